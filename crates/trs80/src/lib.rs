@@ -1,0 +1,3 @@
+//! The TRS-80 Model I: memory map, keyboard, video, cassette, Expansion
+//! Interface, RS-232-C board and the PEEK/POKE hex monitor.
+#![warn(missing_docs)]

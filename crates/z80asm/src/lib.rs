@@ -1,0 +1,2 @@
+//! Z80 assembler and disassembler in Zilog syntax.
+#![warn(missing_docs)]
