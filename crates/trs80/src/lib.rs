@@ -1,3 +1,6 @@
 //! The TRS-80 Model I: memory map, keyboard, video, cassette, Expansion
 //! Interface, RS-232-C board and the PEEK/POKE hex monitor.
 #![warn(missing_docs)]
+
+pub mod cassette;
+pub mod rs232;
