@@ -3,4 +3,5 @@
 #![warn(missing_docs)]
 
 pub mod cassette;
+pub mod monitor;
 pub mod rs232;
