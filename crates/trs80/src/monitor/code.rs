@@ -29,25 +29,14 @@ fn asm_one(line: &str, addr: u16, syms: &Symbols) -> Result<Vec<u8>, AsmFailure>
 mod adapter {
     use super::{AsmFailure, Symbols};
 
-    fn table(syms: &Symbols) -> z80asm::SymbolTable {
-        let mut t = z80asm::SymbolTable::new();
-        for (n, v) in syms {
-            t.define(n, *v as i64);
-        }
-        t
+    pub(super) fn disassemble(bytes: &[u8], _addr: u16, _syms: &Symbols) -> (String, usize) {
+        (format!("DEFB {:02X}H", bytes[0]), 1)
     }
 
-    pub(super) fn disassemble(bytes: &[u8], addr: u16, syms: &Symbols) -> (String, usize) {
-        let t = table(syms);
-        let d = z80asm::disassemble(bytes, addr, Some(&t));
-        (d.text, d.len.max(1))
-    }
-
-    pub(super) fn assemble(line: &str, addr: u16, syms: &Symbols) -> Result<Vec<u8>, AsmFailure> {
-        let t = table(syms);
-        z80asm::assemble_line(line, addr, &t).map_err(|e| AsmFailure {
-            col: e.col,
-            msg: e.msg,
+    pub(super) fn assemble(_line: &str, _addr: u16, _syms: &Symbols) -> Result<Vec<u8>, AsmFailure> {
+        Err(AsmFailure {
+            col: 1,
+            msg: "the assembler is not wired in yet".into(),
         })
     }
 }
