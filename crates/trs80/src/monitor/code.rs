@@ -33,7 +33,11 @@ mod adapter {
         (format!("DEFB {:02X}H", bytes[0]), 1)
     }
 
-    pub(super) fn assemble(_line: &str, _addr: u16, _syms: &Symbols) -> Result<Vec<u8>, AsmFailure> {
+    pub(super) fn assemble(
+        _line: &str,
+        _addr: u16,
+        _syms: &Symbols,
+    ) -> Result<Vec<u8>, AsmFailure> {
         Err(AsmFailure {
             col: 1,
             msg: "the assembler is not wired in yet".into(),
@@ -71,10 +75,9 @@ impl Monitor {
                 } else {
                     let end = address(b, &self.symbols)?;
                     if end < start {
-                        return Err(format!(
-                            "the end {end:04X}H is before the start {start:04X}H"
-                        )
-                        .into());
+                        return Err(
+                            format!("the end {end:04X}H is before the start {start:04X}H").into(),
+                        );
                     }
                     (start, Some(end), MAX_DIS_LINES)
                 }
@@ -157,8 +160,7 @@ impl Monitor {
         let mut words = body.splitn(2, char::is_whitespace);
         if words.next().is_some_and(|w| w.eq_ignore_ascii_case("org")) {
             let arg = words.next().unwrap_or("").trim();
-            let to = address(arg, &self.symbols)
-                .map_err(|e| MonitorError(format!("ORG: {e}")))?;
+            let to = address(arg, &self.symbols).map_err(|e| MonitorError(format!("ORG: {e}")))?;
             if let Some(l) = label {
                 self.symbols.insert(l, to);
             }

@@ -180,7 +180,11 @@ impl Monitor {
                 Reg::Half(get, high) => {
                     let b = number::byte(v, &self.symbols)? as u16;
                     let p = get(&mut regs);
-                    *p = if high { (*p & 0x00FF) | (b << 8) } else { (*p & 0xFF00) | b };
+                    *p = if high {
+                        (*p & 0x00FF) | (b << 8)
+                    } else {
+                        (*p & 0xFF00) | b
+                    };
                 }
                 Reg::Pair(get) => {
                     *get(&mut regs) = number::word(v, &self.symbols)?;
@@ -346,7 +350,10 @@ impl Monitor {
             b.sort_unstable();
             out.push(format!(
                 "breakpoints: {}",
-                b.iter().map(|a| format!("{a:04X}")).collect::<Vec<_>>().join(" ")
+                b.iter()
+                    .map(|a| format!("{a:04X}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ));
         }
         for w in d.watches() {

@@ -26,7 +26,9 @@ pub(super) fn check_writable(m: &Machine, start: u16, len: usize) -> Result<(), 
     }
     let end = start as usize + len - 1;
     if end > 0xFFFF {
-        return Err(format!("{start:04X}H + {len} bytes runs past FFFFH; nothing was written").into());
+        return Err(
+            format!("{start:04X}H + {len} bytes runs past FFFFH; nothing was written").into(),
+        );
     }
     let top = m.ram_top();
     for a in [start as usize, end] {
@@ -59,7 +61,9 @@ pub(super) fn range(a: &str, b: &str, syms: &Symbols) -> Result<(u16, u16), Moni
 }
 
 fn read(m: &Machine, start: u16, len: usize) -> Vec<u8> {
-    (0..len).map(|i| m.peek(start.wrapping_add(i as u16))).collect()
+    (0..len)
+        .map(|i| m.peek(start.wrapping_add(i as u16)))
+        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -229,7 +233,10 @@ impl Monitor {
                 .collect()
         };
         if hits.is_empty() {
-            return Ok(format!("{} not found in {start:04X}H-{end:04X}H", hex(&pat)));
+            return Ok(format!(
+                "{} not found in {start:04X}H-{end:04X}H",
+                hex(&pat)
+            ));
         }
         let mut out: Vec<String> = hits
             .iter()
@@ -269,7 +276,8 @@ impl Monitor {
                     i += 1;
                 }
                 _ if numbers < 2 && a.chars().all(|c| c.is_ascii_digit()) => {
-                    let v = number::count(&a, "a line number", super::loader::MAX_LINE, &self.symbols)?;
+                    let v =
+                        number::count(&a, "a line number", super::loader::MAX_LINE, &self.symbols)?;
                     if numbers == 0 {
                         opts.first_line = v;
                     } else {
@@ -279,9 +287,9 @@ impl Monitor {
                 }
                 _ => {
                     return Err(format!(
-                        "{}: expected a decimal LINE or STEP, usr, system, none, entry ADDR or type",
-                        args[i]
-                    )
+                    "{}: expected a decimal LINE or STEP, usr, system, none, entry ADDR or type",
+                    args[i]
+                )
                     .into())
                 }
             }
@@ -291,7 +299,10 @@ impl Monitor {
         let text = basic_loader(start, &bytes, &opts)?;
         if type_it {
             m.type_text(&text);
-            Ok(format!("{text}(typing {} lines into the machine)", text.lines().count()))
+            Ok(format!(
+                "{text}(typing {} lines into the machine)",
+                text.lines().count()
+            ))
         } else {
             Ok(text.trim_end().to_string())
         }
@@ -331,7 +342,9 @@ impl Monitor {
             Ok(s)
         } else {
             let Some(at) = at else {
-                return Err(format!("{name}: a binary file needs an address: load FILE ADDR").into());
+                return Err(
+                    format!("{name}: a binary file needs an address: load FILE ADDR").into(),
+                );
             };
             if data.is_empty() {
                 return Err(format!("{name}: the file is empty").into());
@@ -373,7 +386,9 @@ impl Monitor {
         } else {
             (bytes, "binary".to_string())
         };
-        files.write(name, &out).map_err(|e| format!("{name}: {e}"))?;
+        files
+            .write(name, &out)
+            .map_err(|e| format!("{name}: {e}"))?;
         Ok(format!(
             "{name}: saved {start:04X}H-{end:04X}H ({what}, {} bytes in the file)",
             out.len()

@@ -169,7 +169,7 @@ impl Monitor {
             return Err(format!("unknown command `{}` (help lists the commands)", args[0]).into());
         };
         let rest = &args[1..];
-        let r = match info.cmd {
+        match info.cmd {
             Cmd::Help => self.help(rest),
             Cmd::Dump => self.dump(m, rest),
             Cmd::Enter => self.enter(m, rest),
@@ -201,8 +201,7 @@ impl Monitor {
                 self.leave = true;
                 Ok("leaving the monitor".into())
             }
-        };
-        r
+        }
     }
 
     /// Runs a script: every line is echoed after the prompt, followed by its

@@ -47,7 +47,7 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, ArgError> {
                 }
                 out.push(s);
             }
-            '\'' => {
+            '\'' if cur.is_empty() => {
                 // A character literal 'x' (may be a space or comma).
                 cur.push(c);
                 if let Some(&n) = chars.peek() {
