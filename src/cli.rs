@@ -55,12 +55,17 @@ pub struct Cli {
 pub enum Command {
     // Subcommands are added here, one variant each, with an `Args` struct defined in the
     // owner's module, e.g. `Asm(crate::asm_cmd::AsmArgs)`, `Monitor(crate::monitor_cmd::MonitorArgs)`.
+    /// The PEEK/POKE hex monitor with a line assembler, on a fresh machine
+    /// (interactive, or --script FILE).
+    Monitor(crate::monitor_cli::MonitorArgs),
 }
 
 impl Command {
     /// Runs the subcommand.
     pub fn run(self) -> anyhow::Result<std::process::ExitCode> {
-        match self {}
+        match self {
+            Command::Monitor(args) => args.run(),
+        }
     }
 }
 
@@ -151,6 +156,10 @@ pub struct RunArgs {
     /// On exit, write the screen as a PNG image (F12 in the window writes one too).
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
+
+    /// Monitor options (`--monitor-script FILE`).
+    #[command(flatten)]
+    pub monitor: crate::monitor_cli::MonitorScriptArgs,
     // Option groups owned by other parts are flattened here, each in its owner's module:
     //   #[command(flatten)] pub serial: crate::serial_cli::SerialArgs,
     //   #[command(flatten)] pub files: crate::files_cli::FileArgs,

@@ -7,5 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod line_edit;
+pub mod monitor_cli;
 pub mod run;
 pub mod throttle;

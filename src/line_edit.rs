@@ -330,9 +330,15 @@ mod tests {
         let r = type_in(&mut st, b"d 700\x1b[D\x1b[D1\x1b[F0\r", &[]);
         assert_eq!(r, EditResult::Done("d 71000".into()));
         let mut st = EditState::new(0);
-        assert_eq!(type_in(&mut st, b"abc\x01\x0b\r", &[]), EditResult::Done("".into()));
+        assert_eq!(
+            type_in(&mut st, b"abc\x01\x0b\r", &[]),
+            EditResult::Done("".into())
+        );
         let mut st = EditState::new(0);
-        assert_eq!(type_in(&mut st, b"x\x7f\x7fy\r", &[]), EditResult::Done("y".into()));
+        assert_eq!(
+            type_in(&mut st, b"x\x7f\x7fy\r", &[]),
+            EditResult::Done("y".into())
+        );
         let mut st = EditState::new(0);
         assert_eq!(type_in(&mut st, b"\x04", &[]), EditResult::EndOfInput);
     }
@@ -341,7 +347,10 @@ mod tests {
     fn history_walks_and_keeps_the_draft() {
         let hist = vec!["d 7000".to_string(), "r".to_string()];
         let mut st = EditState::new(hist.len());
-        assert_eq!(type_in(&mut st, b"u\x1b[A\x1b[A\r", &hist), EditResult::Done("d 7000".into()));
+        assert_eq!(
+            type_in(&mut st, b"u\x1b[A\x1b[A\r", &hist),
+            EditResult::Done("d 7000".into())
+        );
         let mut st = EditState::new(hist.len());
         assert_eq!(
             type_in(&mut st, b"u\x1b[A\x1b[A\x1b[B\x1b[B\x1b[B\r", &hist),
