@@ -141,9 +141,10 @@ impl Frame {
         if let Some(p) = self.format.parity_bit(self.data) {
             v.push(p);
         }
-        for _ in 0..self.format.stop_bits {
-            v.push(true);
-        }
+        v.extend(std::iter::repeat_n(
+            true,
+            usize::from(self.format.stop_bits),
+        ));
         v
     }
 }
