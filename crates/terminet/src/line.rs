@@ -465,6 +465,27 @@ mod tests {
     }
 
     #[test]
+    fn back_to_back_frames_after_a_partial_poll() {
+        let r = Rate::new(HZ, 300);
+        let mut rx = Receiver::new(r, Format::EIGHT_N1);
+        let a = Frame {
+            start: 1399,
+            rate: r,
+            format: Format::EIGHT_N1,
+            data: b'A',
+        };
+        rx.line.push_frame(&a);
+        assert_eq!(rx.poll(1399 + 56_179).unwrap().data, b'A');
+        let b = Frame {
+            start: a.end(),
+            ..a
+        };
+        rx.line.push_frame(&Frame { data: b'B', ..b });
+        let y = rx.poll(u64::MAX).unwrap();
+        assert_eq!((y.data, y.t), (b'B', a.end() + 56_179));
+    }
+
+    #[test]
     fn break_reads_as_null_with_framing_error() {
         let mut rx = Receiver::new(Rate::new(HZ, 300), Format::EIGHT_N1);
         rx.line.set_break(500, true);

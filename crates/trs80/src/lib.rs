@@ -4,3 +4,4 @@
 
 pub mod cassette;
 pub mod rs232;
+pub mod serial;
