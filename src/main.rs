@@ -1,14 +1,12 @@
 //! `trs80`: the command-line front end of the TRS-80 Model I emulator.
 //!
-//! This file only parses the command line and reports errors; the work is in
-//! [`cli`] (options, subcommand dispatch) and [`run`] (front ends).
-
-mod cli;
-mod run;
+//! This file only parses the command line and reports errors; the work is in the
+//! `trs80` library: `cli` (options, subcommand dispatch) and `run` (front ends).
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use trs80::{cli, run};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
