@@ -2,5 +2,6 @@
 //! Interface, RS-232-C board and the PEEK/POKE hex monitor.
 #![warn(missing_docs)]
 
+pub mod basic;
 pub mod cassette;
 pub mod rs232;
