@@ -3,5 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod basic;
+pub mod cas;
 pub mod cassette;
+pub mod cmd;
 pub mod rs232;
