@@ -29,7 +29,9 @@
 //! - Bytes with no printable ASCII form (graphics characters in strings, control codes, and bytes
 //!   that are not where the ROM would put them, like a lone 95H) are written as `\xHH`, and a
 //!   backslash itself as `\x5C`, so export and import are lossless. On import `\x` followed by two
-//!   hex digits is that byte; any other backslash is an ordinary character.
+//!   hex digits is that byte, taken as it is (never part of a keyword, never a quote); any other
+//!   backslash is an ordinary character. Where a plain listing would read back differently
+//!   (`L?` lists as `LPRINT`, as on the real machine), the export escapes the bytes concerned.
 //!
 //! Not emulated: the 240-character limit of the ROM's input buffer (imported lines may be longer
 //! than a user could type; such lines then cannot be re-entered with EDIT).
@@ -218,14 +220,26 @@ enum Mode {
 }
 
 /// Turn the text of a line (everything after the line number) into stored bytes, the way the
-/// Level II line input does. The text's `\xHH` escapes are decoded first.
+/// Level II line input does. `\xHH` escapes stand for that byte as it is: an escaped byte is
+/// never part of a keyword and never starts or ends a string, comment or DATA item.
 pub fn tokenize(text: &str) -> Vec<u8> {
-    let src = unescape(text);
+    tokenize_units(&unescape(text))
+}
+
+/// One source byte and whether it came from a `\xHH` escape.
+type Unit = (u8, bool);
+
+fn tokenize_units(src: &[Unit]) -> Vec<u8> {
     let mut out = Vec::with_capacity(src.len());
     let mut mode = Mode::Normal;
     let mut i = 0;
     while i < src.len() {
-        let c = src[i];
+        let (c, escaped) = src[i];
+        if escaped {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         match mode {
             Mode::Quote { in_data } => {
                 out.push(c);
@@ -264,11 +278,7 @@ pub fn tokenize(text: &str) -> Vec<u8> {
                     i += 1;
                 } else if let Some((token, len)) = match_keyword(&src[i..]) {
                     match token {
-                        TOKEN_ELSE => {
-                            if out.last() != Some(&b':') {
-                                out.push(b':');
-                            }
-                        }
+                        TOKEN_ELSE if out.last() != Some(&b':') => out.push(b':'),
                         TOKEN_REM => mode = Mode::Rem,
                         TOKEN_DATA => mode = Mode::Data,
                         _ => {}
@@ -285,9 +295,9 @@ pub fn tokenize(text: &str) -> Vec<u8> {
     out
 }
 
-/// The first keyword, in token order, that the bytes start with (ignoring case).
-fn match_keyword(s: &[u8]) -> Option<(u8, usize)> {
-    let c = s[0];
+/// The first keyword, in token order, that the (unescaped) source starts with, ignoring case.
+fn match_keyword(s: &[Unit]) -> Option<(u8, usize)> {
+    let c = s[0].0;
     if c.is_ascii_digit() || c == b' ' || c == b'\'' || c >= 0x80 {
         return None;
     }
@@ -295,58 +305,108 @@ fn match_keyword(s: &[u8]) -> Option<(u8, usize)> {
         let kw = kw.as_bytes();
         (token != TOKEN_APOSTROPHE
             && s.len() >= kw.len()
-            && s[..kw.len()].eq_ignore_ascii_case(kw))
+            && s[..kw.len()]
+                .iter()
+                .zip(kw)
+                .all(|(&(b, esc), &k)| !esc && b.eq_ignore_ascii_case(&k)))
         .then_some((token, kw.len()))
     })
 }
 
 /// Decode `\xHH` escapes and the UTF-8 arrow `↑` (exponent) into bytes; other non-ASCII
 /// characters become their Latin-1 byte when they have one, else `?`.
-fn unescape(text: &str) -> Vec<u8> {
+fn unescape(text: &str) -> Vec<Unit> {
     let mut out = Vec::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
     let bytes = text.as_bytes();
+    let mut chars = text.char_indices();
     while let Some((pos, ch)) = chars.next() {
         if ch == '\\' && bytes.len() >= pos + 4 && bytes[pos + 1] == b'x' {
-            let hex = &bytes[pos + 2..pos + 4];
-            if hex.iter().all(u8::is_ascii_hexdigit) {
-                let v = u8::from_str_radix(std::str::from_utf8(hex).unwrap_or("00"), 16);
-                if let Ok(v) = v {
-                    out.push(v);
-                    for _ in 0..3 {
-                        chars.next();
-                    }
-                    continue;
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[pos + 2]), hex(bytes[pos + 3])) {
+                out.push(((h * 16 + l) as u8, true));
+                for _ in 0..3 {
+                    chars.next();
                 }
+                continue;
             }
         }
         match ch {
-            '↑' => out.push(b'^'),
-            c if (c as u32) < 0x100 => out.push(c as u32 as u8),
-            _ => out.push(b'?'),
+            '↑' => out.push((b'^', false)),
+            c if (c as u32) < 0x100 => out.push((c as u32 as u8, false)),
+            _ => out.push((b'?', false)),
         }
     }
     out
 }
 
 /// Turn stored bytes of one line (without its 00H) back into text, as LIST shows it, with the
-/// escapes described in the module docs.
+/// escapes described in the module docs. The result always tokenizes back to exactly `body`:
+/// where the plain listing would not (e.g. `L` followed by a `PRINT` token typed as `L?`, which
+/// would come back as `LPRINT`), the bytes in question are written as escapes.
 pub fn detokenize(body: &[u8]) -> String {
-    let mut out = String::with_capacity(body.len() * 2);
+    let mut pieces = list_pieces(body);
+    for _ in 0..=pieces.len() {
+        let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        let back = tokenize(&text);
+        if back == body {
+            return text;
+        }
+        let k = back
+            .iter()
+            .zip(body)
+            .position(|(a, b)| a != b)
+            .unwrap_or(back.len().min(body.len()));
+        // Escape the first piece at or after the divergence that is still plain.
+        match pieces.iter_mut().find(|p| !p.escaped && p.end > k) {
+            Some(p) => p.escape(body),
+            None => break,
+        }
+    }
+    // Never reached for bytes the ROM stores; all-escaped text is exact by construction.
+    let mut out = String::new();
+    for &b in body {
+        push_escape(&mut out, b);
+    }
+    out
+}
+
+/// Listing text of stored bytes `start..end`.
+struct Piece {
+    text: String,
+    start: usize,
+    end: usize,
+    escaped: bool,
+}
+
+impl Piece {
+    fn escape(&mut self, body: &[u8]) {
+        self.text.clear();
+        for &b in &body[self.start..self.end] {
+            push_escape(&mut self.text, b);
+        }
+        self.escaped = true;
+    }
+}
+
+/// The plain listing, one piece per stored byte (or per `:ELSE` / `:REM'` group).
+fn list_pieces(body: &[u8]) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::with_capacity(body.len());
     let mut mode = Mode::Normal;
     let mut i = 0;
     while i < body.len() {
         let c = body[i];
+        let mut text = String::new();
+        let mut len = 1;
         match mode {
             Mode::Quote { in_data } => {
-                push_char(&mut out, c);
+                push_char(&mut text, c);
                 if c == b'"' {
                     mode = if in_data { Mode::Data } else { Mode::Normal };
                 }
             }
-            Mode::Rem => push_char(&mut out, c),
+            Mode::Rem => push_char(&mut text, c),
             Mode::Data => {
-                push_char(&mut out, c);
+                push_char(&mut text, c);
                 if c == b'"' {
                     mode = Mode::Quote { in_data: true };
                 } else if c == b':' {
@@ -356,49 +416,51 @@ pub fn detokenize(body: &[u8]) -> String {
             Mode::Normal => {
                 if c == b':' && body.get(i + 1) == Some(&TOKEN_ELSE) {
                     // The colon the ROM stores in front of ELSE is not listed.
-                    out.push_str("ELSE");
-                    i += 2;
-                    continue;
-                }
-                if c == b':'
+                    text.push_str("ELSE");
+                    len = 2;
+                } else if c == b':'
                     && body.get(i + 1) == Some(&TOKEN_REM)
                     && body.get(i + 2) == Some(&TOKEN_APOSTROPHE)
                 {
-                    out.push('\'');
+                    text.push('\'');
                     mode = Mode::Rem;
-                    i += 3;
-                    continue;
-                }
-                match c {
-                    b'"' => {
-                        out.push('"');
-                        mode = Mode::Quote { in_data: false };
+                    len = 3;
+                } else {
+                    match c {
+                        b'"' => {
+                            text.push('"');
+                            mode = Mode::Quote { in_data: false };
+                        }
+                        TOKEN_REM => {
+                            text.push_str("REM");
+                            mode = Mode::Rem;
+                        }
+                        TOKEN_DATA => {
+                            text.push_str("DATA");
+                            mode = Mode::Data;
+                        }
+                        // Bytes the tokenizer would turn into something else.
+                        TOKEN_ELSE | TOKEN_APOSTROPHE | b'?' | b'^' | b'\'' | b'a'..=b'z' => {
+                            push_escape(&mut text, c)
+                        }
+                        _ => match keyword(c) {
+                            Some(kw) => text.push_str(kw),
+                            None => push_char(&mut text, c),
+                        },
                     }
-                    TOKEN_ELSE | TOKEN_APOSTROPHE => push_escape(&mut out, c),
-                    TOKEN_REM => {
-                        out.push_str("REM");
-                        mode = Mode::Rem;
-                    }
-                    TOKEN_DATA => {
-                        out.push_str("DATA");
-                        mode = Mode::Data;
-                    }
-                    // Bytes that would not survive a re-tokenize as themselves.
-                    b'?' | b'^' | b'\'' => push_escape(&mut out, c),
-                    b'a'..=b'z' => push_escape(&mut out, c),
-                    _ => match keyword(c) {
-                        Some(kw) => out.push_str(kw),
-                        None => push_char(&mut out, c),
-                    },
                 }
             }
         }
-        i += 1;
+        let escaped = text.starts_with("\\x");
+        pieces.push(Piece {
+            text,
+            start: i,
+            end: i + len,
+            escaped,
+        });
+        i += len;
     }
-    // A plain character that re-tokenizes as a keyword (e.g. a stored "P","R","I","N","T"
-    // written by a tool instead of the token) cannot be told apart in text; the ROM never
-    // stores such lines, so no escape is attempted for them.
-    out
+    pieces
 }
 
 fn push_char(out: &mut String, c: u8) {
@@ -496,7 +558,9 @@ impl Program {
         let mut lines = Vec::new();
         let mut p = 0;
         loop {
-            let link = image.get(p..p + 2).ok_or(BasicError::Truncated { offset: p })?;
+            let link = image
+                .get(p..p + 2)
+                .ok_or(BasicError::Truncated { offset: p })?;
             if link == [0, 0] {
                 return Ok((Program { lines }, p + 2));
             }
@@ -505,9 +569,12 @@ impl Program {
                 .ok_or(BasicError::Truncated { offset: p + 2 })?;
             let number = u16::from_le_bytes([num[0], num[1]]);
             let text = &image[p + 4..];
-            let end = text.iter().position(|&b| b == 0).ok_or(BasicError::Truncated {
-                offset: image.len(),
-            })?;
+            let end = text
+                .iter()
+                .position(|&b| b == 0)
+                .ok_or(BasicError::Truncated {
+                    offset: image.len(),
+                })?;
             lines.push(Line {
                 number,
                 body: text[..end].to_vec(),
@@ -611,8 +678,8 @@ mod tests {
         assert_eq!(
             p.to_image(0x42E9),
             [
-                0xF4, 0x42, 0x0A, 0x00, 0xB2, 0x20, 0x22, 0x48, 0x49, 0x22, 0x00, 0xFD, 0x42,
-                0x14, 0x00, 0x8D, 0x20, 0x31, 0x30, 0x00, 0x00, 0x00
+                0xF4, 0x42, 0x0A, 0x00, 0xB2, 0x20, 0x22, 0x48, 0x49, 0x22, 0x00, 0xFD, 0x42, 0x14,
+                0x00, 0x8D, 0x20, 0x31, 0x30, 0x00, 0x00, 0x00
             ]
         );
     }
@@ -622,7 +689,10 @@ mod tests {
         assert_eq!(tokenize("TOTAL=5"), [0xBD, b'T', b'A', b'L', 0xD5, b'5']);
         assert_eq!(tokenize("?5"), [0xB2, b'5']);
         assert_eq!(tokenize("print a"), [0xB2, b' ', b'A']);
-        assert_eq!(tokenize("A$=\"ab?\""), [b'A', b'$', 0xD5, b'"', b'a', b'b', b'?', b'"']);
+        assert_eq!(
+            tokenize("A$=\"ab?\""),
+            [b'A', b'$', 0xD5, b'"', b'a', b'b', b'?', b'"']
+        );
         assert_eq!(tokenize("DATA 1,PRINT:PRINT"), {
             let mut v = vec![0x88];
             v.extend_from_slice(b" 1,PRINT:");
@@ -646,11 +716,17 @@ mod tests {
             v.extend_from_slice(&[0xD5, 0xDB, b'(', b'1', b')']);
             v
         });
-        assert_eq!(tokenize("ERROR 5:E=ERR"), [0x9E, b' ', b'5', b':', b'E', 0xD5, 0xC3]);
+        assert_eq!(
+            tokenize("ERROR 5:E=ERR"),
+            [0x9E, b' ', b'5', b':', b'E', 0xD5, 0xC3]
+        );
         assert_eq!(tokenize("2^3"), [b'2', 0xD1, b'3']);
         assert_eq!(tokenize("2↑3"), [b'2', 0xD1, b'3']);
         assert_eq!(tokenize("2[3"), [b'2', 0xD1, b'3']);
-        assert_eq!(tokenize("P$=\"\\x80\\xBF\""), [b'P', b'$', 0xD5, b'"', 0x80, 0xBF, b'"']);
+        assert_eq!(
+            tokenize("P$=\"\\x80\\xBF\""),
+            [b'P', b'$', 0xD5, b'"', 0x80, 0xBF, b'"']
+        );
     }
 
     #[test]
@@ -679,7 +755,10 @@ mod tests {
             })
         );
         assert_eq!(Program::from_text("\n \n"), Err(BasicError::Empty));
-        assert_eq!(Program::from_text("0010  PRINT").unwrap().to_text(), "10 PRINT\n");
+        assert_eq!(
+            Program::from_text("0010  PRINT").unwrap().to_text(),
+            "10 PRINT\n"
+        );
     }
 
     #[test]

@@ -262,7 +262,13 @@ fn parse_file(s: &[u8]) -> Result<(TapeFile, usize), CasError> {
             })?;
             let name: String = name_bytes
                 .iter()
-                .map(|&c| if (0x20..0x7F).contains(&c) { c as char } else { '?' })
+                .map(|&c| {
+                    if (0x20..0x7F).contains(&c) {
+                        c as char
+                    } else {
+                        '?'
+                    }
+                })
                 .collect::<String>()
                 .trim_end()
                 .to_string();
@@ -372,8 +378,8 @@ mod tests {
         assert_eq!(
             &img[LEADER_LEN + 1..],
             &[
-                0xD3, 0xD3, 0xD3, 0x41, 0xF4, 0x42, 0x0A, 0x00, 0xB2, 0x20, 0x22, 0x48, 0x49,
-                0x22, 0x00, 0xFD, 0x42, 0x14, 0x00, 0x8D, 0x20, 0x31, 0x30, 0x00, 0x00, 0x00
+                0xD3, 0xD3, 0xD3, 0x41, 0xF4, 0x42, 0x0A, 0x00, 0xB2, 0x20, 0x22, 0x48, 0x49, 0x22,
+                0x00, 0xFD, 0x42, 0x14, 0x00, 0x8D, 0x20, 0x31, 0x30, 0x00, 0x00, 0x00
             ]
         );
         let tape = parse(&img).unwrap();
@@ -407,18 +413,32 @@ mod tests {
         bad[LEADER_LEN + 8 + 4 + 5] ^= 1;
         assert!(matches!(
             parse(&bad),
-            Err(CasError::BadChecksum { block: 0, addr: 0x7000, .. })
+            Err(CasError::BadChecksum {
+                block: 0,
+                addr: 0x7000,
+                ..
+            })
         ));
     }
 
     #[test]
     fn several_files_and_trailing_junk() {
         let mut img = write_basic(b'A', &program());
-        img.extend(write_system("X", &[Block { addr: 0x6000, data: vec![1] }], 0x6000));
+        img.extend(write_system(
+            "X",
+            &[Block {
+                addr: 0x6000,
+                data: vec![1],
+            }],
+            0x6000,
+        ));
         img.extend_from_slice(&[0, 0, 0x12, 0x34]);
         let tape = parse(&img).unwrap();
         assert_eq!(tape.files.len(), 2);
-        assert!(matches!(tape.trailing, Some((4, CasError::WrongSync { .. }))));
+        assert!(matches!(
+            tape.trailing,
+            Some((4, CasError::WrongSync { .. }))
+        ));
     }
 
     #[test]
@@ -456,9 +476,15 @@ mod tests {
         assert_eq!(parse(&[0, 0, 0]), Err(CasError::NoSync));
         assert_eq!(
             parse(&[0, 0, 0x7F, 1]),
-            Err(CasError::WrongSync { offset: 2, found: 0x7F })
+            Err(CasError::WrongSync {
+                offset: 2,
+                found: 0x7F
+            })
         );
-        assert!(matches!(parse(&[0, 0xA5, 0x42]), Err(CasError::Unsupported { .. })));
+        assert!(matches!(
+            parse(&[0, 0xA5, 0x42]),
+            Err(CasError::Unsupported { .. })
+        ));
         let img = write_basic(b'A', &program());
         for cut in LEADER_LEN + 1..img.len() {
             assert!(
@@ -466,7 +492,14 @@ mod tests {
                 "cut {cut}"
             );
         }
-        let img = write_system("X", &[Block { addr: 0x6000, data: vec![1, 2, 3] }], 0x6000);
+        let img = write_system(
+            "X",
+            &[Block {
+                addr: 0x6000,
+                data: vec![1, 2, 3],
+            }],
+            0x6000,
+        );
         for cut in LEADER_LEN + 1..img.len() {
             assert!(
                 matches!(parse(&img[..cut]), Err(CasError::Truncated { .. })),
@@ -475,7 +508,10 @@ mod tests {
         }
         let mut bad = img.clone();
         bad[LEADER_LEN + 8] = 0x99;
-        assert!(matches!(parse(&bad), Err(CasError::BadBlockType { found: 0x99, .. })));
+        assert!(matches!(
+            parse(&bad),
+            Err(CasError::BadBlockType { found: 0x99, .. })
+        ));
         for e in [CasError::NoSync, CasError::Empty] {
             assert!(!e.to_string().is_empty());
         }

@@ -266,7 +266,10 @@ mod tests {
         assert_eq!(back.entry, Some(0x5200));
         assert_eq!(back.len(), 301);
         assert_eq!(back.span(), Some((0x5200, 0x7000)));
-        let flat: Vec<u8> = back.blocks[..2].iter().flat_map(|b| b.data.clone()).collect();
+        let flat: Vec<u8> = back.blocks[..2]
+            .iter()
+            .flat_map(|b| b.data.clone())
+            .collect();
         assert_eq!(flat, img.blocks[0].data);
     }
 
@@ -276,7 +279,13 @@ mod tests {
         f.extend(std::iter::repeat_n(0xAA, 256));
         f.extend_from_slice(&[0x01, 3, 0x00, 0x60, 0x76, 0x02, 2, 0x00, 0x60, 0xE5, 0xE5]);
         let img = parse(&f).unwrap();
-        assert_eq!(img.blocks, vec![Block { addr: 0x6000, data: vec![0x76] }]);
+        assert_eq!(
+            img.blocks,
+            vec![Block {
+                addr: 0x6000,
+                data: vec![0x76]
+            }]
+        );
         assert_eq!(img.entry, Some(0x6000));
     }
 

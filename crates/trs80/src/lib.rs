@@ -6,4 +6,5 @@ pub mod basic;
 pub mod cas;
 pub mod cassette;
 pub mod cmd;
+pub mod loader;
 pub mod rs232;
