@@ -29,18 +29,25 @@ fn asm_one(line: &str, addr: u16, syms: &Symbols) -> Result<Vec<u8>, AsmFailure>
 mod adapter {
     use super::{AsmFailure, Symbols};
 
-    pub(super) fn disassemble(bytes: &[u8], _addr: u16, _syms: &Symbols) -> (String, usize) {
-        (format!("DEFB {:02X}H", bytes[0]), 1)
+    fn table(syms: &Symbols) -> z80asm::SymbolTable {
+        let mut t = z80asm::SymbolTable::new();
+        for (n, v) in syms {
+            t.insert(n, *v);
+        }
+        t
     }
 
-    pub(super) fn assemble(
-        _line: &str,
-        _addr: u16,
-        _syms: &Symbols,
-    ) -> Result<Vec<u8>, AsmFailure> {
-        Err(AsmFailure {
-            col: 1,
-            msg: "the assembler is not wired in yet".into(),
+    pub(super) fn disassemble(bytes: &[u8], addr: u16, syms: &Symbols) -> (String, usize) {
+        let t = table(syms);
+        let d = z80asm::disassemble(bytes, addr, Some(&t));
+        (d.text, d.len.max(1))
+    }
+
+    pub(super) fn assemble(line: &str, addr: u16, syms: &Symbols) -> Result<Vec<u8>, AsmFailure> {
+        let t = table(syms);
+        z80asm::assemble_line(line, addr, &t).map_err(|e| AsmFailure {
+            col: e.column,
+            msg: e.message,
         })
     }
 }
@@ -128,15 +135,24 @@ impl Monitor {
             self.asm_at = None;
             self.next_dis = self.asm_start;
             let n = at.wrapping_sub(self.asm_start);
-            return Ok(if n == 0 {
-                "end of assembly; nothing stored".into()
+            let mut msg = if n == 0 {
+                "end of assembly; nothing stored".to_string()
             } else {
                 format!(
                     "end of assembly: {n} bytes at {:04X}H-{:04X}H",
                     self.asm_start,
                     at.wrapping_sub(1)
                 )
-            });
+            };
+            let pending = self.pending_fixups();
+            if !pending.is_empty() {
+                msg.push_str("\nstill waiting for labels (define them with `a` or `sym`):");
+                for p in pending {
+                    msg.push_str("\n  ");
+                    msg.push_str(&p);
+                }
+            }
+            return Ok(msg);
         }
         // Split off "LABEL:"; blank it in the text so error columns still match what was typed.
         let mut text = line.to_string();
@@ -169,49 +185,172 @@ impl Monitor {
             return Ok(format!("{to:04X}"));
         }
         let mut syms = self.symbols.clone();
+        let redefined = label.as_ref().and_then(|l| {
+            self.symbols
+                .get(l)
+                .filter(|&&v| v != at)
+                .map(|v| (l.clone(), *v))
+        });
         if let Some(l) = &label {
             syms.insert(l.clone(), at);
         }
-        if body.is_empty() || body.starts_with(';') {
-            // Label only.
-            if let Some(l) = label {
-                self.symbols = syms;
-                return Ok(format!("{l} = {at:04X}H"));
-            }
-            return Ok(String::new());
+        let mut out = String::new();
+        if let Some((l, old)) = redefined {
+            out.push_str(&format!("({l} was {old:04X}H)\n"));
         }
-        let bytes = asm_one(&text, at, &syms).map_err(|f| {
-            MonitorError(format!(
-                "{}\n{}^ column {}: {}",
-                line.trim_end(),
-                " ".repeat(f.col.saturating_sub(1)),
-                f.col,
-                f.msg
-            ))
-        })?;
-        if bytes.is_empty() {
-            if let Some(l) = label {
+        if let Some(l) = &label {
+            out.push_str(&format!("{l}:\n"));
+        }
+        if body.is_empty() || body.starts_with(';') {
+            // A label on its own.
+            if label.is_some() {
+                let fixed = self.resolve_fixups(m, &syms);
                 self.symbols = syms;
-                return Ok(format!("{l} = {at:04X}H"));
+                out.push_str(&fixed);
             }
-            return Ok(String::new());
+            return Ok(out.trim_end().to_string());
+        }
+        // Assemble; names not defined yet are forward references: assemble them
+        // as the current address to learn the length, and fix the bytes up
+        // when the label appears.
+        let mut forward: Vec<String> = Vec::new();
+        let bytes = loop {
+            match asm_one(&text, at, &syms) {
+                Ok(b) => break b,
+                Err(f) => {
+                    if let Some(name) = undefined_name(&f.msg) {
+                        if forward.len() < 8 && !forward.contains(&name) && valid_label(&name) {
+                            syms.insert(name.clone(), at);
+                            forward.push(name);
+                            continue;
+                        }
+                    }
+                    let pad: String = line
+                        .chars()
+                        .take(f.col.saturating_sub(1))
+                        .map(|c| if c == '\t' { '\t' } else { ' ' })
+                        .collect();
+                    return Err(MonitorError(format!(
+                        "column {}: {}\n    {}\n    {pad}^",
+                        f.col,
+                        f.msg,
+                        line.trim_end()
+                    )));
+                }
+            }
+        };
+        if bytes.is_empty() {
+            // e.g. DS without a fill value: space reserved, nothing written.
+            for f in &forward {
+                syms.remove(f);
+            }
+            let fixed = self.resolve_fixups(m, &syms);
+            self.symbols = syms;
+            out.push_str(&fixed);
+            return Ok(out.trim_end().to_string());
         }
         check_writable(m, at, bytes.len())?;
         m.load(at, &bytes);
+        for f in &forward {
+            syms.remove(f);
+        }
+        if !forward.is_empty() {
+            self.fixups.push(Fixup {
+                addr: at,
+                text: text.clone(),
+                len: bytes.len(),
+                names: forward.clone(),
+            });
+        }
+        let fixed = if label.is_some() {
+            self.resolve_fixups(m, &syms)
+        } else {
+            String::new()
+        };
         self.symbols = syms;
         let next = at.wrapping_add(bytes.len() as u16);
         self.asm_at = Some(next);
         let (dis, len) = dis_one(&bytes, at, &self.symbols);
-        let shown = if len == bytes.len() {
-            dis
-        } else {
+        let shown = if !forward.is_empty() || len != bytes.len() {
             body.to_ascii_uppercase()
+        } else {
+            dis
         };
-        let mut out = String::new();
-        if let Some(l) = label {
-            out.push_str(&format!("{l}:\n"));
-        }
         out.push_str(&listing(at, &bytes, &shown));
+        if !forward.is_empty() {
+            out.push_str(&format!(
+                "   ; {} not defined yet: fixed up when it is",
+                forward.join(", ")
+            ));
+        }
+        if !fixed.is_empty() {
+            out.push('\n');
+            out.push_str(fixed.trim_end());
+        }
         Ok(out)
     }
+
+    /// Re-assembles the lines that wait for labels now defined in `syms` and
+    /// stores their final bytes. Returns one listing line per fixed line.
+    pub(super) fn resolve_fixups(&mut self, m: &mut Machine, syms: &Symbols) -> String {
+        let mut out = String::new();
+        let mut keep = Vec::new();
+        for f in std::mem::take(&mut self.fixups) {
+            if !f.names.iter().all(|n| syms.contains_key(n)) {
+                keep.push(f);
+                continue;
+            }
+            match asm_one(&f.text, f.addr, syms) {
+                Ok(b) if b.len() == f.len => {
+                    m.load(f.addr, &b);
+                    let (dis, _) = dis_one(&b, f.addr, syms);
+                    out.push_str(&format!("{}   ; fixed up\n", listing(f.addr, &b, &dis)));
+                }
+                Ok(_) => out.push_str(&format!(
+                    "{:04X}  {}   ; cannot fix up: the instruction changed length\n",
+                    f.addr,
+                    f.text.trim()
+                )),
+                Err(e) => out.push_str(&format!(
+                    "{:04X}  {}   ; cannot fix up: {}\n",
+                    f.addr,
+                    f.text.trim(),
+                    e.msg
+                )),
+            }
+        }
+        self.fixups = keep;
+        out
+    }
+
+    /// Forward references still waiting for their labels.
+    pub(super) fn pending_fixups(&self) -> Vec<String> {
+        self.fixups
+            .iter()
+            .map(|f| {
+                format!(
+                    "{:04X}  {}  (needs {})",
+                    f.addr,
+                    f.text.trim(),
+                    f.names.join(", ")
+                )
+            })
+            .collect()
+    }
+}
+
+/// A line stored with placeholder values for labels not defined yet.
+#[derive(Clone, Debug)]
+pub(super) struct Fixup {
+    addr: u16,
+    text: String,
+    len: usize,
+    names: Vec<String>,
+}
+
+/// The symbol name in an assembler "undefined symbol `NAME`" message.
+fn undefined_name(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("undefined symbol `")?;
+    let name = rest.split('`').next()?;
+    Some(name.to_ascii_uppercase())
 }

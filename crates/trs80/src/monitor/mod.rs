@@ -91,6 +91,7 @@ pub struct Monitor {
     budget: u64,
     files: Option<Box<dyn FileStore>>,
     leave: bool,
+    fixups: Vec<code::Fixup>,
 }
 
 impl Default for Monitor {
@@ -111,6 +112,7 @@ impl Monitor {
             budget: DEFAULT_BUDGET,
             files: None,
             leave: false,
+            fixups: Vec::new(),
         }
     }
 
@@ -194,7 +196,7 @@ impl Monitor {
             Cmd::Basic => self.basic(m, rest),
             Cmd::Load => self.load(m, rest),
             Cmd::Save => self.save(m, rest),
-            Cmd::Sym => self.sym(rest),
+            Cmd::Sym => self.sym(m, rest),
             Cmd::Budget => self.set_budget(rest),
             Cmd::Exit => {
                 no_more(rest, 0, info)?;
@@ -245,7 +247,7 @@ impl Monitor {
         }
     }
 
-    fn sym(&mut self, args: &[String]) -> Reply {
+    fn sym(&mut self, m: &mut Machine, args: &[String]) -> Reply {
         match args {
             [] => {
                 if self.symbols.is_empty() {
@@ -275,8 +277,13 @@ impl Monitor {
                     .into());
                 }
                 let v = number::word(value, &self.symbols)?;
-                self.symbols.insert(n.clone(), v);
-                Ok(format!("{n} = {v:04X}H ({v})"))
+                let mut syms = self.symbols.clone();
+                syms.insert(n.clone(), v);
+                let fixed = self.resolve_fixups(m, &syms);
+                self.symbols = syms;
+                Ok(format!("{n} = {v:04X}H ({v})\n{fixed}")
+                    .trim_end()
+                    .to_string())
             }
             _ => Err("usage: sym [NAME VALUE] | sym -NAME".into()),
         }
