@@ -1,0 +1,145 @@
+//! The cassette deck and loaders under a real Level II ROM (found through `TRS80_ROM`; the
+//! tests print `SKIPPED` and pass without it): CSAVE → .CAS → CLOAD round trip through the
+//! pulse signal, the tokenizer checked byte for byte against the ROM's own, a SYSTEM tape
+//! loaded by the ROM's SYSTEM command, and the fast paths.
+
+use trs80_machine::basic::{self, Program};
+use trs80_machine::cas::{self, TapeFile};
+use trs80_machine::cassette::DeckMode;
+use trs80_machine::loader::{self, at_prompt, identify, LoadMode, PendingLoad};
+use trs80_machine::{Config, Machine};
+
+fn rom() -> Option<Vec<u8>> {
+    let Some(path) = std::env::var_os("TRS80_ROM") else {
+        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+        return None;
+    };
+    match std::fs::read(&path) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            println!("SKIPPED: cannot read TRS80_ROM {}: {e}", path.to_string_lossy());
+            None
+        }
+    }
+}
+
+/// Power on and answer MEMORY SIZE? so BASIC shows its prompt.
+fn boot(rom: &[u8]) -> Machine {
+    let mut m = Machine::new(&Config {
+        rom,
+        ..Config::default()
+    })
+    .unwrap();
+    let mut load = PendingLoad::new(
+        &identify(b"10 END\n", None).unwrap(),
+        b"",
+        LoadMode::Real,
+        false,
+    )
+    .unwrap();
+    // Only the boot part of a load: run until the prompt, then drop the plan.
+    for _ in 0..2000 {
+        if load.poll(&mut m).is_ok() && at_prompt(&m.screen_text()) && !m.typing_pending() {
+            break;
+        }
+        m.run_frame();
+    }
+    assert!(at_prompt(&m.screen_text()), "no prompt:\n{}", m.screen_text());
+    m.type_text("CLS\n");
+    m.run_until_typed(600);
+    m
+}
+
+/// Type `text` and wait until BASIC is back at its prompt.
+fn type_and_wait(m: &mut Machine, text: &str) {
+    m.type_text(text);
+    assert!(m.run_until_typed(200_000), "typing did not finish");
+    for _ in 0..3000 {
+        if at_prompt(&m.screen_text()) {
+            return;
+        }
+        m.run_frame();
+    }
+    panic!("no prompt after {text:?}:\n{}", m.screen_text());
+}
+
+/// Run until the tape has started and stopped again and BASIC is back at its prompt.
+fn wait_tape(m: &mut Machine, max_frames: u32) {
+    let mut started = false;
+    for _ in 0..max_frames {
+        let moving = m.cassette().is_moving();
+        started |= moving;
+        if started && !moving && at_prompt(&m.screen_text()) {
+            return;
+        }
+        m.run_frame();
+    }
+    panic!(
+        "tape did not finish (started {started}):\n{}",
+        m.screen_text()
+    );
+}
+
+fn list(m: &mut Machine) -> String {
+    type_and_wait(m, "CLS\nLIST\n");
+    m.screen_text()
+}
+
+/// Bytes from TXTTAB to VARTAB.
+fn program_bytes(m: &Machine) -> Vec<u8> {
+    let w = |a: u16| u16::from_le_bytes([m.peek(a), m.peek(a + 1)]);
+    (w(basic::TXTTAB)..w(basic::VARTAB)).map(|a| m.peek(a)).collect()
+}
+
+const PROGRAM: &str = "\
+10 REM CASSETTE ROUND TRIP
+20 FOR I=1 TO 3:PRINT \"LINE\";I:NEXT I
+30 A$=\"HELLO\":IF LEN(A$)=5 THEN PRINT A$ ELSE PRINT \"NO\"
+40 DATA 1,2,\"X:Y\"
+50 READ A,B,C$:PRINT A+B;C$ 'COMMENT
+60 ?\"DONE\"
+";
+
+#[test]
+fn csave_to_cas_then_cload_in_a_fresh_machine_lists_the_same() {
+    let Some(rom) = rom() else { return };
+    let mut m = boot(&rom);
+    type_and_wait(&mut m, PROGRAM);
+    let listed = list(&mut m);
+    let typed_bytes = program_bytes(&m);
+
+    // CSAVE onto a blank tape through the port FFH signal.
+    m.cassette().insert_blank();
+    type_and_wait(&mut m, "CSAVE \"A\"\n");
+    wait_tape(&mut m, 20_000);
+    let tape = m.cassette().eject().expect("tape");
+    let leader = tape.iter().take_while(|&&b| b == 0).count();
+    println!("CSAVE wrote {} bytes, leader {leader}", tape.len());
+    let parsed = cas::parse(&tape).expect("the recorded tape parses");
+    let TapeFile::Basic { name, program } = &parsed.files[0] else {
+        panic!("not a BASIC tape");
+    };
+    assert_eq!(*name, b'A');
+    // The ROM's own tokenizer and ours agree byte for byte.
+    assert_eq!(program, &Program::from_text(PROGRAM).unwrap());
+    assert_eq!(&tape[leader..], &cas::write_basic(b'A', program)[cas::LEADER_LEN..]);
+    assert_eq!(
+        program.to_image(basic::DEFAULT_TXTTAB),
+        typed_bytes,
+        "tape holds the program as stored in memory"
+    );
+
+    // CLOAD in a fresh machine.
+    let mut fresh = boot(&rom);
+    fresh.cassette().insert(tape.clone());
+    type_and_wait(&mut fresh, "CLOAD\n");
+    wait_tape(&mut fresh, 20_000);
+    assert_eq!(program_bytes(&fresh), typed_bytes);
+    assert_eq!(list(&mut fresh), listed);
+
+    // CLOAD? verifies against memory: no BAD.
+    fresh.cassette().insert(tape);
+    type_and_wait(&mut fresh, "CLS\nCLOAD?\n");
+    wait_tape(&mut fresh, 20_000);
+    assert!(!fresh.screen_text().contains("BAD"), "{}", fresh.screen_text());
+}
