@@ -5,8 +5,7 @@
 
 use trs80_machine::basic::{self, Program};
 use trs80_machine::cas::{self, TapeFile};
-use trs80_machine::cassette::DeckMode;
-use trs80_machine::loader::{self, at_prompt, identify, LoadMode, PendingLoad};
+use trs80_machine::loader::{at_prompt, identify, LoadMode, PendingLoad};
 use trs80_machine::{Config, Machine};
 
 fn rom() -> Option<Vec<u8>> {
@@ -110,7 +109,7 @@ fn csave_to_cas_then_cload_in_a_fresh_machine_lists_the_same() {
 
     // CSAVE onto a blank tape through the port FFH signal.
     m.cassette().insert_blank();
-    type_and_wait(&mut m, "CSAVE \"A\"\n");
+    m.type_text("CSAVE \"A\"\n");
     wait_tape(&mut m, 20_000);
     let tape = m.cassette().eject().expect("tape");
     let leader = tape.iter().take_while(|&&b| b == 0).count();
@@ -132,14 +131,14 @@ fn csave_to_cas_then_cload_in_a_fresh_machine_lists_the_same() {
     // CLOAD in a fresh machine.
     let mut fresh = boot(&rom);
     fresh.cassette().insert(tape.clone());
-    type_and_wait(&mut fresh, "CLOAD\n");
+    fresh.type_text("CLOAD\n");
     wait_tape(&mut fresh, 20_000);
     assert_eq!(program_bytes(&fresh), typed_bytes);
     assert_eq!(list(&mut fresh), listed);
 
     // CLOAD? verifies against memory: no BAD.
     fresh.cassette().insert(tape);
-    type_and_wait(&mut fresh, "CLS\nCLOAD?\n");
+    fresh.type_text("CLS\nCLOAD?\n");
     wait_tape(&mut fresh, 20_000);
     assert!(!fresh.screen_text().contains("BAD"), "{}", fresh.screen_text());
 }
