@@ -5,7 +5,7 @@
 
 use trs80_machine::basic::{self, Program};
 use trs80_machine::cas::{self, TapeFile};
-use trs80_machine::loader::{at_prompt, identify, LoadMode, PendingLoad};
+use trs80_machine::loader::{self, at_prompt, identify, LoadMode, PendingLoad};
 use trs80_machine::{Config, Machine};
 
 fn rom() -> Option<Vec<u8>> {
@@ -141,4 +141,33 @@ fn csave_to_cas_then_cload_in_a_fresh_machine_lists_the_same() {
     fresh.type_text("CLS\nCLOAD?\n");
     wait_tape(&mut fresh, 20_000);
     assert!(!fresh.screen_text().contains("BAD"), "{}", fresh.screen_text());
+}
+
+/// The corpus (every keyword) plus lines that exercise the normalisation rules.
+const EXTRA: &str = "\
+610 print a;\"mixed Case\":goto 10
+620 IF A THEN 1:ELSE 2
+630 ?5:?\"X\";
+0640   X=1
+650 DATA abc,\"def\":print
+660 rem lower
+";
+
+#[test]
+fn typed_listing_is_stored_exactly_as_our_tokenizer_stores_it() {
+    let Some(rom) = rom() else { return };
+    let corpus = include_str!("data/corpus.bas");
+    let mut m = boot(&rom);
+    type_and_wait(&mut m, corpus);
+    type_and_wait(&mut m, EXTRA);
+    let typed = program_bytes(&m);
+    let text = format!("{corpus}{EXTRA}");
+    let ours = Program::from_text(&text).unwrap();
+    let (rom_program, _) = Program::from_image(&typed).unwrap();
+    for (a, b) in rom_program.lines.iter().zip(&ours.lines) {
+        assert_eq!(a, b, "line {}: ROM {:?} / ours {:?}", a.number, basic::detokenize(&a.body), basic::detokenize(&b.body));
+    }
+    assert_eq!(ours.to_image(basic::DEFAULT_TXTTAB), typed);
+    // Export from memory.
+    assert_eq!(loader::read_basic(&m).unwrap(), ours);
 }
