@@ -24,7 +24,8 @@
 //! - `?` becomes `PRINT`. `^` (and the arrow `↑`) become the exponent token, listed as `[`, the
 //!   character the Model I shows as ↑.
 //! - `'` is stored as `:REM'` (3AH 93H FBH) and listed as `'`; `ELSE` is stored with a colon in
-//!   front (3AH 95H), which the listing hides.
+//!   front (3AH 95H), which the listing hides. The colon is added even after a typed colon
+//!   (`:ELSE` is stored 3AH 3AH 95H and listed `:ELSE`), as the ROM does.
 //! - Everything else, spaces included, is kept exactly as typed.
 //! - Bytes with no printable ASCII form (graphics characters in strings, control codes, and bytes
 //!   that are not where the ROM would put them, like a lone 95H) are written as `\xHH`, and a
@@ -278,7 +279,7 @@ fn tokenize_units(src: &[Unit]) -> Vec<u8> {
                     i += 1;
                 } else if let Some((token, len)) = match_keyword(&src[i..]) {
                     match token {
-                        TOKEN_ELSE if out.last() != Some(&b':') => out.push(b':'),
+                        TOKEN_ELSE => out.push(b':'),
                         TOKEN_REM => mode = Mode::Rem,
                         TOKEN_DATA => mode = Mode::Data,
                         _ => {}
