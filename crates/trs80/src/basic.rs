@@ -16,7 +16,8 @@
 //!
 //! # Normalisation rules (what `detokenize(tokenize(text))` gives)
 //! The tokenizer does what the ROM's line input does, so a listing read back is what LIST shows:
-//! - The line number loses leading zeros and the blanks around it; LIST puts one space after it.
+//! - The line number loses leading zeros and the blanks before it; one blank after it is dropped
+//!   (further blanks are kept, as the ROM keeps them); LIST puts one space after it.
 //! - Keywords are recognised anywhere outside string literals, `REM`/`'` comments and `DATA`
 //!   items, in either case, even inside what looks like a variable name (`TOTAL` holds `TO`),
 //!   and are written back in upper case.
@@ -502,7 +503,8 @@ impl Program {
                 return Err(BasicError::LineNumberTooLarge { text_line, number });
             }
             let number = number as u16;
-            let rest = s[digits..].trim_start_matches(' ');
+            // The ROM drops one blank after the line number and keeps any others.
+            let rest = s[digits..].strip_prefix(' ').unwrap_or(&s[digits..]);
             let body = tokenize(rest);
             let pos = lines.binary_search_by_key(&number, |l| l.number);
             match (pos, body.is_empty()) {
