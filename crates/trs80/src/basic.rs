@@ -758,10 +758,12 @@ mod tests {
             })
         );
         assert_eq!(Program::from_text("\n \n"), Err(BasicError::Empty));
+        // Leading zeros go, one blank after the number goes, the rest stays (as in the ROM).
         assert_eq!(
-            Program::from_text("0010  PRINT").unwrap().to_text(),
-            "10 PRINT\n"
+            Program::from_text(" 0010  PRINT").unwrap().to_text(),
+            "10  PRINT\n"
         );
+        assert_eq!(Program::from_text("10PRINT").unwrap().to_text(), "10 PRINT\n");
     }
 
     #[test]
