@@ -19,6 +19,7 @@ pub mod memory_map;
 pub mod printer;
 pub mod rom;
 pub mod rs232;
+pub mod serial;
 pub mod video;
 
 pub use debug::{Debug, PortBreak, Watch};
