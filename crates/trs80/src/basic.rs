@@ -763,7 +763,10 @@ mod tests {
             Program::from_text(" 0010  PRINT").unwrap().to_text(),
             "10  PRINT\n"
         );
-        assert_eq!(Program::from_text("10PRINT").unwrap().to_text(), "10 PRINT\n");
+        assert_eq!(
+            Program::from_text("10PRINT").unwrap().to_text(),
+            "10 PRINT\n"
+        );
     }
 
     #[test]

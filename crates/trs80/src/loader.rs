@@ -328,6 +328,9 @@ pub enum LoadStatus {
 enum Step {
     /// Wait for BASIC's `>` prompt with nothing being typed.
     Prompt { what: &'static str },
+    /// The same, but only under a ROM known to run BASIC (machine code needs the ROM's
+    /// start-up to be over, or it would clear the program; an unknown ROM may never prompt).
+    PromptIfBasic,
     /// Put the tape in the deck.
     InsertTape(Vec<u8>),
     /// Type text.
@@ -400,7 +403,7 @@ impl PendingLoad {
                     }
                 }
                 TapeFile::System { image, .. } => {
-                    steps.extend([Prompt { what: "BASIC" }, Image(image.clone())]);
+                    steps.extend([PromptIfBasic, Image(image.clone())]);
                     if let (true, Some(e)) = (run, image.entry) {
                         steps.push(Jump(e));
                     }
@@ -415,7 +418,9 @@ impl PendingLoad {
                         steps.extend([
                             Type("CLOAD\n".into()),
                             TapeDone { started: false },
-                            Prompt { what: "READY after CLOAD" },
+                            Prompt {
+                                what: "READY after CLOAD",
+                            },
                         ]);
                         if run {
                             steps.push(Type("RUN\n".into()));
@@ -436,7 +441,7 @@ impl PendingLoad {
                 }
             }
             (ProgramFile::Cmd(image), _) => {
-                steps.push(Image(image.clone()));
+                steps.extend([PromptIfBasic, Image(image.clone())]);
                 if let (true, Some(e)) = (run, image.entry) {
                     steps.push(Jump(e));
                 }
@@ -450,9 +455,14 @@ impl PendingLoad {
             (ProgramFile::Basic(program), LoadMode::Real) => {
                 let mut text = String::from("NEW\n");
                 text.push_str(&program.to_text());
-                steps.extend([Prompt { what: "BASIC" }, Type(text), Typed, Prompt {
-                    what: "READY after typing",
-                }]);
+                steps.extend([
+                    Prompt { what: "BASIC" },
+                    Type(text),
+                    Typed,
+                    Prompt {
+                        what: "READY after typing",
+                    },
+                ]);
                 if run {
                     steps.push(Type("RUN\n".into()));
                 }
@@ -490,6 +500,15 @@ impl PendingLoad {
                         m.type_text("\n");
                     }
                     (m.typing_pending() || !at_prompt(&screen)).then_some(LoadStatus::Booting)
+                }
+                Step::PromptIfBasic => {
+                    if matches!(m.rom_kind(), RomKind::Unknown(_)) {
+                        None
+                    } else {
+                        let what = "BASIC";
+                        *step = Step::Prompt { what };
+                        continue;
+                    }
                 }
                 Step::InsertTape(bytes) => {
                     let speed = if m.rom_kind() == RomKind::Level1 {
@@ -554,9 +573,9 @@ impl PendingLoad {
                     self.waited = 0;
                     self.budget = match self.steps.front() {
                         Some(Step::TapeDone { .. }) => self.tape_frames,
-                        Some(Step::Typed) => {
-                            typing_frames(m, self.typed_total).saturating_mul(3).saturating_add(600)
-                        }
+                        Some(Step::Typed) => typing_frames(m, self.typed_total)
+                            .saturating_mul(3)
+                            .saturating_add(600),
                         _ => BOOT_FRAMES,
                     };
                 }
@@ -564,7 +583,9 @@ impl PendingLoad {
                     self.waited += 1;
                     if self.waited > self.budget {
                         let err = match self.steps.front() {
-                            Some(Step::Prompt { what }) => LoadError::NoPrompt { waiting_for: what },
+                            Some(Step::Prompt { what }) => {
+                                LoadError::NoPrompt { waiting_for: what }
+                            }
                             Some(Step::TapeDone { .. }) => LoadError::Timeout {
                                 what: "the tape load",
                             },
@@ -590,11 +611,7 @@ impl PendingLoad {
     }
 
     /// Run the machine frame by frame until the load is done, reporting progress.
-    pub fn run(
-        &mut self,
-        m: &mut Machine,
-        mut progress: impl FnMut(f32),
-    ) -> Result<(), LoadError> {
+    pub fn run(&mut self, m: &mut Machine, mut progress: impl FnMut(f32)) -> Result<(), LoadError> {
         loop {
             match self.poll(m)? {
                 LoadStatus::Done => return Ok(()),

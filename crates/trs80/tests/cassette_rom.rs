@@ -16,7 +16,10 @@ fn rom() -> Option<Vec<u8>> {
     match std::fs::read(&path) {
         Ok(r) => Some(r),
         Err(e) => {
-            println!("SKIPPED: cannot read TRS80_ROM {}: {e}", path.to_string_lossy());
+            println!(
+                "SKIPPED: cannot read TRS80_ROM {}: {e}",
+                path.to_string_lossy()
+            );
             None
         }
     }
@@ -43,7 +46,11 @@ fn boot(rom: &[u8]) -> Machine {
         }
         m.run_frame();
     }
-    assert!(at_prompt(&m.screen_text()), "no prompt:\n{}", m.screen_text());
+    assert!(
+        at_prompt(&m.screen_text()),
+        "no prompt:\n{}",
+        m.screen_text()
+    );
     m.type_text("CLS\n");
     m.run_until_typed(600);
     m
@@ -87,7 +94,9 @@ fn list(m: &mut Machine) -> String {
 /// Bytes from TXTTAB to VARTAB.
 fn program_bytes(m: &Machine) -> Vec<u8> {
     let w = |a: u16| u16::from_le_bytes([m.peek(a), m.peek(a + 1)]);
-    (w(basic::TXTTAB)..w(basic::VARTAB)).map(|a| m.peek(a)).collect()
+    (w(basic::TXTTAB)..w(basic::VARTAB))
+        .map(|a| m.peek(a))
+        .collect()
 }
 
 const PROGRAM: &str = "\
@@ -121,7 +130,10 @@ fn csave_to_cas_then_cload_in_a_fresh_machine_lists_the_same() {
     assert_eq!(*name, b'A');
     // The ROM's own tokenizer and ours agree byte for byte.
     assert_eq!(program, &Program::from_text(PROGRAM).unwrap());
-    assert_eq!(&tape[leader..], &cas::write_basic(b'A', program)[cas::LEADER_LEN..]);
+    assert_eq!(
+        &tape[leader..],
+        &cas::write_basic(b'A', program)[cas::LEADER_LEN..]
+    );
     assert_eq!(
         program.to_image(basic::DEFAULT_TXTTAB),
         typed_bytes,
@@ -140,7 +152,11 @@ fn csave_to_cas_then_cload_in_a_fresh_machine_lists_the_same() {
     fresh.cassette().insert(tape);
     fresh.type_text("CLS\nCLOAD?\n");
     wait_tape(&mut fresh, 20_000);
-    assert!(!fresh.screen_text().contains("BAD"), "{}", fresh.screen_text());
+    assert!(
+        !fresh.screen_text().contains("BAD"),
+        "{}",
+        fresh.screen_text()
+    );
 }
 
 /// The corpus (every keyword) plus lines that exercise the normalisation rules.
@@ -165,9 +181,195 @@ fn typed_listing_is_stored_exactly_as_our_tokenizer_stores_it() {
     let ours = Program::from_text(&text).unwrap();
     let (rom_program, _) = Program::from_image(&typed).unwrap();
     for (a, b) in rom_program.lines.iter().zip(&ours.lines) {
-        assert_eq!(a, b, "line {}: ROM {:?} / ours {:?}", a.number, basic::detokenize(&a.body), basic::detokenize(&b.body));
+        assert_eq!(
+            a,
+            b,
+            "line {}: ROM {:?} / ours {:?}",
+            a.number,
+            basic::detokenize(&a.body),
+            basic::detokenize(&b.body)
+        );
     }
     assert_eq!(ours.to_image(basic::DEFAULT_TXTTAB), typed);
     // Export from memory.
     assert_eq!(loader::read_basic(&m).unwrap(), ours);
+}
+
+const DEMO: &str = include_str!("../../../roms/tests/tape_demo.asm");
+
+fn demo() -> z80asm::Assembly {
+    z80asm::assemble_str("tape_demo.asm", DEMO, &z80asm::Options::default()).unwrap()
+}
+
+fn row8(m: &Machine) -> String {
+    m.screen_text()
+        .lines()
+        .nth(8)
+        .unwrap()
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn system_tape_of_our_program_loads_with_system_and_runs() {
+    let Some(rom) = rom() else { return };
+    let asm = demo();
+    let blocks: Vec<_> = asm
+        .blocks
+        .iter()
+        .map(|(a, d)| trs80_machine::cmd::Block {
+            addr: *a,
+            data: d.clone(),
+        })
+        .collect();
+    let tape = cas::write_system("DEMO", &blocks, asm.entry.unwrap());
+    let mut m = boot(&rom);
+    m.cassette().insert(tape.clone());
+    m.type_text("SYSTEM\n");
+    assert!(m.run_until_text("*?", 600));
+    let start = m.t_states();
+    m.type_text("DEMO\n");
+    let mut started = false;
+    for _ in 0..20_000 {
+        let moving = m.cassette().is_moving();
+        started |= moving;
+        if started && !moving {
+            break;
+        }
+        m.run_frame();
+    }
+    let secs = (m.t_states() - start) as f64 / trs80_machine::CPU_HZ as f64;
+    println!(
+        "SYSTEM load of {} bytes took {secs:.1} emulated seconds",
+        tape.len()
+    );
+    // The ROM stops the motor in the middle of the last bit cell.
+    assert!(
+        m.cassette().progress().unwrap() > 0.99,
+        "{}",
+        m.screen_text()
+    );
+    // Real speed: about 62 bytes a second.
+    assert!(secs > tape.len() as f64 / 70.0, "{secs}");
+    m.run_until_text("*?", 300);
+    m.type_text("/\n");
+    m.run_until_typed(600);
+    for _ in 0..10 {
+        m.run_frame();
+    }
+    assert_eq!(row8(&m), "TAPE DEMO OK", "{}", m.screen_text());
+}
+
+#[test]
+fn pending_load_real_and_fast_paths_under_the_rom() {
+    let Some(rom) = rom() else { return };
+    // SYSTEM tape through PendingLoad (real speed, started with `/`).
+    let asm = demo();
+    let blocks: Vec<_> = asm
+        .blocks
+        .iter()
+        .map(|(a, d)| trs80_machine::cmd::Block {
+            addr: *a,
+            data: d.clone(),
+        })
+        .collect();
+    let tape = cas::write_system("DEMO", &blocks, asm.entry.unwrap());
+    let mut m = Machine::new(&Config {
+        rom: &rom,
+        ..Config::default()
+    })
+    .unwrap();
+    let file = identify(&tape, None).unwrap();
+    let mut fractions = Vec::new();
+    PendingLoad::new(&file, &tape, LoadMode::Real, true)
+        .unwrap()
+        .run(&mut m, |f| fractions.push(f))
+        .unwrap();
+    for _ in 0..10 {
+        m.run_frame();
+    }
+    assert_eq!(row8(&m), "TAPE DEMO OK", "{}", m.screen_text());
+    assert!(
+        fractions.windows(2).all(|w| w[0] <= w[1]),
+        "progress goes forward"
+    );
+    assert!(fractions.len() > 100 && *fractions.last().unwrap() > 0.99);
+
+    // The same program as /CMD, fast, from power-on under the ROM.
+    let cmd_bytes = asm.to_cmd();
+    let mut m = Machine::new(&Config {
+        rom: &rom,
+        ..Config::default()
+    })
+    .unwrap();
+    let file = identify(&cmd_bytes, None).unwrap();
+    PendingLoad::new(&file, &cmd_bytes, LoadMode::Fast, true)
+        .unwrap()
+        .run(&mut m, |_| {})
+        .unwrap();
+    for _ in 0..10 {
+        m.run_frame();
+    }
+    assert_eq!(row8(&m), "TAPE DEMO OK", "{}", m.screen_text());
+
+    // A BASIC tape through PendingLoad, real CLOAD, then RUN.
+    let program = Program::from_text(PROGRAM).unwrap();
+    let tape = cas::write_basic(b'P', &program);
+    let mut m = Machine::new(&Config {
+        rom: &rom,
+        ..Config::default()
+    })
+    .unwrap();
+    PendingLoad::new(
+        &identify(&tape, None).unwrap(),
+        &tape,
+        LoadMode::Real,
+        false,
+    )
+    .unwrap()
+    .run(&mut m, |_| {})
+    .unwrap();
+    assert_eq!(loader::read_basic(&m).unwrap(), program);
+}
+
+/// Output of RUN for a program put in by `mode`.
+fn run_output(rom: &[u8], listing: &str, mode: LoadMode) -> (String, Vec<u8>) {
+    let mut m = Machine::new(&Config {
+        rom,
+        ..Config::default()
+    })
+    .unwrap();
+    let bytes = listing.as_bytes();
+    let file = identify(bytes, Some("bas")).unwrap();
+    PendingLoad::new(&file, bytes, mode, false)
+        .unwrap()
+        .run(&mut m, |_| {})
+        .unwrap();
+    let program = program_bytes(&m);
+    type_and_wait(&mut m, "CLS\nRUN\n");
+    (m.screen_text(), program)
+}
+
+#[test]
+fn bas_imported_fast_runs_the_same_as_typed() {
+    let Some(rom) = rom() else { return };
+    let listing = "\
+10 DIM A(20):S=0
+20 FOR I=1 TO 20:A(I)=I*I:S=S+A(I):NEXT
+30 PRINT \"SUM OF SQUARES\";S
+40 A$=\"\":FOR I=1 TO 5:A$=A$+CHR$(64+I):NEXT:PRINT A$
+50 READ X,Y$:PRINT X*2;Y$:DATA 21,\"DATA ITEM\"
+60 IF S>2000 THEN PRINT \"BIG\" ELSE PRINT \"SMALL\"
+70 GOSUB 100:PRINT \"BACK\":END
+100 PRINT USING \"###.##\";3.14159:RETURN
+";
+    let (typed_screen, typed_mem) = run_output(&rom, listing, LoadMode::Real);
+    let (fast_screen, fast_mem) = run_output(&rom, listing, LoadMode::Fast);
+    assert!(
+        typed_screen.contains("SUM OF SQUARES 2870"),
+        "{typed_screen}"
+    );
+    assert!(typed_screen.contains("ABCDE"));
+    assert_eq!(fast_mem, typed_mem);
+    assert_eq!(fast_screen, typed_screen);
 }
