@@ -36,6 +36,9 @@ fn boot(rom: &[u8]) -> Machine {
         "no MEMORY SIZE? prompt:\n{}",
         m.screen_text()
     );
+    for _ in 0..30 {
+        m.run_frame();
+    }
     m.type_text("28671\n");
     assert!(
         m.run_until_text("READY", 600),
