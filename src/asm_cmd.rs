@@ -55,7 +55,11 @@ pub struct AsmArgs {
 
 fn parse_byte(s: &str) -> Result<u8, String> {
     let t = s.trim();
-    let v = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).or_else(|| t.strip_prefix('$')) {
+    let v = if let Some(h) = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .or_else(|| t.strip_prefix('$'))
+    {
         u32::from_str_radix(h, 16).ok()
     } else if let Some(h) = t.strip_suffix('H').or_else(|| t.strip_suffix('h')) {
         u32::from_str_radix(h, 16).ok()
@@ -64,7 +68,9 @@ fn parse_byte(s: &str) -> Result<u8, String> {
     };
     match v {
         Some(v) if v <= 0xFF => Ok(v as u8),
-        _ => Err(format!("`{s}` is not a byte value (0..255, 0FFH, 0xFF or $FF)")),
+        _ => Err(format!(
+            "`{s}` is not a byte value (0..255, 0FFH, 0xFF or $FF)"
+        )),
     }
 }
 
@@ -73,29 +79,42 @@ pub fn run(args: AsmArgs) -> anyhow::Result<ExitCode> {
     let input = args.input.to_string_lossy().into_owned();
     let options = z80asm::Options {
         fill: args.fill,
-        include_dirs: args.include_dirs.iter().map(|d| d.to_string_lossy().into_owned()).collect(),
+        include_dirs: args
+            .include_dirs
+            .iter()
+            .map(|d| d.to_string_lossy().into_owned())
+            .collect(),
     };
     let out = match z80asm::assemble(&input, &z80asm::FsLoader, &options) {
         Ok(out) => out,
         Err(errors) => {
             eprintln!("{errors}");
             let n = errors.0.len();
-            bail!("{input}: {n} error{}; nothing written", if n == 1 { "" } else { "s" });
+            bail!(
+                "{input}: {n} error{}; nothing written",
+                if n == 1 { "" } else { "s" }
+            );
         }
     };
     let bytes = match args.format {
         AsmFormat::Bin => out.image.clone(),
         AsmFormat::Cmd => out.to_cmd(),
     };
-    std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write {}", args.output.display()))?;
+    std::fs::write(&args.output, &bytes)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
     if let Some(p) = &args.listing {
-        std::fs::write(p, &out.listing).with_context(|| format!("cannot write listing {}", p.display()))?;
+        std::fs::write(p, &out.listing)
+            .with_context(|| format!("cannot write listing {}", p.display()))?;
     }
     if let Some(p) = &args.symbols {
-        std::fs::write(p, out.symbols.format()).with_context(|| format!("cannot write symbols {}", p.display()))?;
+        std::fs::write(p, out.symbols.format())
+            .with_context(|| format!("cannot write symbols {}", p.display()))?;
     }
     let end = out.origin as usize + out.image.len();
-    let entry = out.entry.map(|e| format!(", entry {e:04X}H")).unwrap_or_default();
+    let entry = out
+        .entry
+        .map(|e| format!(", entry {e:04X}H"))
+        .unwrap_or_default();
     println!(
         "{}: {} bytes ({:04X}H-{:04X}H{entry}), {} symbols",
         args.output.display(),

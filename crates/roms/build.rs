@@ -20,12 +20,18 @@ impl z80asm::FileLoader for RootLoader {
 }
 
 fn collect(dir: &Path, rel: &str, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
-        let rel_name = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+        let rel_name = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
         let path = e.path();
         if path.is_dir() {
             if rel_name != "include" {
@@ -38,7 +44,8 @@ fn collect(dir: &Path, rel: &str, out: &mut Vec<String>) {
 }
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let root = manifest.join("../..");
     let roms_dir = root.join("roms");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -48,17 +55,26 @@ fn main() {
     let mut names = Vec::new();
     collect(&roms_dir, "", &mut names);
     let loader = RootLoader(root.clone());
-    let options = z80asm::Options { fill: 0xFF, include_dirs: vec!["roms".into()] };
-    let mut table = String::from("/// Every ROM built from `roms/`, in name order.\npub static ROMS: &[Rom] = &[\n");
+    let options = z80asm::Options {
+        fill: 0xFF,
+        include_dirs: vec!["roms".into()],
+    };
+    let mut table = String::from(
+        "/// Every ROM built from `roms/`, in name order.\npub static ROMS: &[Rom] = &[\n",
+    );
     let mut failed = Vec::new();
     for name in &names {
         let path = format!("roms/{name}.asm");
         match z80asm::assemble(&path, &loader, &options) {
             Ok(out) => {
                 let file = format!("{}.bin", name.replace('/', "__"));
-                std::fs::write(out_dir.join(&file), &out.image).expect("write ROM image to OUT_DIR");
-                std::fs::write(out_dir.join(format!("{}.lst", name.replace('/', "__"))), &out.listing)
-                    .expect("write listing to OUT_DIR");
+                std::fs::write(out_dir.join(&file), &out.image)
+                    .expect("write ROM image to OUT_DIR");
+                std::fs::write(
+                    out_dir.join(format!("{}.lst", name.replace('/', "__"))),
+                    &out.listing,
+                )
+                .expect("write listing to OUT_DIR");
                 let mut syms = String::new();
                 for (k, v) in out.symbols.iter() {
                     let _ = write!(syms, "({k:?}, 0x{v:04X}), ");
@@ -82,7 +98,10 @@ fn main() {
         }
     }
     if !failed.is_empty() {
-        panic!("ROM sources under roms/ do not assemble:\n{}", failed.join("\n"));
+        panic!(
+            "ROM sources under roms/ do not assemble:\n{}",
+            failed.join("\n")
+        );
     }
     table.push_str("];\n");
     std::fs::write(out_dir.join("roms.rs"), table).expect("write roms.rs to OUT_DIR");

@@ -45,13 +45,19 @@ impl Rom {
     /// Value of a symbol (any case).
     pub fn symbol(&self, name: &str) -> Option<u16> {
         let up = name.to_ascii_uppercase();
-        self.symbols.binary_search_by(|(k, _)| (*k).cmp(up.as_str())).ok().map(|i| self.symbols[i].1)
+        self.symbols
+            .binary_search_by(|(k, _)| (*k).cmp(up.as_str()))
+            .ok()
+            .map(|i| self.symbols[i].1)
     }
 
     /// The symbols as a [`z80asm::SymbolTable`] (for the disassembler and
     /// the monitor).
     pub fn symbol_table(&self) -> z80asm::SymbolTable {
-        self.symbols.iter().map(|&(k, v)| (k.to_string(), v)).collect()
+        self.symbols
+            .iter()
+            .map(|&(k, v)| (k.to_string(), v))
+            .collect()
     }
 
     /// Address one past the last byte of the image.
@@ -90,10 +96,16 @@ mod tests {
         assert_eq!(r.origin, 0x5200);
         assert_eq!(r.entry, Some(0x5200));
         // LD HL,MSG ; LD DE,3C00H
-        assert_eq!(&r.image[..6], &[0x21, r.symbol("MSG").unwrap() as u8, 0x52, 0x11, 0x00, 0x3C]);
+        assert_eq!(
+            &r.image[..6],
+            &[0x21, r.symbol("MSG").unwrap() as u8, 0x52, 0x11, 0x00, 0x3C]
+        );
         let msg = (r.symbol("MSG").unwrap() - r.origin) as usize;
         assert_eq!(&r.image[msg..msg + 6], b"HELLO,");
         let t = r.symbol_table();
-        assert_eq!(z80asm::disassemble(r.image, r.origin, Some(&t)).text, "LD HL,MSG");
+        assert_eq!(
+            z80asm::disassemble(r.image, r.origin, Some(&t)).text,
+            "LD HL,MSG"
+        );
     }
 }
