@@ -7,5 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod png_out;
 pub mod run;
+pub mod screen;
 pub mod throttle;
