@@ -58,34 +58,34 @@ K_BREAK EQU     01H
 RESET:  DI
         JP      INIT
 
-        DS      0008H - $
+        DS      0008H - $, 0
 RST08:  RET                     ; RST 08H-30H: reserved for BASIC, harmless for now
-        DS      0010H - $
+        DS      0010H - $, 0
 RST10:  RET
-        DS      0018H - $
+        DS      0018H - $, 0
 RST18:  RET
-        DS      0020H - $
+        DS      0020H - $, 0
 RST20:  RET
-        DS      0028H - $
+        DS      0028H - $, 0
 RST28:  RET
 
-        DS      002BH - $
+        DS      002BH - $, 0
         ASSERT  $ = 002BH
 KBSCANE: JP     KBSCAN          ; 002BH: scan the keyboard
-        DS      0030H - $
+        DS      0030H - $, 0
 RST30:  RET
-        DS      0033H - $
+        DS      0033H - $, 0
         ASSERT  $ = 0033H
 DSPCHRE: JP     DSPCHR          ; 0033H: display a character
-        DS      0038H - $
+        DS      0038H - $, 0
         ASSERT  $ = 0038H
 RST38:  JP      INTVEC          ; 0038H: IM 1 interrupt through the RAM vector
 
-        DS      0049H - $
+        DS      0049H - $, 0
         ASSERT  $ = 0049H
 KBWAITE: JP     KBWAIT          ; 0049H: wait for a key
 
-        DS      0066H - $
+        DS      0066H - $, 0
         ASSERT  $ = 0066H
 NMI:    JP      INIT            ; 0066H: RESET button (NMI) restarts
 
