@@ -25,9 +25,18 @@ pub fn read_rom(args: &RunArgs) -> Result<Vec<u8>> {
     }
 }
 
-/// The built-in free ROM image.
+/// The built-in free ROM image (`roms/free.asm`).
 pub fn builtin_rom() -> Result<Vec<u8>> {
-    bail!("this build has no built-in ROM yet: pass --rom PATH or set TRS80_ROM")
+    // Until the `roms` crate assembles roms/ at build time, assemble the embedded source.
+    const SOURCE: &str = include_str!("../roms/free.asm");
+    let asm = z80asm::assemble_str("free.asm", SOURCE, &z80asm::Options::default())
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("the built-in ROM does not assemble")?;
+    anyhow::ensure!(
+        asm.origin == 0 && asm.image.len() == 0x3000,
+        "the built-in ROM is not a 12 KB image at 0000H"
+    );
+    Ok(asm.image)
 }
 
 /// Builds the machine the options describe.

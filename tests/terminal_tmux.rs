@@ -131,11 +131,10 @@ fn types_a_line_and_reads_the_screen_back() {
     assert!(s.contains("│TRS-80 MODEL I - FREE ROM (STAGE 0)"), "{s}");
     tmux.cmd(&["send-keys", "-t", "t", "-l", "print \"hi\"=3"]);
     tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
-    let s = tmux.wait_for("│>PRINT \"HI\"=3", "typed line");
-    // ENTER gave a new prompt line below it.
-    let lines: Vec<&str> = s.lines().collect();
-    let i = lines.iter().position(|l| l.contains(">PRINT")).unwrap();
-    assert!(lines[i + 1].starts_with("│>_"), "{s}");
+    // The line, and below it the new prompt that ENTER gave.
+    let typed = ">PRINT \"HI\"=3";
+    let want = format!("│{typed:<64}│\n│>_ ");
+    tmux.wait_for(&want, "typed line and new prompt");
     // Ctrl-C quits; the terminal is restored.
     tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
     assert_eq!(
