@@ -8,6 +8,7 @@
 //! live in their own modules, declared here.
 #![warn(missing_docs)]
 
+pub mod asm_cmd;
 pub mod cli;
 pub mod headless;
 pub mod png_out;
