@@ -771,7 +771,14 @@ impl Cpu {
                 }
             }
             // x=3 z=6: ALU[y] n
-            0xC6 | 0xCE | 0xD6 | 0xDE | 0xE6 | 0xEE | 0xF6 | 0xFE => self.alu_n(bus, (op >> 3) & 7),
+            0xC6 => self.alu_n(bus, 0),
+            0xCE => self.alu_n(bus, 1),
+            0xD6 => self.alu_n(bus, 2),
+            0xDE => self.alu_n(bus, 3),
+            0xE6 => self.alu_n(bus, 4),
+            0xEE => self.alu_n(bus, 5),
+            0xF6 => self.alu_n(bus, 6),
+            0xFE => self.alu_n(bus, 7),
             // x=3 z=7: RST y*8
             0xC7 | 0xCF | 0xD7 | 0xDF | 0xE7 | 0xEF | 0xF7 | 0xFF => {
                 self.rst(bus, (op & 0x38) as u16)

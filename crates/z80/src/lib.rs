@@ -235,37 +235,54 @@ impl Cpu {
         if self.halted {
             self.pending |= P_HALTED;
         }
-        // The hot loop runs while t < limit; anything pending (EI delay, HALT,
-        // NMI line high) or HALT's exit sets limit to 0 to enter the cold path.
+        // The hot loop runs while t < limit and the bus signals nothing;
+        // anything pending (EI delay, HALT, NMI line high) or HALT's exit sets
+        // limit to 0 to enter the cold path.
         self.limit = if self.pending != 0 { 0 } else { until };
         loop {
-            if self.t >= self.limit {
-                if self.halt_exit {
-                    self.halt_exit = false;
-                    return Exit::Halted;
+            // Hot: one poll per boundary, then fetch and execute.
+            let sig = loop {
+                if self.t >= self.limit {
+                    break None;
                 }
-                if self.t >= until {
-                    return Exit::Budget;
-                }
-                let sig = bus.poll(self.t, self.regs.pc);
-                match self.boundary(bus, sig, until) {
-                    Boundary::Return(e) => return e,
-                    Boundary::Handled => continue,
-                    Boundary::Execute => {}
-                }
-            } else {
-                let sig = bus.poll(self.t, self.regs.pc);
+                let pc = self.regs.pc;
+                let sig = bus.poll(self.t, pc);
                 if sig.0 != 0 {
-                    match self.boundary(bus, sig, until) {
-                        Boundary::Return(e) => return e,
-                        Boundary::Handled => continue,
-                        Boundary::Execute => {}
-                    }
+                    break Some(sig);
                 }
+                let op = bus.fetch_opcode(pc, self.t);
+                self.t += 4;
+                self.regs.pc = pc.wrapping_add(1);
+                self.regs.r = self.regs.r.wrapping_add(1);
+                self.exec_main::<B, false>(bus, op, 0);
+            };
+            // Cold: budget, HALT exit, break, interrupts, EI delay, halted.
+            let sig = match sig {
+                Some(sig) => sig,
+                None => {
+                    if self.halt_exit {
+                        self.halt_exit = false;
+                        return Exit::Halted;
+                    }
+                    if self.t >= until {
+                        return Exit::Budget;
+                    }
+                    bus.poll(self.t, self.regs.pc)
+                }
+            };
+            match self.boundary(bus, sig, until) {
+                Boundary::Return(e) => return e,
+                Boundary::Handled => {}
+                Boundary::Execute => self.step_cold(bus),
             }
-            let op = self.fetch_op(bus);
-            self.exec_main::<B, false>(bus, op, 0);
         }
+    }
+
+    /// One instruction outside the hot loop (after a signal or with work pending).
+    #[inline(never)]
+    fn step_cold<B: Bus>(&mut self, bus: &mut B) {
+        let op = self.fetch_op(bus);
+        self.exec_main::<B, false>(bus, op, 0);
     }
 
     /// Execute exactly one instruction, one interrupt acceptance or one halted
