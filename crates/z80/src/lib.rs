@@ -5,6 +5,29 @@
 //! with [`Cpu::run`] (batch, until a T-state budget is spent) or [`Cpu::step`]
 //! (one instruction, for debuggers).
 //!
+//! # What is emulated
+//!
+//! Every documented and undocumented opcode of the Zilog Z80 (UM0080; Sean
+//! Young, *The Undocumented Z80 Documented*): CB/ED/DD/FD/DDCB/FDCB prefixes,
+//! `IXH`/`IXL`/`IYH`/`IYL`, `SLL`, the DDCB register copies, ED no-ops (8 T),
+//! `IN F,(C)`, `OUT (C),0`; S Z Y H X P/V N C on every instruction, MEMPTR
+//! (`regs.wz`), the Q latch behind `SCF`/`CCF`, the block instructions' flags
+//! including the repeat cases; R (7-bit count, bit 7 kept); IFF1/IFF2, the `EI`
+//! delay, `HALT`, NMI and IM 0/1/2 (see [`bus`] for their cycles). T-states are
+//! spent only through [`Bus`] calls, M-cycle by M-cycle as in the Zilog manual;
+//! each instruction group's table in the source lists them.
+//!
+//! | file            | contents                                        |
+//! |-----------------|-------------------------------------------------|
+//! | `bus.rs`        | the [`Bus`] trait and the timing contract       |
+//! | `flags.rs`      | flag bits and tables                            |
+//! | `alu.rs`        | arithmetic/logic/rotate/BIT/DAA and their flags |
+//! | `exec_main.rs`  | unprefixed and DD/FD opcodes                    |
+//! | `exec_cb.rs`    | CB, DDCB, FDCB                                  |
+//! | `exec_ed.rs`    | ED (except block instructions)                  |
+//! | `block.rs`      | LDI… CPI… INI… OUTI… and repeats                |
+//! | `interrupts.rs` | NMI, IM 0/1/2, the halted state                 |
+//!
 //! ```
 //! use z80::{Bus, Cpu, Exit, Model};
 //!
@@ -289,7 +312,7 @@ impl Cpu {
     /// NOP cycle. Returns [`Exit::Stepped`], or [`Exit::Break`] /
     /// [`Exit::Halted`] as [`Cpu::run`] would.
     pub fn step<B: Bus>(&mut self, bus: &mut B) -> Exit {
-        match self.run(bus, self.t + 1) {
+        match self.run(bus, self.t.saturating_add(1)) {
             Exit::Budget => Exit::Stepped,
             e => e,
         }
