@@ -17,12 +17,19 @@ fn boot(ram_kib: u16) -> Machine {
         ..Config::default()
     })
     .unwrap();
-    assert!(m.run_until_text("READY", 120), "no READY:\n{}", m.screen_text());
+    assert!(
+        m.run_until_text("READY", 120),
+        "no READY:\n{}",
+        m.screen_text()
+    );
     m
 }
 
 fn lines(m: &Machine) -> Vec<String> {
-    m.screen_text().lines().map(|l| l.trim_end().to_string()).collect()
+    m.screen_text()
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .collect()
 }
 
 fn type_and_settle(m: &mut Machine, s: &str) {
