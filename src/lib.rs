@@ -7,5 +7,6 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod files_cli;
 pub mod run;
 pub mod throttle;

@@ -35,7 +35,10 @@ fn corpus_uses_every_keyword_as_a_token() {
         .map(|(_, k)| k)
         .collect();
     assert!(missing.is_empty(), "keywords never tokenized: {missing:?}");
-    assert_eq!(keywords().count(), usize::from(LAST_TOKEN - FIRST_TOKEN) + 1);
+    assert_eq!(
+        keywords().count(),
+        usize::from(LAST_TOKEN - FIRST_TOKEN) + 1
+    );
 }
 
 #[test]
@@ -46,7 +49,10 @@ fn normalisation_rules() {
         ("16   X=1", "16   X=1"),
         ("17PRINT", "17 PRINT"),
         // Keywords and names in upper case outside strings; strings and comments as typed.
-        ("18 print a$;\"Mixed\":rem keep Case", "18 PRINT A$;\"Mixed\":REM keep Case"),
+        (
+            "18 print a$;\"Mixed\":rem keep Case",
+            "18 PRINT A$;\"Mixed\":REM keep Case",
+        ),
         ("19 data abc,\"d e\"", "19 DATA abc,\"d e\""),
         // ? is PRINT.
         ("20 ?\"HI\";5", "20 PRINT\"HI\";5"),
@@ -74,7 +80,10 @@ fn normalisation_rules() {
         assert_eq!(again.trim_end(), expected);
     }
     // Token bytes for a few rules, as the ROM stores them (see level2-basic.md §1.1).
-    assert_eq!(tokenize("IF A THEN 1:ELSE 2")[7..], [b':', b':', 0x95, b' ', b'2']);
+    assert_eq!(
+        tokenize("IF A THEN 1:ELSE 2")[7..],
+        [b':', b':', 0x95, b' ', b'2']
+    );
     assert_eq!(tokenize("'X"), [b':', 0x93, 0xFB, b'X']);
     assert_eq!(detokenize(&[b':', 0x93, 0xFB, b'X']), "'X");
 }
