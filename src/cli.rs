@@ -55,12 +55,16 @@ pub struct Cli {
 pub enum Command {
     // Subcommands are added here, one variant each, with an `Args` struct defined in the
     // owner's module, e.g. `Asm(crate::asm_cmd::AsmArgs)`, `Monitor(crate::monitor_cmd::MonitorArgs)`.
+    /// Assemble a Z80 source file (Zilog syntax) into a binary or /CMD file.
+    Asm(crate::asm_cmd::AsmArgs),
 }
 
 impl Command {
     /// Runs the subcommand.
     pub fn run(self) -> anyhow::Result<std::process::ExitCode> {
-        match self {}
+        match self {
+            Command::Asm(args) => crate::asm_cmd::run(args),
+        }
     }
 }
 
@@ -137,7 +141,7 @@ pub struct RunArgs {
     pub paste_file: Option<PathBuf>,
 
     /// Stop after this many emulated seconds (headless: default 10 when --until is absent).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub run_for: Option<f64>,
 
     /// Stop successfully when this text appears on the screen (after typing is done).
