@@ -1,6 +1,23 @@
 //! The TRS-80 Model I: memory map, keyboard, video, cassette, Expansion
 //! Interface, RS-232-C board and the PEEK/POKE hex monitor.
+//!
+//! Build a [`Machine`] from a [`Config`] holding the ROM bytes, then drive it in
+//! T-states ([`Machine::run_for`], [`Machine::run_frame`], [`Machine::step`]).
 #![warn(missing_docs)]
 
 pub mod cassette;
+pub mod debug;
+pub mod expansion;
+pub mod font;
+pub mod keyboard;
+pub mod machine;
+pub mod memory_map;
+pub mod printer;
+pub mod rom;
 pub mod rs232;
+pub mod video;
+
+pub use debug::{Debug, PortBreak, Watch};
+pub use keyboard::Key;
+pub use machine::{Config, ConfigError, Machine, StopReason, CPU_HZ, T_PER_FRAME};
+pub use rom::RomKind;

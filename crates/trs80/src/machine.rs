@@ -1,0 +1,811 @@
+//! The whole Model I: a Z80 plus the keyboard unit's ROM, RAM, keyboard and
+//! video, and (optionally) the Expansion Interface with its clock, printer
+//! port and extra RAM, and the RS-232-C board.
+//!
+//! Follows the TRS-80 Model I Technical Reference Manual (26-2103), "Address
+//! Decoding" and "Port Decoding"; the addresses are named in
+//! [`crate::memory_map`], the facts collected in `shared/spec/model1-hardware.md`.
+//! All address decoding is in one `match` ([`Board::read`]/[`Board::write`])
+//! and every device sees the exact T-state of each access.
+//!
+//! | address / port | device                         | file          |
+//! |----------------|--------------------------------|---------------|
+//! | 0000H–2FFFH    | ROM                            | `rom.rs`      |
+//! | 3000H–37DFH    | nothing (FFH)                  |               |
+//! | 37E0H–37EFH    | Expansion Interface            | `expansion.rs`, `printer.rs` |
+//! | 3800H–3BFFH    | keyboard                       | `keyboard.rs` |
+//! | 3C00H–3FFFH    | video RAM                      | `video.rs`    |
+//! | 4000H–…        | RAM (4/16/32/48 KB)            |               |
+//! | port FFH       | cassette, 32-column mode       | `cassette.rs`, `video.rs` |
+//! | ports E8H–EBH  | RS-232-C board (when fitted)   | `rs232.rs`    |
+//!
+//! Without the Expansion Interface, 37E0H–37EFH read FFH like any unused
+//! address (so the floppy status reads FFH and Level II boots to BASIC), there
+//! is no interrupt source and RAM is at most 16 KB. Unused I/O ports read FFH.
+//! The RESET button drives NMI; power-on is a Z80 /RESET.
+//!
+//! Timing: one frame is [`T_PER_FRAME`] = 29,568 T-states (1,774,080 Hz / 60).
+//! Nothing here uses wall time.
+//!
+//! Not emulated: the HALT → NMI gate some boards have (a HALT stops the run
+//! with [`StopReason::Halted`] and waits for an interrupt), video-access
+//! "snow", the disk controller, RAM above 16 KB without an Expansion
+//! Interface, speed-up kits.
+//!
+//! ```
+//! use trs80_machine::{Config, Machine, StopReason};
+//! let rom = [0x18, 0xFE]; // JR $ — a 2-byte stand-in; real ROMs are 2/4/8/12 KB
+//! let mut image = vec![0xFF; 2048];
+//! image[..2].copy_from_slice(&rom);
+//! let mut m = Machine::new(&Config { rom: &image, ..Config::default() }).unwrap();
+//! let _ = m.run_frame(); // 29,568 T-states; a front end calls this 60 times a second
+//! let text = m.screen_text();
+//! assert_eq!(text.lines().count(), 16);
+//! ```
+
+use crate::cassette::Cassette;
+use crate::debug::Debug;
+use crate::expansion::{self, Expansion};
+use crate::keyboard::{Key, Keyboard};
+use crate::memory_map as map;
+use crate::printer::Printer;
+use crate::rom::{self, RomKind};
+use crate::rs232::Rs232;
+use crate::video::Video;
+use z80::{Bus, Cpu, Exit, Model, Signals};
+
+/// Z80 clock of the Model I (10.6445 MHz / 6).
+pub const CPU_HZ: u64 = 1_774_080;
+/// T-states per video frame (1/60 s: 264 lines × 112 T).
+pub const T_PER_FRAME: u64 = 29_568;
+/// Frames the tool helpers let the program settle after typing.
+const SETTLE_FRAMES: u32 = 6;
+
+/// How the machine is built. `Config::default()` is 48 KB with the Expansion
+/// Interface, no lower-case modification, no RS-232 board and an empty ROM
+/// (which [`Machine::new`] rejects: set `rom`).
+#[derive(Clone, Copy, Debug)]
+pub struct Config<'a> {
+    /// The ROM image: 2, 4, 8 or 12 KB, mapped from 0000H.
+    pub rom: &'a [u8],
+    /// RAM in KB: 4, 16, 32 or 48 (more than 16 needs the Expansion Interface).
+    pub ram_kib: u16,
+    /// The Expansion Interface: 40 Hz clock interrupt, printer port, RAM above
+    /// 16 KB, the 37E0H latch.
+    pub expansion_interface: bool,
+    /// The lower-case modification (video RAM keeps bit 6).
+    pub lowercase_mod: bool,
+    /// The RS-232-C board (ports E8H–EBH).
+    pub rs232: bool,
+}
+
+impl Default for Config<'_> {
+    fn default() -> Self {
+        Config {
+            rom: &[],
+            ram_kib: 48,
+            expansion_interface: true,
+            lowercase_mod: false,
+            rs232: false,
+        }
+    }
+}
+
+/// Why a [`Config`] cannot be built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The ROM image is empty.
+    RomEmpty,
+    /// The ROM image is not 2, 4, 8 or 12 KB (its size in bytes).
+    RomSize(usize),
+    /// RAM size not 4, 16, 32 or 48 KB.
+    RamSize(u16),
+    /// More than 16 KB of RAM asked for without the Expansion Interface.
+    RamNeedsExpansionInterface(u16),
+}
+
+impl core::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ConfigError::RomEmpty => f.write_str("the ROM image is empty"),
+            ConfigError::RomSize(n) => write!(
+                f,
+                "the ROM image is {n} bytes; the Model I takes 2, 4, 8 or 12 KB (2048, 4096, 8192 or 12288 bytes)"
+            ),
+            ConfigError::RamSize(k) => {
+                write!(f, "{k} KB of RAM is not a Model I size (4, 16, 32 or 48 KB)")
+            }
+            ConfigError::RamNeedsExpansionInterface(k) => write!(
+                f,
+                "{k} KB of RAM needs the Expansion Interface (the keyboard unit holds at most 16 KB)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Why [`Machine::run_for`], [`Machine::run_frame`] or [`Machine::step`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The T-state budget was spent.
+    BudgetSpent,
+    /// About to execute the instruction at this breakpoint.
+    Breakpoint(u16),
+    /// The last instruction accessed a watched address.
+    Watchpoint {
+        /// The address.
+        addr: u16,
+        /// True for a write, false for a read.
+        write: bool,
+        /// The byte read or written.
+        value: u8,
+    },
+    /// The last instruction did IN or OUT on a watched port.
+    PortBreak {
+        /// The port (low address byte).
+        port: u8,
+        /// True for OUT, false for IN.
+        write: bool,
+        /// The byte read or written.
+        value: u8,
+    },
+    /// The CPU executed HALT.
+    Halted,
+    /// [`Machine::step`] ran one instruction.
+    Stepped,
+}
+
+/// Everything on the CPU's bus. The CPU is kept outside so that
+/// `cpu.run(&mut board, …)` can borrow both.
+#[derive(Debug)]
+pub struct Board {
+    /// ROM (padded to 12 KB with FFH) and RAM, flat; RAM above the fitted size
+    /// stays FFH and is never written.
+    mem: Box<[u8; 0x10000]>,
+    ram_top: u16,
+    ei: bool,
+    rs232_fitted: bool,
+    /// T-state of the next timed device event (RTC tick), or `u64::MAX`.
+    next_event: u64,
+    nmi: bool,
+    keyboard: Keyboard,
+    video: Video,
+    expansion: Expansion,
+    printer: Printer,
+    cassette: Cassette,
+    rs232: Rs232,
+    test_port: Option<u8>,
+    test_out: Vec<u8>,
+}
+
+impl Board {
+    /// One memory read at `addr` at T-state `t` (opcode fetch or data).
+    #[inline(always)]
+    fn read(&mut self, addr: u16, t: u64) -> u8 {
+        match addr {
+            0x0000..=0x2FFF | 0x4000..=0xFFFF => self.mem[addr as usize],
+            0x3C00..=0x3FFF => self.video.read(addr - map::VIDEO),
+            0x3800..=0x3BFF => self.keyboard.read(addr, t),
+            0x37E0..=0x37EF if self.ei => match addr {
+                0x37E0..=0x37E3 => self.expansion.read_latch(t),
+                0x37E8..=0x37EB => self.printer.read_status(t),
+                0x37EC..=0x37EF => expansion::FDC_ABSENT,
+                _ => map::FLOATING_BUS,
+            },
+            _ => map::FLOATING_BUS,
+        }
+    }
+
+    /// One memory write.
+    #[inline(always)]
+    fn write(&mut self, addr: u16, v: u8, t: u64) {
+        match addr {
+            0x4000..=0xFFFF if addr <= self.ram_top => self.mem[addr as usize] = v,
+            0x3C00..=0x3FFF => self.video.write(addr - map::VIDEO, v),
+            0x37E0..=0x37EF if self.ei => match addr {
+                0x37E0..=0x37E3 => self.expansion.write_drive_select(v),
+                0x37E4..=0x37E7 => self.expansion.write_cassette_select(v),
+                0x37E8..=0x37EB => self.printer.write_data(v, t),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Side-effect-free read.
+    fn peek(&self, addr: u16) -> u8 {
+        match addr {
+            0x0000..=0x2FFF | 0x4000..=0xFFFF => self.mem[addr as usize],
+            0x3C00..=0x3FFF => self.video.read(addr - map::VIDEO),
+            0x3800..=0x3BFF => self.keyboard.peek(addr),
+            0x37E0..=0x37EF if self.ei => match addr {
+                0x37E0..=0x37E3 => self.expansion.peek_latch(),
+                0x37E8..=0x37EB => self.printer.read_status(0),
+                _ => map::FLOATING_BUS,
+            },
+            _ => map::FLOATING_BUS,
+        }
+    }
+
+    fn port_in(&mut self, port: u16, t: u64) -> u8 {
+        let p = port as u8;
+        match p {
+            map::PORT_FF => {
+                let latch = if self.cassette.input_latch(t) {
+                    0x80
+                } else {
+                    0
+                };
+                let mode = if self.video.wide() { 0 } else { 0x40 };
+                latch | mode | 0x3F
+            }
+            map::PORT_RS232_FIRST..=map::PORT_RS232_LAST if self.rs232_fitted => {
+                self.rs232.io_read(p, t)
+            }
+            _ => map::FLOATING_BUS,
+        }
+    }
+
+    fn port_out(&mut self, port: u16, v: u8, t: u64) {
+        let p = port as u8;
+        match p {
+            map::PORT_FF => {
+                self.video.set_wide(v & 0x08 != 0);
+                self.cassette.port_out(v, t);
+            }
+            map::PORT_RS232_FIRST..=map::PORT_RS232_LAST if self.rs232_fitted => {
+                self.rs232.io_write(p, v, t)
+            }
+            _ => {
+                if Some(p) == self.test_port {
+                    self.test_out.push(v);
+                }
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn signals(&mut self, t: u64) -> Signals {
+        if t >= self.next_event {
+            self.expansion.advance(t);
+            self.next_event = self.expansion.next_tick();
+        }
+        let mut s = if self.expansion.int_pending() {
+            Signals::INT
+        } else {
+            Signals::NONE
+        };
+        if self.nmi {
+            self.nmi = false;
+            s = s | Signals::NMI;
+        }
+        s
+    }
+}
+
+impl Bus for Board {
+    #[inline(always)]
+    fn fetch_opcode(&mut self, addr: u16, t: u64) -> u8 {
+        self.read(addr, t)
+    }
+    #[inline(always)]
+    fn mem_read(&mut self, addr: u16, t: u64) -> u8 {
+        self.read(addr, t)
+    }
+    #[inline(always)]
+    fn mem_write(&mut self, addr: u16, value: u8, t: u64) {
+        self.write(addr, value, t)
+    }
+    fn io_read(&mut self, port: u16, t: u64) -> u8 {
+        self.port_in(port, t)
+    }
+    fn io_write(&mut self, port: u16, value: u8, t: u64) {
+        self.port_out(port, value, t)
+    }
+    #[inline(always)]
+    fn poll(&mut self, t: u64, _pc: u16) -> Signals {
+        self.signals(t)
+    }
+    fn peek(&self, addr: u16) -> u8 {
+        Board::peek(self, addr)
+    }
+}
+
+/// The bus as seen by the CPU while breakpoints, watchpoints or port breaks
+/// are set: the same board, plus the checks.
+struct DebugBus<'a> {
+    board: &'a mut Board,
+    debug: &'a Debug,
+    /// The first instruction boundary of a run is never a breakpoint stop.
+    first: bool,
+    hit: Option<StopReason>,
+}
+
+impl Bus for DebugBus<'_> {
+    fn fetch_opcode(&mut self, addr: u16, t: u64) -> u8 {
+        self.board.read(addr, t)
+    }
+    fn mem_read(&mut self, addr: u16, t: u64) -> u8 {
+        let value = self.board.read(addr, t);
+        if self.hit.is_none() && self.debug.watch_hit(addr, false) {
+            self.hit = Some(StopReason::Watchpoint {
+                addr,
+                write: false,
+                value,
+            });
+        }
+        value
+    }
+    fn mem_write(&mut self, addr: u16, value: u8, t: u64) {
+        self.board.write(addr, value, t);
+        if self.hit.is_none() && self.debug.watch_hit(addr, true) {
+            self.hit = Some(StopReason::Watchpoint {
+                addr,
+                write: true,
+                value,
+            });
+        }
+    }
+    fn io_read(&mut self, port: u16, t: u64) -> u8 {
+        let value = self.board.port_in(port, t);
+        if self.hit.is_none() && self.debug.port_hit(port as u8, false) {
+            self.hit = Some(StopReason::PortBreak {
+                port: port as u8,
+                write: false,
+                value,
+            });
+        }
+        value
+    }
+    fn io_write(&mut self, port: u16, value: u8, t: u64) {
+        self.board.port_out(port, value, t);
+        if self.hit.is_none() && self.debug.port_hit(port as u8, true) {
+            self.hit = Some(StopReason::PortBreak {
+                port: port as u8,
+                write: true,
+                value,
+            });
+        }
+    }
+    fn poll(&mut self, t: u64, pc: u16) -> Signals {
+        let first = std::mem::replace(&mut self.first, false);
+        if self.hit.is_some() {
+            return Signals::BREAK;
+        }
+        if !first && self.debug.is_breakpoint(pc) {
+            self.hit = Some(StopReason::Breakpoint(pc));
+            return Signals::BREAK;
+        }
+        self.board.signals(t)
+    }
+    fn peek(&self, addr: u16) -> u8 {
+        self.board.peek(addr)
+    }
+}
+
+/// A TRS-80 Model I.
+#[derive(Debug)]
+pub struct Machine {
+    cpu: Cpu,
+    board: Board,
+    debug: Debug,
+    rom_kind: RomKind,
+}
+
+impl Machine {
+    /// Build a machine (powered on, PC = 0). Fails, changing nothing, on a ROM
+    /// image of the wrong size or an impossible RAM size.
+    pub fn new(config: &Config<'_>) -> Result<Machine, ConfigError> {
+        let rom = config.rom;
+        if rom.is_empty() {
+            return Err(ConfigError::RomEmpty);
+        }
+        if !rom::ROM_SIZES.contains(&rom.len()) {
+            return Err(ConfigError::RomSize(rom.len()));
+        }
+        let ram_kib = config.ram_kib;
+        if ![4, 16, 32, 48].contains(&ram_kib) {
+            return Err(ConfigError::RamSize(ram_kib));
+        }
+        if ram_kib > 16 && !config.expansion_interface {
+            return Err(ConfigError::RamNeedsExpansionInterface(ram_kib));
+        }
+        let mut mem = Box::new([map::FLOATING_BUS; 0x10000]);
+        mem[..rom.len()].copy_from_slice(rom);
+        let ram_top = (map::RAM_START as u32 + ram_kib as u32 * 1024 - 1) as u16;
+        mem[map::RAM_START as usize..=ram_top as usize].fill(0);
+        let ei = config.expansion_interface;
+        let board = Board {
+            mem,
+            ram_top,
+            ei,
+            rs232_fitted: config.rs232,
+            next_event: if ei {
+                expansion::RTC_PERIOD_T
+            } else {
+                u64::MAX
+            },
+            nmi: false,
+            keyboard: Keyboard::new(),
+            video: Video::new(config.lowercase_mod),
+            expansion: Expansion::new(),
+            printer: Printer::new(),
+            cassette: Cassette::new(),
+            rs232: Rs232::new(),
+            test_port: None,
+            test_out: Vec::new(),
+        };
+        Ok(Machine {
+            cpu: Cpu::new(Model::Nmos),
+            board,
+            debug: Debug::default(),
+            rom_kind: rom::identify(rom),
+        })
+    }
+
+    /// Which ROM the machine was built with.
+    pub fn rom_kind(&self) -> RomKind {
+        self.rom_kind
+    }
+
+    /// Power-on reset: the Z80 /RESET line, the 32-column latch and the
+    /// interrupt latch cleared, the key queue dropped. RAM and video RAM keep
+    /// their contents; time keeps counting.
+    pub fn power_on_reset(&mut self) {
+        self.cpu.reset();
+        let t = self.cpu.t;
+        let b = &mut self.board;
+        b.video.set_wide(false);
+        b.keyboard.clear_queue();
+        b.nmi = false;
+        if b.ei {
+            b.expansion.reset(t);
+            b.next_event = b.expansion.next_tick();
+        }
+    }
+
+    /// The Model I RESET button: a pulse on the Z80 NMI line, taken at the
+    /// next instruction boundary.
+    pub fn reset_button(&mut self) {
+        self.board.nmi = true;
+    }
+
+    /// Run for `t_states` T-states (the last instruction may overshoot), or
+    /// until a breakpoint, watchpoint, port break or HALT.
+    pub fn run_for(&mut self, t_states: u64) -> StopReason {
+        let until = self.cpu.t.saturating_add(t_states);
+        if self.debug.any() {
+            let mut bus = DebugBus {
+                board: &mut self.board,
+                debug: &self.debug,
+                first: true,
+                hit: None,
+            };
+            let exit = self.cpu.run(&mut bus, until);
+            let hit = bus.hit.take();
+            match (exit, hit) {
+                (_, Some(reason)) => reason,
+                (Exit::Halted, None) => StopReason::Halted,
+                _ => StopReason::BudgetSpent,
+            }
+        } else {
+            match self.cpu.run(&mut self.board, until) {
+                Exit::Halted => StopReason::Halted,
+                _ => StopReason::BudgetSpent,
+            }
+        }
+    }
+
+    /// Run one video frame ([`T_PER_FRAME`] T-states).
+    pub fn run_frame(&mut self) -> StopReason {
+        self.run_for(T_PER_FRAME)
+    }
+
+    /// Execute one instruction (or accept one interrupt). A breakpoint at the
+    /// current PC is stepped over; a watchpoint or port break the instruction
+    /// hits is reported instead of [`StopReason::Stepped`].
+    pub fn step(&mut self) -> StopReason {
+        let mut bus = DebugBus {
+            board: &mut self.board,
+            debug: &self.debug,
+            first: true,
+            hit: None,
+        };
+        let exit = self.cpu.step(&mut bus);
+        match (bus.hit.take(), exit) {
+            (Some(StopReason::Breakpoint(_)), _) | (None, _) => {
+                if exit == Exit::Halted {
+                    StopReason::Halted
+                } else {
+                    StopReason::Stepped
+                }
+            }
+            (Some(reason), _) => reason,
+        }
+    }
+
+    /// T-states since power-on.
+    pub fn t_states(&self) -> u64 {
+        self.cpu.t
+    }
+
+    /// The CPU.
+    pub fn cpu(&self) -> &Cpu {
+        &self.cpu
+    }
+
+    /// The CPU, for changing registers.
+    pub fn cpu_mut(&mut self) -> &mut Cpu {
+        &mut self.cpu
+    }
+
+    /// What the CPU would read at `addr`, with no side effect (the keyboard
+    /// queue does not advance, the interrupt latch is not cleared).
+    pub fn peek(&self, addr: u16) -> u8 {
+        self.board.peek(addr)
+    }
+
+    /// Write RAM or video RAM (video through the bit-6 gate); writes to ROM,
+    /// device registers and unfitted addresses are ignored.
+    pub fn poke(&mut self, addr: u16, v: u8) {
+        match addr {
+            0x4000..=0xFFFF if addr <= self.board.ram_top => self.board.mem[addr as usize] = v,
+            0x3C00..=0x3FFF => self.board.video.write(addr - map::VIDEO, v),
+            _ => {}
+        }
+    }
+
+    /// [`Machine::poke`] each byte from `addr` on (wrapping at FFFFH).
+    pub fn load(&mut self, addr: u16, bytes: &[u8]) {
+        for (i, &b) in bytes.iter().enumerate() {
+            self.poke(addr.wrapping_add(i as u16), b);
+        }
+    }
+
+    /// The last RAM address (4FFFH, 7FFFH, BFFFH or FFFFH).
+    pub fn ram_top(&self) -> u16 {
+        self.board.ram_top
+    }
+
+    /// Press a key (host side; held until [`Machine::key_up`]).
+    pub fn key_down(&mut self, k: Key) {
+        self.board.keyboard.key_down(k);
+    }
+
+    /// Release a key.
+    pub fn key_up(&mut self, k: Key) {
+        self.board.keyboard.key_up(k);
+    }
+
+    /// Queue text to be typed, timed in T-states (see [`crate::keyboard`]):
+    /// `'\n'` is ENTER, lower case is SHIFT + letter, shifted symbols use SHIFT.
+    pub fn type_text(&mut self, s: &str) {
+        self.board.keyboard.type_text(s);
+    }
+
+    /// True while queued keys remain.
+    pub fn typing_pending(&self) -> bool {
+        self.board.keyboard.typing_pending(self.cpu.t)
+    }
+
+    /// The keyboard (queue hold time, queued key chords).
+    pub fn keyboard_mut(&mut self) -> &mut Keyboard {
+        &mut self.board.keyboard
+    }
+
+    /// The screen as 16 lines of 64 characters joined by `'\n'`; see
+    /// [`Video::text_char`] (graphics show as spaces).
+    pub fn screen_text(&self) -> String {
+        self.board.video.screen_text()
+    }
+
+    /// The 1 KB of video RAM (as stored: bit 6 gated on a stock machine).
+    pub fn video_ram(&self) -> &[u8; 1024] {
+        self.board.video.ram()
+    }
+
+    /// True in 32-column mode.
+    pub fn wide_mode(&self) -> bool {
+        self.board.video.wide()
+    }
+
+    /// Render the screen into `fb` (0x00RRGGBB, `video::SCREEN_W` ×
+    /// `video::SCREEN_H`, white on black).
+    pub fn render(&self, fb: &mut [u32]) {
+        self.board.video.render(fb);
+    }
+
+    /// Run frames until the screen text contains `text` (true) or
+    /// `max_frames` frames have run (false).
+    pub fn run_until_text(&mut self, text: &str, max_frames: u32) -> bool {
+        for _ in 0..max_frames {
+            if self.screen_text().contains(text) {
+                return true;
+            }
+            self.run_frame();
+        }
+        self.screen_text().contains(text)
+    }
+
+    /// Run frames until the key queue is drained, then a few more frames so
+    /// the program can act on the last key. False if `max_frames` ran out first.
+    pub fn run_until_typed(&mut self, max_frames: u32) -> bool {
+        for _ in 0..max_frames {
+            if !self.typing_pending() {
+                for _ in 0..SETTLE_FRAMES {
+                    self.run_frame();
+                }
+                return true;
+            }
+            self.run_frame();
+        }
+        false
+    }
+
+    /// Take the bytes sent to the parallel printer so far.
+    pub fn take_printer_output(&mut self) -> Vec<u8> {
+        self.board.printer.take_output()
+    }
+
+    /// The printer port (to put the printer off line).
+    pub fn printer(&mut self) -> &mut Printer {
+        &mut self.board.printer
+    }
+
+    /// Breakpoints, watchpoints and port breaks.
+    pub fn debug(&mut self) -> &mut Debug {
+        &mut self.debug
+    }
+
+    /// The cassette deck on port FFH.
+    pub fn cassette(&mut self) -> &mut Cassette {
+        &mut self.board.cassette
+    }
+
+    /// The RS-232-C board, when fitted.
+    pub fn rs232(&mut self) -> Option<&mut Rs232> {
+        if self.board.rs232_fitted {
+            Some(&mut self.board.rs232)
+        } else {
+            None
+        }
+    }
+
+    /// The Expansion Interface registers, when fitted.
+    pub fn expansion(&self) -> Option<&Expansion> {
+        self.board.ei.then_some(&self.board.expansion)
+    }
+
+    /// Testing aid: make OUT to `port` (not FFH or the RS-232 ports) collect
+    /// its bytes, for test programs to report through. `None` removes it.
+    pub fn set_test_port(&mut self, port: Option<u8>) {
+        self.board.test_port = port;
+    }
+
+    /// Take the bytes written to the test port.
+    pub fn take_test_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.board.test_out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rom(size: usize) -> Vec<u8> {
+        vec![0u8; size]
+    }
+
+    #[test]
+    fn config_errors() {
+        let r = rom(0x3000);
+        let ok = Config {
+            rom: &r,
+            ..Config::default()
+        };
+        assert!(Machine::new(&ok).is_ok());
+        assert_eq!(
+            Machine::new(&Config::default()).unwrap_err(),
+            ConfigError::RomEmpty
+        );
+        let big = rom(0x3001);
+        assert_eq!(
+            Machine::new(&Config { rom: &big, ..ok }).unwrap_err(),
+            ConfigError::RomSize(0x3001)
+        );
+        let huge = rom(0x4000);
+        assert_eq!(
+            Machine::new(&Config { rom: &huge, ..ok }).unwrap_err(),
+            ConfigError::RomSize(0x4000)
+        );
+        assert_eq!(
+            Machine::new(&Config { ram_kib: 8, ..ok }).unwrap_err(),
+            ConfigError::RamSize(8)
+        );
+        assert_eq!(
+            Machine::new(&Config {
+                expansion_interface: false,
+                ..ok
+            })
+            .unwrap_err(),
+            ConfigError::RamNeedsExpansionInterface(48)
+        );
+        for size in rom::ROM_SIZES {
+            let r = rom(size);
+            assert!(Machine::new(&Config { rom: &r, ..ok }).is_ok(), "{size}");
+        }
+        assert!(ConfigError::RomSize(5).to_string().contains("5 bytes"));
+    }
+
+    #[test]
+    fn memory_map_and_unmapped_reads() {
+        let mut r = rom(0x1000);
+        r[0] = 0x12;
+        let mut m = Machine::new(&Config {
+            rom: &r,
+            ram_kib: 16,
+            expansion_interface: false,
+            ..Config::default()
+        })
+        .unwrap();
+        assert_eq!(m.ram_top(), 0x7FFF);
+        assert_eq!(m.peek(0), 0x12);
+        assert_eq!(m.peek(0x1000), 0xFF); // empty socket
+        assert_eq!(m.peek(0x3000), 0xFF);
+        assert_eq!(m.peek(0x37EC), 0xFF); // no EI
+        assert_eq!(m.peek(0x8000), 0xFF); // no RAM
+        m.poke(0, 0x99); // ROM: ignored
+        assert_eq!(m.peek(0), 0x12);
+        m.poke(0x8000, 1); // unfitted: ignored
+        assert_eq!(m.peek(0x8000), 0xFF);
+        m.poke(0x7FFF, 0x5A);
+        assert_eq!(m.peek(0x7FFF), 0x5A);
+        m.poke(0x3C00, 0x61); // video, gated
+        assert_eq!(m.peek(0x3C00), 0x21);
+        m.key_down(Key::Char(b'Z'));
+        assert_eq!(m.peek(0x3808), 0x04);
+        // The bus path sees the same.
+        assert_eq!(m.board.read(0x3808, 0), 0x04);
+        assert_eq!(m.board.port_in(0xFF, 0) & 0x7F, 0x7F);
+        m.board.port_out(0xFF, 0x08, 0);
+        assert!(m.wide_mode());
+        assert_eq!(m.board.port_in(0xFF, 0) & 0x40, 0);
+        assert_eq!(m.board.port_in(0x12, 0), 0xFF);
+    }
+
+    #[test]
+    fn expansion_registers() {
+        let r = rom(0x3000);
+        let mut m = Machine::new(&Config {
+            rom: &r,
+            ..Config::default()
+        })
+        .unwrap();
+        assert_eq!(m.ram_top(), 0xFFFF);
+        let b = &mut m.board;
+        assert_eq!(b.read(0x37EC, 0), 0xFF);
+        assert_eq!(b.read(0x37E8, 0) & 0xF0, 0x30);
+        b.write(0x37E8, b'X', 0);
+        assert_eq!(b.read(0x37E0, 100), 0);
+        assert!(b.signals(expansion::RTC_PERIOD_T).contains(Signals::INT));
+        assert_eq!(b.read(0x37E0, expansion::RTC_PERIOD_T + 4), 0x80);
+        assert!(!b
+            .signals(expansion::RTC_PERIOD_T + 8)
+            .contains(Signals::INT));
+        b.write(0x37E4, 1, 0);
+        assert_eq!(b.expansion.cassette_select(), 1);
+        assert_eq!(m.take_printer_output(), b"X");
+    }
+
+    #[test]
+    fn rom_kind_reported() {
+        let r = rom(0x800);
+        let m = Machine::new(&Config {
+            rom: &r,
+            ..Config::default()
+        })
+        .unwrap();
+        assert_eq!(m.rom_kind(), RomKind::Unknown(rom::crc32(&r)));
+    }
+}

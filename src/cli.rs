@@ -1,0 +1,197 @@
+//! Command-line interface: `trs80 [OPTIONS] [FILE]` plus subcommands.
+//!
+//! Layout (kept merge-friendly):
+//! - [`Cli`] is the top level. Running the emulator takes [`RunArgs`]; tools are
+//!   subcommands of [`Command`]. Options and subcommands don't mix
+//!   (`args_conflicts_with_subcommands`).
+//! - Option groups owned by other parts of the emulator (serial/printer, files/cassette)
+//!   are `#[command(flatten)]` fields of [`RunArgs`], each defined in its owner's module.
+//! - Each subcommand variant carries its own `Args` struct; dispatch is in
+//!   [`Command::run`], so `main.rs` never needs to change.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Examples shown at the end of `trs80 --help`.
+const EXAMPLES: &str = "\
+Examples:
+  trs80                                   boot the built-in ROM in a window (or the terminal)
+  trs80 --rom ~/roms/level2.rom           boot a Level II ROM image (or set TRS80_ROM)
+  trs80 --frontend terminal               run inside the terminal (e.g. over SSH)
+  trs80 --turbo                           run as fast as the host allows
+  trs80 --speed 200 --scale 3 --phosphor green
+  trs80 --frontend headless --type 'PRINT 2+2\\n' --until READY --screen-out screen.txt
+  trs80 --frontend headless --run-for 2 --screenshot boot.png
+
+In --type, `\\n` is ENTER. Keys in the window: F1 BREAK (also Esc), F2 CLEAR (also Home),
+F5 paste a text file (--paste-file), F9 turbo on/off, F10 reset, F12 screenshot.";
+
+/// TRS-80 Model I emulator (Z80 at 1.77408 MHz, 64×16 screen, Level II ROM compatible).
+///
+/// Runs the emulated computer in a window, in the terminal, or headless for scripts
+/// and tests. Without --rom (or TRS80_ROM) it boots the project's own free ROM.
+#[derive(Parser, Debug)]
+#[command(
+    name = "trs80",
+    version,
+    about,
+    long_about,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A tool to run instead of the emulator.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options for running the emulator.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Tools that run instead of the emulator.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    // Subcommands are added here, one variant each, with an `Args` struct defined in the
+    // owner's module, e.g. `Asm(crate::asm_cmd::AsmArgs)`, `Monitor(crate::monitor_cmd::MonitorArgs)`.
+}
+
+impl Command {
+    /// Runs the subcommand.
+    pub fn run(self) -> anyhow::Result<std::process::ExitCode> {
+        match self {}
+    }
+}
+
+/// Which front end shows the emulated computer.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frontend {
+    /// A desktop window (X11) with real dot geometry.
+    Window,
+    /// The screen drawn in this terminal; keys read in raw mode.
+    Terminal,
+    /// No display and no terminal control: for scripts, CI and tests.
+    Headless,
+}
+
+/// Colour of the emulated CRT's phosphor.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Phosphor {
+    /// White (P4), as on the Model I's monitor.
+    #[default]
+    White,
+    /// Green (P1).
+    Green,
+    /// Amber (P3).
+    Amber,
+}
+
+/// Options for running the emulator.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RunArgs {
+    /// Program to load after boot (.bas/.cas/.cmd).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// ROM image to boot (2, 4, 8 or 12 KB). Default: the built-in free ROM.
+    #[arg(long, value_name = "PATH", env = "TRS80_ROM")]
+    pub rom: Option<PathBuf>,
+
+    /// RAM size in KB: 4, 16, 32 or 48 (above 16 implies the Expansion Interface).
+    #[arg(long, value_name = "KB", default_value_t = 48)]
+    pub ram: u16,
+
+    /// Run as fast as the host allows (toggle with F9 in the window).
+    #[arg(long)]
+    pub turbo: bool,
+
+    /// Speed in percent of the real 1.77408 MHz (ignored with --turbo).
+    #[arg(long, value_name = "PCT", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub speed: u32,
+
+    /// Front end. Default: window when a display is available, else terminal.
+    #[arg(long, value_enum)]
+    pub frontend: Option<Frontend>,
+
+    /// Window scale: each emulated dot becomes SCALE×(2·SCALE) host pixels.
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..=8))]
+    pub scale: u32,
+
+    /// Phosphor colour of the window and screenshots.
+    #[arg(long, value_enum, default_value_t = Phosphor::White)]
+    pub phosphor: Phosphor,
+
+    /// Keys to type after boot; `\n` is ENTER.
+    #[arg(long = "type", value_name = "TEXT")]
+    pub type_text: Option<String>,
+
+    /// Type the contents of a text file after boot (after --type).
+    #[arg(long, value_name = "FILE")]
+    pub type_file: Option<PathBuf>,
+
+    /// Text file typed when F5 is pressed in the window.
+    #[arg(long, value_name = "FILE")]
+    pub paste_file: Option<PathBuf>,
+
+    /// Stop after this many emulated seconds (headless: default 10 when --until is absent).
+    #[arg(long, value_name = "SECONDS")]
+    pub run_for: Option<f64>,
+
+    /// Stop successfully when this text appears on the screen (after typing is done).
+    #[arg(long, value_name = "TEXT")]
+    pub until: Option<String>,
+
+    /// On exit, write the screen as text (16 lines of 64 characters) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub screen_out: Option<PathBuf>,
+
+    /// On exit, write the screen as a PNG image (F12 in the window writes one too).
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    // Option groups owned by other parts are flattened here, each in its owner's module:
+    //   #[command(flatten)] pub serial: crate::serial_cli::SerialArgs,
+    //   #[command(flatten)] pub files: crate::files_cli::FileArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_run_options() {
+        let cli = Cli::try_parse_from([
+            "trs80",
+            "--frontend",
+            "headless",
+            "--type",
+            "PRINT 1\\n",
+            "--until",
+            "READY",
+            "--speed",
+            "150",
+            "prog.bas",
+        ])
+        .unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.run.frontend, Some(Frontend::Headless));
+        assert_eq!(cli.run.type_text.as_deref(), Some("PRINT 1\\n"));
+        assert_eq!(cli.run.speed, 150);
+        assert_eq!(cli.run.file, Some(PathBuf::from("prog.bas")));
+    }
+
+    #[test]
+    fn rejects_bad_values() {
+        assert!(Cli::try_parse_from(["trs80", "--speed", "0"]).is_err());
+        assert!(Cli::try_parse_from(["trs80", "--frontend", "tv"]).is_err());
+        assert!(Cli::try_parse_from(["trs80", "--scale", "99"]).is_err());
+    }
+}
