@@ -154,7 +154,17 @@ impl Ours {
     }
     fn state(&self) -> [u16; 9] {
         let r = &self.cpu.regs;
-        [r.af, r.bc, r.de, r.hl, r.ix, r.iy, r.sp, r.pc, self.cpu.t as u16]
+        [
+            r.af,
+            r.bc,
+            r.de,
+            r.hl,
+            r.ix,
+            r.iy,
+            r.sp,
+            r.pc,
+            self.cpu.t as u16,
+        ]
     }
 }
 
@@ -177,7 +187,9 @@ impl Peer {
     #[inline(never)]
     fn run(&mut self, t: u64) {
         let until = self.clock.0 .0 + t;
-        let _ = self.cpu.execute_with_limit(&mut self.ram, &mut self.clock, until);
+        let _ = self
+            .cpu
+            .execute_with_limit(&mut self.ram, &mut self.clock, until);
     }
     fn state(&self) -> [u16; 9] {
         let c = &self.cpu;
@@ -225,7 +237,9 @@ fn main() {
     let mut ours = Ours::new();
     group.bench_function("ours", |bch| bch.iter(|| black_box(&mut ours).run(BUDGET)));
     let mut peer = Peer::new();
-    group.bench_function("z80emu", |bch| bch.iter(|| black_box(&mut peer).run(BUDGET)));
+    group.bench_function("z80emu", |bch| {
+        bch.iter(|| black_box(&mut peer).run(BUDGET))
+    });
     group.finish();
     c.final_summary();
 

@@ -318,7 +318,10 @@ fn run_entry(e: &Entry) -> Result<Vec<(String, u64)>, String> {
     for (i, c) in calls.iter().enumerate() {
         let next = calls.get(i + 1).map_or(cpu.t, |n| n.t);
         if next < c.t {
-            return Err(format!("T-state went backwards after call {i} ({})", c.kind));
+            return Err(format!(
+                "T-state went backwards after call {i} ({})",
+                c.kind
+            ));
         }
         let len = next - c.t;
         if c.kind == "IN" && u64::from(c.n) != len {

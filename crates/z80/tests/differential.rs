@@ -25,6 +25,14 @@
 //!   repeating iteration only, Y and X (and H, P/V for INxR/OTxR) are not
 //!   compared, and z80emu's F is then set to ours so that the following
 //!   instructions start from the same flags.
+//! * SCF/CCF right after one or more ignored DD/FD prefixes (e.g. `DD 37`): Y
+//!   and X depend on Q, the "previous instruction changed the flags" latch.
+//!   z80emu treats each prefix as an instruction of its own and clears Q there
+//!   (`begin_instruction` runs for every fetched opcode, `z80/opcodes.rs`); our
+//!   core carries the Q of the instruction before the prefix into the SCF/CCF,
+//!   as an M1 prefix does not write F. We found no measurement of real silicon
+//!   for this case, so for these two opcodes behind a prefix Y and X are not
+//!   compared (and z80emu's F is set to ours afterwards).
 //! * HALT: z80emu leaves PC on the HALT opcode and re-executes it; a core may
 //!   equally advance PC past HALT and idle there (the address pushed by the next
 //!   interrupt is HALT+1 either way). After a HALT only the halted state and the
@@ -53,7 +61,7 @@ impl Rng {
         self.next() as u16
     }
     fn below(&mut self, n: u32) -> u32 {
-        ((self.next() >> 32) * u64::from(n) >> 32) as u32
+        (((self.next() >> 32) * u64::from(n)) >> 32) as u32
     }
 }
 
@@ -373,10 +381,17 @@ fn random_instructions_match_z80emu() {
             let mut mask = 0xFF;
             // Excluded: undocumented flags of a repeating block instruction.
             // the opcode after any DD/FD prefixes
-            let skip = bytes.iter().take_while(|&&b| b == 0xDD || b == 0xFD).count();
+            let skip = bytes
+                .iter()
+                .take_while(|&&b| b == 0xDD || b == 0xFD)
+                .count();
             let block = skip < 3 && bytes[skip] == 0xED && (bytes[skip + 1] & 0xF4) == 0xB0;
             if block && theirs.pc == pc.wrapping_add(skip as u16) {
-                mask = if bytes[skip + 1] & 2 == 0 { !0x28 } else { !0x3C };
+                mask = if bytes[skip + 1] & 2 == 0 {
+                    !0x28
+                } else {
+                    !0x3C
+                };
             }
             // Excluded: Y and X of SCF/CCF right after an ignored DD/FD prefix.
             if skip > 0 && skip < 4 && (bytes[skip] == 0x37 || bytes[skip] == 0x3F) {
