@@ -2,8 +2,11 @@
 //! (NMOS flavour) instead of our core, for speed and T-state comparisons.
 //!
 //! ```text
-//! cargo run --release -p z80 --example cpm_z80emu -- zexdoc.com
+//! cargo run --release -p z80 --example cpm_z80emu -- zexdoc.com [MAX_T_STATES]
 //! ```
+//!
+//! The optional second argument stops the run after that many T-states, as in
+//! `cpm` (for profiling a slice of a long exerciser).
 //!
 //! Same conventions as `cpm`: the program is loaded at 0100H and started there
 //! with SP = FFFEH (a 0000H return address on the stack); BDOS functions 2 (print E)
@@ -59,8 +62,16 @@ const HALT_T: u64 = 4;
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: cpm_z80emu FILE.COM");
+        eprintln!("usage: cpm_z80emu FILE.COM [MAX_T_STATES]");
         return ExitCode::FAILURE;
+    };
+    let max_t = match std::env::args().nth(2).map(|s| s.parse::<u64>()) {
+        None => u64::MAX,
+        Some(Ok(n)) => n,
+        Some(Err(e)) => {
+            eprintln!("cpm_z80emu: bad T-state limit: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     let program = match std::fs::read(&path) {
         Ok(p) => p,
@@ -85,7 +96,11 @@ fn main() -> ExitCode {
     let out = std::io::stdout();
     let mut out = out.lock();
     loop {
-        match cpu.execute_with_limit(&mut ram, &mut clock, u64::MAX) {
+        if clock.0 .0 >= max_t {
+            let _ = writeln!(out, "\n(stopped at the T-state limit)");
+            break;
+        }
+        match cpu.execute_with_limit(&mut ram, &mut clock, max_t) {
             Err(BreakCause::WriteIo(())) => {
                 clock.0 -= Wrapping(BDOS_OUT_T);
                 let c = cpu.get_reg2(StkReg16::BC).1;
