@@ -33,7 +33,7 @@ fn demo() -> cmd::MemoryImage {
     }
 }
 
-fn screen_after(file: &PathBuf) -> String {
+fn screen_after(file: &std::path::Path) -> String {
     let screen = tmp(&format!(
         "{}.txt",
         file.file_name().unwrap().to_string_lossy()
