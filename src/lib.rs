@@ -8,4 +8,6 @@
 
 pub mod cli;
 pub mod run;
+pub mod serial_cli;
+pub mod serial_host;
 pub mod throttle;
