@@ -25,18 +25,10 @@ pub fn read_rom(args: &RunArgs) -> Result<Vec<u8>> {
     }
 }
 
-/// The built-in free ROM image (`roms/free.asm`).
+/// The built-in free ROM image (`roms/free.asm`, assembled at build time).
 pub fn builtin_rom() -> Result<Vec<u8>> {
-    // Until the `roms` crate assembles roms/ at build time, assemble the embedded source.
-    const SOURCE: &str = include_str!("../roms/free.asm");
-    let asm = z80asm::assemble_str("free.asm", SOURCE, &z80asm::Options::default())
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .context("the built-in ROM does not assemble")?;
-    anyhow::ensure!(
-        asm.origin == 0 && asm.image.len() == 0x3000,
-        "the built-in ROM is not a 12 KB image at 0000H"
-    );
-    Ok(asm.image)
+    let rom = roms::get(BUILTIN_ROM).context("this build has no built-in ROM")?;
+    Ok(rom.image.to_vec())
 }
 
 /// Builds the machine the options describe.

@@ -83,6 +83,7 @@ impl Cpu {
                 }
                 5 => {
                     self.regs.iff1 = self.regs.iff2;
+                    self.update_sig_mask();
                     let pc = self.pop(bus);
                     self.regs.pc = pc;
                     self.regs.wz = pc;
@@ -102,10 +103,11 @@ impl Cpu {
                     1 => {
                         self.internal(bus, 1);
                         self.regs.r = self.a();
+                        self.r7 = self.regs.r & 0x80;
                     }
                     2 | 3 => {
                         self.internal(bus, 1);
-                        let a = if y == 2 { self.regs.i } else { self.regs.r };
+                        let a = if y == 2 { self.regs.i } else { self.r_value() };
                         let pv = if self.regs.iff2 { PF } else { 0 };
                         self.set_af(a, (self.f() & CF) | SZ[a as usize] | pv);
                         self.ld_air_end = self.t;
