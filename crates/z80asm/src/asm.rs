@@ -1349,6 +1349,7 @@ fn substitute(line: &str, params: &[String], args: &[String], unique: &str) -> S
 }
 
 fn split_lines(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .map(|l| l.trim_end_matches('\r').to_string())
         .collect()
