@@ -218,6 +218,16 @@ pub fn parse(bytes: &[u8]) -> Result<Tape, CasError> {
     }
 }
 
+/// Check only that the image starts like a tape: leader (00H bytes) and the sync byte A5H.
+/// For Level I tapes, whose contents [`parse`] does not read.
+pub fn check_sync(bytes: &[u8]) -> Result<(), CasError> {
+    let first = *bytes.first().ok_or(CasError::Empty)?;
+    if first != 0 && first != SYNC {
+        return Err(CasError::NotATape { found: first });
+    }
+    align(bytes).map(|_| ())
+}
+
 /// Return the image from the sync byte on, re-aligned to byte boundaries when the sync byte does
 /// not start on one.
 fn align(bytes: &[u8]) -> Result<Vec<u8>, CasError> {
