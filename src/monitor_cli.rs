@@ -72,7 +72,17 @@ impl DirFiles {
         DirFiles { dir: dir.into() }
     }
 
+    /// The host path for `name`. A TRS-80 style name `PROG/CMD` (a 1–3
+    /// character extension after the last `/`, and no folder called `PROG`)
+    /// is the host file `PROG.CMD`.
     fn path(&self, name: &str) -> PathBuf {
+        if let Some((stem, ext)) = name.rsplit_once('/') {
+            let trs_ext =
+                (1..=3).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric());
+            if trs_ext && !stem.is_empty() && !self.path(stem).is_dir() {
+                return self.path(&format!("{stem}.{ext}"));
+            }
+        }
         let p = Path::new(name);
         if p.is_absolute() {
             p.to_path_buf()
