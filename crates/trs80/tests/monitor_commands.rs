@@ -383,12 +383,11 @@ fn load_and_save() {
         .lock()
         .unwrap()
         .insert("BAD/CMD".into(), vec![0x01, 0x09, 0x00, 0x70, 1]);
-    bad(&mut mon, &mut m, "load BAD/CMD", "cut short");
-    files
-        .0
-        .lock()
-        .unwrap()
-        .insert("HIGH/CMD".into(), vec![0x01, 0x03, 0x00, 0x90, 1]);
+    bad(&mut mon, &mut m, "load BAD/CMD", "truncated");
+    files.0.lock().unwrap().insert(
+        "HIGH/CMD".into(),
+        vec![0x01, 0x03, 0x00, 0x90, 1, 0x02, 0x02, 0x00, 0x90],
+    );
     bad(&mut mon, &mut m, "load HIGH/CMD", "not RAM");
     bad(&mut mon, &mut m, "save readonly.bin 7000 7001", "read-only");
     bad(&mut mon, &mut m, "save x.bin 7001 7000", "before");

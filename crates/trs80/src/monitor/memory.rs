@@ -4,7 +4,8 @@
 use super::help::Cmd;
 use super::loader::{basic_loader, Hook, LoaderOptions};
 use super::number::{self, address, byte_list, Symbols};
-use super::{cmdfile, usage, Monitor, MonitorError, Reply};
+use super::{usage, Monitor, MonitorError, Reply};
+use crate::cmd;
 use crate::Machine;
 
 /// First byte of video RAM.
@@ -321,15 +322,15 @@ impl Monitor {
             .ok_or("this front end gives the monitor no file access")?;
         let data = files.read(name).map_err(|e| format!("{name}: {e}"))?;
         if is_cmd_name(name) && at.is_none() {
-            let img = cmdfile::decode(&data).map_err(|e| format!("{name}: {e}"))?;
-            for (a, b) in &img.blocks {
-                check_writable(m, *a, b.len())?;
+            let img = cmd::parse(&data).map_err(|e| format!("{name}: {e}"))?;
+            for b in &img.blocks {
+                check_writable(m, b.addr, b.data.len())?;
             }
-            for (a, b) in &img.blocks {
-                m.load(*a, b);
+            for b in &img.blocks {
+                m.load(b.addr, &b.data);
             }
-            let lo = img.blocks.iter().map(|(a, _)| *a).min().unwrap_or(0);
-            let total: usize = img.blocks.iter().map(|(_, b)| b.len()).sum();
+            let lo = img.span().map(|(lo, _)| lo).unwrap_or(0);
+            let total = img.len();
             let mut s = format!(
                 "{name}: {} block{}, {total} bytes from {lo:04X}H",
                 img.blocks.len(),
@@ -380,7 +381,16 @@ impl Monitor {
                 .to_ascii_uppercase();
             let entry = entry.unwrap_or(start);
             (
-                cmdfile::encode(Some(&stem), start, &bytes, entry),
+                cmd::write(
+                    &cmd::MemoryImage {
+                        blocks: vec![cmd::Block {
+                            addr: start,
+                            data: bytes,
+                        }],
+                        entry: Some(entry),
+                    },
+                    Some(&stem),
+                ),
                 format!("/CMD, entry {entry:04X}H"),
             )
         } else {

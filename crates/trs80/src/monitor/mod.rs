@@ -28,7 +28,6 @@
 //! println!("{}", mon.exec(&mut m, "d 0 L10").unwrap());
 //! ```
 
-pub mod cmdfile;
 pub mod help;
 pub mod loader;
 pub mod number;
