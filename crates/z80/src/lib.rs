@@ -30,7 +30,20 @@
 #![no_std]
 #![warn(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 pub mod bus;
+
+mod alu;
+mod block;
+mod exec_cb;
+mod exec_ed;
+mod exec_main;
+pub mod flags;
+mod interrupts;
+#[cfg(test)]
+mod testbus;
 
 pub use bus::{Bus, Signals};
 
@@ -86,8 +99,9 @@ pub struct Registers {
     pub iff2: bool,
     /// Interrupt mode 0, 1 or 2.
     pub im: u8,
-    /// Q: the flags written by the last instruction if it changed F, else 0.
-    /// `SCF`/`CCF` take Y and X from `(A | F) ` or `(A | (F & !Q))`-style mixes.
+    /// Q: the value the last instruction wrote to F, or 0 if it left F alone
+    /// (Patrik Rak, 2012). `SCF`/`CCF` take Y and X from `((Q ^ F) | A)`: from
+    /// `A | F` after an instruction that did not touch F, from `A` otherwise.
     pub q: u8,
 }
 
@@ -117,7 +131,18 @@ pub enum Exit {
     Stepped,
 }
 
+/// Pending-work bits checked at every instruction boundary (cold path).
+const P_HALTED: u8 = 1;
+const P_EI: u8 = 2;
+const P_NMI_LINE: u8 = 4;
+
 /// The Z80 CPU.
+///
+/// The hot loop of [`Cpu::run`] fetches and executes instructions until the
+/// budget is spent; the per-boundary [`Bus::poll`] is the only call it makes
+/// between instructions. Interrupt acceptance, the `EI` delay, `HALT` and NMI
+/// edge detection live in a cold path entered only when a signal or one of
+/// these states is pending.
 #[derive(Clone, Debug)]
 pub struct Cpu {
     /// Registers and hidden state.
@@ -128,6 +153,22 @@ pub struct Cpu {
     pub halted: bool,
     /// The chip variant.
     pub model: Model,
+    /// Work for the instruction-boundary cold path (`P_*` bits).
+    pending: u8,
+    /// The hot loop runs while `t < limit`; `HALT` sets it to 0 to leave.
+    limit: u64,
+    /// Set by `HALT` so that `run` returns [`Exit::Halted`].
+    halt_exit: bool,
+    /// IX or IY while a DD/FD-prefixed instruction runs.
+    xy: u16,
+    /// T-state at the end of the last `LD A,I`/`LD A,R` (for the NMOS P/V bug).
+    ld_air_end: u64,
+}
+
+enum Boundary {
+    Return(Exit),
+    Handled,
+    Execute,
 }
 
 impl Cpu {
@@ -138,6 +179,11 @@ impl Cpu {
             t: 0,
             halted: false,
             model,
+            pending: 0,
+            limit: 0,
+            halt_exit: false,
+            xy: 0,
+            ld_air_end: u64::MAX,
         };
         cpu.reset();
         cpu
@@ -153,24 +199,197 @@ impl Cpu {
         self.regs.im = 0;
         self.regs.af = 0xFFFF;
         self.regs.sp = 0xFFFF;
+        self.regs.wz = 0;
+        self.regs.q = 0;
         self.halted = false;
+        self.pending = 0;
+        self.halt_exit = false;
     }
 
-    /// Run until `self.t >= until`, a break request, or `HALT`.
+    /// Run until `self.t >= until` ([`Exit::Budget`]; the last instruction may
+    /// overshoot), a break request from [`Bus::poll`] ([`Exit::Break`], before the
+    /// instruction at PC runs), or the execution of `HALT` ([`Exit::Halted`]; PC
+    /// then points after the `HALT`). A halted CPU spends 4-T NOP M1 cycles until
+    /// an interrupt, the budget, or a break.
     pub fn run<B: Bus>(&mut self, bus: &mut B, until: u64) -> Exit {
-        let _ = bus;
-        let _ = until;
-        unimplemented_core()
+        self.limit = until;
+        loop {
+            if self.t >= self.limit {
+                if self.halt_exit {
+                    self.halt_exit = false;
+                    return Exit::Halted;
+                }
+                if self.t >= until {
+                    return Exit::Budget;
+                }
+                self.limit = until;
+            }
+            let sig = bus.poll(self.t, self.regs.pc);
+            if (sig.0 | self.pending) != 0 {
+                match self.boundary(bus, sig) {
+                    Boundary::Return(e) => return e,
+                    Boundary::Handled => continue,
+                    Boundary::Execute => {}
+                }
+            }
+            let q = core::mem::take(&mut self.regs.q);
+            let op = self.fetch_op(bus);
+            self.exec_main::<B, false>(bus, op, q);
+        }
     }
 
-    /// Execute exactly one instruction (or accept one pending interrupt).
+    /// Execute exactly one instruction, one interrupt acceptance or one halted
+    /// NOP cycle. Returns [`Exit::Stepped`], or [`Exit::Break`] /
+    /// [`Exit::Halted`] as [`Cpu::run`] would.
     pub fn step<B: Bus>(&mut self, bus: &mut B) -> Exit {
-        let _ = bus;
-        unimplemented_core()
+        match self.run(bus, self.t + 1) {
+            Exit::Budget => Exit::Stepped,
+            e => e,
+        }
     }
-}
 
-fn unimplemented_core() -> Exit {
-    // Placeholder until the instruction decoder lands.
-    Exit::Budget
+    /// The cold path at an instruction boundary: break, NMI edge, INT, EI delay, HALT.
+    #[inline(never)]
+    fn boundary<B: Bus>(&mut self, bus: &mut B, sig: Signals) -> Boundary {
+        if sig.contains(Signals::BREAK) {
+            return Boundary::Return(Exit::Break);
+        }
+        let nmi = sig.contains(Signals::NMI);
+        let edge = nmi && self.pending & P_NMI_LINE == 0;
+        if nmi {
+            self.pending |= P_NMI_LINE;
+        } else {
+            self.pending &= !P_NMI_LINE;
+        }
+        let ei_delay = self.pending & P_EI != 0;
+        self.pending &= !P_EI;
+        if edge {
+            self.accept_nmi(bus);
+            return Boundary::Handled;
+        }
+        if sig.contains(Signals::INT) && self.regs.iff1 && !ei_delay {
+            self.accept_int(bus);
+            return Boundary::Handled;
+        }
+        if self.halted {
+            self.halt_cycle(bus);
+            return Boundary::Handled;
+        }
+        self.pending &= !P_HALTED;
+        Boundary::Execute
+    }
+
+    // ---- register helpers -------------------------------------------------
+
+    #[inline(always)]
+    pub(crate) fn a(&self) -> u8 {
+        (self.regs.af >> 8) as u8
+    }
+    #[inline(always)]
+    pub(crate) fn f(&self) -> u8 {
+        self.regs.af as u8
+    }
+    #[inline(always)]
+    pub(crate) fn set_a(&mut self, a: u8) {
+        self.regs.af = (self.regs.af & 0x00FF) | ((a as u16) << 8);
+    }
+    /// Write F and record it in Q (the instruction changed the flags).
+    #[inline(always)]
+    pub(crate) fn set_f(&mut self, f: u8) {
+        self.regs.af = (self.regs.af & 0xFF00) | f as u16;
+        self.regs.q = f;
+    }
+    #[inline(always)]
+    pub(crate) fn set_af(&mut self, a: u8, f: u8) {
+        self.regs.af = ((a as u16) << 8) | f as u16;
+        self.regs.q = f;
+    }
+
+    // ---- bus cycles: the only way the CPU spends T-states ----------------
+
+    /// M1: fetch the opcode at PC (4 T), PC + 1, R + 1 (bit 7 kept).
+    #[inline(always)]
+    pub(crate) fn fetch_op<B: Bus>(&mut self, bus: &mut B) -> u8 {
+        let op = bus.fetch_opcode(self.regs.pc, self.t);
+        self.t += 4;
+        self.regs.pc = self.regs.pc.wrapping_add(1);
+        self.regs.r = (self.regs.r & 0x80) | (self.regs.r.wrapping_add(1) & 0x7F);
+        op
+    }
+    /// Memory read of the byte at PC (3 T), PC + 1.
+    #[inline(always)]
+    pub(crate) fn imm8<B: Bus>(&mut self, bus: &mut B) -> u8 {
+        let v = bus.mem_read(self.regs.pc, self.t);
+        self.t += 3;
+        self.regs.pc = self.regs.pc.wrapping_add(1);
+        v
+    }
+    /// Two memory reads at PC (3 + 3 T), little-endian.
+    #[inline(always)]
+    pub(crate) fn imm16<B: Bus>(&mut self, bus: &mut B) -> u16 {
+        let lo = self.imm8(bus) as u16;
+        let hi = self.imm8(bus) as u16;
+        (hi << 8) | lo
+    }
+    /// Memory read (3 T).
+    #[inline(always)]
+    pub(crate) fn read<B: Bus>(&mut self, bus: &mut B, addr: u16) -> u8 {
+        let v = bus.mem_read(addr, self.t);
+        self.t += 3;
+        v
+    }
+    /// Memory write (3 T).
+    #[inline(always)]
+    pub(crate) fn write<B: Bus>(&mut self, bus: &mut B, addr: u16, v: u8) {
+        bus.mem_write(addr, v, self.t);
+        self.t += 3;
+    }
+    /// Little-endian word read (3 + 3 T).
+    #[inline(always)]
+    pub(crate) fn read16<B: Bus>(&mut self, bus: &mut B, addr: u16) -> u16 {
+        let lo = self.read(bus, addr) as u16;
+        let hi = self.read(bus, addr.wrapping_add(1)) as u16;
+        (hi << 8) | lo
+    }
+    /// Little-endian word write (3 + 3 T).
+    #[inline(always)]
+    pub(crate) fn write16<B: Bus>(&mut self, bus: &mut B, addr: u16, v: u16) {
+        self.write(bus, addr, v as u8);
+        self.write(bus, addr.wrapping_add(1), (v >> 8) as u8);
+    }
+    /// I/O read (4 T).
+    #[inline(always)]
+    pub(crate) fn io_in<B: Bus>(&mut self, bus: &mut B, port: u16) -> u8 {
+        let v = bus.io_read(port, self.t);
+        self.t += 4;
+        v
+    }
+    /// I/O write (4 T).
+    #[inline(always)]
+    pub(crate) fn io_out<B: Bus>(&mut self, bus: &mut B, port: u16, v: u8) {
+        bus.io_write(port, v, self.t);
+        self.t += 4;
+    }
+    /// `n` internal T-states.
+    #[inline(always)]
+    pub(crate) fn internal<B: Bus>(&mut self, bus: &mut B, n: u32) {
+        bus.internal(self.t, n);
+        self.t += n as u64;
+    }
+    /// Push a word: SP - 1 gets the high byte, SP - 2 the low byte (3 + 3 T).
+    #[inline(always)]
+    pub(crate) fn push<B: Bus>(&mut self, bus: &mut B, v: u16) {
+        let sp = self.regs.sp.wrapping_sub(1);
+        self.write(bus, sp, (v >> 8) as u8);
+        let sp = sp.wrapping_sub(1);
+        self.write(bus, sp, v as u8);
+        self.regs.sp = sp;
+    }
+    /// Pop a word (3 + 3 T).
+    #[inline(always)]
+    pub(crate) fn pop<B: Bus>(&mut self, bus: &mut B) -> u16 {
+        let v = self.read16(bus, self.regs.sp);
+        self.regs.sp = self.regs.sp.wrapping_add(2);
+        v
+    }
 }

@@ -1,0 +1,752 @@
+//! The unprefixed opcodes, and their DD/FD (IX/IY) forms.
+//!
+//! Decoding follows the x/y/z/p/q split of the opcode (`xx yyy zzz`,
+//! `y = pp q`; C. Young, "Decoding Z80 opcodes", z80.info). The dispatcher is one
+//! flat `match` on the opcode whose arms call one handler per instruction family
+//! with constant field values, so every arm compiles to straight-line code.
+//!
+//! The same dispatcher runs DD/FD-prefixed instructions with `XY = true`: `HL`
+//! becomes the index register (held in `Cpu::xy`), `H`/`L` become `IXH`/`IXL`
+//! (or `IYH`/`IYL`, undocumented), and `(HL)` becomes `(IX+d)`: a displacement read
+//! (MR 3) plus 5 internal T-states, with MEMPTR = IX+d. In instructions that
+//! use `(IX+d)` the other register operand is the real `H`/`L`. Prefixes in a
+//! chain (`DD DD`, `DD FD`) each cost one 4-T M1 and the last one wins; `ED`
+//! after DD/FD drops the index prefix.
+//!
+//! T-states are listed per M-cycle as in the Zilog *Z80 CPU User Manual*
+//! (UM0080); `M1` = opcode fetch 4, `MR`/`MW` = memory read/write 3, `IO` = 4,
+//! `+n` = n internal T-states appended to the cycle before. An index prefix adds
+//! one M1 (4 T) in front. Flags: see [`crate::alu`].
+
+use crate::alu;
+use crate::flags::*;
+use crate::{Bus, Cpu, P_EI, P_HALTED};
+
+/// Register codes in the z/y opcode fields.
+pub(crate) const B: u8 = 0;
+pub(crate) const C: u8 = 1;
+pub(crate) const D: u8 = 2;
+pub(crate) const E: u8 = 3;
+pub(crate) const H: u8 = 4;
+pub(crate) const L: u8 = 5;
+pub(crate) const A: u8 = 7;
+
+impl Cpu {
+    // ---- operand selectors ------------------------------------------------
+
+    /// HL, or the index register for a DD/FD instruction.
+    #[inline(always)]
+    pub(crate) fn hlx<const XY: bool>(&self) -> u16 {
+        if XY {
+            self.xy
+        } else {
+            self.regs.hl
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn set_hlx<const XY: bool>(&mut self, v: u16) {
+        if XY {
+            self.xy = v
+        } else {
+            self.regs.hl = v
+        }
+    }
+
+    /// 8-bit register by code (B C D E H L - A); with `XY`, H/L are the index halves.
+    #[inline(always)]
+    pub(crate) fn reg<const XY: bool>(&self, r: u8) -> u8 {
+        match r {
+            B => (self.regs.bc >> 8) as u8,
+            C => self.regs.bc as u8,
+            D => (self.regs.de >> 8) as u8,
+            E => self.regs.de as u8,
+            H => (self.hlx::<XY>() >> 8) as u8,
+            L => self.hlx::<XY>() as u8,
+            _ => (self.regs.af >> 8) as u8,
+        }
+    }
+
+    /// Write an 8-bit register by code (see [`Cpu::reg`]).
+    #[inline(always)]
+    pub(crate) fn set_reg<const XY: bool>(&mut self, r: u8, v: u8) {
+        let hi = |w: u16| (w & 0x00FF) | ((v as u16) << 8);
+        let lo = |w: u16| (w & 0xFF00) | v as u16;
+        match r {
+            B => self.regs.bc = hi(self.regs.bc),
+            C => self.regs.bc = lo(self.regs.bc),
+            D => self.regs.de = hi(self.regs.de),
+            E => self.regs.de = lo(self.regs.de),
+            H => {
+                let w = hi(self.hlx::<XY>());
+                self.set_hlx::<XY>(w)
+            }
+            L => {
+                let w = lo(self.hlx::<XY>());
+                self.set_hlx::<XY>(w)
+            }
+            _ => self.regs.af = hi(self.regs.af),
+        }
+    }
+
+    /// Register pair by the p field: BC DE HL(IX/IY) SP.
+    #[inline(always)]
+    pub(crate) fn rp<const XY: bool>(&self, p: u8) -> u16 {
+        match p {
+            0 => self.regs.bc,
+            1 => self.regs.de,
+            2 => self.hlx::<XY>(),
+            _ => self.regs.sp,
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn set_rp<const XY: bool>(&mut self, p: u8, v: u16) {
+        match p {
+            0 => self.regs.bc = v,
+            1 => self.regs.de = v,
+            2 => self.set_hlx::<XY>(v),
+            _ => self.regs.sp = v,
+        }
+    }
+
+    /// The address of the `(HL)` operand: HL, or IX+d (MR 3 for d, +5).
+    #[inline(always)]
+    fn ea<B: Bus, const XY: bool>(&mut self, bus: &mut B) -> u16 {
+        if XY {
+            let d = self.imm8(bus) as i8;
+            self.internal(bus, 5);
+            let a = self.xy.wrapping_add(d as u16);
+            self.regs.wz = a;
+            a
+        } else {
+            self.regs.hl
+        }
+    }
+
+    /// Condition by the y field: NZ Z NC C PO PE P M.
+    #[inline(always)]
+    pub(crate) fn cond(&self, cc: u8) -> bool {
+        let f = self.f();
+        match cc {
+            0 => f & ZF == 0,
+            1 => f & ZF != 0,
+            2 => f & CF == 0,
+            3 => f & CF != 0,
+            4 => f & PF == 0,
+            5 => f & PF != 0,
+            6 => f & SF == 0,
+            _ => f & SF != 0,
+        }
+    }
+
+    // ---- 8-bit loads ------------------------------------------------------
+    //
+    // | instruction   | encoding      | T (per M-cycle)       | flags |
+    // |---------------|---------------|-----------------------|-------|
+    // | LD r,r'       | 01 rrr r'r'r' | M1 4                  | -     |
+    // | LD r,n        | 00 rrr 110 n  | M1 4, MR 3            | -     |
+    // | LD r,(HL)     | 01 rrr 110    | M1 4, MR 3            | -     |
+    // | LD r,(IX+d)   | DD 01rrr110 d | 4, M1 4, MR 3+5, MR 3 | -     |
+    // | LD (HL),r     | 01 110 rrr    | M1 4, MW 3            | -     |
+    // | LD (HL),n     | 36 n          | M1 4, MR 3, MW 3      | -     |
+    // | LD (IX+d),n   | DD 36 d n     | 4, 4, MR 3, MR 3+2, MW 3 | -  |
+    // | LD r,IXH*…    | DD 01rrrrrr   | 4, M1 4               | -     |
+
+    #[inline(always)]
+    fn ld_r_r<const XY: bool>(&mut self, dst: u8, src: u8) {
+        let v = self.reg::<XY>(src);
+        self.set_reg::<XY>(dst, v);
+    }
+    #[inline(always)]
+    fn ld_r_n<B: Bus, const XY: bool>(&mut self, bus: &mut B, dst: u8) {
+        let v = self.imm8(bus);
+        self.set_reg::<XY>(dst, v);
+    }
+    #[inline(always)]
+    fn ld_r_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, dst: u8) {
+        let a = self.ea::<B, XY>(bus);
+        let v = self.read(bus, a);
+        self.set_reg::<false>(dst, v);
+    }
+    #[inline(always)]
+    fn ld_m_r<B: Bus, const XY: bool>(&mut self, bus: &mut B, src: u8) {
+        let a = self.ea::<B, XY>(bus);
+        let v = self.reg::<false>(src);
+        self.write(bus, a, v);
+    }
+    #[inline(always)]
+    fn ld_m_n<B: Bus, const XY: bool>(&mut self, bus: &mut B) {
+        if XY {
+            let d = self.imm8(bus) as i8;
+            let n = self.imm8(bus);
+            self.internal(bus, 2);
+            let a = self.xy.wrapping_add(d as u16);
+            self.regs.wz = a;
+            self.write(bus, a, n);
+        } else {
+            let n = self.imm8(bus);
+            self.write(bus, self.regs.hl, n);
+        }
+    }
+
+    // ---- 8-bit arithmetic ------------------------------------------------
+    //
+    // | instruction | encoding      | T                       | flags   |
+    // |-------------|---------------|-------------------------|---------|
+    // | ALU r       | 10 ooo rrr    | M1 4                    | alu.rs  |
+    // | ALU n       | 11 ooo 110 n  | M1 4, MR 3              | alu.rs  |
+    // | ALU (HL)    | 10 ooo 110    | M1 4, MR 3              | alu.rs  |
+    // | ALU (IX+d)  | DD 10ooo110 d | 4, 4, MR 3+5, MR 3      | alu.rs  |
+    // | INC/DEC r   | 00 rrr 10x    | M1 4                    | alu.rs  |
+    // | INC/DEC (HL)| 00 110 10x    | M1 4, MR 3+1, MW 3      | alu.rs  |
+    // | INC (IX+d)  | DD 3x d       | 4, 4, MR 3+5, MR 3+1, MW 3 | alu.rs |
+    // (ALU ooo = ADD ADC SUB SBC AND XOR OR CP; IXH/IXL/IYH/IYL forms*)
+
+    #[inline(always)]
+    fn alu_v(&mut self, op: u8, v: u8) {
+        let (a, f) = alu::alu8(op, self.a(), self.f(), v);
+        self.set_af(a, f);
+    }
+    #[inline(always)]
+    fn alu_r<const XY: bool>(&mut self, op: u8, r: u8) {
+        let v = self.reg::<XY>(r);
+        self.alu_v(op, v);
+    }
+    #[inline(always)]
+    fn alu_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, op: u8) {
+        let a = self.ea::<B, XY>(bus);
+        let v = self.read(bus, a);
+        self.alu_v(op, v);
+    }
+    #[inline(always)]
+    fn alu_n<B: Bus>(&mut self, bus: &mut B, op: u8) {
+        let v = self.imm8(bus);
+        self.alu_v(op, v);
+    }
+    #[inline(always)]
+    fn inc_r<const XY: bool>(&mut self, r: u8) {
+        let (v, f) = alu::inc8(self.reg::<XY>(r), self.f());
+        self.set_reg::<XY>(r, v);
+        self.set_f(f);
+    }
+    #[inline(always)]
+    fn dec_r<const XY: bool>(&mut self, r: u8) {
+        let (v, f) = alu::dec8(self.reg::<XY>(r), self.f());
+        self.set_reg::<XY>(r, v);
+        self.set_f(f);
+    }
+    #[inline(always)]
+    fn incdec_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, dec: bool) {
+        let a = self.ea::<B, XY>(bus);
+        let v = self.read(bus, a);
+        self.internal(bus, 1);
+        let (v, f) = if dec {
+            alu::dec8(v, self.f())
+        } else {
+            alu::inc8(v, self.f())
+        };
+        self.write(bus, a, v);
+        self.set_f(f);
+    }
+
+    // ---- accumulator and flag operations --------------------------------
+    //
+    // | instruction | encoding | T    | S Z Y  H X  P/V N C                    |
+    // |-------------|----------|------|----------------------------------------|
+    // | RLCA…RRA    | 00 0yy 111 | 4  | - - a5 0 a3 - 0 *                      |
+    // | DAA         | 27       | 4    | * * a5 * a3 P - *                      |
+    // | CPL         | 2F       | 4    | - - a5 1 a3 - 1 -                      |
+    // | SCF         | 37       | 4    | - - ** 0 ** - 0 1  (** = ((Q^F)|A))    |
+    // | CCF         | 3F       | 4    | - - ** C ** - 0 !C                     |
+
+    #[inline(always)]
+    fn misc_a(&mut self, y: u8, q: u8) {
+        let a = self.a();
+        let f = self.f();
+        match y {
+            0..=3 => {
+                let (a, f) = alu::rot_a(y, a, f);
+                self.set_af(a, f);
+            }
+            4 => {
+                let (a, f) = alu::daa(a, f);
+                self.set_af(a, f);
+            }
+            5 => {
+                let a = !a;
+                self.set_af(a, (f & (SF | ZF | PF | CF)) | HF | NF | (a & YXF));
+            }
+            6 => self.set_f((f & (SF | ZF | PF)) | CF | (((q ^ f) | a) & YXF)),
+            _ => {
+                let c = f & CF;
+                self.set_f((f & (SF | ZF | PF)) | (c << 4) | (c ^ CF) | (((q ^ f) | a) & YXF));
+            }
+        }
+    }
+
+    // ---- 16-bit loads and arithmetic -------------------------------------
+    //
+    // | instruction  | encoding     | T                               | flags |
+    // |--------------|--------------|---------------------------------|-------|
+    // | LD rr,nn     | 00 pp0 001   | M1 4, MR 3, MR 3                | -     |
+    // | ADD HL,rr    | 00 pp1 001   | M1 4+7 (Zilog: 4,4,3)           | alu.rs; WZ=HL+1 |
+    // | INC/DEC rr   | 00 ppx 011   | M1 4+2                          | -     |
+    // | LD (nn),HL   | 22 nn        | M1 4, MR 3, MR 3, MW 3, MW 3    | WZ=nn+1 |
+    // | LD HL,(nn)   | 2A nn        | M1 4, MR 3, MR 3, MR 3, MR 3    | WZ=nn+1 |
+    // | LD SP,HL     | F9           | M1 4+2                          | -     |
+    // | PUSH qq      | 11 qq0 101   | M1 4+1, MW 3, MW 3              | -     |
+    // | POP qq       | 11 qq0 001   | M1 4, MR 3, MR 3                | -     |
+    // | EX (SP),HL   | E3           | M1 4, MR 3, MR 3+1, MW 3, MW 3+2 | WZ=new HL |
+    // | EX DE,HL / EX AF,AF' / EXX | EB 08 D9 | M1 4 (never indexed)  | -     |
+
+    #[inline(always)]
+    fn add_hl<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+        self.internal(bus, 7);
+        let hl = self.hlx::<XY>();
+        self.regs.wz = hl.wrapping_add(1);
+        let (r, f) = alu::add16(hl, self.rp::<XY>(p), self.f());
+        self.set_hlx::<XY>(r);
+        self.set_f(f);
+    }
+    #[inline(always)]
+    fn incdec_rp<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8, dec: bool) {
+        self.internal(bus, 2);
+        let v = self.rp::<XY>(p);
+        let v = if dec {
+            v.wrapping_sub(1)
+        } else {
+            v.wrapping_add(1)
+        };
+        self.set_rp::<XY>(p, v);
+    }
+    #[inline(always)]
+    fn push_qq<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+        self.internal(bus, 1);
+        let v = if p == 3 {
+            self.regs.af
+        } else {
+            self.rp::<XY>(p)
+        };
+        self.push(bus, v);
+    }
+    #[inline(always)]
+    fn pop_qq<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+        let v = self.pop(bus);
+        if p == 3 {
+            self.regs.af = v;
+        } else {
+            self.set_rp::<XY>(p, v);
+        }
+    }
+    #[inline(always)]
+    fn ex_sp_hl<B: Bus, const XY: bool>(&mut self, bus: &mut B) {
+        let sp = self.regs.sp;
+        let lo = self.read(bus, sp) as u16;
+        let hi = self.read(bus, sp.wrapping_add(1)) as u16;
+        self.internal(bus, 1);
+        let old = self.hlx::<XY>();
+        self.write(bus, sp.wrapping_add(1), (old >> 8) as u8);
+        self.write(bus, sp, old as u8);
+        self.internal(bus, 2);
+        let v = (hi << 8) | lo;
+        self.set_hlx::<XY>(v);
+        self.regs.wz = v;
+    }
+
+    // ---- jumps, calls, returns -------------------------------------------
+    //
+    // | instruction | encoding   | T                                  | WZ    |
+    // |-------------|------------|------------------------------------|-------|
+    // | JP nn / JP cc,nn | C3 / 11ccc010 | M1 4, MR 3, MR 3            | nn    |
+    // | JR e        | 18 e       | M1 4, MR 3+5                       | dest  |
+    // | JR cc,e     | 001cc000 e | M1 4, MR 3 (+5 taken)              | dest if taken |
+    // | DJNZ e      | 10 e       | M1 4+1, MR 3 (+5 taken)            | dest if taken |
+    // | JP (HL)     | E9         | M1 4                               | -     |
+    // | CALL nn     | CD nn      | M1 4, MR 3, MR 3+1, MW 3, MW 3     | nn    |
+    // | CALL cc,nn  | 11ccc100   | M1 4, MR 3, MR 3 (+1, MW 3, MW 3 taken) | nn |
+    // | RET         | C9         | M1 4, MR 3, MR 3                   | ret   |
+    // | RET cc      | 11ccc000   | M1 4+1 (MR 3, MR 3 taken)          | ret if taken |
+    // | RST p       | 11ppp111   | M1 4+1, MW 3, MW 3                 | p     |
+
+    #[inline(always)]
+    fn jr<B: Bus>(&mut self, bus: &mut B, taken: bool) {
+        let d = self.imm8(bus) as i8;
+        if taken {
+            self.internal(bus, 5);
+            let pc = self.regs.pc.wrapping_add(d as u16);
+            self.regs.pc = pc;
+            self.regs.wz = pc;
+        }
+    }
+    #[inline(always)]
+    fn djnz<B: Bus>(&mut self, bus: &mut B) {
+        self.internal(bus, 1);
+        let b = (self.regs.bc >> 8) as u8;
+        let b = b.wrapping_sub(1);
+        self.regs.bc = (self.regs.bc & 0xFF) | ((b as u16) << 8);
+        self.jr(bus, b != 0);
+    }
+    #[inline(always)]
+    fn jp<B: Bus>(&mut self, bus: &mut B, taken: bool) {
+        let nn = self.imm16(bus);
+        self.regs.wz = nn;
+        if taken {
+            self.regs.pc = nn;
+        }
+    }
+    #[inline(always)]
+    fn call<B: Bus>(&mut self, bus: &mut B, taken: bool) {
+        let nn = self.imm16(bus);
+        self.regs.wz = nn;
+        if taken {
+            self.internal(bus, 1);
+            self.push(bus, self.regs.pc);
+            self.regs.pc = nn;
+        }
+    }
+    #[inline(always)]
+    fn ret<B: Bus>(&mut self, bus: &mut B) {
+        let pc = self.pop(bus);
+        self.regs.pc = pc;
+        self.regs.wz = pc;
+    }
+    #[inline(always)]
+    fn ret_cc<B: Bus>(&mut self, bus: &mut B, cc: u8) {
+        self.internal(bus, 1);
+        if self.cond(cc) {
+            self.ret(bus);
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn rst<B: Bus>(&mut self, bus: &mut B, p: u16) {
+        self.internal(bus, 1);
+        self.push(bus, self.regs.pc);
+        self.regs.pc = p;
+        self.regs.wz = p;
+    }
+
+    // ---- I/O and CPU control --------------------------------------------
+    //
+    // | instruction | encoding | T                 | notes                     |
+    // |-------------|----------|-------------------|---------------------------|
+    // | OUT (n),A   | D3 n     | M1 4, MR 3, IO 4  | port A:n; WZ = A:(n+1)    |
+    // | IN A,(n)    | DB n     | M1 4, MR 3, IO 4  | port A:n; WZ = A:n + 1; no flags |
+    // | DI / EI     | F3 / FB  | M1 4              | EI: no INT before the next instruction ends |
+    // | HALT        | 76       | M1 4              | then 4-T NOP M1s at PC until INT/NMI |
+
+    #[inline(always)]
+    fn out_n<B: Bus>(&mut self, bus: &mut B) {
+        let n = self.imm8(bus);
+        let a = self.a();
+        let port = ((a as u16) << 8) | n as u16;
+        self.io_out(bus, port, a);
+        self.regs.wz = ((a as u16) << 8) | n.wrapping_add(1) as u16;
+    }
+    #[inline(always)]
+    fn in_n<B: Bus>(&mut self, bus: &mut B) {
+        let n = self.imm8(bus);
+        let port = ((self.a() as u16) << 8) | n as u16;
+        let v = self.io_in(bus, port);
+        self.set_a(v);
+        self.regs.wz = port.wrapping_add(1);
+    }
+    #[inline(always)]
+    fn halt(&mut self) {
+        self.halted = true;
+        self.pending |= P_HALTED;
+        self.halt_exit = true;
+        self.limit = 0;
+    }
+
+    /// Execute `op` (already fetched). `q` is the Q of the previous instruction.
+    #[inline(always)]
+    pub(crate) fn exec_main<B: Bus, const XY: bool>(&mut self, bus: &mut B, op: u8, q: u8) {
+        match op {
+            // x=0 z=0: NOP, EX AF,AF', DJNZ, JR, JR cc
+            0x00 => {}
+            0x08 => core::mem::swap(&mut self.regs.af, &mut self.regs.af_),
+            0x10 => self.djnz(bus),
+            0x18 => self.jr(bus, true),
+            0x20 => self.jr(bus, self.cond(0)),
+            0x28 => self.jr(bus, self.cond(1)),
+            0x30 => self.jr(bus, self.cond(2)),
+            0x38 => self.jr(bus, self.cond(3)),
+            // x=0 z=1: LD rr,nn / ADD HL,rr
+            0x01 | 0x11 | 0x21 | 0x31 => {
+                let nn = self.imm16(bus);
+                self.set_rp::<XY>(op >> 4, nn);
+            }
+            0x09 | 0x19 | 0x29 | 0x39 => self.add_hl::<B, XY>(bus, op >> 4),
+            // x=0 z=2: indirect loads
+            0x02 | 0x12 => {
+                let addr = if op == 0x02 { self.regs.bc } else { self.regs.de };
+                let a = self.a();
+                self.write(bus, addr, a);
+                self.regs.wz = ((a as u16) << 8) | (addr.wrapping_add(1) & 0xFF);
+            }
+            0x0A | 0x1A => {
+                let addr = if op == 0x0A { self.regs.bc } else { self.regs.de };
+                let v = self.read(bus, addr);
+                self.set_a(v);
+                self.regs.wz = addr.wrapping_add(1);
+            }
+            0x22 => {
+                let nn = self.imm16(bus);
+                self.write16(bus, nn, self.hlx::<XY>());
+                self.regs.wz = nn.wrapping_add(1);
+            }
+            0x2A => {
+                let nn = self.imm16(bus);
+                let v = self.read16(bus, nn);
+                self.set_hlx::<XY>(v);
+                self.regs.wz = nn.wrapping_add(1);
+            }
+            0x32 => {
+                let nn = self.imm16(bus);
+                let a = self.a();
+                self.write(bus, nn, a);
+                self.regs.wz = ((a as u16) << 8) | (nn.wrapping_add(1) & 0xFF);
+            }
+            0x3A => {
+                let nn = self.imm16(bus);
+                let v = self.read(bus, nn);
+                self.set_a(v);
+                self.regs.wz = nn.wrapping_add(1);
+            }
+            // x=0 z=3: INC rr / DEC rr
+            0x03 | 0x13 | 0x23 | 0x33 => self.incdec_rp::<B, XY>(bus, op >> 4, false),
+            0x0B | 0x1B | 0x2B | 0x3B => self.incdec_rp::<B, XY>(bus, op >> 4, true),
+            // x=0 z=4,5: INC r / DEC r
+            0x04 => self.inc_r::<XY>(B),
+            0x0C => self.inc_r::<XY>(C),
+            0x14 => self.inc_r::<XY>(D),
+            0x1C => self.inc_r::<XY>(E),
+            0x24 => self.inc_r::<XY>(H),
+            0x2C => self.inc_r::<XY>(L),
+            0x34 => self.incdec_m::<B, XY>(bus, false),
+            0x3C => self.inc_r::<XY>(A),
+            0x05 => self.dec_r::<XY>(B),
+            0x0D => self.dec_r::<XY>(C),
+            0x15 => self.dec_r::<XY>(D),
+            0x1D => self.dec_r::<XY>(E),
+            0x25 => self.dec_r::<XY>(H),
+            0x2D => self.dec_r::<XY>(L),
+            0x35 => self.incdec_m::<B, XY>(bus, true),
+            0x3D => self.dec_r::<XY>(A),
+            // x=0 z=6: LD r,n
+            0x06 => self.ld_r_n::<B, XY>(bus, B),
+            0x0E => self.ld_r_n::<B, XY>(bus, C),
+            0x16 => self.ld_r_n::<B, XY>(bus, D),
+            0x1E => self.ld_r_n::<B, XY>(bus, E),
+            0x26 => self.ld_r_n::<B, XY>(bus, H),
+            0x2E => self.ld_r_n::<B, XY>(bus, L),
+            0x36 => self.ld_m_n::<B, XY>(bus),
+            0x3E => self.ld_r_n::<B, XY>(bus, A),
+            // x=0 z=7: RLCA RRCA RLA RRA DAA CPL SCF CCF
+            0x07 => self.misc_a(0, q),
+            0x0F => self.misc_a(1, q),
+            0x17 => self.misc_a(2, q),
+            0x1F => self.misc_a(3, q),
+            0x27 => self.misc_a(4, q),
+            0x2F => self.misc_a(5, q),
+            0x37 => self.misc_a(6, q),
+            0x3F => self.misc_a(7, q),
+
+            // x=1: LD r,r' (with (HL) forms) and HALT
+            0x40 => self.ld_r_r::<XY>(B, B),
+            0x41 => self.ld_r_r::<XY>(B, C),
+            0x42 => self.ld_r_r::<XY>(B, D),
+            0x43 => self.ld_r_r::<XY>(B, E),
+            0x44 => self.ld_r_r::<XY>(B, H),
+            0x45 => self.ld_r_r::<XY>(B, L),
+            0x46 => self.ld_r_m::<B, XY>(bus, B),
+            0x47 => self.ld_r_r::<XY>(B, A),
+            0x48 => self.ld_r_r::<XY>(C, B),
+            0x49 => self.ld_r_r::<XY>(C, C),
+            0x4A => self.ld_r_r::<XY>(C, D),
+            0x4B => self.ld_r_r::<XY>(C, E),
+            0x4C => self.ld_r_r::<XY>(C, H),
+            0x4D => self.ld_r_r::<XY>(C, L),
+            0x4E => self.ld_r_m::<B, XY>(bus, C),
+            0x4F => self.ld_r_r::<XY>(C, A),
+            0x50 => self.ld_r_r::<XY>(D, B),
+            0x51 => self.ld_r_r::<XY>(D, C),
+            0x52 => self.ld_r_r::<XY>(D, D),
+            0x53 => self.ld_r_r::<XY>(D, E),
+            0x54 => self.ld_r_r::<XY>(D, H),
+            0x55 => self.ld_r_r::<XY>(D, L),
+            0x56 => self.ld_r_m::<B, XY>(bus, D),
+            0x57 => self.ld_r_r::<XY>(D, A),
+            0x58 => self.ld_r_r::<XY>(E, B),
+            0x59 => self.ld_r_r::<XY>(E, C),
+            0x5A => self.ld_r_r::<XY>(E, D),
+            0x5B => self.ld_r_r::<XY>(E, E),
+            0x5C => self.ld_r_r::<XY>(E, H),
+            0x5D => self.ld_r_r::<XY>(E, L),
+            0x5E => self.ld_r_m::<B, XY>(bus, E),
+            0x5F => self.ld_r_r::<XY>(E, A),
+            0x60 => self.ld_r_r::<XY>(H, B),
+            0x61 => self.ld_r_r::<XY>(H, C),
+            0x62 => self.ld_r_r::<XY>(H, D),
+            0x63 => self.ld_r_r::<XY>(H, E),
+            0x64 => self.ld_r_r::<XY>(H, H),
+            0x65 => self.ld_r_r::<XY>(H, L),
+            0x66 => self.ld_r_m::<B, XY>(bus, H),
+            0x67 => self.ld_r_r::<XY>(H, A),
+            0x68 => self.ld_r_r::<XY>(L, B),
+            0x69 => self.ld_r_r::<XY>(L, C),
+            0x6A => self.ld_r_r::<XY>(L, D),
+            0x6B => self.ld_r_r::<XY>(L, E),
+            0x6C => self.ld_r_r::<XY>(L, H),
+            0x6D => self.ld_r_r::<XY>(L, L),
+            0x6E => self.ld_r_m::<B, XY>(bus, L),
+            0x6F => self.ld_r_r::<XY>(L, A),
+            0x70 => self.ld_m_r::<B, XY>(bus, B),
+            0x71 => self.ld_m_r::<B, XY>(bus, C),
+            0x72 => self.ld_m_r::<B, XY>(bus, D),
+            0x73 => self.ld_m_r::<B, XY>(bus, E),
+            0x74 => self.ld_m_r::<B, XY>(bus, H),
+            0x75 => self.ld_m_r::<B, XY>(bus, L),
+            0x76 => self.halt(),
+            0x77 => self.ld_m_r::<B, XY>(bus, A),
+            0x78 => self.ld_r_r::<XY>(A, B),
+            0x79 => self.ld_r_r::<XY>(A, C),
+            0x7A => self.ld_r_r::<XY>(A, D),
+            0x7B => self.ld_r_r::<XY>(A, E),
+            0x7C => self.ld_r_r::<XY>(A, H),
+            0x7D => self.ld_r_r::<XY>(A, L),
+            0x7E => self.ld_r_m::<B, XY>(bus, A),
+            0x7F => self.ld_r_r::<XY>(A, A),
+
+            // x=2: ALU[y] r
+            0x80..=0xBF => {
+                let y = (op >> 3) & 7;
+                match op & 7 {
+                    0 => self.alu_r::<XY>(y, B),
+                    1 => self.alu_r::<XY>(y, C),
+                    2 => self.alu_r::<XY>(y, D),
+                    3 => self.alu_r::<XY>(y, E),
+                    4 => self.alu_r::<XY>(y, H),
+                    5 => self.alu_r::<XY>(y, L),
+                    6 => self.alu_m::<B, XY>(bus, y),
+                    _ => self.alu_r::<XY>(y, A),
+                }
+            }
+
+            // x=3 z=0: RET cc
+            0xC0 => self.ret_cc(bus, 0),
+            0xC8 => self.ret_cc(bus, 1),
+            0xD0 => self.ret_cc(bus, 2),
+            0xD8 => self.ret_cc(bus, 3),
+            0xE0 => self.ret_cc(bus, 4),
+            0xE8 => self.ret_cc(bus, 5),
+            0xF0 => self.ret_cc(bus, 6),
+            0xF8 => self.ret_cc(bus, 7),
+            // x=3 z=1: POP qq, RET, EXX, JP (HL), LD SP,HL
+            0xC1 | 0xD1 | 0xE1 | 0xF1 => self.pop_qq::<B, XY>(bus, (op >> 4) & 3),
+            0xC9 => self.ret(bus),
+            0xD9 => {
+                core::mem::swap(&mut self.regs.bc, &mut self.regs.bc_);
+                core::mem::swap(&mut self.regs.de, &mut self.regs.de_);
+                core::mem::swap(&mut self.regs.hl, &mut self.regs.hl_);
+            }
+            0xE9 => self.regs.pc = self.hlx::<XY>(),
+            0xF9 => {
+                self.internal(bus, 2);
+                self.regs.sp = self.hlx::<XY>();
+            }
+            // x=3 z=2: JP cc,nn
+            0xC2 => self.jp(bus, self.cond(0)),
+            0xCA => self.jp(bus, self.cond(1)),
+            0xD2 => self.jp(bus, self.cond(2)),
+            0xDA => self.jp(bus, self.cond(3)),
+            0xE2 => self.jp(bus, self.cond(4)),
+            0xEA => self.jp(bus, self.cond(5)),
+            0xF2 => self.jp(bus, self.cond(6)),
+            0xFA => self.jp(bus, self.cond(7)),
+            // x=3 z=3: JP nn, CB, OUT (n),A, IN A,(n), EX (SP),HL, EX DE,HL, DI, EI
+            0xC3 => self.jp(bus, true),
+            0xCB => {
+                if !XY {
+                    self.exec_cb(bus);
+                }
+            }
+            0xD3 => self.out_n(bus),
+            0xDB => self.in_n(bus),
+            0xE3 => self.ex_sp_hl::<B, XY>(bus),
+            0xEB => core::mem::swap(&mut self.regs.de, &mut self.regs.hl),
+            0xF3 => {
+                self.regs.iff1 = false;
+                self.regs.iff2 = false;
+            }
+            0xFB => {
+                self.regs.iff1 = true;
+                self.regs.iff2 = true;
+                self.pending |= P_EI;
+            }
+            // x=3 z=4: CALL cc,nn
+            0xC4 => self.call(bus, self.cond(0)),
+            0xCC => self.call(bus, self.cond(1)),
+            0xD4 => self.call(bus, self.cond(2)),
+            0xDC => self.call(bus, self.cond(3)),
+            0xE4 => self.call(bus, self.cond(4)),
+            0xEC => self.call(bus, self.cond(5)),
+            0xF4 => self.call(bus, self.cond(6)),
+            0xFC => self.call(bus, self.cond(7)),
+            // x=3 z=5: PUSH qq, CALL nn, prefixes DD ED FD
+            0xC5 | 0xD5 | 0xE5 | 0xF5 => self.push_qq::<B, XY>(bus, (op >> 4) & 3),
+            0xCD => self.call(bus, true),
+            0xDD => {
+                if !XY {
+                    self.exec_index(bus, false, q);
+                }
+            }
+            0xFD => {
+                if !XY {
+                    self.exec_index(bus, true, q);
+                }
+            }
+            0xED => {
+                if !XY {
+                    self.exec_ed(bus);
+                }
+            }
+            // x=3 z=6: ALU[y] n
+            0xC6 | 0xCE | 0xD6 | 0xDE | 0xE6 | 0xEE | 0xF6 | 0xFE => {
+                self.alu_n(bus, (op >> 3) & 7)
+            }
+            // x=3 z=7: RST y*8
+            0xC7 | 0xCF | 0xD7 | 0xDF | 0xE7 | 0xEF | 0xF7 | 0xFF => {
+                self.rst(bus, (op & 0x38) as u16)
+            }
+        }
+    }
+
+    /// After a DD (`iy = false`) or FD prefix: follow the prefix chain, then run
+    /// the indexed instruction, a DDCB/FDCB instruction, or (after ED) the ED
+    /// instruction without index.
+    #[inline(never)]
+    fn exec_index<B: Bus>(&mut self, bus: &mut B, mut iy: bool, q: u8) {
+        loop {
+            let op = self.fetch_op(bus);
+            match op {
+                0xDD => iy = false,
+                0xFD => iy = true,
+                0xED => return self.exec_ed(bus),
+                _ => {
+                    self.xy = if iy { self.regs.iy } else { self.regs.ix };
+                    if op == 0xCB {
+                        self.exec_xycb(bus);
+                    } else {
+                        self.exec_main::<B, true>(bus, op, q);
+                    }
+                    if iy {
+                        self.regs.iy = self.xy;
+                    } else {
+                        self.regs.ix = self.xy;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}
