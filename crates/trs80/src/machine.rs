@@ -619,13 +619,19 @@ impl Machine {
     /// Run frames until the screen text contains `text` (true) or
     /// `max_frames` frames have run (false).
     pub fn run_until_text(&mut self, text: &str, max_frames: u32) -> bool {
+        self.run_until(max_frames, |m| m.screen_text().contains(text))
+    }
+
+    /// Run frames until `done(self)` holds (checked before each frame and
+    /// after the last; true) or `max_frames` frames have run (false).
+    pub fn run_until(&mut self, max_frames: u32, mut done: impl FnMut(&Machine) -> bool) -> bool {
         for _ in 0..max_frames {
-            if self.screen_text().contains(text) {
+            if done(self) {
                 return true;
             }
             self.run_frame();
         }
-        self.screen_text().contains(text)
+        done(self)
     }
 
     /// Run frames until the key queue is drained, then a few more frames so

@@ -135,7 +135,9 @@ pub fn adc16(a: u16, b: u16, f: u8) -> (u16, u8) {
 /// SBC HL,rr: `(result, F)`.
 #[inline(always)]
 pub fn sbc16(a: u16, b: u16, f: u8) -> (u16, u8) {
-    let r = (a as u32).wrapping_sub(b as u32).wrapping_sub((f & CF) as u32);
+    let r = (a as u32)
+        .wrapping_sub(b as u32)
+        .wrapping_sub((f & CF) as u32);
     let r16 = r as u16;
     let mut fl = ((r16 >> 8) as u8 & (SF | YXF))
         | NF
@@ -242,7 +244,10 @@ mod tests {
 
     #[test]
     fn sixteen_bit() {
-        assert_eq!(add16(0x0FFF, 0x0001, SF | ZF | PF), (0x1000, SF | ZF | PF | HF));
+        assert_eq!(
+            add16(0x0FFF, 0x0001, SF | ZF | PF),
+            (0x1000, SF | ZF | PF | HF)
+        );
         assert_eq!(add16(0xFFFF, 0x0001, 0), (0x0000, HF | CF));
         assert_eq!(adc16(0x7FFF, 0x0000, CF), (0x8000, SF | HF | PF));
         assert_eq!(sbc16(0x0000, 0x0000, CF), (0xFFFF, SF | YXF | HF | NF | CF));

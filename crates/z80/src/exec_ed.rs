@@ -229,7 +229,14 @@ mod tests {
 
     #[test]
     fn im_modes() {
-        for (op, im) in [(0x46, 0), (0x4E, 0), (0x56, 1), (0x5E, 2), (0x76, 1), (0x7E, 2)] {
+        for (op, im) in [
+            (0x46, 0),
+            (0x4E, 0),
+            (0x56, 1),
+            (0x5E, 2),
+            (0x76, 1),
+            (0x7E, 2),
+        ] {
             let (cpu, _) = run_code(&[0xED, op], |c| c.regs.im = 9);
             assert_eq!(cpu.regs.im, im, "ED {op:02X}");
         }

@@ -478,13 +478,21 @@ impl Cpu {
             0x09 | 0x19 | 0x29 | 0x39 => self.add_hl::<B, XY>(bus, op >> 4),
             // x=0 z=2: indirect loads
             0x02 | 0x12 => {
-                let addr = if op == 0x02 { self.regs.bc } else { self.regs.de };
+                let addr = if op == 0x02 {
+                    self.regs.bc
+                } else {
+                    self.regs.de
+                };
                 let a = self.a();
                 self.write(bus, addr, a);
                 self.regs.wz = ((a as u16) << 8) | (addr.wrapping_add(1) & 0xFF);
             }
             0x0A | 0x1A => {
-                let addr = if op == 0x0A { self.regs.bc } else { self.regs.de };
+                let addr = if op == 0x0A {
+                    self.regs.bc
+                } else {
+                    self.regs.de
+                };
                 let v = self.read(bus, addr);
                 self.set_a(v);
                 self.regs.wz = addr.wrapping_add(1);
@@ -711,9 +719,7 @@ impl Cpu {
                 }
             }
             // x=3 z=6: ALU[y] n
-            0xC6 | 0xCE | 0xD6 | 0xDE | 0xE6 | 0xEE | 0xF6 | 0xFE => {
-                self.alu_n(bus, (op >> 3) & 7)
-            }
+            0xC6 | 0xCE | 0xD6 | 0xDE | 0xE6 | 0xEE | 0xF6 | 0xFE => self.alu_n(bus, (op >> 3) & 7),
             // x=3 z=7: RST y*8
             0xC7 | 0xCF | 0xD7 | 0xDF | 0xE7 | 0xEF | 0xF7 | 0xFF => {
                 self.rst(bus, (op & 0x38) as u16)
