@@ -5,16 +5,21 @@
 //! T-states ([`Machine::run_for`], [`Machine::run_frame`], [`Machine::step`]).
 #![warn(missing_docs)]
 
+pub mod basic;
+pub mod cas;
 pub mod cassette;
+pub mod cmd;
 pub mod debug;
 pub mod expansion;
 pub mod font;
 pub mod keyboard;
+pub mod loader;
 pub mod machine;
 pub mod memory_map;
 pub mod printer;
 pub mod rom;
 pub mod rs232;
+pub mod serial;
 pub mod video;
 
 pub use debug::{Debug, PortBreak, Watch};
