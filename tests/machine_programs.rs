@@ -1,6 +1,6 @@
 //! Whole-machine tests that need no Tandy ROM: small programs of ours from
-//! `roms/tests/*.asm` (assembled at build time by the `roms` crate) run as the
-//! machine's ROM and are checked through their variables, found by symbol.
+//! `roms/tests/*.asm` run as the machine's ROM and are checked through their
+//! variables, found by symbol (the assembler's symbol table).
 
 use trs80_machine::expansion::RTC_PERIOD_T;
 use trs80_machine::{Config, Key, Machine, StopReason, CPU_HZ};
@@ -12,20 +12,13 @@ struct Program {
 }
 
 impl Program {
+    /// Assemble `roms/tests/<name>.asm`.
     fn load(name: &str) -> Program {
-        let image = std::fs::read(format!("/tmp/asmtool/out/{name}.bin")).unwrap();
-        let syms = std::fs::read_to_string(format!("/tmp/asmtool/out/{name}.sym")).unwrap();
-        let symbols = syms
-            .lines()
-            .map(|l| {
-                let mut w = l.split_whitespace();
-                let n = w.next().unwrap().to_string();
-                w.next();
-                let v = w.next().unwrap().trim_end_matches('H');
-                (n, u16::from_str_radix(v, 16).unwrap())
-            })
-            .collect();
-        Program { image, symbols }
+        let path = format!("{}/roms/tests/{name}.asm", env!("CARGO_MANIFEST_DIR"));
+        let asm = z80asm::assemble_file(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(asm.origin, 0, "{name} runs as the ROM");
+        let symbols = asm.symbols.iter().map(|(n, v)| (n.to_string(), v)).collect();
+        Program { image: asm.image, symbols }
     }
 
     fn sym(&self, name: &str) -> u16 {
