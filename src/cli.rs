@@ -55,12 +55,16 @@ pub struct Cli {
 pub enum Command {
     // Subcommands are added here, one variant each, with an `Args` struct defined in the
     // owner's module, e.g. `Asm(crate::asm_cmd::AsmArgs)`, `Monitor(crate::monitor_cmd::MonitorArgs)`.
+    /// Assemble a Z80 source file (Zilog syntax) into a binary or /CMD file.
+    Asm(crate::asm_cmd::AsmArgs),
 }
 
 impl Command {
     /// Runs the subcommand.
     pub fn run(self) -> anyhow::Result<std::process::ExitCode> {
-        match self {}
+        match self {
+            Command::Asm(args) => crate::asm_cmd::run(args),
+        }
     }
 }
 

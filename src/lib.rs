@@ -6,6 +6,7 @@
 //! of the emulator live in their own modules, declared here.
 #![warn(missing_docs)]
 
+pub mod asm_cmd;
 pub mod cli;
 pub mod run;
 pub mod throttle;

@@ -16,7 +16,8 @@
 //!
 //! # Normalisation rules (what `detokenize(tokenize(text))` gives)
 //! The tokenizer does what the ROM's line input does, so a listing read back is what LIST shows:
-//! - The line number loses leading zeros and the blanks around it; LIST puts one space after it.
+//! - The line number loses leading zeros and the blanks before it; one blank after it is dropped
+//!   (further blanks are kept, as the ROM keeps them); LIST puts one space after it.
 //! - Keywords are recognised anywhere outside string literals, `REM`/`'` comments and `DATA`
 //!   items, in either case, even inside what looks like a variable name (`TOTAL` holds `TO`),
 //!   and are written back in upper case.
@@ -24,7 +25,8 @@
 //! - `?` becomes `PRINT`. `^` (and the arrow `↑`) become the exponent token, listed as `[`, the
 //!   character the Model I shows as ↑.
 //! - `'` is stored as `:REM'` (3AH 93H FBH) and listed as `'`; `ELSE` is stored with a colon in
-//!   front (3AH 95H), which the listing hides.
+//!   front (3AH 95H), which the listing hides. The colon is added even after a typed colon
+//!   (`:ELSE` is stored 3AH 3AH 95H and listed `:ELSE`), as the ROM does.
 //! - Everything else, spaces included, is kept exactly as typed.
 //! - Bytes with no printable ASCII form (graphics characters in strings, control codes, and bytes
 //!   that are not where the ROM would put them, like a lone 95H) are written as `\xHH`, and a
@@ -278,7 +280,7 @@ fn tokenize_units(src: &[Unit]) -> Vec<u8> {
                     i += 1;
                 } else if let Some((token, len)) = match_keyword(&src[i..]) {
                     match token {
-                        TOKEN_ELSE if out.last() != Some(&b':') => out.push(b':'),
+                        TOKEN_ELSE => out.push(b':'),
                         TOKEN_REM => mode = Mode::Rem,
                         TOKEN_DATA => mode = Mode::Data,
                         _ => {}
@@ -501,7 +503,8 @@ impl Program {
                 return Err(BasicError::LineNumberTooLarge { text_line, number });
             }
             let number = number as u16;
-            let rest = s[digits..].trim_start_matches(' ');
+            // The ROM drops one blank after the line number and keeps any others.
+            let rest = s[digits..].strip_prefix(' ').unwrap_or(&s[digits..]);
             let body = tokenize(rest);
             let pos = lines.binary_search_by_key(&number, |l| l.number);
             match (pos, body.is_empty()) {
@@ -755,8 +758,13 @@ mod tests {
             })
         );
         assert_eq!(Program::from_text("\n \n"), Err(BasicError::Empty));
+        // Leading zeros go, one blank after the number goes, the rest stays (as in the ROM).
         assert_eq!(
-            Program::from_text("0010  PRINT").unwrap().to_text(),
+            Program::from_text(" 0010  PRINT").unwrap().to_text(),
+            "10  PRINT\n"
+        );
+        assert_eq!(
+            Program::from_text("10PRINT").unwrap().to_text(),
             "10 PRINT\n"
         );
     }

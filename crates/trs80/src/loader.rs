@@ -17,9 +17,13 @@
 
 use std::fmt;
 
-use crate::basic::{BasicError, Program};
-use crate::cas::{self, CasError, Tape};
+use crate::basic::{self, BasicError, Peek, Program};
+use crate::cas::{self, CasError, Tape, TapeFile};
+use crate::cassette::Speed;
 use crate::cmd::{self, CmdError, MemoryImage};
+use crate::machine::{Machine, T_PER_FRAME};
+use crate::memory_map as map;
+use crate::rom::RomKind;
 
 /// A recognised program file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,6 +161,483 @@ fn looks_like_text(bytes: &[u8]) -> bool {
         s.chars()
             .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\x1A'))
     })
+}
+
+impl Peek for Machine {
+    fn peek(&self, addr: u16) -> u8 {
+        Machine::peek(self, addr)
+    }
+}
+
+/// Why a program could not be put into the machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The BASIC program cannot be installed or read.
+    Basic(BasicError),
+    /// A machine-code block would land outside RAM and video RAM.
+    OutsideRam {
+        /// Block load address.
+        addr: u16,
+        /// Block length.
+        len: usize,
+        /// Last RAM address of this machine.
+        ram_top: u16,
+    },
+    /// BASIC's `>` prompt did not appear in time (no BASIC in this ROM, or it is busy).
+    NoPrompt {
+        /// What the loader was waiting for.
+        waiting_for: &'static str,
+    },
+    /// A real-speed load did not finish in time.
+    Timeout {
+        /// What was under way.
+        what: &'static str,
+    },
+    /// The file holds nothing this loader can put into memory.
+    Nothing,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Basic(e) => e.fmt(f),
+            Self::OutsideRam { addr, len, ram_top } => write!(
+                f,
+                "block of {len} bytes at {addr:04X}H is outside RAM (3C00H-3FFFH video, 4000H-{ram_top:04X}H RAM)"
+            ),
+            Self::NoPrompt { waiting_for } => write!(
+                f,
+                "BASIC's prompt did not appear (waiting for {waiting_for}); does this ROM run Level II BASIC?"
+            ),
+            Self::Timeout { what } => write!(f, "timed out during {what}"),
+            Self::Nothing => write!(f, "the file holds no program"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl From<BasicError> for LoadError {
+    fn from(e: BasicError) -> Self {
+        Self::Basic(e)
+    }
+}
+
+/// Bytes kept free between the end of an installed program and the stack.
+pub const STACK_MARGIN: u16 = 256;
+
+/// Put a BASIC program into memory at TXTTAB, the way CLOAD leaves it: lines relinked for
+/// where they sit, the 00 00 end marker, VARTAB/ARYTAB/STREND just after it (no variables),
+/// string space empty, READ pointer at the start, nothing to CONT. Checks everything first;
+/// on error nothing is written.
+pub fn install_basic(m: &mut Machine, program: &Program) -> Result<(), LoadError> {
+    let start = m.peek_word(basic::TXTTAB);
+    let ram_top = m.ram_top();
+    let memsiz = m.peek_word(basic::MEMSIZ);
+    if !(map::RAM_START + 1..=ram_top).contains(&start) || memsiz > ram_top || memsiz <= start {
+        return Err(BasicError::NotReady {
+            why: format!(
+                "program start {start:04X}H / memory size {memsiz:04X}H do not fit this {}K machine",
+                (u32::from(ram_top) + 1 - u32::from(map::RAM_START)) / 1024
+            ),
+        }
+        .into());
+    }
+    let image = program.to_image(start);
+    let stack = m.cpu().regs.sp.min(m.peek_word(basic::STKTOP));
+    let limit = stack.saturating_sub(STACK_MARGIN);
+    let end = usize::from(start) + image.len();
+    if end > usize::from(limit) {
+        return Err(BasicError::OutOfMemory {
+            need: image.len(),
+            have: usize::from(limit.saturating_sub(start)),
+        }
+        .into());
+    }
+    let end = end as u16;
+    m.poke(start - 1, 0);
+    m.load(start, &image);
+    for ptr in [basic::VARTAB, basic::ARYTAB, basic::STREND] {
+        poke_word(m, ptr, end);
+    }
+    poke_word(m, basic::FRETOP, memsiz);
+    poke_word(m, basic::DATPTR, start - 1);
+    for i in 0..4 {
+        m.poke(basic::CONT_STATE + i, 0);
+    }
+    Ok(())
+}
+
+/// Read the BASIC program in memory (following its line links, as LIST does).
+pub fn read_basic(m: &Machine) -> Result<Program, LoadError> {
+    Ok(basic::read_program(m, m.ram_top())?)
+}
+
+fn poke_word(m: &mut Machine, addr: u16, v: u16) {
+    let [lo, hi] = v.to_le_bytes();
+    m.poke(addr, lo);
+    m.poke(addr + 1, hi);
+}
+
+/// Copy a machine-code image into memory (video RAM 3C00H–3FFFH and RAM only). Checks every
+/// block first; on error nothing is written. Does not start it.
+pub fn install_image(m: &mut Machine, image: &MemoryImage) -> Result<(), LoadError> {
+    let ram_top = m.ram_top();
+    for b in &image.blocks {
+        let last = usize::from(b.addr) + b.data.len().max(1) - 1;
+        let in_video = b.addr >= map::VIDEO && last < usize::from(map::RAM_START);
+        let in_ram = b.addr >= map::VIDEO && last <= usize::from(ram_top);
+        if !(in_video || in_ram) {
+            return Err(LoadError::OutsideRam {
+                addr: b.addr,
+                len: b.data.len(),
+                ram_top,
+            });
+        }
+    }
+    for b in &image.blocks {
+        m.load(b.addr, &b.data);
+    }
+    Ok(())
+}
+
+/// How a program gets into the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LoadMode {
+    /// Straight into memory (BASIC pointers fixed).
+    #[default]
+    Fast,
+    /// As a user would: the tape played through the cassette port for CLOAD/SYSTEM at the
+    /// real 500-baud speed, a listing typed through the keyboard. /CMD files have no real
+    /// path (they need a DOS) and always load fast.
+    Real,
+}
+
+/// What a load in progress is doing, for title bars and status lines.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadStatus {
+    /// Waiting for BASIC's prompt (answering MEMORY SIZE? on the way).
+    Booting,
+    /// The tape is playing or text is being typed: fraction done 0.0–1.0.
+    Loading(f32),
+    /// The program is in memory (and started, if asked).
+    Done,
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Wait for BASIC's `>` prompt with nothing being typed.
+    Prompt { what: &'static str },
+    /// The same, but only under a ROM known to run BASIC (machine code needs the ROM's
+    /// start-up to be over, or it would clear the program; an unknown ROM may never prompt).
+    PromptIfBasic,
+    /// Put the tape in the deck.
+    InsertTape(Vec<u8>),
+    /// Type text.
+    Type(String),
+    /// Install a BASIC program fast.
+    Basic(Program),
+    /// Copy machine code fast.
+    Image(MemoryImage),
+    /// Jump to an address.
+    Jump(u16),
+    /// Wait until the tape has moved and stopped again.
+    TapeDone { started: bool },
+    /// Wait until the typing queue is empty.
+    Typed,
+    /// Let the machine run a few frames.
+    Frames(u32),
+    /// Wait for text on the screen.
+    Text(&'static str),
+}
+
+/// A program load in progress. Create it with [`PendingLoad::new`], then call
+/// [`PendingLoad::poll`] between frames (or use [`PendingLoad::run`] to finish it
+/// headlessly). It starts from any state of the machine: right after power-on it waits for
+/// BASIC (answering `MEMORY SIZE?` with ENTER) before loading.
+///
+/// ```no_run
+/// # use trs80_machine::{Machine, Config, loader::{identify, PendingLoad, LoadMode}};
+/// # let rom = vec![0u8; 12288];
+/// let mut m = Machine::new(&Config { rom: &rom, ..Config::default() }).unwrap();
+/// let bytes = std::fs::read("game.cas").unwrap();
+/// let file = identify(&bytes, Some("cas")).unwrap();
+/// let mut load = PendingLoad::new(&file, &bytes, LoadMode::Real, true).unwrap();
+/// load.run(&mut m, |fraction| eprint!("\rloading {:3.0}%", fraction * 100.0)).unwrap();
+/// ```
+#[derive(Debug, Clone)]
+pub struct PendingLoad {
+    steps: std::collections::VecDeque<Step>,
+    /// Frames the current step has waited.
+    waited: u32,
+    /// Frames allowed for the current step.
+    budget: u32,
+    /// Real-speed tape length, for the frame budget.
+    tape_frames: u32,
+    answered_memory_size: bool,
+    typed_total: usize,
+    done: bool,
+}
+
+/// Frames allowed for BASIC to come up (20 emulated seconds).
+const BOOT_FRAMES: u32 = 1200;
+
+impl PendingLoad {
+    /// Plan the load of `file` (as found by [`identify`] in `bytes`). With `run`, a BASIC
+    /// program is RUN and a machine-code program is started at its entry address.
+    pub fn new(
+        file: &ProgramFile,
+        bytes: &[u8],
+        mode: LoadMode,
+        run: bool,
+    ) -> Result<PendingLoad, LoadError> {
+        use Step::*;
+        let mut steps = Vec::new();
+        let mut tape_frames = 0;
+        match (file, mode) {
+            (ProgramFile::Tape(tape), LoadMode::Fast) => match &tape.files[0] {
+                TapeFile::Basic { program, .. } => {
+                    steps.extend([Prompt { what: "BASIC" }, Basic(program.clone())]);
+                    if run {
+                        steps.push(Type("RUN\n".into()));
+                    }
+                }
+                TapeFile::System { image, .. } => {
+                    steps.extend([PromptIfBasic, Image(image.clone())]);
+                    if let (true, Some(e)) = (run, image.entry) {
+                        steps.push(Jump(e));
+                    }
+                }
+            },
+            (ProgramFile::Tape(tape), LoadMode::Real) => {
+                let secs = bytes.len() as u64 * Speed::Level2.t_per_byte() / T_PER_FRAME;
+                tape_frames = (secs as u32).saturating_mul(2).saturating_add(600);
+                steps.extend([Prompt { what: "BASIC" }, InsertTape(bytes.to_vec())]);
+                match &tape.files[0] {
+                    TapeFile::Basic { .. } => {
+                        steps.extend([
+                            Type("CLOAD\n".into()),
+                            TapeDone { started: false },
+                            Prompt {
+                                what: "READY after CLOAD",
+                            },
+                        ]);
+                        if run {
+                            steps.push(Type("RUN\n".into()));
+                        }
+                    }
+                    TapeFile::System { name, .. } => {
+                        steps.extend([
+                            Type("SYSTEM\n".into()),
+                            Text("*?"),
+                            Type(format!("{}\n", name.trim())),
+                            TapeDone { started: false },
+                            Frames(30),
+                        ]);
+                        if run {
+                            steps.push(Type("/\n".into()));
+                        }
+                    }
+                }
+            }
+            (ProgramFile::Cmd(image), _) => {
+                steps.extend([PromptIfBasic, Image(image.clone())]);
+                if let (true, Some(e)) = (run, image.entry) {
+                    steps.push(Jump(e));
+                }
+            }
+            (ProgramFile::Basic(program), LoadMode::Fast) => {
+                steps.extend([Prompt { what: "BASIC" }, Basic(program.clone())]);
+                if run {
+                    steps.push(Type("RUN\n".into()));
+                }
+            }
+            (ProgramFile::Basic(program), LoadMode::Real) => {
+                let mut text = String::from("NEW\n");
+                text.push_str(&program.to_text());
+                steps.extend([
+                    Prompt { what: "BASIC" },
+                    Type(text),
+                    Typed,
+                    Prompt {
+                        what: "READY after typing",
+                    },
+                ]);
+                if run {
+                    steps.push(Type("RUN\n".into()));
+                }
+            }
+        }
+        if steps.is_empty() {
+            return Err(LoadError::Nothing);
+        }
+        Ok(PendingLoad {
+            steps: steps.into(),
+            waited: 0,
+            budget: BOOT_FRAMES,
+            tape_frames,
+            answered_memory_size: false,
+            typed_total: 0,
+            done: false,
+        })
+    }
+
+    /// Do whatever can be done now; call once per frame (before or after running it).
+    /// Returns the status, or the error that ended the load (the machine is left as it is).
+    pub fn poll(&mut self, m: &mut Machine) -> Result<LoadStatus, LoadError> {
+        loop {
+            let Some(step) = self.steps.front_mut() else {
+                self.done = true;
+                return Ok(LoadStatus::Done);
+            };
+            let waiting = match step {
+                Step::Prompt { .. } => {
+                    let screen = m.screen_text();
+                    if !self.answered_memory_size
+                        && (screen.contains("MEMORY SIZE?") || screen.contains("MEM SIZE?"))
+                    {
+                        self.answered_memory_size = true;
+                        m.type_text("\n");
+                    }
+                    (m.typing_pending() || !at_prompt(&screen)).then_some(LoadStatus::Booting)
+                }
+                Step::PromptIfBasic => {
+                    if matches!(m.rom_kind(), RomKind::Unknown(_)) {
+                        None
+                    } else {
+                        let what = "BASIC";
+                        *step = Step::Prompt { what };
+                        continue;
+                    }
+                }
+                Step::InsertTape(bytes) => {
+                    let speed = if m.rom_kind() == RomKind::Level1 {
+                        Speed::Level1
+                    } else {
+                        Speed::Level2
+                    };
+                    let deck = m.cassette();
+                    deck.set_speed(speed);
+                    deck.insert(std::mem::take(bytes));
+                    None
+                }
+                Step::Type(text) => {
+                    self.typed_total = text.len();
+                    m.type_text(text);
+                    None
+                }
+                Step::Basic(p) => {
+                    install_basic(m, p)?;
+                    None
+                }
+                Step::Image(img) => {
+                    install_image(m, img)?;
+                    None
+                }
+                Step::Jump(e) => {
+                    m.cpu_mut().regs.pc = *e;
+                    m.cpu_mut().halted = false;
+                    None
+                }
+                Step::TapeDone { started } => {
+                    let deck = m.cassette();
+                    let moving = deck.is_moving();
+                    if moving {
+                        *started = true;
+                    }
+                    let progress = deck.progress().unwrap_or(0.0);
+                    if *started && !moving {
+                        None
+                    } else {
+                        Some(LoadStatus::Loading(progress))
+                    }
+                }
+                Step::Typed => {
+                    let estimate = typing_frames(m, self.typed_total);
+                    let fraction = (self.waited as f32 / estimate as f32).min(0.99);
+                    m.typing_pending().then_some(LoadStatus::Loading(fraction))
+                }
+                Step::Frames(n) => {
+                    if *n == 0 {
+                        None
+                    } else {
+                        *n -= 1;
+                        Some(LoadStatus::Loading(1.0))
+                    }
+                }
+                Step::Text(t) => (!m.screen_text().contains(*t)).then_some(LoadStatus::Booting),
+            };
+            match waiting {
+                None => {
+                    self.steps.pop_front();
+                    self.waited = 0;
+                    self.budget = match self.steps.front() {
+                        Some(Step::TapeDone { .. }) => self.tape_frames,
+                        Some(Step::Typed) => typing_frames(m, self.typed_total)
+                            .saturating_mul(3)
+                            .saturating_add(600),
+                        _ => BOOT_FRAMES,
+                    };
+                }
+                Some(status) => {
+                    self.waited += 1;
+                    if self.waited > self.budget {
+                        let err = match self.steps.front() {
+                            Some(Step::Prompt { what }) => {
+                                LoadError::NoPrompt { waiting_for: what }
+                            }
+                            Some(Step::TapeDone { .. }) => LoadError::Timeout {
+                                what: "the tape load",
+                            },
+                            Some(Step::Typed) => LoadError::Timeout {
+                                what: "typing the listing",
+                            },
+                            _ => LoadError::Timeout {
+                                what: "waiting for the ROM",
+                            },
+                        };
+                        self.steps.clear();
+                        return Err(err);
+                    }
+                    return Ok(status);
+                }
+            }
+        }
+    }
+
+    /// True when every step is done.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Run the machine frame by frame until the load is done, reporting progress.
+    pub fn run(&mut self, m: &mut Machine, mut progress: impl FnMut(f32)) -> Result<(), LoadError> {
+        loop {
+            match self.poll(m)? {
+                LoadStatus::Done => return Ok(()),
+                LoadStatus::Loading(f) => progress(f),
+                LoadStatus::Booting => {}
+            }
+            m.run_frame();
+        }
+    }
+}
+
+/// Estimated frames to type `chars` characters: each is a press and a release, each held for
+/// the keyboard queue's hold time (an estimate: the queue waits for the program to scan).
+fn typing_frames(m: &mut Machine, chars: usize) -> u32 {
+    let per_char = 2 * m.keyboard_mut().hold() + T_PER_FRAME / 4;
+    ((chars as u64 * per_char) / T_PER_FRAME).clamp(1, u64::from(u32::MAX)) as u32
+}
+
+/// True when the last non-blank screen line is BASIC's `>` prompt (with or without cursor).
+pub fn at_prompt(screen: &str) -> bool {
+    screen
+        .lines()
+        .rev()
+        .map(str::trim_end)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l == ">" || l == ">_")
 }
 
 #[cfg(test)]

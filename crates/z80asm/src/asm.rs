@@ -19,7 +19,7 @@ use crate::symbols::SymbolTable;
 /// Passes run before the final one, at most.
 pub const MAX_PASSES: usize = 12;
 /// Source lines (after macro expansion) one pass may process.
-const MAX_LINES: usize = 2_000_000;
+const MAX_LINES: usize = 300_000;
 /// Nesting limit for INCLUDE and macro calls together.
 const MAX_DEPTH: usize = 64;
 
@@ -306,10 +306,17 @@ impl<'a> Assembler<'a> {
             return;
         }
         if let Some(d) = self.defining.take() {
-            self.error_at(&d.at.0, &d.at.1, 1, format!("MACRO {} has no ENDM", d.name));
+            let col = first_col(&d.at.1);
+            self.error_at(
+                &d.at.0,
+                &d.at.1,
+                col,
+                format!("MACRO {} has no ENDM", d.name),
+            );
         }
         while let Some(c) = self.conds.pop() {
-            self.error_at(&c.at.0, &c.at.1, 1, "IF without ENDIF".into());
+            let col = first_col(&c.at.1);
+            self.error_at(&c.at.0, &c.at.1, col, "IF without ENDIF".into());
         }
     }
 
@@ -574,7 +581,9 @@ impl<'a> Assembler<'a> {
             );
             return;
         }
-        if !name.starts_with('.') && kind == SymKind::Label {
+        // Labels made by macro expansions do not open a new local scope, so
+        // `.loop` keeps meaning the caller's local label around a macro call.
+        if !name.starts_with('.') && kind == SymKind::Label && !loc.in_macro {
             self.scope = name.to_ascii_uppercase();
         }
         let full = scoped(&self.scope, name);
@@ -1141,7 +1150,8 @@ impl<'a> Assembler<'a> {
             .collect();
         let note = format!("in macro {name} called at {}:{}", loc.file, loc.line);
         let note = match &loc.note {
-            Some(n) => format!("{note}, {n}"),
+            Some(n) if n.matches(" called at ").count() < 3 => format!("{note}, {n}"),
+            Some(_) => format!("{note}, …"),
             None => note,
         };
         self.depth += 1;
@@ -1161,6 +1171,13 @@ enum Listed {
     Addr,
     Value(i64),
     Plain,
+}
+
+/// Column of the first non-blank character.
+fn first_col(text: &str) -> usize {
+    text.chars()
+        .position(|c| !c.is_whitespace())
+        .map_or(1, |p| p + 1)
 }
 
 fn has_comma(toks: &[Token]) -> bool {
