@@ -57,8 +57,15 @@
 //! | IM 1  | INTA 7, MW 3, MW 3        | 13 |
 //! | IM 2  | INTA 7, MW 3, MW 3, MR 3, MR 3 | 19 |
 //!
-//! In IM 0 any operand bytes of the instruction on the bus are obtained by
-//! further calls to [`Bus::int_ack`] (the PC is not advanced for them).
+//! In IM 0 any further bytes of the instruction on the bus (operands, or the
+//! opcode after a CB/ED/DD/FD prefix) are obtained by further calls to
+//! [`Bus::int_ack`], each taking the length of the cycle it stands for (3 T for
+//! an operand, 4 T for an M1); the PC is not advanced for them. Any instruction
+//! can be supplied this way; it takes 2 T more than when fetched from memory.
+//!
+//! A halted CPU (after `HALT`) keeps PC at the instruction after the `HALT` and
+//! runs 4-T M1 cycles at that address ([`Bus::fetch_opcode`], byte ignored, R
+//! incremented) until an interrupt is accepted.
 
 /// Lines sampled by the CPU at an instruction boundary, returned by [`Bus::poll`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -107,7 +114,10 @@ pub trait Bus {
     /// I/O write cycle (4 T including the automatic wait state).
     fn io_write(&mut self, port: u16, value: u8, t: u64);
     /// Interrupt acknowledge: the byte the interrupting device drives on the data
-    /// bus. A bus with nothing driving it returns FFH (RST 38H in IM 0).
+    /// bus. A bus with nothing driving it returns FFH (RST 38H in IM 0). The
+    /// first call of an acknowledge is the 6-T INTA cycle (M1 with IORQ and two
+    /// wait states); in IM 0 further calls fetch the rest of the instruction (see
+    /// the module docs).
     fn int_ack(&mut self, _t: u64) -> u8 {
         0xFF
     }

@@ -79,8 +79,12 @@ impl Cpu {
         let r = match x {
             0 => {
                 let (r, f) = alu::rot(y, v, self.f());
+                self.write(bus, addr, r);
                 self.set_f(f);
-                r
+                if z != 6 {
+                    self.set_reg::<false>(z, r);
+                }
+                return;
             }
             1 => {
                 let f = alu::bit(y, v, (addr >> 8) as u8, self.f());

@@ -102,10 +102,11 @@ impl Cpu {
                     1 => {
                         self.internal(bus, 1);
                         self.regs.r = self.a();
+                        self.r7 = self.regs.r & 0x80;
                     }
                     2 | 3 => {
                         self.internal(bus, 1);
-                        let a = if y == 2 { self.regs.i } else { self.regs.r };
+                        let a = if y == 2 { self.regs.i } else { self.r_value() };
                         let pv = if self.regs.iff2 { PF } else { 0 };
                         self.set_af(a, (self.f() & CF) | SZ[a as usize] | pv);
                         self.ld_air_end = self.t;

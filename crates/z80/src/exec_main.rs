@@ -457,9 +457,9 @@ impl Cpu {
         self.limit = 0;
     }
 
-    /// Execute `op` (already fetched). `q` is the Q of the previous instruction.
+    /// Execute `op` (already fetched after `pre` T-states of prefixes).
     #[inline(always)]
-    pub(crate) fn exec_main<B: Bus, const XY: bool>(&mut self, bus: &mut B, op: u8, q: u8) {
+    pub(crate) fn exec_main<B: Bus, const XY: bool>(&mut self, bus: &mut B, op: u8, pre: u64) {
         match op {
             // x=0 z=0: NOP, EX AF,AF', DJNZ, JR, JR cc
             0x00 => {}
@@ -550,14 +550,14 @@ impl Cpu {
             0x36 => self.ld_m_n::<B, XY>(bus),
             0x3E => self.ld_r_n::<B, XY>(bus, A),
             // x=0 z=7: RLCA RRCA RLA RRA DAA CPL SCF CCF
-            0x07 => self.misc_a(0, q),
-            0x0F => self.misc_a(1, q),
-            0x17 => self.misc_a(2, q),
-            0x1F => self.misc_a(3, q),
-            0x27 => self.misc_a(4, q),
-            0x2F => self.misc_a(5, q),
-            0x37 => self.misc_a(6, q),
-            0x3F => self.misc_a(7, q),
+            0x07 => self.misc_a(0, 0),
+            0x0F => self.misc_a(1, 0),
+            0x17 => self.misc_a(2, 0),
+            0x1F => self.misc_a(3, 0),
+            0x27 => self.misc_a(4, 0),
+            0x2F => self.misc_a(5, 0),
+            0x37 => self.misc_a(6, self.q_prev(pre)),
+            0x3F => self.misc_a(7, self.q_prev(pre)),
 
             // x=1: LD r,r' (with (HL) forms) and HALT
             0x40 => self.ld_r_r::<XY>(B, B),
@@ -625,20 +625,71 @@ impl Cpu {
             0x7E => self.ld_r_m::<B, XY>(bus, A),
             0x7F => self.ld_r_r::<XY>(A, A),
 
-            // x=2: ALU[y] r
-            0x80..=0xBF => {
-                let y = (op >> 3) & 7;
-                match op & 7 {
-                    0 => self.alu_r::<XY>(y, B),
-                    1 => self.alu_r::<XY>(y, C),
-                    2 => self.alu_r::<XY>(y, D),
-                    3 => self.alu_r::<XY>(y, E),
-                    4 => self.alu_r::<XY>(y, H),
-                    5 => self.alu_r::<XY>(y, L),
-                    6 => self.alu_m::<B, XY>(bus, y),
-                    _ => self.alu_r::<XY>(y, A),
-                }
-            }
+            // x=2: ALU[y] r (y = ADD ADC SUB SBC AND XOR OR CP)
+            0x80 => self.alu_r::<XY>(0, B),
+            0x81 => self.alu_r::<XY>(0, C),
+            0x82 => self.alu_r::<XY>(0, D),
+            0x83 => self.alu_r::<XY>(0, E),
+            0x84 => self.alu_r::<XY>(0, H),
+            0x85 => self.alu_r::<XY>(0, L),
+            0x86 => self.alu_m::<B, XY>(bus, 0),
+            0x87 => self.alu_r::<XY>(0, A),
+            0x88 => self.alu_r::<XY>(1, B),
+            0x89 => self.alu_r::<XY>(1, C),
+            0x8A => self.alu_r::<XY>(1, D),
+            0x8B => self.alu_r::<XY>(1, E),
+            0x8C => self.alu_r::<XY>(1, H),
+            0x8D => self.alu_r::<XY>(1, L),
+            0x8E => self.alu_m::<B, XY>(bus, 1),
+            0x8F => self.alu_r::<XY>(1, A),
+            0x90 => self.alu_r::<XY>(2, B),
+            0x91 => self.alu_r::<XY>(2, C),
+            0x92 => self.alu_r::<XY>(2, D),
+            0x93 => self.alu_r::<XY>(2, E),
+            0x94 => self.alu_r::<XY>(2, H),
+            0x95 => self.alu_r::<XY>(2, L),
+            0x96 => self.alu_m::<B, XY>(bus, 2),
+            0x97 => self.alu_r::<XY>(2, A),
+            0x98 => self.alu_r::<XY>(3, B),
+            0x99 => self.alu_r::<XY>(3, C),
+            0x9A => self.alu_r::<XY>(3, D),
+            0x9B => self.alu_r::<XY>(3, E),
+            0x9C => self.alu_r::<XY>(3, H),
+            0x9D => self.alu_r::<XY>(3, L),
+            0x9E => self.alu_m::<B, XY>(bus, 3),
+            0x9F => self.alu_r::<XY>(3, A),
+            0xA0 => self.alu_r::<XY>(4, B),
+            0xA1 => self.alu_r::<XY>(4, C),
+            0xA2 => self.alu_r::<XY>(4, D),
+            0xA3 => self.alu_r::<XY>(4, E),
+            0xA4 => self.alu_r::<XY>(4, H),
+            0xA5 => self.alu_r::<XY>(4, L),
+            0xA6 => self.alu_m::<B, XY>(bus, 4),
+            0xA7 => self.alu_r::<XY>(4, A),
+            0xA8 => self.alu_r::<XY>(5, B),
+            0xA9 => self.alu_r::<XY>(5, C),
+            0xAA => self.alu_r::<XY>(5, D),
+            0xAB => self.alu_r::<XY>(5, E),
+            0xAC => self.alu_r::<XY>(5, H),
+            0xAD => self.alu_r::<XY>(5, L),
+            0xAE => self.alu_m::<B, XY>(bus, 5),
+            0xAF => self.alu_r::<XY>(5, A),
+            0xB0 => self.alu_r::<XY>(6, B),
+            0xB1 => self.alu_r::<XY>(6, C),
+            0xB2 => self.alu_r::<XY>(6, D),
+            0xB3 => self.alu_r::<XY>(6, E),
+            0xB4 => self.alu_r::<XY>(6, H),
+            0xB5 => self.alu_r::<XY>(6, L),
+            0xB6 => self.alu_m::<B, XY>(bus, 6),
+            0xB7 => self.alu_r::<XY>(6, A),
+            0xB8 => self.alu_r::<XY>(7, B),
+            0xB9 => self.alu_r::<XY>(7, C),
+            0xBA => self.alu_r::<XY>(7, D),
+            0xBB => self.alu_r::<XY>(7, E),
+            0xBC => self.alu_r::<XY>(7, H),
+            0xBD => self.alu_r::<XY>(7, L),
+            0xBE => self.alu_m::<B, XY>(bus, 7),
+            0xBF => self.alu_r::<XY>(7, A),
 
             // x=3 z=0: RET cc
             0xC0 => self.ret_cc(bus, 0),
@@ -690,6 +741,7 @@ impl Cpu {
                 self.regs.iff1 = true;
                 self.regs.iff2 = true;
                 self.pending |= P_EI;
+                self.limit = 0;
             }
             // x=3 z=4: CALL cc,nn
             0xC4 => self.call(bus, self.cond(0)),
@@ -705,12 +757,12 @@ impl Cpu {
             0xCD => self.call(bus, true),
             0xDD => {
                 if !XY {
-                    self.exec_index(bus, false, q);
+                    self.exec_index(bus, false, pre);
                 }
             }
             0xFD => {
                 if !XY {
-                    self.exec_index(bus, true, q);
+                    self.exec_index(bus, true, pre);
                 }
             }
             0xED => {
@@ -719,7 +771,14 @@ impl Cpu {
                 }
             }
             // x=3 z=6: ALU[y] n
-            0xC6 | 0xCE | 0xD6 | 0xDE | 0xE6 | 0xEE | 0xF6 | 0xFE => self.alu_n(bus, (op >> 3) & 7),
+            0xC6 => self.alu_n(bus, 0),
+            0xCE => self.alu_n(bus, 1),
+            0xD6 => self.alu_n(bus, 2),
+            0xDE => self.alu_n(bus, 3),
+            0xE6 => self.alu_n(bus, 4),
+            0xEE => self.alu_n(bus, 5),
+            0xF6 => self.alu_n(bus, 6),
+            0xFE => self.alu_n(bus, 7),
             // x=3 z=7: RST y*8
             0xC7 | 0xCF | 0xD7 | 0xDF | 0xE7 | 0xEF | 0xF7 | 0xFF => {
                 self.rst(bus, (op & 0x38) as u16)
@@ -731,8 +790,9 @@ impl Cpu {
     /// the indexed instruction, a DDCB/FDCB instruction, or (after ED) the ED
     /// instruction without index.
     #[inline(never)]
-    fn exec_index<B: Bus>(&mut self, bus: &mut B, mut iy: bool, q: u8) {
+    fn exec_index<B: Bus>(&mut self, bus: &mut B, mut iy: bool, mut pre: u64) {
         loop {
+            pre += 4;
             let op = self.fetch_op(bus);
             match op {
                 0xDD => iy = false,
@@ -743,7 +803,7 @@ impl Cpu {
                     if op == 0xCB {
                         self.exec_xycb(bus);
                     } else {
-                        self.exec_main::<B, true>(bus, op, q);
+                        self.exec_main::<B, true>(bus, op, pre);
                     }
                     if iy {
                         self.regs.iy = self.xy;

@@ -95,7 +95,7 @@ impl Cpu {
 
     #[inline(always)]
     fn bump_r(&mut self) {
-        self.regs.r = (self.regs.r & 0x80) | (self.regs.r.wrapping_add(1) & 0x7F);
+        self.regs.r = self.regs.r.wrapping_add(1);
     }
 
     /// One 4-T NOP M1 cycle of the halted CPU.
@@ -113,7 +113,6 @@ impl Cpu {
         self.bump_r();
         self.internal(bus, 1);
         self.regs.iff1 = false;
-        self.regs.q = 0;
         self.push(bus, self.regs.pc);
         self.regs.pc = 0x0066;
         self.regs.wz = 0x0066;
@@ -127,7 +126,6 @@ impl Cpu {
         }
         self.regs.iff1 = false;
         self.regs.iff2 = false;
-        let q = core::mem::take(&mut self.regs.q);
         let v = bus.int_ack(self.t);
         self.t += 6;
         self.bump_r();
@@ -141,12 +139,12 @@ impl Cpu {
                 self.regs.pc = pc;
                 self.regs.wz = pc;
             }
-            _ => self.im0(bus, v, q),
+            _ => self.im0(bus, v),
         }
     }
 
     /// IM 0: execute the instruction whose first byte `op` the device drove.
-    fn im0<B: Bus>(&mut self, bus: &mut B, op: u8, q: u8) {
+    fn im0<B: Bus>(&mut self, bus: &mut B, op: u8) {
         if op & 0xC7 == 0xC7 {
             return self.rst(bus, (op & 0x38) as u16);
         }
@@ -171,7 +169,8 @@ impl Cpu {
             next: saved,
             taken: 0,
         };
-        self.exec_main::<Im0Bus<'_, B>, false>(&mut ack, op, q);
+        // The INTA cycle is 2 T longer than an M1: `pre` = 2 for Q.
+        self.exec_main::<Im0Bus<'_, B>, false>(&mut ack, op, 2);
         if self.regs.pc == saved.wrapping_add(ack.taken) {
             self.regs.pc = saved;
         }

@@ -5,6 +5,29 @@
 //! with [`Cpu::run`] (batch, until a T-state budget is spent) or [`Cpu::step`]
 //! (one instruction, for debuggers).
 //!
+//! # What is emulated
+//!
+//! Every documented and undocumented opcode of the Zilog Z80 (UM0080; Sean
+//! Young, *The Undocumented Z80 Documented*): CB/ED/DD/FD/DDCB/FDCB prefixes,
+//! `IXH`/`IXL`/`IYH`/`IYL`, `SLL`, the DDCB register copies, ED no-ops (8 T),
+//! `IN F,(C)`, `OUT (C),0`; S Z Y H X P/V N C on every instruction, MEMPTR
+//! (`regs.wz`), the Q latch behind `SCF`/`CCF`, the block instructions' flags
+//! including the repeat cases; R (7-bit count, bit 7 kept); IFF1/IFF2, the `EI`
+//! delay, `HALT`, NMI and IM 0/1/2 (see [`bus`] for their cycles). T-states are
+//! spent only through [`Bus`] calls, M-cycle by M-cycle as in the Zilog manual;
+//! each instruction group's table in the source lists them.
+//!
+//! | file            | contents                                        |
+//! |-----------------|-------------------------------------------------|
+//! | `bus.rs`        | the [`Bus`] trait and the timing contract       |
+//! | `flags.rs`      | flag bits and tables                            |
+//! | `alu.rs`        | arithmetic/logic/rotate/BIT/DAA and their flags |
+//! | `exec_main.rs`  | unprefixed and DD/FD opcodes                    |
+//! | `exec_cb.rs`    | CB, DDCB, FDCB                                  |
+//! | `exec_ed.rs`    | ED (except block instructions)                  |
+//! | `block.rs`      | LDI… CPI… INI… OUTI… and repeats                |
+//! | `interrupts.rs` | NMI, IM 0/1/2, the halted state                 |
+//!
 //! ```
 //! use z80::{Bus, Cpu, Exit, Model};
 //!
@@ -99,8 +122,9 @@ pub struct Registers {
     pub iff2: bool,
     /// Interrupt mode 0, 1 or 2.
     pub im: u8,
-    /// Q: the value the last instruction wrote to F, or 0 if it left F alone
-    /// (Patrik Rak, 2012). `SCF`/`CCF` take Y and X from `((Q ^ F) | A)`: from
+    /// Q: the value the last instruction wrote to F (so equal to F), or 0 if it
+    /// left F alone (Patrik Rak, 2012). Any non-zero value given to `run` counts
+    /// as "the last instruction wrote F". `SCF`/`CCF` take Y and X from `((Q ^ F) | A)`: from
     /// `A | F` after an instruction that did not touch F, from `A` otherwise.
     pub q: u8,
 }
@@ -163,6 +187,11 @@ pub struct Cpu {
     xy: u16,
     /// T-state at the end of the last `LD A,I`/`LD A,R` (for the NMOS P/V bug).
     ld_air_end: u64,
+    /// Bit 7 of R while `run` counts R's low 7 bits as a plain byte in `regs.r`.
+    r7: u8,
+    /// T-state at which F was last written (its value is in `regs.q`): Q is
+    /// non-zero only if that was the end of the previous instruction.
+    q_t: u64,
 }
 
 enum Boundary {
@@ -184,6 +213,8 @@ impl Cpu {
             halt_exit: false,
             xy: 0,
             ld_air_end: u64::MAX,
+            r7: 0,
+            q_t: u64::MAX,
         };
         cpu.reset();
         cpu
@@ -212,37 +243,76 @@ impl Cpu {
     /// then points after the `HALT`). A halted CPU spends 4-T NOP M1 cycles until
     /// an interrupt, the budget, or a break.
     pub fn run<B: Bus>(&mut self, bus: &mut B, until: u64) -> Exit {
-        self.limit = until;
-        loop {
-            if self.t >= self.limit {
-                if self.halt_exit {
-                    self.halt_exit = false;
-                    return Exit::Halted;
-                }
-                if self.t >= until {
-                    return Exit::Budget;
-                }
-                self.limit = until;
-            }
-            let sig = bus.poll(self.t, self.regs.pc);
-            if (sig.0 | self.pending) != 0 {
-                match self.boundary(bus, sig) {
-                    Boundary::Return(e) => return e,
-                    Boundary::Handled => continue,
-                    Boundary::Execute => {}
-                }
-            }
-            let q = core::mem::take(&mut self.regs.q);
-            let op = self.fetch_op(bus);
-            self.exec_main::<B, false>(bus, op, q);
+        // R: count in all 8 bits of regs.r, keep bit 7 aside, merge on exit.
+        self.r7 = self.regs.r & 0x80;
+        // Q: an incoming non-zero Q belongs to the instruction that just ended.
+        self.q_t = if self.regs.q != 0 { self.t } else { u64::MAX };
+        let exit = self.run_loop(bus, until);
+        self.regs.r = (self.regs.r & 0x7F) | self.r7;
+        self.regs.q = if self.q_t == self.t { self.f() } else { 0 };
+        exit
+    }
+
+    #[inline(always)]
+    fn run_loop<B: Bus>(&mut self, bus: &mut B, until: u64) -> Exit {
+        if self.halted {
+            self.pending |= P_HALTED;
         }
+        // The hot loop runs while t < limit and the bus signals nothing;
+        // anything pending (EI delay, HALT, NMI line high) or HALT's exit sets
+        // limit to 0 to enter the cold path.
+        self.limit = if self.pending != 0 { 0 } else { until };
+        loop {
+            // Hot: one poll per boundary, then fetch and execute.
+            let sig = loop {
+                if self.t >= self.limit {
+                    break None;
+                }
+                let pc = self.regs.pc;
+                let sig = bus.poll(self.t, pc);
+                if sig.0 != 0 {
+                    break Some(sig);
+                }
+                let op = bus.fetch_opcode(pc, self.t);
+                self.t += 4;
+                self.regs.pc = pc.wrapping_add(1);
+                self.regs.r = self.regs.r.wrapping_add(1);
+                self.exec_main::<B, false>(bus, op, 0);
+            };
+            // Cold: budget, HALT exit, break, interrupts, EI delay, halted.
+            let sig = match sig {
+                Some(sig) => sig,
+                None => {
+                    if self.halt_exit {
+                        self.halt_exit = false;
+                        return Exit::Halted;
+                    }
+                    if self.t >= until {
+                        return Exit::Budget;
+                    }
+                    bus.poll(self.t, self.regs.pc)
+                }
+            };
+            match self.boundary(bus, sig, until) {
+                Boundary::Return(e) => return e,
+                Boundary::Handled => {}
+                Boundary::Execute => self.step_cold(bus),
+            }
+        }
+    }
+
+    /// One instruction outside the hot loop (after a signal or with work pending).
+    #[inline(never)]
+    fn step_cold<B: Bus>(&mut self, bus: &mut B) {
+        let op = self.fetch_op(bus);
+        self.exec_main::<B, false>(bus, op, 0);
     }
 
     /// Execute exactly one instruction, one interrupt acceptance or one halted
     /// NOP cycle. Returns [`Exit::Stepped`], or [`Exit::Break`] /
     /// [`Exit::Halted`] as [`Cpu::run`] would.
     pub fn step<B: Bus>(&mut self, bus: &mut B) -> Exit {
-        match self.run(bus, self.t + 1) {
+        match self.run(bus, self.t.saturating_add(1)) {
             Exit::Budget => Exit::Stepped,
             e => e,
         }
@@ -250,7 +320,13 @@ impl Cpu {
 
     /// The cold path at an instruction boundary: break, NMI edge, INT, EI delay, HALT.
     #[inline(never)]
-    fn boundary<B: Bus>(&mut self, bus: &mut B, sig: Signals) -> Boundary {
+    fn boundary<B: Bus>(&mut self, bus: &mut B, sig: Signals, until: u64) -> Boundary {
+        let b = self.boundary_inner(bus, sig);
+        self.limit = if self.pending != 0 { 0 } else { until };
+        b
+    }
+
+    fn boundary_inner<B: Bus>(&mut self, bus: &mut B, sig: Signals) -> Boundary {
         if sig.contains(Signals::BREAK) {
             return Boundary::Return(Exit::Break);
         }
@@ -293,16 +369,34 @@ impl Cpu {
     pub(crate) fn set_a(&mut self, a: u8) {
         self.regs.af = (self.regs.af & 0x00FF) | ((a as u16) << 8);
     }
-    /// Write F and record it in Q (the instruction changed the flags).
+    /// Write F and record it in Q. Called after the instruction's last bus
+    /// cycle, so `q_t` is the T-state at which the instruction ends.
     #[inline(always)]
     pub(crate) fn set_f(&mut self, f: u8) {
         self.regs.af = (self.regs.af & 0xFF00) | f as u16;
-        self.regs.q = f;
+        self.q_t = self.t;
     }
+    /// Write A and F (see [`Cpu::set_f`]).
     #[inline(always)]
     pub(crate) fn set_af(&mut self, a: u8, f: u8) {
         self.regs.af = ((a as u16) << 8) | f as u16;
-        self.regs.q = f;
+        self.q_t = self.t;
+    }
+    /// Q as seen by an instruction whose opcode fetch (after `pre` T-states of
+    /// prefixes) has just ended: F if the previous instruction wrote F (the Q
+    /// latch then holds exactly F's value), else 0.
+    #[inline(always)]
+    pub(crate) fn q_prev(&self, pre: u64) -> u8 {
+        if self.q_t == self.t - 4 - pre {
+            self.f()
+        } else {
+            0
+        }
+    }
+    /// The R register as the program sees it (inside `run`).
+    #[inline(always)]
+    pub(crate) fn r_value(&self) -> u8 {
+        (self.regs.r & 0x7F) | self.r7
     }
 
     // ---- bus cycles: the only way the CPU spends T-states ----------------
@@ -313,7 +407,7 @@ impl Cpu {
         let op = bus.fetch_opcode(self.regs.pc, self.t);
         self.t += 4;
         self.regs.pc = self.regs.pc.wrapping_add(1);
-        self.regs.r = (self.regs.r & 0x80) | (self.regs.r.wrapping_add(1) & 0x7F);
+        self.regs.r = self.regs.r.wrapping_add(1);
         op
     }
     /// Memory read of the byte at PC (3 T), PC + 1.

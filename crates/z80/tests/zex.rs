@@ -11,8 +11,10 @@ mod cpm_host;
 /// Full ZEXDOC from PC = 0100H to PC = 0000H on a cycle-exact Z80, with BDOS
 /// served at 0005H before its RET runs.
 const ZEXDOC_T_STATES: u64 = 46_734_977_142;
+/// Instructions executed in the same run.
+const ZEXDOC_INSTRUCTIONS: u64 = 5_764_169_610;
 
-fn run(name: &str) -> Option<(String, u64)> {
+fn run(name: &str) -> Option<(String, u64, u64)> {
     let Some(dir) = std::env::var_os("Z80_TEST_DIR") else {
         println!("SKIPPED: Z80_TEST_DIR is not set (folder with zexdoc.com and zexall.com)");
         return None;
@@ -26,13 +28,13 @@ fn run(name: &str) -> Option<(String, u64)> {
         }
     };
     let mut text = Vec::new();
-    let run = cpm_host::run_cpm(&prog, &mut |c| text.push(c)).expect("program ran to 0000H");
+    let run = cpm_host::run_cpm::<true>(&prog, u64::MAX, &mut |c| text.push(c)).expect("program ran to 0000H");
     let text = String::from_utf8_lossy(&text).into_owned();
     println!(
         "{text}\nT-states: {}, instructions: {}",
         run.t_states, run.instructions
     );
-    Some((text, run.t_states))
+    Some((text, run.t_states, run.instructions))
 }
 
 fn check_all_ok(text: &str) {
@@ -47,15 +49,16 @@ fn check_all_ok(text: &str) {
 
 #[test]
 fn zexdoc() {
-    if let Some((text, t)) = run("zexdoc.com") {
+    if let Some((text, t, n)) = run("zexdoc.com") {
         check_all_ok(&text);
         assert_eq!(t, ZEXDOC_T_STATES);
+        assert_eq!(n, ZEXDOC_INSTRUCTIONS);
     }
 }
 
 #[test]
 fn zexall() {
-    if let Some((text, _)) = run("zexall.com") {
+    if let Some((text, _, _)) = run("zexall.com") {
         check_all_ok(&text);
     }
 }

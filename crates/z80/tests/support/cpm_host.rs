@@ -13,11 +13,11 @@ use z80::{Bus, Cpu, Exit, Model, Signals};
 pub struct CpmRun {
     /// T-states from PC = 0100H until PC reached 0000H.
     pub t_states: u64,
-    /// Instructions executed.
+    /// Instructions executed (0 unless counted).
     pub instructions: u64,
 }
 
-struct Cpm {
+struct Cpm<const COUNT: bool> {
     mem: Box<[u8; 0x10000]>,
     /// The next poll is at the boundary the host has just served: no new break.
     resume: bool,
@@ -25,7 +25,7 @@ struct Cpm {
     boundaries: u64,
 }
 
-impl Bus for Cpm {
+impl<const COUNT: bool> Bus for Cpm<COUNT> {
     #[inline(always)]
     fn fetch_opcode(&mut self, addr: u16, _t: u64) -> u8 {
         self.mem[addr as usize]
@@ -44,11 +44,15 @@ impl Bus for Cpm {
     fn io_write(&mut self, _port: u16, _value: u8, _t: u64) {}
     #[inline(always)]
     fn poll(&mut self, _t: u64, pc: u16) -> Signals {
-        self.boundaries += 1;
+        if COUNT {
+            self.boundaries += 1;
+        }
         if pc <= 5 && (pc == 5 || pc == 0) {
             if self.resume {
                 self.resume = false;
-                self.boundaries -= 1;
+                if COUNT {
+                    self.boundaries -= 1;
+                }
                 return Signals::NONE;
             }
             return Signals::BREAK;
@@ -60,13 +64,19 @@ impl Bus for Cpm {
     }
 }
 
-/// Run `prog` (a .COM image) to completion; `out` receives every console byte.
-/// Errors if the image does not fit or the program executes HALT.
-pub fn run_cpm(prog: &[u8], out: &mut dyn FnMut(u8)) -> Result<CpmRun, String> {
+/// Run `prog` (a .COM image) until PC reaches 0000H or `max_t` T-states have
+/// passed; `out` receives every console byte. With `COUNT` the host also counts
+/// instructions (a little slower). Errors if the image does not fit or the
+/// program executes HALT.
+pub fn run_cpm<const COUNT: bool>(
+    prog: &[u8],
+    max_t: u64,
+    out: &mut dyn FnMut(u8),
+) -> Result<CpmRun, String> {
     if prog.is_empty() || prog.len() > 0xF000 - 0x100 {
         return Err(format!("{} bytes do not fit a CP/M TPA", prog.len()));
     }
-    let mut bus = Cpm {
+    let mut bus = Cpm::<COUNT> {
         mem: Box::new([0; 0x10000]),
         resume: false,
         boundaries: 0,
@@ -79,7 +89,7 @@ pub fn run_cpm(prog: &[u8], out: &mut dyn FnMut(u8)) -> Result<CpmRun, String> {
     cpu.regs.pc = 0x100;
     cpu.regs.sp = 0xF000;
     loop {
-        match cpu.run(&mut bus, u64::MAX) {
+        match cpu.run(&mut bus, max_t) {
             Exit::Break if cpu.regs.pc == 0 => break,
             Exit::Break => {
                 let de = cpu.regs.de;
@@ -103,11 +113,11 @@ pub fn run_cpm(prog: &[u8], out: &mut dyn FnMut(u8)) -> Result<CpmRun, String> {
             Exit::Halted => {
                 return Err(format!("HALT at {:04X}H", cpu.regs.pc.wrapping_sub(1)));
             }
-            Exit::Budget | Exit::Stepped => {}
+            Exit::Budget | Exit::Stepped => break,
         }
     }
     Ok(CpmRun {
         t_states: cpu.t,
-        instructions: bus.boundaries - 1,
+        instructions: bus.boundaries.saturating_sub(1),
     })
 }
