@@ -21,11 +21,18 @@ fn busy_machine() -> Machine {
     let asm = z80asm::assemble_file(path).expect("busy.asm");
     let mut rom = asm.image;
     rom.resize(0x800, 0xFF);
-    let mut m = Machine::new(&Config { rom: &rom, ..Config::default() }).unwrap();
+    let mut m = Machine::new(&Config {
+        rom: &rom,
+        ..Config::default()
+    })
+    .unwrap();
     // Sanity: the workload is running and taking interrupts.
     m.run_for(CPU_HZ);
     let ticks = u16::from_le_bytes([m.peek(0x4100), m.peek(0x4101)]);
-    assert!((39..=40).contains(&ticks), "busy.asm took {ticks} interrupts in 1 s");
+    assert!(
+        (39..=40).contains(&ticks),
+        "busy.asm took {ticks} interrupts in 1 s"
+    );
     m
 }
 
@@ -43,7 +50,10 @@ fn report_mhz(label: &str, m: &mut Machine) {
     }
     let secs = start.elapsed().as_secs_f64();
     let mhz = (m.t_states() - t0) as f64 / secs / 1e6;
-    println!("{label}: {mhz:.1} emulated MHz ({:.0}× a real Model I)", mhz * 1e6 / CPU_HZ as f64);
+    println!(
+        "{label}: {mhz:.1} emulated MHz ({:.0}× a real Model I)",
+        mhz * 1e6 / CPU_HZ as f64
+    );
 }
 
 fn bench(c: &mut Criterion) {

@@ -95,12 +95,21 @@ fn bare_16k_machine_without_expansion_interface_boots() {
     let Some(rom) = level2_rom("bare_16k_machine_without_expansion_interface_boots") else {
         return;
     };
-    let config = Config { rom: &rom, ram_kib: 16, expansion_interface: false, ..Config::default() };
+    let config = Config {
+        rom: &rom,
+        ram_kib: 16,
+        expansion_interface: false,
+        ..Config::default()
+    };
     let mut m = Machine::new(&config).unwrap();
     assert!(m.run_until_text("SIZE?", 300), "{}", m.screen_text());
     m.type_text("\nPRINT MEM\n");
     assert!(m.run_until_typed(600));
-    assert!(run_until_ready_after(&mut m, ">PRINT MEM", 600), "{}", m.screen_text());
+    assert!(
+        run_until_ready_after(&mut m, ">PRINT MEM", 600),
+        "{}",
+        m.screen_text()
+    );
     let l = lines(&m);
     let i = l.iter().position(|s| s == ">PRINT MEM").unwrap();
     // Free bytes on a 16 KB machine right after boot: 15572 with v1.2 (the
@@ -122,7 +131,11 @@ fn lprint_goes_to_the_printer_port() {
     let mut m = boot_level2(&rom);
     m.type_text("LPRINT \"HELLO\";2+2\n");
     assert!(m.run_until_typed(600));
-    assert!(run_until_ready_after(&mut m, ">LPRINT \"HELLO\";2+2", 600), "{}", m.screen_text());
+    assert!(
+        run_until_ready_after(&mut m, ">LPRINT \"HELLO\";2+2", 600),
+        "{}",
+        m.screen_text()
+    );
     assert_eq!(m.take_printer_output(), b"HELLO 4 \r");
 }
 
@@ -143,7 +156,9 @@ fn set_lights_the_documented_graphics_block() {
         .filter(|&(x, y)| fb[y * trs80_machine::video::SCREEN_W + x] != 0)
         .collect();
     // Graphics block (3,5) = dots x 9..12, lines 20..24.
-    let want: Vec<(usize, usize)> = (20..24).flat_map(|y| (9..12).map(move |x| (x, y))).collect();
+    let want: Vec<(usize, usize)> = (20..24)
+        .flat_map(|y| (9..12).map(move |x| (x, y)))
+        .collect();
     let mut lit = lit;
     lit.sort_by_key(|&(x, y)| (y, x));
     assert_eq!(lit, want);

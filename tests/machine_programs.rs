@@ -17,8 +17,15 @@ impl Program {
         let path = format!("{}/roms/tests/{name}.asm", env!("CARGO_MANIFEST_DIR"));
         let asm = z80asm::assemble_file(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(asm.origin, 0, "{name} runs as the ROM");
-        let symbols = asm.symbols.iter().map(|(n, v)| (n.to_string(), v)).collect();
-        Program { image: asm.image, symbols }
+        let symbols = asm
+            .symbols
+            .iter()
+            .map(|(n, v)| (n.to_string(), v))
+            .collect();
+        Program {
+            image: asm.image,
+            symbols,
+        }
     }
 
     fn sym(&self, name: &str) -> u16 {
@@ -34,7 +41,11 @@ impl Program {
         assert!(self.image.len() <= 0x800);
         let mut rom = self.image.clone();
         rom.resize(0x800, 0xFF);
-        Machine::new(&Config { rom: &rom, ..config }).unwrap()
+        Machine::new(&Config {
+            rom: &rom,
+            ..config
+        })
+        .unwrap()
     }
 }
 
@@ -75,7 +86,9 @@ fn key_queue_types_every_key_once_into_our_scanner() {
     // shifted characters. Within a chord the order the scanner counts them in
     // depends on which row it was reading when the chord went down.
     let n = m.peek(p.sym("NPRESS")) as usize;
-    let got: Vec<u8> = (0..n).map(|i| m.peek(p.sym("PRESSES") + i as u16)).collect();
+    let got: Vec<u8> = (0..n)
+        .map(|i| m.peek(p.sym("PRESSES") + i as u16))
+        .collect();
     let mut rest = &got[..];
     for c in text.chars() {
         let (shift, key) = trs80_machine::keyboard::keys_for_char(c).unwrap();
@@ -111,20 +124,39 @@ fn video_ram_bit6_gate_and_32_column_mode() {
     let got: Vec<u8> = (0..6).map(|i| m.peek(rb + i)).collect();
     // 00H→40H, 1FH→5FH, 41H→41H, 61H→21H, 80H→80H, C5H→85H (stock bit-6 gate).
     assert_eq!(got, [0x40, 0x5F, 0x41, 0x21, 0x80, 0x85]);
-    assert_eq!(m.peek(p.sym("MODE64")), 0x7F, "port FFH: bit 6 set in 64-column mode");
-    assert_eq!(m.peek(p.sym("MODE32")), 0x3F, "port FFH: bit 6 clear in 32-column mode");
+    assert_eq!(
+        m.peek(p.sym("MODE64")),
+        0x7F,
+        "port FFH: bit 6 set in 64-column mode"
+    );
+    assert_eq!(
+        m.peek(p.sym("MODE32")),
+        0x3F,
+        "port FFH: bit 6 clear in 32-column mode"
+    );
     assert!(m.wide_mode());
     for (i, &b) in m.video_ram().iter().enumerate() {
         let code = i as u8;
-        let want = if code & 0xA0 == 0 { code | 0x40 } else { code & 0xBF };
+        let want = if code & 0xA0 == 0 {
+            code | 0x40
+        } else {
+            code & 0xBF
+        };
         assert_eq!(b, want, "cell {i}");
     }
     // With the lower-case modification the RAM keeps every bit.
-    let mut lc = p.machine(Config { lowercase_mod: true, ..Config::default() });
+    let mut lc = p.machine(Config {
+        lowercase_mod: true,
+        ..Config::default()
+    });
     for _ in 0..10 {
         lc.run_frame();
     }
-    assert!(lc.video_ram().iter().enumerate().all(|(i, &b)| b == i as u8));
+    assert!(lc
+        .video_ram()
+        .iter()
+        .enumerate()
+        .all(|(i, &b)| b == i as u8));
 }
 
 #[test]
@@ -140,10 +172,17 @@ fn rtc_interrupts_40_times_per_second() {
     }
     assert_eq!(word(&m, p.sym("TICKS")), 40 * seconds as u16);
     assert_eq!(m.peek(p.sym("LATCH")), 0x80, "latch bit 7 = RTC");
-    assert!(word(&m, p.sym("SPINS")) > 1000, "main loop runs between ticks");
+    assert!(
+        word(&m, p.sym("SPINS")) > 1000,
+        "main loop runs between ticks"
+    );
 
     // Without the Expansion Interface there is no interrupt source.
-    let mut bare = p.machine(Config { ram_kib: 16, expansion_interface: false, ..Config::default() });
+    let mut bare = p.machine(Config {
+        ram_kib: 16,
+        expansion_interface: false,
+        ..Config::default()
+    });
     bare.run_for(CPU_HZ);
     assert_eq!(word(&bare, p.sym("TICKS")), 0);
 }

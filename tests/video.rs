@@ -12,7 +12,12 @@ use trs80_machine::{Config, Machine};
 fn machine(lowercase_mod: bool) -> Machine {
     let mut rom = vec![0xFF; 0x800];
     rom[..2].copy_from_slice(&[0x18, 0xFE]); // JR $
-    Machine::new(&Config { rom: &rom, lowercase_mod, ..Config::default() }).unwrap()
+    Machine::new(&Config {
+        rom: &rom,
+        lowercase_mod,
+        ..Config::default()
+    })
+    .unwrap()
 }
 
 fn frame(m: &Machine) -> Vec<u32> {
@@ -39,10 +44,17 @@ fn frame_hash(fb: &[u32]) -> u32 {
 
 fn write_png(path: &std::path::Path, fb: &[u32]) {
     let file = std::fs::File::create(path).unwrap();
-    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), SCREEN_W as u32, SCREEN_H as u32);
+    let mut enc = png::Encoder::new(
+        std::io::BufWriter::new(file),
+        SCREEN_W as u32,
+        SCREEN_H as u32,
+    );
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
-    let data: Vec<u8> = fb.iter().flat_map(|p| [(p >> 16) as u8, (p >> 8) as u8, *p as u8]).collect();
+    let data: Vec<u8> = fb
+        .iter()
+        .flat_map(|p| [(p >> 16) as u8, (p >> 8) as u8, *p as u8])
+        .collect();
     enc.write_header().unwrap().write_image_data(&data).unwrap();
 }
 
@@ -67,8 +79,12 @@ fn known_screen_matches_snapshot() {
         println!("re-recorded {}", snap.display());
         return;
     }
-    let want = std::fs::read_to_string(&snap).expect("tests/data/render_snapshot.txt (UPDATE_SNAPSHOT=1 records it)");
-    assert_eq!(got, want, "rendered frame changed; UPDATE_SNAPSHOT=1 re-records after checking the PNG");
+    let want = std::fs::read_to_string(&snap)
+        .expect("tests/data/render_snapshot.txt (UPDATE_SNAPSHOT=1 records it)");
+    assert_eq!(
+        got, want,
+        "rendered frame changed; UPDATE_SNAPSHOT=1 re-records after checking the PNG"
+    );
 }
 
 /// The dot at (x, y) of cell (row, col) for a graphics code, by the
@@ -93,14 +109,22 @@ fn block_graphics_geometry_is_pixel_exact() {
             for y in 0..12 {
                 for x in 0..6 {
                     let p = fb[(row * 12 + y) * SCREEN_W + col * 6 + x];
-                    assert_eq!(p == FG, expected_block_dot(code, x, y), "code {code:02X} dot ({x},{y})");
+                    assert_eq!(
+                        p == FG,
+                        expected_block_dot(code, x, y),
+                        "code {code:02X} dot ({x},{y})"
+                    );
                 }
             }
         }
     }
     // Blank rows around them stay blank (spaces).
-    assert!(fb[4 * 12 * SCREEN_W..5 * 12 * SCREEN_W].iter().all(|&p| p == BG));
-    assert!(fb[6 * 12 * SCREEN_W..7 * 12 * SCREEN_W].iter().all(|&p| p == BG));
+    assert!(fb[4 * 12 * SCREEN_W..5 * 12 * SCREEN_W]
+        .iter()
+        .all(|&p| p == BG));
+    assert!(fb[6 * 12 * SCREEN_W..7 * 12 * SCREEN_W]
+        .iter()
+        .all(|&p| p == BG));
 }
 
 #[test]
@@ -120,7 +144,11 @@ fn thirty_two_column_mode_doubles_even_cells() {
         for x in 0..12 {
             // The cell at column 2 spans dots 12..24, each dot doubled.
             let p = wide[y * SCREEN_W + 12 + x];
-            assert_eq!(p == FG, expected_block_dot(0x80 | 0b01_10_01, x / 2, y), "({x},{y})");
+            assert_eq!(
+                p == FG,
+                expected_block_dot(0x80 | 0b01_10_01, x / 2, y),
+                "({x},{y})"
+            );
             // Odd cell 3 is not shown: dots 24..36 are cell 4 (a space).
             assert_eq!(wide[y * SCREEN_W + 24 + x], BG);
         }

@@ -820,7 +820,11 @@ mod tests {
         let asm = z80asm::assemble_str("t.asm", src, &z80asm::Options::default()).unwrap();
         let mut r = asm.image.clone();
         r.resize(0x800, 0xFF);
-        let m = Machine::new(&Config { rom: &r, ..Config::default() }).unwrap();
+        let m = Machine::new(&Config {
+            rom: &r,
+            ..Config::default()
+        })
+        .unwrap();
         (m, asm.symbols)
     }
 
@@ -859,25 +863,41 @@ MARK:   JR LOOP
         m.debug().add_watch(0x5000, false, true);
         assert_eq!(
             m.run_for(10_000),
-            StopReason::Watchpoint { addr: 0x5000, write: true, value: 1 }
+            StopReason::Watchpoint {
+                addr: 0x5000,
+                write: true,
+                value: 1
+            }
         );
         m.debug().clear();
         m.debug().add_watch(0x5001, true, false);
         assert_eq!(
             m.run_for(10_000),
-            StopReason::Watchpoint { addr: 0x5001, write: false, value: 0 }
+            StopReason::Watchpoint {
+                addr: 0x5001,
+                write: false,
+                value: 0
+            }
         );
         m.debug().clear();
         m.debug().add_port_break(0x12, false, true);
         assert_eq!(
             m.run_for(10_000),
-            StopReason::PortBreak { port: 0x12, write: true, value: 0 }
+            StopReason::PortBreak {
+                port: 0x12,
+                write: true,
+                value: 0
+            }
         );
         m.debug().clear();
         m.debug().add_port_break(0x34, true, false);
         assert_eq!(
             m.run_for(10_000),
-            StopReason::PortBreak { port: 0x34, write: false, value: 0xFF }
+            StopReason::PortBreak {
+                port: 0x34,
+                write: false,
+                value: 0xFF
+            }
         );
         assert_eq!(m.cpu().regs.pc, sym.get("MARK").unwrap());
         // step reports a watch hit too.
@@ -890,7 +910,10 @@ MARK:   JR LOOP
                 break;
             }
         }
-        assert!(matches!(reason, StopReason::Watchpoint { addr: 0x5000, .. }), "{reason:?}");
+        assert!(
+            matches!(reason, StopReason::Watchpoint { addr: 0x5000, .. }),
+            "{reason:?}"
+        );
     }
 
     #[test]
