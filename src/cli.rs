@@ -141,7 +141,7 @@ pub struct RunArgs {
     pub paste_file: Option<PathBuf>,
 
     /// Stop after this many emulated seconds (headless: default 10 when --until is absent).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub run_for: Option<f64>,
 
     /// Stop successfully when this text appears on the screen (after typing is done).

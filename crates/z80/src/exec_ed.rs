@@ -83,6 +83,7 @@ impl Cpu {
                 }
                 5 => {
                     self.regs.iff1 = self.regs.iff2;
+                    self.update_sig_mask();
                     let pc = self.pop(bus);
                     self.regs.pc = pc;
                     self.regs.wz = pc;

@@ -736,10 +736,12 @@ impl Cpu {
             0xF3 => {
                 self.regs.iff1 = false;
                 self.regs.iff2 = false;
+                self.update_sig_mask();
             }
             0xFB => {
                 self.regs.iff1 = true;
                 self.regs.iff2 = true;
+                self.update_sig_mask();
                 self.pending |= P_EI;
                 self.limit = 0;
             }

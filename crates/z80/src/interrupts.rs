@@ -302,6 +302,29 @@ mod tests {
     }
 
     #[test]
+    fn int_held_while_disabled() {
+        // DI, 3 x NOP, EI, NOP, NOP: INT is accepted after the NOP following EI.
+        let mut bus = TestBus::new(&[0xF3, 0x00, 0x00, 0x00, 0xFB, 0x00, 0x00]);
+        let mut cpu = cpu_at(0);
+        cpu.regs.im = 1;
+        cpu.regs.iff1 = true;
+        bus.int = true;
+        // The first boundary accepts it (IFF1 set).
+        cpu.step(&mut bus);
+        assert_eq!(cpu.regs.pc, 0x38);
+        cpu.regs.pc = 0;
+        cpu.t = 0;
+        bus.trace.clear();
+        let mut bus2 = TestBus::new(&[0xF3, 0x00, 0x00, 0x00, 0xFB, 0x00, 0x00]);
+        bus2.int = true;
+        cpu.regs.iff1 = false;
+        assert_eq!(cpu.run(&mut bus2, 24), crate::Exit::Budget);
+        assert_eq!((cpu.regs.pc, cpu.t), (6, 24));
+        cpu.step(&mut bus2);
+        assert_eq!(cpu.regs.pc, 0x38);
+    }
+
+    #[test]
     fn ld_a_i_pv_bug_on_nmos_only() {
         for (model, pv) in [(Model::Nmos, 0), (Model::Cmos, 4)] {
             let mut bus = TestBus::new(&[0xED, 0x57]);

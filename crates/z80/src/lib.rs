@@ -189,6 +189,9 @@ pub struct Cpu {
     ld_air_end: u64,
     /// Bit 7 of R while `run` counts R's low 7 bits as a plain byte in `regs.r`.
     r7: u8,
+    /// Signals that leave the hot loop: BREAK, NMI, and INT only while IFF1 is
+    /// set (a held INT with interrupts disabled does not slow the loop down).
+    sig_mask: u8,
     /// T-state at which F was last written (its value is in `regs.q`): Q is
     /// non-zero only if that was the end of the previous instruction.
     q_t: u64,
@@ -214,6 +217,7 @@ impl Cpu {
             xy: 0,
             ld_air_end: u64::MAX,
             r7: 0,
+            sig_mask: 0,
             q_t: u64::MAX,
         };
         cpu.reset();
@@ -253,11 +257,18 @@ impl Cpu {
         exit
     }
 
+    /// Recompute `sig_mask` from IFF1.
+    #[inline(always)]
+    pub(crate) fn update_sig_mask(&mut self) {
+        self.sig_mask = (Signals::BREAK | Signals::NMI).0 | self.regs.iff1 as u8;
+    }
+
     #[inline(always)]
     fn run_loop<B: Bus>(&mut self, bus: &mut B, until: u64) -> Exit {
         if self.halted {
             self.pending |= P_HALTED;
         }
+        self.update_sig_mask();
         // The hot loop runs while t < limit and the bus signals nothing;
         // anything pending (EI delay, HALT, NMI line high) or HALT's exit sets
         // limit to 0 to enter the cold path.
@@ -270,7 +281,7 @@ impl Cpu {
                 }
                 let pc = self.regs.pc;
                 let sig = bus.poll(self.t, pc);
-                if sig.0 != 0 {
+                if sig.0 != 0 && sig.0 & self.sig_mask != 0 {
                     break Some(sig);
                 }
                 let op = bus.fetch_opcode(pc, self.t);
@@ -323,6 +334,7 @@ impl Cpu {
     fn boundary<B: Bus>(&mut self, bus: &mut B, sig: Signals, until: u64) -> Boundary {
         let b = self.boundary_inner(bus, sig);
         self.limit = if self.pending != 0 { 0 } else { until };
+        self.update_sig_mask();
         b
     }
 

@@ -28,7 +28,8 @@ fn run(name: &str) -> Option<(String, u64, u64)> {
         }
     };
     let mut text = Vec::new();
-    let run = cpm_host::run_cpm::<true>(&prog, u64::MAX, &mut |c| text.push(c)).expect("program ran to 0000H");
+    let run = cpm_host::run_cpm::<true>(&prog, u64::MAX, &mut |c| text.push(c))
+        .expect("program ran to 0000H");
     let text = String::from_utf8_lossy(&text).into_owned();
     println!(
         "{text}\nT-states: {}, instructions: {}",

@@ -484,7 +484,13 @@ impl<'a> Assembler<'a> {
         match self.statement(loc, text, &toks, end_col) {
             Ok(Listed::Addr) => {
                 self.flush(loc, text);
-                self.list(loc, text, Some(addr), None);
+                // After ORG the statement address is the new origin.
+                let shown = if self.stmt_bytes.is_empty() {
+                    self.stmt_pc
+                } else {
+                    addr
+                };
+                self.list(loc, text, Some(shown), None);
             }
             Ok(Listed::Value(v)) => self.list(loc, text, None, Some(v)),
             Ok(Listed::Plain) => self.list(loc, text, None, None),
@@ -1343,6 +1349,7 @@ fn substitute(line: &str, params: &[String], args: &[String], unique: &str) -> S
 }
 
 fn split_lines(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .map(|l| l.trim_end_matches('\r').to_string())
         .collect()

@@ -1,28 +1,5 @@
 //! Disassembler: one instruction at a time, Zilog syntax, upper case.
-//!
-//! The text it produces assembles back (with [`crate::assemble_line`] at the
-//! same address and with the same symbol table) to exactly the same bytes:
-//!
-//! * Numbers are hex with an `H` suffix and a leading `0` when they start
-//!   with a letter (`3EH`, `0FFH`, `4000H`, `0C000H`). Index displacements
-//!   are signed: `(IX+05H)`, `(IY-80H)`.
-//! * Relative jumps (`JR`, `DJNZ`) show the target address.
-//! * With a symbol table, 16-bit addresses and immediates that equal a
-//!   symbol's value are shown by name (the alphabetically first name when
-//!   several share a value).
-//! * Encodings that do something but are not the canonical spelling of an
-//!   instruction are shown as `DEFB` with the bytes and a comment saying what
-//!   they do, e.g. `DEFB 0EDH,4CH ; NEG (duplicate)`, `DEFB 0EDH,63H,34H,12H ;
-//!   LD (1234H),HL (ED form)`, `DEFB 0DDH,0CBH,05H,46H ; BIT 0,(IX+05H)
-//!   (duplicate)`.
-//! * Undefined ED opcodes (which execute as an 8 T-state no-op) show as
-//!   `DEFB 0EDH,00H ; undefined (NOP)`.
-//! * A DD or FD prefix that does not change the next instruction (e.g.
-//!   `DD 00`, `DD ED …`, `DD DD …`) is one byte on its own:
-//!   `DEFB 0DDH ; ignored prefix`; the next instruction starts after it, as
-//!   the CPU executes it.
-//! * Too few bytes for the whole instruction: `DEFB` of what is there with
-//!   `; truncated`.
+//! See [`disassemble`] for the text conventions.
 
 use crate::symbols::SymbolTable;
 
@@ -363,7 +340,31 @@ fn defb(bytes: &[u8], comment: &str) -> String {
 }
 
 /// Disassembles the instruction at the start of `bytes`, which sits at
-/// address `addr`. See the module docs for the text conventions.
+/// address `addr`.
+///
+/// The text it produces assembles back (with [`crate::assemble_line`] at the
+/// same address and with the same symbol table) to exactly the same bytes:
+///
+/// * Numbers are hex with an `H` suffix and a leading `0` when they start
+///   with a letter (`3EH`, `0FFH`, `4000H`, `0C000H`). Index displacements
+///   are signed: `(IX+05H)`, `(IY-80H)`.
+/// * Relative jumps (`JR`, `DJNZ`) show the target address.
+/// * With a symbol table, 16-bit addresses and immediates that equal a
+///   symbol's value are shown by name (the alphabetically first name when
+///   several share a value).
+/// * Encodings that do something but are not the canonical spelling of an
+///   instruction are shown as `DEFB` with the bytes and a comment saying what
+///   they do, e.g. `DEFB 0EDH,4CH ; NEG (duplicate)`, `DEFB 0EDH,63H,34H,12H ;
+///   LD (1234H),HL (ED form)`, `DEFB 0DDH,0CBH,05H,46H ; BIT 0,(IX+05H)
+///   (duplicate)`.
+/// * Undefined ED opcodes (which execute as an 8 T-state no-op) show as
+///   `DEFB 0EDH,00H ; undefined (NOP)`.
+/// * A DD or FD prefix that does not change the next instruction (e.g.
+///   `DD 00`, `DD ED …`, `DD DD …`) is one byte on its own:
+///   `DEFB 0DDH ; ignored prefix`; the next instruction starts after it, as
+///   the CPU executes it.
+/// * Too few bytes for the whole instruction: `DEFB` of what is there with
+///   `; truncated`.
 pub fn disassemble(bytes: &[u8], addr: u16, symbols: Option<&SymbolTable>) -> Disasm {
     if bytes.is_empty() {
         return Disasm {

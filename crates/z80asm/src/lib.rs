@@ -31,6 +31,10 @@
 //!   name part unique to each expansion for labels), `ASSERT expr[,"text"]`,
 //!   `END [entry]`.
 //!
+//! Symbol files: see [`SymbolTable`] (`NAME EQU 1234H` per line). Disassembly
+//! conventions (hex style, `DEFB` for undefined and duplicate encodings): see
+//! [`disassemble`].
+//!
 //! Forward references work everywhere: the assembler repeats passes until
 //! every symbol is stable, then reports all errors of the final pass, each as
 //! `file:line:column: error: message` with the line and a caret.

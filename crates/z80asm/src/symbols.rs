@@ -1,17 +1,4 @@
-//! Symbol tables and the symbol-file text format.
-//!
-//! Names are case-insensitive and kept in upper case. The symbol file is one
-//! symbol per line, in assembler syntax so that it can also be `INCLUDE`d:
-//!
-//! ```text
-//! START EQU 4000H
-//! MAIN.LOOP EQU 0C012H
-//! ```
-//!
-//! The value is always written as 4 hex digits with an `H` suffix and a
-//! leading `0` when the first digit is a letter. [`SymbolTable::parse`] also
-//! accepts any number form the assembler accepts (`$4000`, `0x4000`, decimal),
-//! `NAME = value`, blank lines and `;` comments.
+//! Symbol tables and the symbol-file text format (see [`SymbolTable`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,6 +6,19 @@ use std::fmt;
 use crate::disasm::hex16;
 
 /// Name → 16-bit value.
+///
+/// Names are case-insensitive and kept in upper case. The symbol file is one
+/// symbol per line, in assembler syntax so that it can also be `INCLUDE`d:
+///
+/// ```text
+/// START EQU 4000H
+/// MAIN.LOOP EQU 0C012H
+/// ```
+///
+/// The value is always written as 4 hex digits with an `H` suffix and a
+/// leading `0` when the first digit is a letter. [`SymbolTable::parse`] also
+/// accepts any number form the assembler accepts (`$4000`, `0x4000`, decimal),
+/// `NAME = value`, blank lines and `;` comments.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SymbolTable {
     map: BTreeMap<String, u16>,

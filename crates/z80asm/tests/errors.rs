@@ -108,3 +108,30 @@ fn runaway_recursion_is_an_error_not_a_hang() {
     let errs = errors_of(" INCLUDE \"bad.asm\"\n", &[]);
     assert!(errs.to_string().contains("too deep"), "{errs}");
 }
+
+#[test]
+fn pathological_nesting_is_an_error_not_a_crash() {
+    let t = z80asm::SymbolTable::new();
+    for line in [
+        format!("LD A,{}1{}", "(".repeat(5000), ")".repeat(5000)),
+        format!("LD A,{}1", "-".repeat(5000)),
+        format!("LD A,{}1", "~(".repeat(3000)),
+        format!("DB {}", "1,".repeat(70000)),
+    ] {
+        let r = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                z80asm::assemble_line(&line, 0, &z80asm::SymbolTable::new()).map(|b| b.len())
+            })
+            .unwrap()
+            .join()
+            .expect("no stack overflow or panic");
+        if let Err(e) = r {
+            assert!(
+                e.message.contains("nested too deeply") || e.message.contains("expected"),
+                "{e}"
+            );
+        }
+    }
+    assert!(z80asm::assemble_line("LD A,((((1))))", 0, &t).is_ok());
+}

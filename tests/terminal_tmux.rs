@@ -1,0 +1,169 @@
+//! The terminal front end driven in a tmux pseudo-terminal: it draws the screen, takes
+//! typed keys in raw mode, and leaves the terminal as it found it (also after an error).
+//! Needs tmux (installed by `.ci/run`); prints `SKIPPED:` and passes without it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.cmd(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn wait_for(&self, text: &str, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{what}: {text:?} not shown:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Starts the emulator in a new tmux session; `{dir}` in the arguments is the test's
+/// scratch folder.
+fn start(name: &str, trs80_args: &str) -> (Tmux, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("trs80-term-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_trs80");
+    let d = dir.display();
+    let trs80_args = trs80_args.replace("{dir}", &d.to_string());
+    // After the emulator exits, record its exit status and the terminal's settings.
+    let shell = format!(
+        "stty -a > {d}/stty-before.txt; {bin} --frontend terminal {trs80_args} 2>{d}/err.txt; \
+         echo $? > {d}/rc.txt; stty -a > {d}/stty-after.txt; sleep 30"
+    );
+    let tmux = Tmux {
+        socket: format!("trs80-test-{}-{name}", std::process::id()),
+    };
+    tmux.cmd(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "80",
+        "-y",
+        "24",
+    ]);
+    tmux.cmd(&["set-option", "-t", "t", "remain-on-exit", "on"]);
+    tmux.cmd(&[
+        "send-keys",
+        "-t",
+        "t",
+        "-l",
+        &format!("unset TRS80_ROM; exec sh -c '{shell}'"),
+    ]);
+    tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
+    (tmux, dir)
+}
+
+fn wait_file(path: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(s) = std::fs::read_to_string(path) {
+            if !s.is_empty() {
+                return s;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{} never written",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn local_modes(stty: &str) -> Vec<String> {
+    stty.split_whitespace()
+        .filter(|w| ["icanon", "-icanon", "echo", "-echo", "isig", "-isig"].contains(w))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn types_a_line_and_reads_the_screen_back() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let (tmux, dir) = start("line", "--run-for 60 --screen-out {dir}/screen.txt");
+    let s = tmux.wait_for("READY", "boot");
+    assert!(s.contains("┌────"), "the screen is drawn in a box:\n{s}");
+    assert!(s.contains("│TRS-80 MODEL I - FREE ROM (STAGE 0)"), "{s}");
+    tmux.cmd(&["send-keys", "-t", "t", "-l", "print \"hi\"=3"]);
+    tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
+    // The line, and below it the new prompt that ENTER gave.
+    let typed = ">PRINT \"HI\"=3";
+    let want = format!("│{typed:<64}│\n│>_ ");
+    tmux.wait_for(&want, "typed line and new prompt");
+    // Ctrl-C quits; the terminal is restored.
+    tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
+    assert_eq!(
+        wait_file(&dir.join("rc.txt")).trim(),
+        "0",
+        "{}",
+        std::fs::read_to_string(dir.join("err.txt")).unwrap_or_default()
+    );
+    let before = local_modes(&wait_file(&dir.join("stty-before.txt")));
+    let after = local_modes(&wait_file(&dir.join("stty-after.txt")));
+    assert_eq!(before, after);
+    assert!(after.contains(&"icanon".to_string()) && after.contains(&"echo".to_string()));
+    let screen = std::fs::read_to_string(dir.join("screen.txt")).unwrap();
+    assert!(screen.contains(">PRINT \"HI\"=3"), "{screen}");
+}
+
+#[test]
+fn restores_the_terminal_after_an_error() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let (tmux, dir) = start("err", "--run-for 1 --until NEVER");
+    let rc = wait_file(&dir.join("rc.txt"));
+    assert_ne!(rc.trim(), "0");
+    let err = std::fs::read_to_string(dir.join("err.txt")).unwrap();
+    assert!(err.contains("NEVER"), "{err}");
+    let before = local_modes(&wait_file(&dir.join("stty-before.txt")));
+    let after = local_modes(&wait_file(&dir.join("stty-after.txt")));
+    assert_eq!(before, after);
+    drop(tmux);
+}

@@ -1,0 +1,111 @@
+//! Window smoke test under Xvfb: start the window, type through X key events, take an X
+//! screenshot of the window and check it shows exactly the emulated screen.
+//! Needs xvfb-run, xauth, xdotool and ImageMagick's `import` (installed by `.ci/run`);
+//! prints `SKIPPED:` and passes without them.
+
+use std::path::Path;
+use std::process::Command;
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn decode_png(path: &Path) -> (usize, usize, Vec<u32>) {
+    let mut dec = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = dec.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let buf = &buf[..info.buffer_size()];
+    let px = match info.color_type {
+        png::ColorType::Rgb => buf
+            .chunks(3)
+            .map(|c| (c[0] as u32) << 16 | (c[1] as u32) << 8 | c[2] as u32)
+            .collect(),
+        png::ColorType::Rgba => buf
+            .chunks(4)
+            .map(|c| (c[0] as u32) << 16 | (c[1] as u32) << 8 | c[2] as u32)
+            .collect(),
+        png::ColorType::Grayscale => buf.iter().map(|&g| g as u32 * 0x010101).collect(),
+        png::ColorType::GrayscaleAlpha => buf.chunks(2).map(|c| c[0] as u32 * 0x010101).collect(),
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
+    (info.width as usize, info.height as usize, px)
+}
+
+#[test]
+fn window_shows_the_screen_and_takes_keys_under_xvfb() {
+    for tool in ["xvfb-run", "xauth", "xdotool", "import"] {
+        if !have(tool) {
+            println!("SKIPPED: {tool} is not installed (.ci/run installs it)");
+            return;
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("trs80-win-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_trs80");
+    let script = format!(
+        r#"
+D={dir}
+{bin} --frontend window --scale 1 --run-for 9 --screen-out $D/screen.txt --screenshot $D/internal.png 2>$D/err.txt &
+P=$!
+WID=$(xdotool search --sync --name "TRS-80 Model I" | head -1)
+sleep 2
+# XTEST key events reach the window when the pointer is over it (no window manager).
+xdotool mousemove --window "$WID" 40 40
+for k in h i shift+apostrophe equal Return; do
+  xdotool keydown $k; sleep 0.15; xdotool keyup $k; sleep 0.15
+done
+sleep 2
+import -window "$WID" png24:$D/x11.png
+xdotool getwindowname "$WID" > $D/title.txt
+wait $P
+echo $? > $D/rc.txt
+"#,
+        dir = dir.display()
+    );
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1024x900x24", "sh", "-c", &script])
+        .env_remove("TRS80_ROM")
+        .output()
+        .expect("run xvfb-run");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
+    assert!(
+        out.status.success() && read("rc.txt").trim() == "0",
+        "xvfb-run: {}\n{}\nemulator: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+        read("err.txt")
+    );
+
+    // The keys arrived through the logical map: SHIFT+' is ", = is SHIFT+-.
+    let screen = read("screen.txt");
+    assert!(screen.contains("READY"), "{screen}");
+    assert!(
+        screen.contains(">HI\"=\n") || screen.contains(">HI\"= "),
+        "{screen}"
+    );
+
+    // The title shows the measured speed.
+    let title = read("title.txt");
+    let pct: f64 = title
+        .split(" - ")
+        .nth(1)
+        .and_then(|s| s.split('%').next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no speed in title {title:?}"));
+    assert!(pct > 20.0 && pct < 200.0, "title {title:?}");
+
+    // The X screenshot of the window is the emulated screen, pixel for pixel.
+    let (w, h, x11) = decode_png(&dir.join("x11.png"));
+    let (iw, ih, internal) = decode_png(&dir.join("internal.png"));
+    assert_eq!((w, h), (384, 384), "window size at --scale 1");
+    assert_eq!((iw, ih), (384, 384));
+    let lit = x11.iter().filter(|&&p| p != 0).count();
+    assert!(lit > 500, "the window shows text ({lit} lit pixels)");
+    let differ = x11.iter().zip(&internal).filter(|(a, b)| a != b).count();
+    assert_eq!(differ, 0, "window pixels differ from the emulated screen");
+}
