@@ -17,9 +17,8 @@ use std::time::Instant;
 use trs80_machine::{Config, Machine, CPU_HZ, T_PER_FRAME};
 
 fn busy_machine() -> Machine {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/roms/tests/busy.asm");
-    let asm = z80asm::assemble_file(path).expect("busy.asm");
-    let mut rom = asm.image;
+    let busy = roms::get("tests/busy").expect("roms/tests/busy.asm");
+    let mut rom = busy.image.to_vec();
     rom.resize(0x800, 0xFF);
     let mut m = Machine::new(&Config {
         rom: &rom,
@@ -28,7 +27,8 @@ fn busy_machine() -> Machine {
     .unwrap();
     // Sanity: the workload is running and taking interrupts.
     m.run_for(CPU_HZ);
-    let ticks = u16::from_le_bytes([m.peek(0x4100), m.peek(0x4101)]);
+    let t = busy.symbol("TICKS").unwrap();
+    let ticks = u16::from_le_bytes([m.peek(t), m.peek(t + 1)]);
     assert!(
         (39..=40).contains(&ticks),
         "busy.asm took {ticks} interrupts in 1 s"

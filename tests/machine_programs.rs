@@ -1,45 +1,30 @@
 //! Whole-machine tests that need no Tandy ROM: small programs of ours from
-//! `roms/tests/*.asm` run as the machine's ROM and are checked through their
-//! variables, found by symbol (the assembler's symbol table).
+//! `roms/tests/*.asm` (assembled at build time by the `roms` crate) run as the
+//! machine's ROM and are checked through their variables, found by symbol.
 
 use trs80_machine::expansion::RTC_PERIOD_T;
 use trs80_machine::{Config, Key, Machine, StopReason, CPU_HZ};
 
-/// A test program: its image and symbols.
-struct Program {
-    image: Vec<u8>,
-    symbols: Vec<(String, u16)>,
-}
+/// A test program: `roms/tests/<name>.asm`, built by the `roms` crate.
+struct Program(&'static roms::Rom);
 
 impl Program {
-    /// Assemble `roms/tests/<name>.asm`.
     fn load(name: &str) -> Program {
-        let path = format!("{}/roms/tests/{name}.asm", env!("CARGO_MANIFEST_DIR"));
-        let asm = z80asm::assemble_file(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert_eq!(asm.origin, 0, "{name} runs as the ROM");
-        let symbols = asm
-            .symbols
-            .iter()
-            .map(|(n, v)| (n.to_string(), v))
-            .collect();
-        Program {
-            image: asm.image,
-            symbols,
-        }
+        let rom = roms::get(&format!("tests/{name}")).expect("built from roms/tests");
+        assert_eq!(rom.origin, 0, "{name} runs as the ROM");
+        Program(rom)
     }
 
     fn sym(&self, name: &str) -> u16 {
-        self.symbols
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .unwrap_or_else(|| panic!("symbol {name}"))
-            .1
+        self.0
+            .symbol(name)
+            .unwrap_or_else(|| panic!("symbol {name} in {}", self.0.name))
     }
 
     /// A machine with this program as its ROM (padded to 2 KB).
     fn machine(&self, config: Config<'_>) -> Machine {
-        assert!(self.image.len() <= 0x800);
-        let mut rom = self.image.clone();
+        assert!(self.0.image.len() <= 0x800);
+        let mut rom = self.0.image.to_vec();
         rom.resize(0x800, 0xFF);
         Machine::new(&Config {
             rom: &rom,
