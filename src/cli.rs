@@ -157,7 +157,9 @@ pub struct RunArgs {
     pub screenshot: Option<PathBuf>,
     // Option groups owned by other parts are flattened here, each in its owner's module:
     //   #[command(flatten)] pub serial: crate::serial_cli::SerialArgs,
-    //   #[command(flatten)] pub files: crate::files_cli::FileArgs,
+    /// Program files and the cassette deck.
+    #[command(flatten)]
+    pub files: crate::files_cli::FileArgs,
 }
 
 #[cfg(test)]

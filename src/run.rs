@@ -186,14 +186,11 @@ pub fn display_available() -> bool {
 
 /// Runs the emulator as the options say.
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
-    if let Some(file) = &args.file {
-        bail!(
-            "cannot load {}: loading program files is not supported by this build yet",
-            file.display()
-        );
-    }
     let rom = read_rom(args)?;
     let mut machine = build_machine(args, &rom)?;
+    // FILE, --cassette, --cassette-out: loaded before the front end starts (see files_cli).
+    let mut files =
+        crate::files_cli::load_program(&mut machine, args.file.as_deref(), &args.files)?;
     let typed = typed_input(args)?;
     if !typed.is_empty() {
         machine.type_text(&typed);
@@ -203,11 +200,13 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     } else {
         Frontend::Terminal
     });
-    match frontend {
+    let code = match frontend {
         Frontend::Headless => crate::headless::run(args, &mut machine),
         Frontend::Terminal => crate::terminal::run(args, &mut machine),
         Frontend::Window => crate::window::run(args, &mut machine),
-    }
+    }?;
+    files.finish(&mut machine)?;
+    Ok(code)
 }
 
 #[cfg(test)]

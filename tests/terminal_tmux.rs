@@ -167,3 +167,40 @@ fn restores_the_terminal_after_an_error() {
     assert_eq!(before, after);
     drop(tmux);
 }
+
+#[test]
+fn shows_block_graphics_as_unicode_sextants() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    // roms/tests/graphics.asm puts 80H-BFH on row 8 and C0H-FFH on row 9.
+    let dir = std::env::temp_dir().join(format!("trs80-term-{}-gfx-cmd", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cmd = dir.join("graphics.cmd");
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/roms/tests/graphics.asm");
+    let out = Command::new(env!("CARGO_BIN_EXE_trs80"))
+        .args(["asm", src, "--format", "cmd", "-o"])
+        .arg(&cmd)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (tmux, _dir) = start("gfx", &format!("--run-for 30 {}", cmd.display()));
+    let s = tmux.wait_for("│GRAPHICS OK", "graphics program");
+    let lines: Vec<&str> = s.lines().collect();
+    let want: String = (0..64u8).map(trs80::screen::sextant).collect();
+    assert_eq!(lines[9], format!("│{want}│"), "row 8:\n{s}");
+    assert_eq!(lines[10], format!("│{want}│"), "row 9 (C0H-FFH):\n{s}");
+    // Spot checks against Unicode: empty, SEXTANT-1, left half, right half, full block.
+    let row: Vec<char> = lines[9].chars().skip(1).take(64).collect();
+    assert_eq!(row[0], ' ');
+    assert_eq!(row[1], '\u{1FB00}');
+    assert_eq!(row[0x15], '\u{258C}');
+    assert_eq!(row[0x2A], '\u{2590}');
+    assert_eq!(row[0x3F], '\u{2588}');
+    tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
+}

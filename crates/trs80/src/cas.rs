@@ -155,6 +155,30 @@ impl fmt::Display for CasError {
 
 impl std::error::Error for CasError {}
 
+impl CasError {
+    fn offset_by(self, n: usize) -> CasError {
+        match self {
+            Self::WrongSync { offset, found } => Self::WrongSync {
+                offset: offset + n,
+                found,
+            },
+            Self::Unsupported { offset, found } => Self::Unsupported {
+                offset: offset + n,
+                found,
+            },
+            Self::Truncated { offset, what } => Self::Truncated {
+                offset: offset + n,
+                what,
+            },
+            Self::BadBlockType { offset, found } => Self::BadBlockType {
+                offset: offset + n,
+                found,
+            },
+            e => e,
+        }
+    }
+}
+
 /// Parse a tape image. The first file must be good; anything after it that is not a good file
 /// is reported in [`Tape::trailing`].
 pub fn parse(bytes: &[u8]) -> Result<Tape, CasError> {
@@ -163,7 +187,9 @@ pub fn parse(bytes: &[u8]) -> Result<Tape, CasError> {
         return Err(CasError::NotATape { found: first });
     }
     let aligned = align(bytes)?;
-    let (file, mut used) = parse_file(&aligned)?;
+    // Offsets in errors count from the start of the image.
+    let lead = bytes.len() - aligned.len();
+    let (file, mut used) = parse_file(&aligned).map_err(|e| e.offset_by(lead))?;
     let mut tape = Tape {
         files: vec![file],
         trailing: None,

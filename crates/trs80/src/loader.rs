@@ -195,6 +195,14 @@ pub enum LoadError {
     },
     /// The file holds nothing this loader can put into memory.
     Nothing,
+    /// A listing line cannot be typed on the keyboard (a character with no key, or longer
+    /// than the ROM's 240-character input line); load it fast instead.
+    Untypeable {
+        /// Its line number.
+        line: u16,
+        /// Why.
+        why: &'static str,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -211,6 +219,10 @@ impl fmt::Display for LoadError {
             ),
             Self::Timeout { what } => write!(f, "timed out during {what}"),
             Self::Nothing => write!(f, "the file holds no program"),
+            Self::Untypeable { line, why } => write!(
+                f,
+                "line {line} cannot be typed ({why}); load it fast instead"
+            ),
         }
     }
 }
@@ -379,6 +391,9 @@ pub struct PendingLoad {
     done: bool,
 }
 
+/// Longest line (with its ENTER) the ROM's line input takes.
+const MAX_TYPED_LINE: usize = 241;
+
 /// Frames allowed for BASIC to come up (20 emulated seconds).
 const BOOT_FRAMES: u32 = 1200;
 
@@ -454,7 +469,22 @@ impl PendingLoad {
             }
             (ProgramFile::Basic(program), LoadMode::Real) => {
                 let mut text = String::from("NEW\n");
-                text.push_str(&program.to_text());
+                for line in &program.lines {
+                    let listed = format!("{} {}\n", line.number, basic::detokenize(&line.body));
+                    if listed.contains("\\x") {
+                        return Err(LoadError::Untypeable {
+                            line: line.number,
+                            why: "a character with no key",
+                        });
+                    }
+                    if listed.len() > MAX_TYPED_LINE {
+                        return Err(LoadError::Untypeable {
+                            line: line.number,
+                            why: "longer than 240 characters",
+                        });
+                    }
+                    text.push_str(&listed);
+                }
                 steps.extend([
                     Prompt { what: "BASIC" },
                     Type(text),
@@ -669,6 +699,23 @@ mod tests {
         let mut tok = vec![TOKENIZED_HEADER];
         tok.extend(p.to_image(0x6A00));
         assert_eq!(identify(&tok, Some("bas")), Ok(ProgramFile::Basic(p)));
+    }
+
+    #[test]
+    fn listings_with_untypeable_lines_are_refused_for_typing() {
+        let p = Program::from_text("10 A$=\"\\x80\"\n").unwrap();
+        let file = ProgramFile::Basic(p);
+        assert!(matches!(
+            PendingLoad::new(&file, b"", LoadMode::Real, false),
+            Err(LoadError::Untypeable { line: 10, .. })
+        ));
+        assert!(PendingLoad::new(&file, b"", LoadMode::Fast, false).is_ok());
+        let long = format!("20 REM {}\n", "X".repeat(300));
+        let file = ProgramFile::Basic(Program::from_text(&long).unwrap());
+        assert!(matches!(
+            PendingLoad::new(&file, b"", LoadMode::Real, false),
+            Err(LoadError::Untypeable { line: 20, .. })
+        ));
     }
 
     #[test]

@@ -161,7 +161,7 @@ impl Cpu {
         let v = self.imm8(bus);
         self.set_reg::<XY>(dst, v);
     }
-    #[inline(always)]
+    #[inline(never)]
     fn ld_r_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, dst: u8) {
         let a = self.ea::<B, XY>(bus);
         let v = self.read(bus, a);

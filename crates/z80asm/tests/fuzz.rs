@@ -3,7 +3,8 @@
 //! the default run, from a fixed-seed PRNG so failures reproduce). Every
 //! disassembly must also assemble back to the same bytes.
 //!
-//! `Z80ASM_FUZZ_SCALE=N` multiplies the number of inputs.
+//! `Z80ASM_FUZZ_SCALE=N` multiplies the number of inputs;
+//! `Z80ASM_FUZZ_SEED=N` changes the seeds (default 0).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -257,6 +258,15 @@ fn guard<T>(what: &str, input: &str, f: impl FnOnce() -> T) -> T {
     }
 }
 
+/// The fixed seed `base`, varied by `Z80ASM_FUZZ_SEED`.
+fn seed(base: u64) -> Rng {
+    let extra: u64 = std::env::var("Z80ASM_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Rng(base ^ extra.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+}
+
 fn scale() -> usize {
     std::env::var("Z80ASM_FUZZ_SCALE")
         .ok()
@@ -266,7 +276,7 @@ fn scale() -> usize {
 
 #[test]
 fn disassembler_never_panics_and_round_trips() {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = seed(0x9E37_79B9_7F4A_7C15);
     let mut syms = SymbolTable::new();
     syms.insert("HERE", 0x4000);
     syms.insert("ZERO", 0);
@@ -307,7 +317,7 @@ fn disassembler_never_panics_and_round_trips() {
 
 #[test]
 fn line_assembler_never_panics() {
-    let mut rng = Rng(0x0123_4567_89AB_CDEF);
+    let mut rng = seed(0x0123_4567_89AB_CDEF);
     let mut syms = SymbolTable::new();
     syms.insert("LBL", 0x1234);
     syms.insert("X", 5);
@@ -340,7 +350,7 @@ fn line_assembler_never_panics() {
 
 #[test]
 fn assembler_never_panics_on_soup_and_mutations() {
-    let mut rng = Rng(0xDEAD_BEEF_CAFE_F00D);
+    let mut rng = seed(0xDEAD_BEEF_CAFE_F00D);
     let n_soup = 12_000 * scale();
     let n_mut = 12_000 * scale();
     let mut errors = 0;
