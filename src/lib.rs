@@ -12,6 +12,8 @@ pub mod asm_cmd;
 pub mod cli;
 pub mod files_cli;
 pub mod headless;
+pub mod line_edit;
+pub mod monitor_cli;
 pub mod png_out;
 pub mod run;
 pub mod screen;
