@@ -17,6 +17,8 @@ pub mod monitor_cli;
 pub mod png_out;
 pub mod run;
 pub mod screen;
+pub mod serial_cli;
+pub mod serial_host;
 pub mod terminal;
 pub mod throttle;
 pub mod window;
