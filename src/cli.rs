@@ -163,8 +163,9 @@ pub struct RunArgs {
     /// Monitor options (`--monitor-script FILE`).
     #[command(flatten)]
     pub monitor: crate::monitor_cli::MonitorScriptArgs,
-    // Option groups owned by other parts are flattened here, each in its owner's module:
-    //   #[command(flatten)] pub serial: crate::serial_cli::SerialArgs,
+    /// Printers and the RS-232-C board (`--printer`, `--serial`, `--rs232-switches`).
+    #[command(flatten)]
+    pub serial: crate::serial_cli::SerialArgs,
     /// Program files and the cassette deck.
     #[command(flatten)]
     pub files: crate::files_cli::FileArgs,

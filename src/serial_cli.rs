@@ -24,15 +24,15 @@ pub struct SerialArgs {
     /// Attach a printer (repeatable).
     ///
     /// `terminet:FILE[,png=PREFIX][,strict][,width=N][,lines=N][,baud=110|150|300][,full]`: a GE
-    /// TermiNet 300 on the RS-232-C board (fits the board). The text on the paper goes to FILE at
+    /// TermiNet 300 plugged into the RS-232-C board. The text on the paper goes to FILE at
     /// exit, each form to PREFIX-1.png, PREFIX-2.png, …. By default the printer is forgiving:
     /// characters sent while the paper or hammers are still moving are held and printed late;
     /// `strict` loses them as the real printer does. `width` print positions (118), `lines` per
     /// form (66), `baud` = its speed switch (300), `full` = full ASCII belt (default upper case).
     /// Level II BASIC needs a serial printer driver: see roms/examples/terminet_driver.asm.
     ///
-    /// `parallel:FILE` (or `text:FILE`): the parallel printer port at 37E8H writes plain text
-    /// to FILE as the program prints (ordinary LPRINT/LLIST, no driver needed).
+    /// `parallel:FILE` (or `text:FILE`): the parallel printer port at 37E8H: what LPRINT and LLIST
+    /// send is saved to FILE as plain text at exit (ordinary LPRINT/LLIST, no driver needed).
     #[arg(long, value_name = "KIND:FILE[,OPTS]")]
     pub printer: Vec<PrinterSpec>,
 
