@@ -10,7 +10,21 @@
 //! to the end; Ctrl-C drops the line; Ctrl-D on an empty line ends input.
 //! When standard input is not a terminal, lines are read plainly.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Write};
+use std::sync::Mutex;
+
+/// The terminal settings to go back to while a line is being read in raw mode.
+static SAVED: Mutex<Option<rustix::termios::Termios>> = Mutex::new(None);
+
+/// Puts the terminal back as it was if a line read in raw mode was cut off
+/// (e.g. the window closed while the monitor waited for input).
+pub fn restore_terminal() {
+    if let Some(t) = SAVED.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        let _ = rustix::termios::tcsetattr(io::stdin(), rustix::termios::OptionalActions::Now, &t);
+        let _ = io::stdout().write_all(b"\r\n");
+        let _ = io::stdout().flush();
+    }
+}
 
 /// A decoded key press.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,6 +225,8 @@ impl EditState {
 pub struct LineReader {
     history: Vec<String>,
     tty: bool,
+    /// Keys typed ahead, after the ENTER that finished the previous line.
+    pending: std::collections::VecDeque<EditKey>,
 }
 
 /// Most lines kept in the history.
@@ -227,6 +243,7 @@ impl LineReader {
     pub fn new() -> Self {
         LineReader {
             history: Vec::new(),
+            pending: Default::default(),
             tty: rustix::termios::isatty(io::stdin()) && rustix::termios::isatty(io::stdout()),
         }
     }
@@ -247,10 +264,12 @@ impl LineReader {
         let saved = rustix::termios::tcgetattr(&stdin)?;
         let mut raw = saved.clone();
         raw.make_raw();
+        *SAVED.lock().unwrap_or_else(|e| e.into_inner()) = Some(saved.clone());
         rustix::termios::tcsetattr(&stdin, rustix::termios::OptionalActions::Now, &raw)?;
         let result = self.edit(prompt);
         rustix::termios::tcsetattr(&stdin, rustix::termios::OptionalActions::Now, &saved)?;
-        writeln!(out)?;
+        SAVED.lock().unwrap_or_else(|e| e.into_inner()).take();
+        write!(out, "\r\n")?;
         let line = result?;
         if let Some(l) = &line {
             if !l.trim().is_empty() && self.history.last() != Some(l) {
@@ -269,12 +288,27 @@ impl LineReader {
         write!(out, "{}", st.render(prompt))?;
         out.flush()?;
         let mut buf = [0u8; 64];
+        while let Some(k) = self.pending.pop_front() {
+            match st.key(k, &self.history) {
+                EditResult::Editing => {}
+                EditResult::Done(l) => {
+                    write!(out, "{}", st.render(prompt))?;
+                    return Ok(Some(l));
+                }
+                EditResult::EndOfInput => return Ok(None),
+            }
+        }
+        write!(out, "{}", st.render(prompt))?;
+        out.flush()?;
         loop {
-            let n = io::stdin().lock().read(&mut buf)?;
+            // Read the descriptor itself: std's buffered stdin could keep bytes
+            // that a front end polling the descriptor would then miss.
+            let n = rustix::io::read(io::stdin(), &mut buf)?;
             if n == 0 {
                 return Ok(None);
             }
-            for k in decode_keys(&buf[..n]) {
+            self.pending.extend(decode_keys(&buf[..n]));
+            while let Some(k) = self.pending.pop_front() {
                 match st.key(k, &self.history) {
                     EditResult::Editing => {}
                     EditResult::Done(l) => {

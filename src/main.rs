@@ -12,17 +12,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
         Some(command) => command.run(),
-        None => match &cli.run.monitor.monitor_script {
-            // --monitor-script: boot as the options say, then run the monitor commands.
-            Some(script) => trs80::monitor_cli::run_script_option(
-                script,
-                cli.run.rom.as_deref(),
-                cli.run.ram,
-                cli.run.run_for,
-                cli.run.type_text.as_deref(),
-            ),
-            None => run::run(&cli.run),
-        },
+        None => run::run(&cli.run),
     };
     match result {
         Ok(code) => code,

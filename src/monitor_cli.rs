@@ -72,7 +72,17 @@ impl DirFiles {
         DirFiles { dir: dir.into() }
     }
 
+    /// The host path for `name`. A TRS-80 style name `PROG/CMD` (a 1–3
+    /// character extension after the last `/`, and no folder called `PROG`)
+    /// is the host file `PROG.CMD`.
     fn path(&self, name: &str) -> PathBuf {
+        if let Some((stem, ext)) = name.rsplit_once('/') {
+            let trs_ext =
+                (1..=3).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric());
+            if trs_ext && !stem.is_empty() && !self.path(stem).is_dir() {
+                return self.path(&format!("{stem}.{ext}"));
+            }
+        }
         let p = Path::new(name);
         if p.is_absolute() {
             p.to_path_buf()
@@ -120,7 +130,7 @@ pub fn build_machine(rom: Option<&Path>, ram_kib: u16) -> Result<Machine> {
 }
 
 fn builtin_rom() -> Result<Vec<u8>> {
-    bail!("no ROM image: give --rom PATH or set TRS80_ROM")
+    crate::run::builtin_rom()
 }
 
 /// Runs the machine for `boot` seconds and types `text`, as the options say.
@@ -261,17 +271,59 @@ impl MonitorArgs {
     }
 }
 
-/// Runs `--monitor-script FILE` with the emulator's ROM/RAM/typing options.
-pub fn run_script_option(
-    script: &Path,
-    rom: Option<&Path>,
-    ram_kib: u16,
-    boot_seconds: Option<f64>,
-    type_text: Option<&str>,
-) -> Result<ExitCode> {
-    let mut m = build_machine(rom, ram_kib)?;
-    prepare(&mut m, boot_seconds.unwrap_or(0.0), type_text)?;
+/// `--monitor-script FILE` (called by `run::run` once the machine is built,
+/// FILE loaded and `--type` queued): runs until the typing is done and for
+/// `--run-for` seconds, then runs the script instead of a front end.
+pub fn run_script_option(m: &mut Machine, script: &Path, run_for: Option<f64>) -> Result<ExitCode> {
+    if m.typing_pending() && !m.run_until_typed(60 * 600) {
+        bail!("typing did not finish within 600 emulated seconds");
+    }
+    prepare(m, run_for.unwrap_or(0.0), None)?;
     let mut mon = Monitor::new();
     mon.set_files(Box::new(DirFiles::new(std::env::current_dir()?)));
-    run_script(&mut m, &mut mon, script)
+    run_script(m, &mut mon, script)
+}
+
+/// A monitor for a front end's session key: file access in the current directory.
+pub fn front_end_monitor() -> Monitor {
+    let mut mon = Monitor::new();
+    if let Ok(dir) = std::env::current_dir() {
+        mon.set_files(Box::new(DirFiles::new(dir)));
+    }
+    mon
+}
+
+/// The terminal front end's monitor key: runs a session in the same terminal
+/// while the machine is paused. The terminal stays in the front end's raw
+/// mode, so output lines end in CR LF; the caller redraws its screen after.
+pub fn terminal_session(m: &mut Machine, mon: &mut Monitor) -> Result<()> {
+    let mut out = std::io::stdout();
+    // Leave the alternate screen and show the cursor.
+    out.write_all(b"\x1b[?1049l\x1b[?25h")?;
+    let say = |out: &mut std::io::Stdout, text: &str| -> Result<()> {
+        if !text.is_empty() {
+            out.write_all(text.replace('\n', "\r\n").as_bytes())?;
+            out.write_all(b"\r\n")?;
+        }
+        out.flush()?;
+        Ok(())
+    };
+    say(
+        &mut out,
+        "TRS-80 monitor (machine paused): `help` lists the commands, `x` resumes.",
+    )?;
+    say(&mut out, &mon.exec(m, "r").unwrap_or_default())?;
+    let mut reader = LineReader::new();
+    while let Some(line) = reader.read_line(&mon.prompt())? {
+        match mon.exec(m, &line) {
+            Ok(t) => say(&mut out, &t)?,
+            Err(e) => say(&mut out, &format!("? {e}"))?,
+        }
+        if mon.take_leave_request() {
+            break;
+        }
+    }
+    out.write_all(b"\x1b[?1049h\x1b[?25l")?;
+    out.flush()?;
+    Ok(())
 }

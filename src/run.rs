@@ -198,6 +198,12 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     if !typed.is_empty() {
         machine.type_text(&typed);
     }
+    // Monitor hook (monitor_cli): --monitor-script runs monitor commands instead of a front end.
+    if let Some(script) = &args.monitor.monitor_script {
+        let code = crate::monitor_cli::run_script_option(&mut machine, script, args.run_for)?;
+        files.finish(&mut machine)?;
+        return Ok(code);
+    }
     let frontend = args.frontend.unwrap_or(if display_available() {
         Frontend::Window
     } else {

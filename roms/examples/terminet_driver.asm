@@ -16,9 +16,9 @@
 ; (CTS, E8H bit 7), then writes the character to EBH. A carriage return (0DH) goes out as
 ; CR, LF and FILLS fill characters (NUL): the TermiNet needs 300 ms from the last character
 ; of a line to the first of the next, and at 30 characters a second CR + LF + 6 fills are
-; exactly 9 character times = 300 ms (GE GEK-36150 fill chart). A line feed (0AH) from
-; BASIC is sent with two fills (67 ms between line feeds). All registers but AF are kept;
-; A returns the character.
+; exactly 9 character times = 300 ms (GE GEK-36150 fill chart); the count is the byte at
+; FILLN+1 (0 = no fills). A line feed (0AH) from BASIC is sent with two fills (67 ms between
+; line feeds). All registers but AF are kept; A returns the character.
 
 RS_MODEM    EQU 0E8H            ; IN: modem status (bit 7 CTS); OUT: UART reset
 RS_BAUD     EQU 0E9H            ; OUT: baud rates, high nibble TX, low nibble RX
@@ -52,13 +52,17 @@ DRIVER:     PUSH BC
 NEWLINE:    CALL SEND           ; CR
             LD A,0AH
             CALL SEND           ; LF
-            LD B,FILLS
+FILLN:      LD B,FILLS          ; (FILLN+1 holds the count: POKE it to tune)
             JR FILL
 LINEFEED:   CALL SEND
             LD B,2
-FILL:       XOR A
+FILL:       LD A,B
+            OR A
+            JR Z,DONE
+            XOR A
             CALL SEND
-            DJNZ FILL
+            DEC B
+            JR FILL
 DONE:       POP BC
             LD A,C
             RET

@@ -51,6 +51,8 @@ pub enum Cmd {
     Load,
     /// `save`
     Save,
+    /// `bas`
+    Bas,
     /// `sym`
     Sym,
     /// `budget`
@@ -258,6 +260,14 @@ pub const COMMANDS: &[CmdInfo] = &[
         summary: "save a range as a binary, or as /CMD if FILE ends /CMD or .CMD",
         detail:
             "ENTRY (default START) is the /CMD transfer address. Example: save demo.cmd 7000 7005",
+    },
+    CmdInfo {
+        cmd: Cmd::Bas,
+        names: &["bas", "savebas"],
+        usage: "bas [FILE]",
+        summary: "list the BASIC program in memory as text, or save it to FILE (.bas)",
+        detail: "Keywords as LIST shows them; characters with no text form as \\xHH. \
+                 Example: bas game.bas",
     },
     CmdInfo {
         cmd: Cmd::Sym,

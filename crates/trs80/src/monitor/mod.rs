@@ -17,7 +17,7 @@
 //! | breaks      | `b`/`bc` execution, `w`/`wc` memory read/write, `io`/`ioc` ports |
 //! | code        | `u` disassemble, `a` assemble (line by line, echoing the hex)    |
 //! | BASIC       | `basic` DATA/POKE loader with USR or SYSTEM hook                 |
-//! | files       | `load`/`save` binary or /CMD                                     |
+//! | files       | `load`/`save` binary or /CMD, `bas` BASIC program as text        |
 //! | other       | `sym`, `budget`, `help`, `x`                                     |
 //!
 //! ```no_run
@@ -33,6 +33,7 @@ pub mod help;
 pub mod loader;
 pub mod number;
 
+mod bas;
 mod code;
 mod cpu;
 mod memory;
@@ -196,6 +197,7 @@ impl Monitor {
             Cmd::Basic => self.basic(m, rest),
             Cmd::Load => self.load(m, rest),
             Cmd::Save => self.save(m, rest),
+            Cmd::Bas => self.bas(m, rest),
             Cmd::Sym => self.sym(m, rest),
             Cmd::Budget => self.set_budget(rest),
             Cmd::Exit => {
