@@ -836,8 +836,18 @@ impl Cpu {
             pre += 4;
             let op = self.fetch_op(bus);
             match op {
-                0xDD => iy = false,
-                0xFD => iy = true,
+                0xDD | 0xFD => {
+                    iy = op == 0xFD;
+                    if pre > 16 && self.t >= self.limit {
+                        // A long prefix chain (memory full of prefixes) ran past
+                        // the budget: end the instruction before this prefix so
+                        // `run` returns; the prefix is fetched again next time.
+                        self.t -= 4;
+                        self.regs.pc = self.regs.pc.wrapping_sub(1);
+                        self.regs.r = self.regs.r.wrapping_sub(1);
+                        return;
+                    }
+                }
                 0xED => return self.exec_ed(bus),
                 _ => {
                     self.xy = if iy { self.regs.iy } else { self.regs.ix };
@@ -897,6 +907,16 @@ mod tests {
         assert_eq!(bus.mem[0x4002], 0x77);
         assert_eq!(cpu.t, 19);
         assert_eq!(bus.trace_str(), "M1 M1 MR MR I2 MW");
+    }
+
+    #[test]
+    fn endless_prefix_chain_respects_the_budget() {
+        let mut bus = crate::testbus::TestBus::new(&[0xDD; 0x10000]);
+        bus.check_t = false; // the prefix at the split is fetched twice
+        let mut cpu = crate::Cpu::new(crate::Model::Nmos);
+        assert_eq!(cpu.run(&mut bus, 1000), crate::Exit::Budget);
+        assert!(cpu.t >= 1000 && cpu.t < 1100);
+        assert_eq!(cpu.regs.pc as u64, cpu.t / 4);
     }
 
     #[test]
