@@ -57,6 +57,9 @@ pub enum Command {
     // owner's module, e.g. `Asm(crate::asm_cmd::AsmArgs)`, `Monitor(crate::monitor_cmd::MonitorArgs)`.
     /// Assemble a Z80 source file (Zilog syntax) into a binary or /CMD file.
     Asm(crate::asm_cmd::AsmArgs),
+    /// The PEEK/POKE hex monitor with a line assembler, on a fresh machine
+    /// (interactive, or --script FILE).
+    Monitor(crate::monitor_cli::MonitorArgs),
 }
 
 impl Command {
@@ -64,6 +67,7 @@ impl Command {
     pub fn run(self) -> anyhow::Result<std::process::ExitCode> {
         match self {
             Command::Asm(args) => crate::asm_cmd::run(args),
+            Command::Monitor(args) => args.run(),
         }
     }
 }
@@ -155,8 +159,13 @@ pub struct RunArgs {
     /// On exit, write the screen as a PNG image (F12 in the window writes one too).
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
-    // Option groups owned by other parts are flattened here, each in its owner's module:
-    //   #[command(flatten)] pub serial: crate::serial_cli::SerialArgs,
+
+    /// Monitor options (`--monitor-script FILE`).
+    #[command(flatten)]
+    pub monitor: crate::monitor_cli::MonitorScriptArgs,
+    /// Printers and the RS-232-C board (`--printer`, `--serial`, `--rs232-switches`).
+    #[command(flatten)]
+    pub serial: crate::serial_cli::SerialArgs,
     /// Program files and the cassette deck.
     #[command(flatten)]
     pub files: crate::files_cli::FileArgs,

@@ -11,13 +11,16 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use trs80_machine::cas;
+use trs80_machine::cassette::Speed;
 use trs80_machine::loader::{self, identify, LoadMode, LoadStatus, PendingLoad};
-use trs80_machine::Machine;
+use trs80_machine::{Machine, RomKind};
 
 /// Command-line options for program files and the cassette deck.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FileArgs {
-    /// Put a cassette image (.CAS) in the deck, ready for CLOAD, CLOAD? or SYSTEM.
+    /// Put a cassette image (.CAS) in the deck, ready for CLOAD, CLOAD? or SYSTEM
+    /// (500 baud; 250 baud under a Level I ROM).
     #[arg(long, value_name = "FILE.cas")]
     pub cassette: Option<PathBuf>,
     /// Put a blank tape in the deck with RECORD pressed; what CSAVE (or a SYSTEM-tape
@@ -59,11 +62,18 @@ impl FileSession {
             cassette_out: args.cassette_out.clone(),
             ..FileSession::default()
         };
+        let level1 = m.rom_kind() == RomKind::Level1;
+        m.cassette()
+            .set_speed(if level1 { Speed::Level1 } else { Speed::Level2 });
         if let Some(path) = &args.cassette {
             let bytes =
                 std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            trs80_machine::cas::parse(&bytes)
-                .with_context(|| format!("cannot use {} as a cassette", path.display()))?;
+            let checked = if level1 {
+                cas::check_sync(&bytes)
+            } else {
+                cas::parse(&bytes).map(|_| ())
+            };
+            checked.with_context(|| format!("cannot use {} as a cassette", path.display()))?;
             m.cassette().insert(bytes);
         }
         if args.cassette_out.is_some() {

@@ -37,6 +37,7 @@ pub fn build_machine(args: &RunArgs, rom: &[u8]) -> Result<Machine> {
         rom,
         ram_kib: args.ram,
         expansion_interface: args.ram > 16,
+        rs232: args.serial.needs_rs232(),
         ..Config::default()
     };
     let what = match &args.rom {
@@ -191,9 +192,17 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     // FILE, --cassette, --cassette-out: loaded before the front end starts (see files_cli).
     let mut files =
         crate::files_cli::load_program(&mut machine, args.file.as_deref(), &args.files)?;
+    // --printer, --serial: ends plugged in before the run (see serial_cli).
+    let mut serial = args.serial.attach(&mut machine)?;
     let typed = typed_input(args)?;
     if !typed.is_empty() {
         machine.type_text(&typed);
+    }
+    // Monitor hook (monitor_cli): --monitor-script runs monitor commands instead of a front end.
+    if let Some(script) = &args.monitor.monitor_script {
+        let code = crate::monitor_cli::run_script_option(&mut machine, script, args.run_for)?;
+        files.finish(&mut machine)?;
+        return Ok(code);
     }
     let frontend = args.frontend.unwrap_or(if display_available() {
         Frontend::Window
@@ -206,6 +215,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         Frontend::Window => crate::window::run(args, &mut machine),
     }?;
     files.finish(&mut machine)?;
+    serial.finish(&mut machine)?;
     Ok(code)
 }
 

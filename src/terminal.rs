@@ -21,6 +21,7 @@
 //! | F9 | turbo on/off |
 //! | F10 | RESET button |
 //! | F12 | screenshot (`--screenshot` path, else `trs80-<T>.png`) |
+//! | F8 | pause and open the monitor here (`x` resumes; see `monitor_cli`) |
 //! | Ctrl-C | quit |
 //!
 //! Speed control is the same as the window's: an absolute-deadline throttle at
@@ -71,6 +72,8 @@ pub enum TermKey {
     Screenshot,
     /// Ctrl-C: quit.
     Quit,
+    /// F8: open the monitor (monitor hook).
+    Monitor,
 }
 
 /// Decodes raw terminal input bytes (ASCII, CSI and SS3 escape sequences) into keys.
@@ -193,6 +196,7 @@ fn decode_escape(b: &[u8]) -> Decoded {
                 (b'~', 20) => Some(Turbo),
                 (b'~', 21) => Some(Reset),
                 (b'~', 24) => Some(Screenshot),
+                (b'~', 19) => Some(Monitor),
                 _ => None,
             };
             Decoded::Key(k, 3 + end)
@@ -338,6 +342,7 @@ fn read_input(timeout: Duration) -> Result<Vec<u8>> {
 enum Action {
     None,
     Quit,
+    Monitor,
 }
 
 /// Runs the machine in the terminal.
@@ -373,6 +378,7 @@ fn run_loop(args: &RunArgs, machine: &mut Machine, rule: &StopRule) -> Result<Ve
     let mut message = String::new();
     let mut last_draw = Duration::ZERO;
     let mut size = terminal_size();
+    let mut monitor = None; // monitor hook: kept between F8 sessions (symbols, breakpoints)
     out.write_all(screen.frame().as_bytes())?;
     loop {
         // Emulate: one frame, or in turbo about 20 ms worth of frames.
@@ -403,7 +409,7 @@ fn run_loop(args: &RunArgs, machine: &mut Machine, rule: &StopRule) -> Result<Ve
                 format!(" {message:>5} the terminal needs 66x19 cells; Ctrl-C quits")
             } else {
                 format!(
-                    " {:>5} {}  Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F10 reset  F12 shot  Ctrl-C quit",
+                    " {:>5} {}  Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
                     message,
                     if turbo { "TURBO" } else { "" }
                 )
@@ -437,8 +443,18 @@ fn run_loop(args: &RunArgs, machine: &mut Machine, rule: &StopRule) -> Result<Ve
             };
             for k in keys {
                 let was_turbo = turbo;
-                if let Action::Quit = apply_key(k, args, machine, &mut turbo, &mut message)? {
-                    return Ok(Verdict::Done);
+                match apply_key(k, args, machine, &mut turbo, &mut message)? {
+                    Action::Quit => return Ok(Verdict::Done),
+                    // --- monitor hook (monitor_cli): F8 pauses and opens the monitor here.
+                    Action::Monitor => {
+                        let mon = monitor.get_or_insert_with(crate::monitor_cli::front_end_monitor);
+                        crate::monitor_cli::terminal_session(machine, mon)?;
+                        screen = TermScreen::new();
+                        out.write_all(screen.frame().as_bytes())?;
+                        throttle.reanchor(clock.now(), machine.t_states());
+                    }
+                    // --- end of monitor hook.
+                    Action::None => {}
                 }
                 if was_turbo && !turbo {
                     throttle.reanchor(clock.now(), machine.t_states());
@@ -487,6 +503,7 @@ fn apply_key(
             *message = format!("saved {}", path.display());
         }
         TermKey::Quit => return Ok(Action::Quit),
+        TermKey::Monitor => return Ok(Action::Monitor),
     }
     Ok(Action::None)
 }

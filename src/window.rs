@@ -30,6 +30,7 @@
 //! | F9 | turbo on/off |
 //! | F10 / SHIFT+F10 | RESET button (NMI) / power-on reset |
 //! | F12 | screenshot (`--screenshot` path, else `trs80-<T>.png`) |
+//! | F8 | pause and open the monitor in the launching terminal (`x` resumes; see `monitor_cli`) |
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -62,6 +63,8 @@ pub enum Command {
     PowerOn,
     /// Save a screenshot.
     Screenshot,
+    /// Pause and open the monitor (monitor hook).
+    Monitor,
 }
 
 /// What a host key press does.
@@ -158,6 +161,7 @@ pub fn map_key(key: HostKey, shift: bool) -> Option<Press> {
         F10 if shift => Some(Press::Command(Command::PowerOn)),
         F10 => Some(Press::Command(Command::Reset)),
         F12 => Some(Press::Command(Command::Screenshot)),
+        F8 => Some(Press::Command(Command::Monitor)),
         A | B | C | D | E | F | G | H | I | J | K | L | M | N | O | P | Q | R | S | T | U | V
         | W | X | Y | Z => {
             let c = us_char(key, false)?;
@@ -240,10 +244,40 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
     let mut last_dots = vec![1u32; dots.len()];
     let mut buffer = vec![0u32; w * h];
     let mut note = String::new();
+    // Monitor hook (monitor_cli): F8 pauses the machine and opens the monitor in the
+    // launching terminal; the window keeps showing the paused screen until `x`.
+    let mut monitor = None;
+    let mut console: Option<crate::monitor_cli::Console> = None;
 
     let verdict = loop {
         if !window.is_open() {
+            if console.is_some() {
+                crate::line_edit::restore_terminal();
+            }
             break Verdict::Done;
+        }
+        if let Some(c) = console.as_mut() {
+            let mon = monitor.get_or_insert_with(crate::monitor_cli::front_end_monitor);
+            if c.poll(machine, mon) {
+                machine.render(&mut dots);
+                buffer = scale_tint(
+                    &dots,
+                    video::SCREEN_W,
+                    video::SCREEN_H,
+                    scale,
+                    2 * scale,
+                    args.phosphor,
+                );
+                window
+                    .update_with_buffer(&buffer, w, h)
+                    .map_err(|e| anyhow!("{e}"))
+                    .context("cannot draw the window")?;
+                std::thread::sleep(Duration::from_millis(16));
+                continue;
+            }
+            console = None;
+            window.set_title(TITLE);
+            throttle.reanchor(clock.now(), machine.t_states());
         }
         // Keys.
         let shift =
@@ -274,6 +308,16 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
                     }
                     Command::Reset => machine.reset_button(),
                     Command::PowerOn => machine.power_on_reset(),
+                    Command::Monitor => {
+                        for k in window.get_keys() {
+                            held.release(machine, k);
+                        }
+                        window.set_title(&format!(
+                            "{TITLE} - PAUSED: monitor in the terminal (x resumes)"
+                        ));
+                        let mon = monitor.get_or_insert_with(crate::monitor_cli::front_end_monitor);
+                        console = Some(crate::monitor_cli::Console::open(machine, mon));
+                    }
                     Command::Screenshot => {
                         let path = args.screenshot.clone().unwrap_or_else(|| {
                             PathBuf::from(format!("trs80-{}.png", machine.t_states()))
@@ -284,6 +328,9 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
                 },
                 None => {}
             }
+        }
+        if console.is_some() {
+            continue; // monitor hook: paused from this frame on
         }
         if pasting && !machine.typing_pending() {
             pasting = false;

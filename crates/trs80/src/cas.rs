@@ -5,7 +5,7 @@
 //!
 //! | part | bytes |
 //! |---|---|
-//! | leader | 00H bytes (the ROM writes 255–256 of them; any number is accepted, even none) |
+//! | leader | 00H bytes (CSAVE writes 255; any number is accepted, even none) |
 //! | sync | A5H |
 //! | BASIC (CSAVE) | D3H D3H D3H, 1-character name, program lines as in memory, 00H 00H end |
 //! | SYSTEM | 55H, 6-character name (space padded), blocks `3CH len addr-lo addr-hi data… checksum` (len 00H = 256, checksum = low byte of addr-lo + addr-hi + data), then `78H entry-lo entry-hi` |
@@ -32,8 +32,9 @@ pub const SYSTEM_HEADER: u8 = 0x55;
 pub const SYSTEM_BLOCK: u8 = 0x3C;
 /// SYSTEM end record (followed by the entry address).
 pub const SYSTEM_END: u8 = 0x78;
-/// Leader length we write (00H bytes before the sync byte).
-pub const LEADER_LEN: usize = 256;
+/// Leader length we write (00H bytes before the sync byte): 255, what the Level II ROM's CSAVE
+/// writes (measured by recording it), so our images equal the ROM's byte for byte.
+pub const LEADER_LEN: usize = 255;
 
 /// One file on a tape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +216,16 @@ pub fn parse(bytes: &[u8]) -> Result<Tape, CasError> {
             }
         }
     }
+}
+
+/// Check only that the image starts like a tape: leader (00H bytes) and the sync byte A5H.
+/// For Level I tapes, whose contents [`parse`] does not read.
+pub fn check_sync(bytes: &[u8]) -> Result<(), CasError> {
+    let first = *bytes.first().ok_or(CasError::Empty)?;
+    if first != 0 && first != SYNC {
+        return Err(CasError::NotATape { found: first });
+    }
+    align(bytes).map(|_| ())
 }
 
 /// Return the image from the sync byte on, re-aligned to byte boundaries when the sync byte does

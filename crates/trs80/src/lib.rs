@@ -16,6 +16,7 @@ pub mod keyboard;
 pub mod loader;
 pub mod machine;
 pub mod memory_map;
+pub mod monitor;
 pub mod printer;
 pub mod rom;
 pub mod rs232;

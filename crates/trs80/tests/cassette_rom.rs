@@ -373,3 +373,54 @@ fn bas_imported_fast_runs_the_same_as_typed() {
     assert_eq!(fast_mem, typed_mem);
     assert_eq!(fast_screen, typed_screen);
 }
+
+#[test]
+fn level1_csave_and_cload_at_250_baud() {
+    let Some(path) = std::env::var_os("TRS80_LEVEL1_ROM") else {
+        println!("SKIPPED: TRS80_LEVEL1_ROM is not set (path of a Level I ROM image)");
+        return;
+    };
+    let rom = std::fs::read(path).unwrap();
+    let new = || {
+        let mut m = Machine::new(&Config {
+            rom: &rom,
+            ram_kib: 16,
+            expansion_interface: false,
+            ..Config::default()
+        })
+        .unwrap();
+        assert!(m.run_until_text(">", 600));
+        m.cassette()
+            .set_speed(trs80_machine::cassette::Speed::Level1);
+        m
+    };
+    let mut m = new();
+    m.type_text("10 PRINT \"LEVEL ONE\"\n20 GOTO 10\n");
+    m.run_until_typed(3000);
+    m.cassette().insert_blank();
+    let start = m.t_states();
+    m.type_text("CSAVE\n");
+    wait_tape(&mut m, 3000);
+    let secs = (m.t_states() - start) as f64 / trs80_machine::CPU_HZ as f64;
+    let tape = m.cassette().eject().unwrap();
+    // Leader, sync, start and end address (MSB first), data, checksum.
+    let lead = tape.iter().take_while(|&&b| b == 0).count();
+    assert_eq!(tape[lead], cas::SYNC);
+    let len = u16::from_be_bytes([tape[lead + 3], tape[lead + 4]])
+        - u16::from_be_bytes([tape[lead + 1], tape[lead + 2]]);
+    assert_eq!(tape.len(), lead + 5 + usize::from(len) + 1);
+    // 250 baud: about 31 bytes a second (the Level II rate would be about 62).
+    assert!(
+        secs > tape.len() as f64 / 40.0,
+        "{secs} s for {} bytes",
+        tape.len()
+    );
+    let mut fresh = new();
+    fresh.cassette().insert(tape);
+    fresh.type_text("CLOAD\n");
+    wait_tape(&mut fresh, 3000);
+    type_and_wait(&mut fresh, "LIST\n");
+    let screen = fresh.screen_text();
+    assert!(screen.contains("10  PRINT \"LEVEL ONE\""), "{screen}");
+    assert!(screen.contains("20  GOTO 10"), "{screen}");
+}

@@ -82,28 +82,14 @@ pub fn alu8(op: u8, a: u8, f: u8, v: u8) -> (u8, u8) {
 #[inline(always)]
 pub fn inc8(v: u8, f: u8) -> (u8, u8) {
     let r = v.wrapping_add(1);
-    let mut fl = (f & CF) | SZ[r as usize];
-    if r & 0x0F == 0 {
-        fl |= HF;
-    }
-    if r == 0x80 {
-        fl |= PF;
-    }
-    (r, fl)
+    (r, (f & CF) | INC[r as usize])
 }
 
 /// DEC r: `(result, F)`; C is kept from `f`.
 #[inline(always)]
 pub fn dec8(v: u8, f: u8) -> (u8, u8) {
     let r = v.wrapping_sub(1);
-    let mut fl = (f & CF) | SZ[r as usize] | NF;
-    if v & 0x0F == 0 {
-        fl |= HF;
-    }
-    if v == 0x80 {
-        fl |= PF;
-    }
-    (r, fl)
+    (r, (f & CF) | DEC[r as usize])
 }
 
 /// ADD HL/IX/IY,rr: `(result, F)`; S, Z and P/V kept from `f`.
@@ -233,6 +219,20 @@ mod tests {
         assert_eq!(a, 0);
         assert_eq!(f & YXF, YXF);
         assert_eq!(f & CF, CF);
+    }
+
+    #[test]
+    fn inc_dec_tables_match_definition() {
+        for v in 0..=255u8 {
+            let (r, f) = inc8(v, 0);
+            let h = if (v & 0x0F) + 1 > 0x0F { HF } else { 0 };
+            let pv = if v == 0x7F { PF } else { 0 };
+            assert_eq!(f, SZ[r as usize] | h | pv, "INC {v:02X}");
+            let (r, f) = dec8(v, CF);
+            let h = if v & 0x0F == 0 { HF } else { 0 };
+            let pv = if v == 0x80 { PF } else { 0 };
+            assert_eq!(f, SZ[r as usize] | h | pv | NF | CF, "DEC {v:02X}");
+        }
     }
 
     #[test]

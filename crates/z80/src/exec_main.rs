@@ -31,6 +31,20 @@ pub(crate) const H: u8 = 4;
 pub(crate) const L: u8 = 5;
 pub(crate) const A: u8 = 7;
 
+/// Replace the high byte of a register pair.
+#[inline(always)]
+fn set_hi(w: &mut u16, v: u8) {
+    let [lo, _] = w.to_le_bytes();
+    *w = u16::from_le_bytes([lo, v]);
+}
+
+/// Replace the low byte of a register pair.
+#[inline(always)]
+fn set_lo(w: &mut u16, v: u8) {
+    let [_, hi] = w.to_le_bytes();
+    *w = u16::from_le_bytes([v, hi]);
+}
+
 impl Cpu {
     // ---- operand selectors ------------------------------------------------
 
@@ -69,22 +83,16 @@ impl Cpu {
     /// Write an 8-bit register by code (see [`Cpu::reg`]).
     #[inline(always)]
     pub(crate) fn set_reg<const XY: bool>(&mut self, r: u8, v: u8) {
-        let hi = |w: u16| (w & 0x00FF) | ((v as u16) << 8);
-        let lo = |w: u16| (w & 0xFF00) | v as u16;
         match r {
-            B => self.regs.bc = hi(self.regs.bc),
-            C => self.regs.bc = lo(self.regs.bc),
-            D => self.regs.de = hi(self.regs.de),
-            E => self.regs.de = lo(self.regs.de),
-            H => {
-                let w = hi(self.hlx::<XY>());
-                self.set_hlx::<XY>(w)
-            }
-            L => {
-                let w = lo(self.hlx::<XY>());
-                self.set_hlx::<XY>(w)
-            }
-            _ => self.regs.af = hi(self.regs.af),
+            B => set_hi(&mut self.regs.bc, v),
+            C => set_lo(&mut self.regs.bc, v),
+            D => set_hi(&mut self.regs.de, v),
+            E => set_lo(&mut self.regs.de, v),
+            H if XY => set_hi(&mut self.xy, v),
+            H => set_hi(&mut self.regs.hl, v),
+            L if XY => set_lo(&mut self.xy, v),
+            L => set_lo(&mut self.regs.hl, v),
+            _ => set_hi(&mut self.regs.af, v),
         }
     }
 
@@ -165,7 +173,15 @@ impl Cpu {
     fn ld_r_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, dst: u8) {
         let a = self.ea::<B, XY>(bus);
         let v = self.read(bus, a);
-        self.set_reg::<false>(dst, v);
+        if !XY && dst == L {
+            // LD L,(HL): rustc 1.95 (LLVM) at opt-level >= 1 drops H here for
+            // some buses (a 16-bit store of the zero-extended byte); the
+            // optimisation barrier keeps the read-modify-write of HL intact.
+            let h = core::hint::black_box(a & 0xFF00);
+            self.regs.hl = h | v as u16;
+        } else {
+            self.set_reg::<false>(dst, v);
+        }
     }
     #[inline(always)]
     fn ld_m_r<B: Bus, const XY: bool>(&mut self, bus: &mut B, src: u8) {
@@ -298,6 +314,25 @@ impl Cpu {
     // | EX (SP),HL   | E3           | M1 4, MR 3, MR 3+1, MW 3, MW 3+2 | WZ=new HL |
     // | EX DE,HL / EX AF,AF' / EXX | EB 08 D9 | M1 4 (never indexed)  | -     |
 
+    #[inline(always)]
+    fn ld_rp_nn<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+        let nn = self.imm16(bus);
+        self.set_rp::<XY>(p, nn);
+    }
+    /// LD (BC),A / LD (DE),A: MEMPTR = A:(addr + 1).
+    #[inline(always)]
+    fn ld_ind_a<B: Bus>(&mut self, bus: &mut B, addr: u16) {
+        let a = self.a();
+        self.write(bus, addr, a);
+        self.regs.wz = ((a as u16) << 8) | (addr.wrapping_add(1) & 0xFF);
+    }
+    /// LD A,(BC) / LD A,(DE): MEMPTR = addr + 1.
+    #[inline(always)]
+    fn ld_a_ind<B: Bus>(&mut self, bus: &mut B, addr: u16) {
+        let v = self.read(bus, addr);
+        self.set_a(v);
+        self.regs.wz = addr.wrapping_add(1);
+    }
     #[inline(always)]
     fn add_hl<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
         self.internal(bus, 7);
@@ -471,32 +506,19 @@ impl Cpu {
             0x30 => self.jr(bus, self.cond(2)),
             0x38 => self.jr(bus, self.cond(3)),
             // x=0 z=1: LD rr,nn / ADD HL,rr
-            0x01 | 0x11 | 0x21 | 0x31 => {
-                let nn = self.imm16(bus);
-                self.set_rp::<XY>(op >> 4, nn);
-            }
-            0x09 | 0x19 | 0x29 | 0x39 => self.add_hl::<B, XY>(bus, op >> 4),
+            0x01 => self.ld_rp_nn::<B, XY>(bus, 0),
+            0x11 => self.ld_rp_nn::<B, XY>(bus, 1),
+            0x21 => self.ld_rp_nn::<B, XY>(bus, 2),
+            0x31 => self.ld_rp_nn::<B, XY>(bus, 3),
+            0x09 => self.add_hl::<B, XY>(bus, 0),
+            0x19 => self.add_hl::<B, XY>(bus, 1),
+            0x29 => self.add_hl::<B, XY>(bus, 2),
+            0x39 => self.add_hl::<B, XY>(bus, 3),
             // x=0 z=2: indirect loads
-            0x02 | 0x12 => {
-                let addr = if op == 0x02 {
-                    self.regs.bc
-                } else {
-                    self.regs.de
-                };
-                let a = self.a();
-                self.write(bus, addr, a);
-                self.regs.wz = ((a as u16) << 8) | (addr.wrapping_add(1) & 0xFF);
-            }
-            0x0A | 0x1A => {
-                let addr = if op == 0x0A {
-                    self.regs.bc
-                } else {
-                    self.regs.de
-                };
-                let v = self.read(bus, addr);
-                self.set_a(v);
-                self.regs.wz = addr.wrapping_add(1);
-            }
+            0x02 => self.ld_ind_a(bus, self.regs.bc),
+            0x12 => self.ld_ind_a(bus, self.regs.de),
+            0x0A => self.ld_a_ind(bus, self.regs.bc),
+            0x1A => self.ld_a_ind(bus, self.regs.de),
             0x22 => {
                 let nn = self.imm16(bus);
                 self.write16(bus, nn, self.hlx::<XY>());
@@ -521,8 +543,14 @@ impl Cpu {
                 self.regs.wz = nn.wrapping_add(1);
             }
             // x=0 z=3: INC rr / DEC rr
-            0x03 | 0x13 | 0x23 | 0x33 => self.incdec_rp::<B, XY>(bus, op >> 4, false),
-            0x0B | 0x1B | 0x2B | 0x3B => self.incdec_rp::<B, XY>(bus, op >> 4, true),
+            0x03 => self.incdec_rp::<B, XY>(bus, 0, false),
+            0x13 => self.incdec_rp::<B, XY>(bus, 1, false),
+            0x23 => self.incdec_rp::<B, XY>(bus, 2, false),
+            0x33 => self.incdec_rp::<B, XY>(bus, 3, false),
+            0x0B => self.incdec_rp::<B, XY>(bus, 0, true),
+            0x1B => self.incdec_rp::<B, XY>(bus, 1, true),
+            0x2B => self.incdec_rp::<B, XY>(bus, 2, true),
+            0x3B => self.incdec_rp::<B, XY>(bus, 3, true),
             // x=0 z=4,5: INC r / DEC r
             0x04 => self.inc_r::<XY>(B),
             0x0C => self.inc_r::<XY>(C),
@@ -701,7 +729,10 @@ impl Cpu {
             0xF0 => self.ret_cc(bus, 6),
             0xF8 => self.ret_cc(bus, 7),
             // x=3 z=1: POP qq, RET, EXX, JP (HL), LD SP,HL
-            0xC1 | 0xD1 | 0xE1 | 0xF1 => self.pop_qq::<B, XY>(bus, (op >> 4) & 3),
+            0xC1 => self.pop_qq::<B, XY>(bus, 0),
+            0xD1 => self.pop_qq::<B, XY>(bus, 1),
+            0xE1 => self.pop_qq::<B, XY>(bus, 2),
+            0xF1 => self.pop_qq::<B, XY>(bus, 3),
             0xC9 => self.ret(bus),
             0xD9 => {
                 core::mem::swap(&mut self.regs.bc, &mut self.regs.bc_);
@@ -755,7 +786,10 @@ impl Cpu {
             0xF4 => self.call(bus, self.cond(6)),
             0xFC => self.call(bus, self.cond(7)),
             // x=3 z=5: PUSH qq, CALL nn, prefixes DD ED FD
-            0xC5 | 0xD5 | 0xE5 | 0xF5 => self.push_qq::<B, XY>(bus, (op >> 4) & 3),
+            0xC5 => self.push_qq::<B, XY>(bus, 0),
+            0xD5 => self.push_qq::<B, XY>(bus, 1),
+            0xE5 => self.push_qq::<B, XY>(bus, 2),
+            0xF5 => self.push_qq::<B, XY>(bus, 3),
             0xCD => self.call(bus, true),
             0xDD => {
                 if !XY {
@@ -782,9 +816,14 @@ impl Cpu {
             0xF6 => self.alu_n(bus, 6),
             0xFE => self.alu_n(bus, 7),
             // x=3 z=7: RST y*8
-            0xC7 | 0xCF | 0xD7 | 0xDF | 0xE7 | 0xEF | 0xF7 | 0xFF => {
-                self.rst(bus, (op & 0x38) as u16)
-            }
+            0xC7 => self.rst(bus, 0x00),
+            0xCF => self.rst(bus, 0x08),
+            0xD7 => self.rst(bus, 0x10),
+            0xDF => self.rst(bus, 0x18),
+            0xE7 => self.rst(bus, 0x20),
+            0xEF => self.rst(bus, 0x28),
+            0xF7 => self.rst(bus, 0x30),
+            0xFF => self.rst(bus, 0x38),
         }
     }
 

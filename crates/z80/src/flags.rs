@@ -52,6 +52,41 @@ pub static SZ: [u8; 256] = build(false);
 /// S, Z, Y, X and P (even parity) of a byte result.
 pub static SZP: [u8; 256] = build(true);
 
+const fn build_incdec(dec: bool) -> [u8; 256] {
+    let sz = build(false);
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        // i is the result r; the operand was r - 1 (INC) or r + 1 (DEC).
+        let r = i as u8;
+        let mut f = sz[i];
+        if dec {
+            f |= NF;
+            if r & 0x0F == 0x0F {
+                f |= HF;
+            }
+            if r == 0x7F {
+                f |= PF;
+            }
+        } else {
+            if r & 0x0F == 0 {
+                f |= HF;
+            }
+            if r == 0x80 {
+                f |= PF;
+            }
+        }
+        t[i] = f;
+        i += 1;
+    }
+    t
+}
+
+/// Flags of `INC` by result (all but C).
+pub static INC: [u8; 256] = build_incdec(false);
+/// Flags of `DEC` by result (all but C).
+pub static DEC: [u8; 256] = build_incdec(true);
+
 /// P/V set when `v` has even parity.
 #[inline(always)]
 pub fn parity(v: u8) -> u8 {

@@ -246,6 +246,10 @@ impl Cpu {
     /// instruction at PC runs), or the execution of `HALT` ([`Exit::Halted`]; PC
     /// then points after the `HALT`). A halted CPU spends 4-T NOP M1 cycles until
     /// an interrupt, the budget, or a break.
+    ///
+    /// [`Bus::poll`] is called once per instruction boundary inside one call;
+    /// after [`Exit::Break`] the next `run` polls that boundary again, so a host
+    /// that breaks on an address must let the resumed boundary through.
     pub fn run<B: Bus>(&mut self, bus: &mut B, until: u64) -> Exit {
         // R: count in all 8 bits of regs.r, keep bit 7 aside, merge on exit.
         self.r7 = self.regs.r & 0x80;

@@ -1,0 +1,231 @@
+//! The monitor from the command line, on the built-in ROM (no Tandy ROM):
+//! `trs80 monitor --script`, `--monitor-script`, file access for load/save,
+//! and (in tmux, SKIPPED without it) interactive line editing with history
+//! and the terminal front end's F8 key.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("trs80-mon-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn trs80(args: &[&str], dir: &PathBuf) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trs80"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("TRS80_ROM")
+        .output()
+        .expect("run trs80");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const SCRIPT: &str = "\
+a 7000
+start: ld hl,3C00H
+  ld (hl),'A'
+done: jr done
+.
+b done
+g start
+peek 3C00
+save demo/cmd 7000 7005
+save demo.bin 7000 7005
+";
+
+#[test]
+fn monitor_script_runs_and_saves_files() {
+    let dir = scratch("script");
+    std::fs::write(dir.join("s.txt"), SCRIPT).unwrap();
+    let (rc, out, err) = trs80(&["monitor", "--ram", "16", "--script", "s.txt"], &dir);
+    assert_eq!(rc, 0, "{out}\n{err}");
+    for want in [
+        "7000  21 00 3C     LD HL,3C00H",
+        "7003  36 41        LD (HL),41H",
+        "7005  18 FE        JR DONE",
+        "stopped: breakpoint at 7005H",
+        "3C00H (15360): byte 41H (65)",
+    ] {
+        assert!(out.contains(want), "missing `{want}` in:\n{out}");
+    }
+    assert_eq!(
+        std::fs::read(dir.join("demo.bin")).unwrap(),
+        [0x21, 0x00, 0x3C, 0x36, 0x41, 0x18]
+    );
+    // The TRS-80 name DEMO/CMD is the host file demo.cmd.
+    let cmd = std::fs::read(dir.join("demo.cmd")).unwrap();
+    assert_eq!(&cmd[..6], &[0x05, 4, b'D', b'E', b'M', b'O']);
+    assert_eq!(&cmd[cmd.len() - 4..], &[0x02, 0x02, 0x00, 0x70]);
+}
+
+#[test]
+fn monitor_script_option_and_cmd_round_trip() {
+    let dir = scratch("option");
+    std::fs::write(
+        dir.join("s.txt"),
+        "e 7000 3E 41 C9\nsave DEMO.CMD 7000 7002\nf 7000 7002 0\nload DEMO.CMD\nu 7000 2\n",
+    )
+    .unwrap();
+    let (rc, out, err) = trs80(
+        &[
+            "--frontend",
+            "headless",
+            "--ram",
+            "16",
+            "--monitor-script",
+            "s.txt",
+        ],
+        &dir,
+    );
+    assert_eq!(rc, 0, "{out}\n{err}");
+    assert!(out.contains("entry 7000H"), "{out}");
+    assert!(
+        out.contains("7000  3E 41        LD A,41H\n7002  C9           RET"),
+        "{out}"
+    );
+    let file = std::fs::read(dir.join("DEMO.CMD")).unwrap();
+    assert_eq!(file[0], 0x05, "name header first");
+}
+
+#[test]
+fn a_bad_line_stops_the_script_with_its_number() {
+    let dir = scratch("bad");
+    std::fs::write(dir.join("s.txt"), "e 7000 01\nd 7000 L1\nfrob\nd 7000\n").unwrap();
+    let (rc, out, err) = trs80(&["monitor", "--ram", "16", "--script", "s.txt"], &dir);
+    assert_eq!(rc, 1);
+    assert!(out.contains("? unknown command `frob`"), "{out}");
+    assert!(
+        !out.contains("> d 7000\n"),
+        "stopped at the bad line: {out}"
+    );
+    assert!(err.contains("line 3"), "{err}");
+    let (rc, _, err) = trs80(&["monitor", "--script", "missing.txt"], &dir);
+    assert_eq!(rc, 1);
+    assert!(err.contains("missing.txt"), "{err}");
+}
+
+struct Tmux(String);
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.0])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+    fn keys(&self, keys: &[&str]) {
+        let mut a = vec!["send-keys", "-t", "t"];
+        a.extend_from_slice(keys);
+        self.cmd(&a);
+    }
+    fn text(&self, s: &str) {
+        self.cmd(&["send-keys", "-t", "t", "-l", s]);
+    }
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.cmd(&["capture-pane", "-p", "-t", "t"]);
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{text:?} not shown:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    fn start(name: &str, command: &str) -> Tmux {
+        let t = Tmux(format!("trs80-mon-{}-{name}", std::process::id()));
+        t.cmd(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "40",
+        ]);
+        t.text(&format!(
+            "unset TRS80_ROM; exec sh -c '{command}; sleep 30'"
+        ));
+        t.keys(&["Enter"]);
+        t
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.0, "kill-server"])
+            .output();
+    }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn interactive_line_editing_and_history() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_trs80");
+    let t = Tmux::start("edit", &format!("{bin} monitor --ram 16"));
+    t.wait_for("`x` leaves");
+    t.text("e 7000 3E 41");
+    t.keys(&["Enter"]);
+    t.wait_for("2 bytes stored");
+    // Recall the line, change the last byte, move into the middle and insert.
+    t.keys(&["Up", "BSpace", "2", "Home", "Right", "Right"]);
+    t.text("7");
+    t.keys(&["BSpace", "Enter"]);
+    t.wait_for("> e 7000 3E 42");
+    t.text("d 7000 L2");
+    t.keys(&["Enter"]);
+    t.wait_for("7000  3E 42");
+    // Several lines typed ahead in one burst are all taken.
+    t.text("a 7002\rnop\rret\r.\ru 7000 3\r");
+    let s = t.wait_for("7003  C9           RET\n");
+    assert!(s.contains("7002  00           NOP"), "{s}");
+}
+
+#[test]
+fn f8_in_the_terminal_front_end_opens_the_monitor_and_x_resumes() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_trs80");
+    let t = Tmux::start("f8", &format!("{bin} --frontend terminal --ram 16"));
+    t.wait_for("READY");
+    t.keys(&["F8"]);
+    t.wait_for("machine paused");
+    t.text("e 3C00 'M' 'O' 'N'");
+    t.keys(&["Enter"]);
+    t.wait_for("3 bytes stored");
+    t.text("x");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("F8 monitor");
+    assert!(
+        s.contains("MON"),
+        "the poked bytes show on the resumed screen:\n{s}"
+    );
+}
