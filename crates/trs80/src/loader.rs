@@ -13,7 +13,13 @@
 //! Every check happens before the first byte is written: a program that does not fit, or a
 //! block outside RAM, is refused with nothing changed.
 //!
-//! Not handled: Level I tapes, disk images.
+//! A tape image holding several files loads its first file (as CLOAD without a name does).
+//! Before loading, the loader waits for BASIC's `>` prompt (answering `MEMORY SIZE?` with
+//! ENTER), so the ROM's start-up cannot overwrite the program; under a ROM it does not know
+//! (no BASIC), machine code is loaded at once.
+//!
+//! Not handled: Level I tapes (the deck plays and records them at 250 baud, but this module
+//! does not parse them), disk images.
 
 use std::fmt;
 

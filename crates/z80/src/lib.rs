@@ -437,8 +437,11 @@ impl Cpu {
     /// Two memory reads at PC (3 + 3 T), little-endian.
     #[inline(always)]
     pub(crate) fn imm16<B: Bus>(&mut self, bus: &mut B) -> u16 {
-        let lo = self.imm8(bus) as u16;
-        let hi = self.imm8(bus) as u16;
+        let (pc, t) = (self.regs.pc, self.t);
+        let lo = bus.mem_read(pc, t) as u16;
+        let hi = bus.mem_read(pc.wrapping_add(1), t + 3) as u16;
+        self.t = t + 6;
+        self.regs.pc = pc.wrapping_add(2);
         (hi << 8) | lo
     }
     /// Memory read (3 T).
@@ -457,15 +460,19 @@ impl Cpu {
     /// Little-endian word read (3 + 3 T).
     #[inline(always)]
     pub(crate) fn read16<B: Bus>(&mut self, bus: &mut B, addr: u16) -> u16 {
-        let lo = self.read(bus, addr) as u16;
-        let hi = self.read(bus, addr.wrapping_add(1)) as u16;
+        let t = self.t;
+        let lo = bus.mem_read(addr, t) as u16;
+        let hi = bus.mem_read(addr.wrapping_add(1), t + 3) as u16;
+        self.t = t + 6;
         (hi << 8) | lo
     }
     /// Little-endian word write (3 + 3 T).
     #[inline(always)]
     pub(crate) fn write16<B: Bus>(&mut self, bus: &mut B, addr: u16, v: u16) {
-        self.write(bus, addr, v as u8);
-        self.write(bus, addr.wrapping_add(1), (v >> 8) as u8);
+        let t = self.t;
+        bus.mem_write(addr, v as u8, t);
+        bus.mem_write(addr.wrapping_add(1), (v >> 8) as u8, t + 3);
+        self.t = t + 6;
     }
     /// I/O read (4 T).
     #[inline(always)]
@@ -489,11 +496,11 @@ impl Cpu {
     /// Push a word: SP - 1 gets the high byte, SP - 2 the low byte (3 + 3 T).
     #[inline(always)]
     pub(crate) fn push<B: Bus>(&mut self, bus: &mut B, v: u16) {
-        let sp = self.regs.sp.wrapping_sub(1);
-        self.write(bus, sp, (v >> 8) as u8);
-        let sp = sp.wrapping_sub(1);
-        self.write(bus, sp, v as u8);
-        self.regs.sp = sp;
+        let (sp, t) = (self.regs.sp, self.t);
+        bus.mem_write(sp.wrapping_sub(1), (v >> 8) as u8, t);
+        bus.mem_write(sp.wrapping_sub(2), v as u8, t + 3);
+        self.t = t + 6;
+        self.regs.sp = sp.wrapping_sub(2);
     }
     /// Pop a word (3 + 3 T).
     #[inline(always)]
