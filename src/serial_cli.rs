@@ -23,9 +23,9 @@ use crate::serial_host::{TcpLink, TcpListenLink, TtyLink};
 pub struct SerialArgs {
     /// Attach a printer (repeatable).
     ///
-    /// `terminet:FILE[,png=PREFIX][,strict][,width=N][,lines=N][,baud=110|150|300][,full]`: a GE
-    /// TermiNet 300 plugged into the RS-232-C board. The text on the paper goes to FILE at
-    /// exit, each form to PREFIX-1.png, PREFIX-2.png, …. By default the printer is forgiving:
+    /// `terminet:FILE[,png=PREFIX][,pdf=FILE.pdf][,strict][,width=N][,lines=N][,baud=110|150|300][,full]`:
+    /// a GE TermiNet 300 plugged into the RS-232-C board. The text on the paper goes to FILE at
+    /// exit, each form to PREFIX-1.png, PREFIX-2.png, …, all forms to one PDF. By default the printer is forgiving:
     /// characters sent while the paper or hammers are still moving are held and printed late;
     /// `strict` loses them as the real printer does. `width` print positions (118), `lines` per
     /// form (66), `baud` = its speed switch (300), `full` = full ASCII belt (default upper case).
@@ -61,6 +61,8 @@ pub enum PrinterSpec {
         file: PathBuf,
         /// Page picture prefix.
         png: Option<String>,
+        /// PDF output file.
+        pdf: Option<PathBuf>,
         /// Printer settings.
         config: terminet::Config,
     },
@@ -91,6 +93,7 @@ impl FromStr for PrinterSpec {
             "terminet" => {
                 let mut config = terminet::Config::default();
                 let mut png = None;
+                let mut pdf = None;
                 for opt in parts {
                     let (k, v) = opt.split_once('=').unwrap_or((opt, ""));
                     let num = |max: u16| -> Result<u16, String> {
@@ -101,6 +104,7 @@ impl FromStr for PrinterSpec {
                     };
                     match k {
                         "png" if !v.is_empty() => png = Some(v.to_string()),
+                        "pdf" if !v.is_empty() => pdf = Some(PathBuf::from(v)),
                         "strict" if v.is_empty() => config.strict = true,
                         "full" if v.is_empty() => config.band = Band::Full,
                         "width" => config.width = num(250)?,
@@ -120,6 +124,7 @@ impl FromStr for PrinterSpec {
                 Ok(PrinterSpec::Terminet {
                     file: file.into(),
                     png,
+                    pdf,
                     config,
                 })
             }
@@ -244,12 +249,21 @@ impl SerialArgs {
                     })?;
                     session.parallel = Some((file.clone(), BufWriter::new(f)));
                 }
-                PrinterSpec::Terminet { file, png, config } => {
+                PrinterSpec::Terminet {
+                    file,
+                    png,
+                    pdf,
+                    config,
+                } => {
                     // Create the file now so a bad path is reported before the run.
                     File::create(file).with_context(|| {
                         format!("cannot create printer output {}", file.display())
                     })?;
-                    session.terminet = Some((file.clone(), png.clone()));
+                    session.terminet = Some(TerminetOut {
+                        text: file.clone(),
+                        png: png.clone(),
+                        pdf: pdf.clone(),
+                    });
                     end = Some(Box::new(TerminetEnd::new(config.clone())));
                 }
             }
@@ -291,12 +305,19 @@ impl SerialArgs {
     }
 }
 
+/// Where the TermiNet's paper goes at exit.
+struct TerminetOut {
+    text: PathBuf,
+    png: Option<String>,
+    pdf: Option<PathBuf>,
+}
+
 /// Output files of a run: call [`SerialSession::pump`] after each run slice and
 /// [`SerialSession::finish`] at the end.
 #[derive(Default)]
 pub struct SerialSession {
     parallel: Option<(PathBuf, BufWriter<File>)>,
-    terminet: Option<(PathBuf, Option<String>)>,
+    terminet: Option<TerminetOut>,
     last_was_cr: bool,
     parallel_failed: bool,
 }
@@ -327,7 +348,7 @@ impl SerialSession {
     /// Final pump, then writes the TermiNet's text and page pictures.
     pub fn finish(&mut self, machine: &mut Machine) -> Result<()> {
         self.pump(machine);
-        let Some((file, png)) = &self.terminet else {
+        let Some(out) = &self.terminet else {
             return Ok(());
         };
         let Some(board) = machine.rs232() else {
@@ -337,15 +358,19 @@ impl SerialSession {
             return Ok(());
         };
         let printer = &end.printer;
-        std::fs::write(file, printer.text())
-            .with_context(|| format!("cannot write printer output {}", file.display()))?;
-        if let Some(prefix) = png {
+        std::fs::write(&out.text, printer.text())
+            .with_context(|| format!("cannot write printer output {}", out.text.display()))?;
+        if let Some(prefix) = &out.png {
             for i in 0..printer.pages().len() {
                 let path = format!("{prefix}-{}.png", i + 1);
                 let bytes = printer.page_png(i).unwrap_or_default();
                 std::fs::write(&path, bytes)
                     .with_context(|| format!("cannot write page picture {path}"))?;
             }
+        }
+        if let Some(path) = &out.pdf {
+            std::fs::write(path, printer.pdf())
+                .with_context(|| format!("cannot write printer PDF {}", path.display()))?;
         }
         Ok(())
     }
@@ -378,9 +403,16 @@ mod tests {
         let p: PrinterSpec = "terminet:out.txt,png=page,strict,width=120"
             .parse()
             .unwrap();
-        let PrinterSpec::Terminet { file, png, config } = p else {
+        let PrinterSpec::Terminet {
+            file,
+            png,
+            pdf,
+            config,
+        } = p
+        else {
             panic!()
         };
+        assert_eq!(pdf, None);
         assert_eq!(file, PathBuf::from("out.txt"));
         assert_eq!(png.as_deref(), Some("page"));
         assert!(config.strict);

@@ -58,9 +58,10 @@ fn terminet_text_and_pages_and_parallel_text() {
     let lp = dir.join("lp.txt");
     let prefix = dir.join("page");
     let tn_arg = format!(
-        "--printer=terminet:{},png={}",
+        "--printer=terminet:{},png={},pdf={}",
         text.display(),
-        prefix.display()
+        prefix.display(),
+        dir.join("paper.pdf").display()
     );
     let lp_arg = format!("--printer=parallel:{}", lp.display());
     run_program(&["trs80", &tn_arg, &lp_arg]);
@@ -72,6 +73,10 @@ fn terminet_text_and_pages_and_parallel_text() {
     let png = std::fs::read(dir.join("page-1.png")).unwrap();
     assert_eq!(&png[1..4], b"PNG");
     assert!(!dir.join("page-2.png").exists());
+    let pdf = std::fs::read(dir.join("paper.pdf")).unwrap();
+    assert!(
+        pdf.starts_with(b"%PDF-") && String::from_utf8_lossy(&pdf).contains("(HELLO, TERMINET) Tj")
+    );
     assert_eq!(std::fs::read_to_string(&lp).unwrap(), "P\n");
 
     // Strict: "L" arrives 8 character times after the last character of line 1 (CR, LF and

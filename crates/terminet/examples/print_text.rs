@@ -1,4 +1,4 @@
-//! Prints a text file on the model TermiNet at 300 baud and writes the first form as a PNG:
+//! Prints a text file on the model TermiNet at 300 baud and writes the first form as a PNG (and all forms as OUT.pdf):
 //! `cargo run -p terminet --example print_text -- IN.txt OUT.png`.
 
 use terminet::line::{Format, Frame, Rate};
@@ -40,6 +40,11 @@ fn main() {
     let png = p.page_png(0).unwrap_or_default();
     if let Err(e) = std::fs::write(&args[2], png) {
         eprintln!("print_text: cannot write {}: {e}", args[2]);
+        std::process::exit(1);
+    }
+    let pdf_path = format!("{}.pdf", args[2].trim_end_matches(".png"));
+    if let Err(e) = std::fs::write(&pdf_path, p.pdf()) {
+        eprintln!("print_text: cannot write {pdf_path}: {e}");
         std::process::exit(1);
     }
     println!("{:?}", p.stats());

@@ -44,8 +44,8 @@
 //! cable presents to the computer as CTS: [`Terminet::online`].
 //!
 //! Output: [`Terminet::text`] (what is on the paper, overprints as extra CR-separated layers,
-//! pages separated by FF) and [`Terminet::page_png`] (a picture of each page on green-bar
-//! fan-fold paper at 120 dots per inch).
+//! pages separated by FF), [`Terminet::page_png`] (a picture of each page on green-bar
+//! fan-fold paper at 120 dots per inch) and [`Terminet::pdf`] (all pages, Courier type).
 //!
 //! Not emulated: the keyboard and answerback, paper-tape/cassette accessories, the motor-off
 //! code, parity error detection (the parity bit is ignored), the automatic carriage return
@@ -69,6 +69,7 @@
 pub mod font;
 pub mod line;
 mod page;
+mod pdf;
 
 use line::{Format, Frame, Parity, Rate, Receiver};
 pub use page::{CELL_H, CELL_W, PAGE_DPI};
@@ -346,6 +347,16 @@ impl Terminet {
             usize::from(self.cfg.width),
             usize::from(self.cfg.page_lines),
         ))
+    }
+
+    /// All forms as a PDF document (Courier 12 pt = 10 characters per inch, 6 lines per inch,
+    /// green-bar paper), one PDF page per form.
+    pub fn pdf(&self) -> Vec<u8> {
+        pdf::render_pdf(
+            &self.pages,
+            usize::from(self.cfg.width),
+            usize::from(self.cfg.page_lines),
+        )
     }
 
     fn ms(&self, ms: u64) -> u64 {

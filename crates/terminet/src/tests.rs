@@ -246,3 +246,32 @@ fn page_picture_decodes_with_text_rows_in_place() {
         .collect();
     assert_eq!(cols, vec![0, 1, 2, 3, 4, 6, 7, 8, 9]);
 }
+
+#[test]
+fn pdf_document_has_a_page_per_form_and_the_text() {
+    let mut p = printer(false);
+    send(&mut p, 0, 300, b"(HELLO) \\ WORLD\r\x0cSECOND\r\n");
+    assert_eq!(p.pages().len(), 2);
+    let pdf = p.pdf();
+    let text = String::from_utf8(pdf.clone()).unwrap();
+    assert!(text.starts_with("%PDF-1.4\n"));
+    assert!(text.ends_with("%%EOF\n"));
+    assert!(text.contains("/Count 2"));
+    assert!(text.contains("(\\(HELLO\\) \\\\ WORLD) Tj"), "{text}");
+    assert!(text.contains("(SECOND) Tj"));
+    // Every cross-reference offset points at its object.
+    let xref = text.rfind("xref\n").unwrap();
+    for (i, line) in text[xref..]
+        .lines()
+        .skip(3)
+        .take_while(|l| l.ends_with(" n"))
+        .enumerate()
+    {
+        let off: usize = line[..10].parse().unwrap();
+        assert!(
+            text[off..].starts_with(&format!("{} 0 obj", i + 1)),
+            "object {}",
+            i + 1
+        );
+    }
+}
