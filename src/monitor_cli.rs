@@ -50,6 +50,10 @@ pub struct MonitorArgs {
     /// Directory that `load` and `save` use for relative names (default: the current one).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Symbol file (as written by `trs80 asm --symbols`): its labels work as addresses.
+    #[arg(long, value_name = "FILE")]
+    pub symbols: Option<PathBuf>,
 }
 
 /// `--monitor-script FILE` for the emulator's run options.
@@ -262,12 +266,30 @@ impl MonitorArgs {
             None => std::env::current_dir()?,
         };
         mon.set_files(Box::new(DirFiles::new(dir)));
+        if let Some(path) = &self.symbols {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read symbol file {}", path.display()))?;
+            let table = z80asm::SymbolTable::parse(&text).map_err(|e| {
+                anyhow::anyhow!("{} line {}: {}", path.display(), e.line, e.message)
+            })?;
+            mon.add_symbols(table.iter());
+        }
         if let Some(script) = &self.script {
             return run_script(&mut m, &mut mon, script);
         }
         let mut reader = LineReader::new();
-        interactive(&mut m, &mut mon, &mut reader)?;
-        Ok(ExitCode::SUCCESS)
+        if !interactive(&mut m, &mut mon, &mut reader)? {
+            return Ok(ExitCode::SUCCESS);
+        }
+        // `x`: the machine runs on in the usual front end (F8 comes back here).
+        let mut run = <crate::cli::Cli as clap::Parser>::try_parse_from(["trs80"])?.run;
+        run.ram = self.ram;
+        run.rom = self.rom.clone();
+        if crate::run::display_available() {
+            crate::window::run(&run, &mut m)
+        } else {
+            crate::terminal::run(&run, &mut m)
+        }
     }
 }
 

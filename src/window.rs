@@ -270,6 +270,12 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
             console = None;
             window.set_title(TITLE);
             throttle.reanchor(clock.now(), machine.t_states());
+            meter = SpeedMeter::new(
+                CPU_HZ,
+                Duration::from_secs(1),
+                clock.now(),
+                machine.t_states(),
+            );
         }
         // Keys.
         let shift =

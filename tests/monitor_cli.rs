@@ -229,3 +229,32 @@ fn f8_in_the_terminal_front_end_opens_the_monitor_and_x_resumes() {
         "the poked bytes show on the resumed screen:\n{s}"
     );
 }
+
+#[test]
+fn symbols_from_an_assembler_symbol_file() {
+    let dir = scratch("syms");
+    std::fs::write(dir.join("p.sym"), "START EQU 7000H\nBUFFER EQU 7100H\n").unwrap();
+    std::fs::write(dir.join("s.txt"), "e buffer 2A\npeek buffer\nsym\n").unwrap();
+    let (rc, out, err) = trs80(
+        &[
+            "monitor",
+            "--ram",
+            "16",
+            "--symbols",
+            "p.sym",
+            "--script",
+            "s.txt",
+        ],
+        &dir,
+    );
+    assert_eq!(rc, 0, "{out}\n{err}");
+    assert!(out.contains("7100H (28928): byte 2AH"), "{out}");
+    assert!(out.contains("7000  START\n7100  BUFFER"), "{out}");
+    std::fs::write(dir.join("bad.sym"), "START EQU\n").unwrap();
+    let (rc, _, err) = trs80(
+        &["monitor", "--symbols", "bad.sym", "--script", "s.txt"],
+        &dir,
+    );
+    assert_eq!(rc, 1);
+    assert!(err.contains("bad.sym line 1"), "{err}");
+}

@@ -18,6 +18,24 @@ fn machine() -> Machine {
     .unwrap()
 }
 
+/// Everything the machine shows: 64 KB, registers, T-states.
+fn snapshot(m: &Machine) -> (Vec<u8>, z80::Registers, u64, bool) {
+    (
+        (0..=0xFFFFu16).map(|a| m.peek(a)).collect(),
+        m.cpu().regs,
+        m.t_states(),
+        m.cpu().halted,
+    )
+}
+
+/// `line` must be rejected with a message containing `what`, changing nothing.
+fn bad(mon: &mut Monitor, m: &mut Machine, line: &str, what: &str) {
+    let before = snapshot(m);
+    let e = mon.exec(m, line).expect_err(line);
+    assert!(e.0.contains(what), "{line}: {e}");
+    assert!(before == snapshot(m), "`{line}` changed the machine");
+}
+
 fn ok(mon: &mut Monitor, m: &mut Machine, line: &str) -> String {
     mon.exec(m, line)
         .unwrap_or_else(|e| panic!("`{line}` failed: {e}"))
@@ -264,8 +282,7 @@ fn disassemble_command() {
         ("u x y z", "usage"),
         ("u 1FFFFH", "out of range"),
     ] {
-        let e = mon.exec(&mut m, line).unwrap_err();
-        assert!(e.0.contains(what), "{line}: {e}");
+        bad(&mut mon, &mut m, line, what);
     }
 }
 
@@ -273,8 +290,7 @@ fn disassemble_command() {
 fn step_and_trace_reject_bad_counts() {
     let mut m = machine();
     let mut mon = Monitor::new();
-    let regs = m.cpu().regs;
-    let t = m.t_states();
+    ok(&mut mon, &mut m, "e 7000 3E 01");
     for (line, what) in [
         ("t 0", "at least"),
         ("t 10001", "0-10000"),
@@ -283,10 +299,9 @@ fn step_and_trace_reject_bad_counts() {
         ("p 3", "usage"),
         ("g 7000 7001", "usage"),
         ("g nowhere", "symbol"),
+        ("g 10000H", "out of range"),
+        ("t -1", "0-10000"),
     ] {
-        let e = mon.exec(&mut m, line).unwrap_err();
-        assert!(e.0.contains(what), "{line}: {e}");
-        assert_eq!(m.cpu().regs, regs, "{line}");
-        assert_eq!(m.t_states(), t, "{line}");
+        bad(&mut mon, &mut m, line, what);
     }
 }

@@ -403,7 +403,7 @@ impl Cpu {
     /// latch then holds exactly F's value), else 0.
     #[inline(always)]
     pub(crate) fn q_prev(&self, pre: u64) -> u8 {
-        if self.q_t == self.t - 4 - pre {
+        if self.q_t == self.t.wrapping_sub(4 + pre) {
             self.f()
         } else {
             0
