@@ -298,6 +298,13 @@ impl Drop for RawTerminal {
     }
 }
 
+/// The terminal's size in (columns, rows), if it can be read.
+fn terminal_size() -> Option<(u16, u16)> {
+    termios::tcgetwinsize(std::io::stdout())
+        .ok()
+        .map(|w| (w.ws_col, w.ws_row))
+}
+
 /// Waits up to `timeout` for input on stdin and returns what was read.
 fn read_input(timeout: Duration) -> Result<Vec<u8>> {
     let stdin = std::io::stdin();
@@ -370,6 +377,7 @@ fn run_loop(args: &RunArgs, machine: &mut Machine, rule: &StopRule) -> Result<Ve
     let mut out = std::io::stdout();
     let mut message = String::new();
     let mut last_draw = Duration::ZERO;
+    let mut size = terminal_size();
     let mut monitor = None; // monitor hook: kept between F8 sessions (symbols, breakpoints)
     out.write_all(screen.frame().as_bytes())?;
     loop {
@@ -389,12 +397,23 @@ fn run_loop(args: &RunArgs, machine: &mut Machine, rule: &StopRule) -> Result<Ve
         }
         if verdict != Verdict::Continue || now - last_draw >= Duration::from_millis(33) {
             last_draw = now;
+            // The terminal was resized: draw everything again.
+            let new_size = terminal_size();
+            if new_size != size {
+                size = new_size;
+                out.write_all(screen.frame().as_bytes())?;
+            }
             let lines = screen_lines(machine.video_ram(), machine.wide_mode(), false);
-            let status = format!(
-                " {:>5} {}  Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
-                message,
-                if turbo { "TURBO" } else { "" }
-            );
+            let small = matches!(size, Some((c, r)) if c < 66 || r < 19);
+            let status = if small {
+                format!(" {message:>5} the terminal needs 66x19 cells; Ctrl-C quits")
+            } else {
+                format!(
+                    " {:>5} {}  Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
+                    message,
+                    if turbo { "TURBO" } else { "" }
+                )
+            };
             let update = screen.update(&lines, &status);
             if !update.is_empty() {
                 out.write_all(update.as_bytes())?;

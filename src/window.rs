@@ -209,6 +209,14 @@ impl HeldKeys {
             }
         }
     }
+
+    /// Lets go of every held key (the window lost the focus, so releases may not come).
+    pub fn release_all(&mut self, m: &mut Machine) {
+        let keys: Vec<HostKey> = self.held.keys().copied().collect();
+        for k in keys {
+            self.release(m, k);
+        }
+    }
 }
 
 /// Runs the machine in a window until it is closed or a stop rule fires.
@@ -282,6 +290,9 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
             window.is_key_down(HostKey::LeftShift) || window.is_key_down(HostKey::RightShift);
         for k in window.get_keys_released() {
             held.release(machine, k);
+        }
+        if !window.is_active() {
+            held.release_all(machine);
         }
         for k in window.get_keys_pressed(KeyRepeat::No) {
             match map_key(k, shift) {

@@ -1,4 +1,5 @@
-//! Window smoke test under Xvfb: start the window, type through X key events, take an X
+//! Window smoke test under Xvfb: start the window, type through X key events (and F5,
+//! paste a file), take an X
 //! screenshot of the window and check it shows exactly the emulated screen.
 //! Needs xvfb-run, xauth, xdotool and ImageMagick's `import` (installed by `.ci/run`);
 //! prints `SKIPPED:` and passes without them.
@@ -46,29 +47,45 @@ fn window_shows_the_screen_and_takes_keys_under_xvfb() {
     }
     let dir = std::env::temp_dir().join(format!("trs80-win-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("paste.txt"), "PASTED 1+1\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_trs80");
     let script = format!(
         r#"
-D={dir}
-{bin} --frontend window --scale 1 --run-for 9 --screen-out $D/screen.txt --screenshot $D/internal.png 2>$D/err.txt &
+cd {dir}
+press() {{ for k in "$@"; do xdotool keydown $k; sleep 0.15; xdotool keyup $k; sleep 0.15; done; }}
+{bin} --frontend window --scale 1 --run-for 60 --until '>BYE' --paste-file paste.txt \
+      --screen-out screen.txt 2>err.txt &
 P=$!
-WID=$(xdotool search --sync --name "TRS-80 Model I" | head -1)
-sleep 2
+WID=$(timeout 30 xdotool search --sync --name "TRS-80 Model I" | head -1)
+if [ -z "$WID" ]; then echo "no window" >&2; kill $P; exit 1; fi
+sleep 1
 # XTEST key events reach the window when the pointer is over it (no window manager).
 xdotool mousemove --window "$WID" 40 40
-for k in h i shift+apostrophe equal Return; do
-  xdotool keydown $k; sleep 0.15; xdotool keyup $k; sleep 0.15
-done
+press h i shift+apostrophe equal Return F5
 sleep 2
-import -window "$WID" png24:$D/x11.png
-xdotool getwindowname "$WID" > $D/title.txt
+# F12: the emulator's own screenshot (trs80-<T>.png); then X's picture of the window.
+press F12
+sleep 1
+timeout 20 import -window "$WID" png24:x11.png
+xdotool getwindowname "$WID" > title.txt
+# Typing BYE ends the run (--until).
+press b y e Return
 wait $P
-echo $? > $D/rc.txt
+echo $? > rc.txt
 "#,
         dir = dir.display()
     );
-    let out = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1024x900x24", "sh", "-c", &script])
+    let out = Command::new("timeout")
+        .args([
+            "150",
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1024x900x24",
+            "sh",
+            "-c",
+            &script,
+        ])
         .env_remove("TRS80_ROM")
         .output()
         .expect("run xvfb-run");
@@ -101,7 +118,17 @@ echo $? > $D/rc.txt
 
     // The X screenshot of the window is the emulated screen, pixel for pixel.
     let (w, h, x11) = decode_png(&dir.join("x11.png"));
-    let (iw, ih, internal) = decode_png(&dir.join("internal.png"));
+    let f12 = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("trs80-")
+        })
+        .expect("F12 wrote trs80-<T>.png");
+    let (iw, ih, internal) = decode_png(&f12);
     assert_eq!((w, h), (384, 384), "window size at --scale 1");
     assert_eq!((iw, ih), (384, 384));
     let lit = x11.iter().filter(|&&p| p != 0).count();
