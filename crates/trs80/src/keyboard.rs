@@ -26,12 +26,13 @@
 //! # The key queue
 //!
 //! Typed text is turned into a list of matrix states (the keys of a character
-//! down, then all up). Each state is shown to the program until at least
-//! [`DEFAULT_HOLD_T`] T-states have passed **since a keyboard read first saw
-//! it**; the next state is applied by the first keyboard read after that. So
-//! every press and every release is seen by at least one scan however long the
-//! program is busy elsewhere (echoing, scrolling, storing a line), and a press is
-//! held longer than the Level II ROM's scan plus debounce delay. See
+//! down, then all up). A press is shown until [`DEFAULT_HOLD_T`] T-states, a
+//! release until [`DEFAULT_RELEASE_T`] T-states have passed **since a keyboard
+//! read first saw it**; the next state is applied by the first keyboard read
+//! after that. So every press and every release is seen by at least one scan
+//! however long the program is busy elsewhere (debounce delay, echoing,
+//! scrolling, storing a line) — the queue runs at the program's own pace — and
+//! a press outlasts the Level II ROM's scan plus debounce. See
 //! [`DEFAULT_HOLD_T`] for the measured numbers.
 //!
 //! Not emulated: key bounce, ghosting between pressed keys (the matrix has no
@@ -136,15 +137,28 @@ pub fn keys_for_char(c: char) -> Option<(bool, Key)> {
     })
 }
 
-/// How long (T-states) the key queue shows each key state, counted from the
-/// first keyboard read that sees it.
+/// How long (T-states) the key queue holds each key press down, counted from
+/// the first keyboard read that sees it: 50,000 T ≈ 28 ms.
 ///
-/// Measured on the Level II ROM (revisions 1.2 and 1.3) by typing 2,000
-/// characters of BASIC with decreasing hold times (see the machine tests): see
-/// the crate's test `tests/keyboard_queue.rs` and the report in the repository
-/// notes. The chosen value carries a safety margin over the smallest value
-/// that loses nothing.
-pub const DEFAULT_HOLD_T: u64 = 30_000;
+/// Measured by typing 2,056 characters of BASIC (`tests/keyboard_queue.rs`)
+/// into the real ROMs and comparing the stored program:
+///
+/// | ROM          | shortest press that loses nothing | ROM's own time per character |
+/// |--------------|-----------------------------------|------------------------------|
+/// | Level II 1.2 | ≤ 2,000 T (no re-check after its delay) | ≈ 93,000 T (≈ 19 chars/s) |
+/// | Level II 1.3 | 35,000 T (34,000 T drops SHIFT or keys: 1.3 re-reads the key after its debounce delay) | ≈ 127,000 T (≈ 14 chars/s) |
+///
+/// 50,000 T leaves a 40 % margin over the 1.3 debounce and costs no speed:
+/// the ROM is busy (delay loop, echo) for longer than that after each key, and
+/// the release is applied only at its next scan anyway.
+pub const DEFAULT_HOLD_T: u64 = 50_000;
+
+/// How long (T-states) the key queue keeps all keys up between two characters,
+/// counted from the first keyboard read that sees the release: 5,000 T ≈ 2.8 ms.
+/// Both Level II revisions lose nothing down to 500 T (one scan sees the
+/// release); 5,000 T is a tenfold margin for slower scanners and costs ≈ 4 %
+/// of the typing rate.
+pub const DEFAULT_RELEASE_T: u64 = 5_000;
 
 /// The keyboard matrix plus the typing queue.
 #[derive(Clone, Debug)]
@@ -157,8 +171,10 @@ pub struct Keyboard {
     queue: VecDeque<[u8; 8]>,
     /// T-state from which the next queued state may be applied.
     next_t: u64,
-    /// Hold time per state.
+    /// Hold time of a state with keys down.
     hold: u64,
+    /// Hold time of the all-released state between two characters.
+    release_hold: u64,
 }
 
 impl Default for Keyboard {
@@ -176,6 +192,7 @@ impl Keyboard {
             queue: VecDeque::new(),
             next_t: 0,
             hold: DEFAULT_HOLD_T,
+            release_hold: DEFAULT_RELEASE_T,
         }
     }
 
@@ -229,14 +246,24 @@ impl Keyboard {
         self.queue.push_back([0; 8]);
     }
 
-    /// Set the hold time per queued state (T-states).
+    /// Set how long (T-states) each queued key press is held.
     pub fn set_hold(&mut self, t: u64) {
         self.hold = t;
     }
 
-    /// The hold time per queued state (T-states).
+    /// How long each queued key press is held (T-states).
     pub fn hold(&self) -> u64 {
         self.hold
+    }
+
+    /// Set how long (T-states) all keys stay up between two queued characters.
+    pub fn set_release_hold(&mut self, t: u64) {
+        self.release_hold = t;
+    }
+
+    /// How long all keys stay up between two queued characters (T-states).
+    pub fn release_hold(&self) -> u64 {
+        self.release_hold
     }
 
     /// True while queued key states remain to be shown, or the last one has
@@ -259,7 +286,12 @@ impl Keyboard {
         if t >= self.next_t {
             if let Some(m) = self.queue.pop_front() {
                 self.queued = m;
-                self.next_t = t + self.hold;
+                let hold = if m == [0; 8] {
+                    self.release_hold
+                } else {
+                    self.hold
+                };
+                self.next_t = t + hold;
             }
         }
         self.peek(addr)
@@ -329,6 +361,7 @@ mod tests {
     fn queue_holds_each_state_from_first_read() {
         let mut kb = Keyboard::new();
         kb.set_hold(1000);
+        kb.set_release_hold(1000);
         kb.type_text("A!");
         // Nothing happens without reads.
         assert!(kb.typing_pending(5000));

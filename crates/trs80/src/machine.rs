@@ -619,13 +619,19 @@ impl Machine {
     /// Run frames until the screen text contains `text` (true) or
     /// `max_frames` frames have run (false).
     pub fn run_until_text(&mut self, text: &str, max_frames: u32) -> bool {
+        self.run_until(max_frames, |m| m.screen_text().contains(text))
+    }
+
+    /// Run frames until `done(self)` holds (checked before each frame and
+    /// after the last; true) or `max_frames` frames have run (false).
+    pub fn run_until(&mut self, max_frames: u32, mut done: impl FnMut(&Machine) -> bool) -> bool {
         for _ in 0..max_frames {
-            if self.screen_text().contains(text) {
+            if done(self) {
                 return true;
             }
             self.run_frame();
         }
-        self.screen_text().contains(text)
+        done(self)
     }
 
     /// Run frames until the key queue is drained, then a few more frames so
@@ -807,5 +813,144 @@ mod tests {
         })
         .unwrap();
         assert_eq!(m.rom_kind(), RomKind::Unknown(rom::crc32(&r)));
+    }
+
+    /// A machine whose ROM is `src` assembled at 0000H.
+    fn with_program(src: &str) -> (Machine, z80asm::SymbolTable) {
+        let asm = z80asm::assemble_str("t.asm", src, &z80asm::Options::default()).unwrap();
+        let mut r = asm.image.clone();
+        r.resize(0x800, 0xFF);
+        let m = Machine::new(&Config {
+            rom: &r,
+            ..Config::default()
+        })
+        .unwrap();
+        (m, asm.symbols)
+    }
+
+    const LOOP: &str = "
+        ORG 0
+        LD SP,4800H
+        LD HL,5000H
+LOOP:   INC (HL)
+        LD A,(5001H)
+        OUT (12H),A
+        IN A,(34H)
+MARK:   JR LOOP
+";
+
+    #[test]
+    fn breakpoints_stop_before_and_continue() {
+        let (mut m, sym) = with_program(LOOP);
+        let mark = sym.get("MARK").unwrap();
+        m.debug().add_breakpoint(mark);
+        assert_eq!(m.run_for(10_000), StopReason::Breakpoint(mark));
+        assert_eq!(m.cpu().regs.pc, mark);
+        assert_eq!(m.peek(0x5000), 1);
+        // Continuing runs the breakpointed instruction and stops on the next pass.
+        assert_eq!(m.run_for(10_000), StopReason::Breakpoint(mark));
+        assert_eq!(m.peek(0x5000), 2);
+        assert_eq!(m.step(), StopReason::Stepped);
+        assert_eq!(m.cpu().regs.pc, sym.get("LOOP").unwrap());
+        assert!(m.debug().remove_breakpoint(mark));
+        assert!(!m.debug().any());
+        assert_eq!(m.run_for(1000), StopReason::BudgetSpent);
+    }
+
+    #[test]
+    fn watchpoints_and_port_breaks_stop_after_the_access() {
+        let (mut m, sym) = with_program(LOOP);
+        m.debug().add_watch(0x5000, false, true);
+        assert_eq!(
+            m.run_for(10_000),
+            StopReason::Watchpoint {
+                addr: 0x5000,
+                write: true,
+                value: 1
+            }
+        );
+        m.debug().clear();
+        m.debug().add_watch(0x5001, true, false);
+        assert_eq!(
+            m.run_for(10_000),
+            StopReason::Watchpoint {
+                addr: 0x5001,
+                write: false,
+                value: 0
+            }
+        );
+        m.debug().clear();
+        m.debug().add_port_break(0x12, false, true);
+        assert_eq!(
+            m.run_for(10_000),
+            StopReason::PortBreak {
+                port: 0x12,
+                write: true,
+                value: 0
+            }
+        );
+        m.debug().clear();
+        m.debug().add_port_break(0x34, true, false);
+        assert_eq!(
+            m.run_for(10_000),
+            StopReason::PortBreak {
+                port: 0x34,
+                write: false,
+                value: 0xFF
+            }
+        );
+        assert_eq!(m.cpu().regs.pc, sym.get("MARK").unwrap());
+        // step reports a watch hit too.
+        m.debug().clear();
+        m.debug().add_watch(0x5000, true, true);
+        let mut reason = StopReason::Stepped;
+        for _ in 0..3 {
+            reason = m.step();
+            if reason != StopReason::Stepped {
+                break;
+            }
+        }
+        assert!(
+            matches!(reason, StopReason::Watchpoint { addr: 0x5000, .. }),
+            "{reason:?}"
+        );
+    }
+
+    #[test]
+    fn halt_and_reset_button_nmi() {
+        let (mut m, sym) = with_program(
+            "
+        ORG 0
+        LD SP,4800H
+        HALT
+        DS 66H-$,0
+NMI:    LD A,42H
+        LD (5000H),A
+STOP:   JR STOP
+",
+        );
+        assert_eq!(m.run_for(1000), StopReason::Halted);
+        assert!(m.cpu().halted);
+        assert_eq!(m.run_for(1000), StopReason::BudgetSpent, "halted CPU idles");
+        m.reset_button();
+        m.run_for(1000);
+        assert_eq!(m.peek(0x5000), 0x42);
+        assert_eq!(m.cpu().regs.pc, sym.get("STOP").unwrap());
+        let t = m.t_states();
+        m.power_on_reset();
+        assert_eq!(m.cpu().regs.pc, 0);
+        assert_eq!(m.peek(0x5000), 0x42, "RAM kept");
+        assert_eq!(m.t_states(), t);
+    }
+
+    #[test]
+    fn run_for_spends_the_budget_in_t_states() {
+        let (mut m, _) = with_program(LOOP);
+        let t0 = m.t_states();
+        m.run_frame();
+        let t1 = m.t_states();
+        assert!(t1 - t0 >= T_PER_FRAME && t1 - t0 < T_PER_FRAME + 30);
+        m.run_for(T_PER_FRAME * 59);
+        assert!(m.t_states() - t0 >= CPU_HZ);
     }
 }

@@ -11,7 +11,7 @@
 //! | Level I BASIC                | 4 KB  | 70D06DFFH |
 //! | Level II BASIC, revision 1.2 | 12 KB | 0D8A132EH |
 //! | Level II BASIC, revision 1.3 | 12 KB | A8E60D9AH |
-//! | our own ROM (`roms/free.asm`) | 12 KB | compared byte for byte with the build |
+//! | our own ROM (`roms/free.asm`) | any   | equal to `roms::get("free")`, optionally padded with FFH |
 //!
 //! Any other image is accepted and reported as [`RomKind::Unknown`] with its CRC.
 
@@ -86,7 +86,12 @@ pub fn crc32(data: &[u8]) -> u32 {
 /// Identify a ROM image.
 pub fn identify(image: &[u8]) -> RomKind {
     if let Some(free) = free_rom() {
-        if free == image {
+        // The build's image, possibly padded with FFH to a socket size.
+        if !free.is_empty()
+            && image.len() >= free.len()
+            && image[..free.len()] == *free
+            && image[free.len()..].iter().all(|&b| b == 0xFF)
+        {
             return RomKind::Free;
         }
     }
@@ -98,9 +103,9 @@ pub fn identify(image: &[u8]) -> RomKind {
     }
 }
 
-/// The image of our own ROM, when the build has one.
+/// The image of our own ROM (`roms/free.asm`, assembled into the `roms` crate).
 fn free_rom() -> Option<&'static [u8]> {
-    None
+    roms::get("free").filter(|r| r.origin == 0).map(|r| r.image)
 }
 
 #[cfg(test)]
@@ -112,6 +117,18 @@ mod tests {
         // The standard check value of CRC-32/ISO-HDLC.
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn our_free_rom_is_recognised_padded_or_not() {
+        let free = roms::get("free").expect("roms/free.asm").image;
+        assert_eq!(identify(free), RomKind::Free);
+        let mut padded = free.to_vec();
+        padded.resize(0x3000.max(free.len()), 0xFF);
+        assert_eq!(identify(&padded), RomKind::Free);
+        let mut changed = padded.clone();
+        changed[0] ^= 1;
+        assert_eq!(identify(&changed), RomKind::Unknown(crc32(&changed)));
     }
 
     #[test]
