@@ -21,11 +21,12 @@ Examples:
   trs80 --frontend terminal               run inside the terminal (e.g. over SSH)
   trs80 --turbo                           run as fast as the host allows
   trs80 --speed 200 --scale 3 --phosphor green
-  trs80 --frontend headless --type 'PRINT 2+2\\n' --until READY --screen-out screen.txt
+  trs80 --frontend headless --type 'PRINT 2+2\\n' --until ' 4' --screen-out screen.txt
   trs80 --frontend headless --run-for 2 --screenshot boot.png
 
-In --type, `\\n` is ENTER. Keys in the window: F1 BREAK (also Esc), F2 CLEAR (also Home),
-F5 paste a text file (--paste-file), F9 turbo on/off, F10 reset, F12 screenshot.";
+In --type, `\\n` is ENTER. --until waits for text that appears after the typing is done.
+Keys in the window and terminal: F1 BREAK (also Esc), F2 CLEAR (also Home), F5 paste a text
+file (--paste-file), F8 monitor, F9 turbo on/off, F10 reset, F12 screenshot.";
 
 /// TRS-80 Model I emulator (Z80 at 1.77408 MHz, 64×16 screen, Level II ROM compatible).
 ///
@@ -114,7 +115,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub turbo: bool,
 
-    /// Speed in percent of the real 1.77408 MHz (ignored with --turbo).
+    /// Speed in percent of the real 1.77408 MHz (ignored with --turbo; headless runs
+    /// always run as fast as the host allows, timed in emulated T-states).
     #[arg(long, value_name = "PCT", default_value_t = 100,
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub speed: u32,

@@ -84,6 +84,32 @@ pub fn typed_input(args: &RunArgs) -> Result<String> {
     Ok(text)
 }
 
+/// Frames the screen must stay unchanged (and not blank) before typing starts.
+const BOOT_STABLE_FRAMES: u32 = 15;
+/// Longest wait for the boot screen before typing anyway (10 emulated seconds).
+const BOOT_MAX_FRAMES: u32 = 600;
+
+/// Runs the machine until its boot screen has settled (not blank and unchanged for a
+/// quarter of a second), so that `--type` keys go to the first prompt (Level II's
+/// MEMORY SIZE?, the free ROM's `>`) instead of being read while the ROM starts up.
+pub fn wait_for_boot(m: &mut Machine) {
+    let mut last = m.screen_text();
+    let mut stable = 0;
+    for _ in 0..BOOT_MAX_FRAMES {
+        m.run_frame();
+        let now = m.screen_text();
+        if now == last && now.chars().any(|c| !c.is_whitespace()) {
+            stable += 1;
+            if stable >= BOOT_STABLE_FRAMES {
+                return;
+            }
+        } else {
+            stable = 0;
+            last = now;
+        }
+    }
+}
+
 /// Converts `--run-for` seconds into emulated T-states.
 pub fn seconds_to_t(seconds: f64) -> Result<u64> {
     if !seconds.is_finite() || !(0.0..=1.0e7).contains(&seconds) {
@@ -196,6 +222,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let mut serial = args.serial.attach(&mut machine)?;
     let typed = typed_input(args)?;
     if !typed.is_empty() {
+        wait_for_boot(&mut machine);
         machine.type_text(&typed);
     }
     // Monitor hook (monitor_cli): --monitor-script runs monitor commands instead of a front end.

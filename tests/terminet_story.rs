@@ -57,7 +57,7 @@ fn llist_through_the_hand_poked_driver() {
         .unwrap()
         .attach(Box::new(TerminetEnd::new(cfg)), t);
 
-    assert!(m.run_until_text("MEMORY SIZE", 600), "{}", m.screen_text());
+    assert!(m.run_until_text("SIZE?", 600), "{}", m.screen_text());
     m.type_text("32511\n");
     assert!(m.run_until_typed(600));
     assert!(m.run_until_text("READY", 600), "{}", m.screen_text());

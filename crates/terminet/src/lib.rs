@@ -115,7 +115,8 @@ impl LineSpeed {
     }
 }
 
-/// Which print belt is fitted.
+/// Which print belt is fitted. Which belts GE shipped with which model is not settled by
+/// the sources: one owner describes upper and lower case, so [`Band::Full`] is there too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Band {
     /// 64 characters (20H–5FH); lower case 60H–7EH prints as the matching 40H–5EH.
