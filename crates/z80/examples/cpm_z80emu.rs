@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use z80emu::host::TsCounter;
 use z80emu::{BreakCause, Cpu, Io, Memory, StkReg16, Z80NMOS};
 
-struct Ram(Vec<u8>);
+struct Ram(Box<[u8; 0x10000]>);
 
 impl Io for Ram {
     type Timestamp = u64;
@@ -84,7 +84,7 @@ fn main() -> ExitCode {
         eprintln!("cpm_z80emu: {path} is too large for the TPA");
         return ExitCode::FAILURE;
     }
-    let mut ram = Ram(vec![0; 0x10000]);
+    let mut ram = Ram(Box::new([0; 0x10000]));
     ram.0[0x100..0x100 + program.len()].copy_from_slice(&program);
     ram.0[0x0000] = 0x76; // HALT: the end
     ram.0[0x0005..0x0008].copy_from_slice(&[0xED, 0x79, 0xC9]); // OUT (C),A; RET
