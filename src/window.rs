@@ -42,7 +42,7 @@ use minifb::{Key as HostKey, KeyRepeat, Window, WindowOptions};
 use trs80_machine::keyboard::keys_for_char;
 use trs80_machine::{video, Key, Machine, CPU_HZ};
 
-use crate::cli::RunArgs;
+use crate::cli::{Phosphor, RunArgs};
 use crate::run::{write_outputs, StopRule, Verdict};
 use crate::screen::scale_tint;
 use crate::throttle::{Clock, MonotonicClock, SpeedMeter, Throttle};
@@ -242,7 +242,6 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
     let mut held = HeldKeys::default();
     let mut dots = vec![0u32; video::SCREEN_W * video::SCREEN_H];
     let mut last_dots = vec![1u32; dots.len()];
-    let mut buffer = vec![0u32; w * h];
     let mut note = String::new();
     // Monitor hook (monitor_cli): F8 pauses the machine and opens the monitor in the
     // launching terminal; the window keeps showing the paused screen until `x`.
@@ -260,18 +259,7 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
             let mon = monitor.get_or_insert_with(crate::monitor_cli::front_end_monitor);
             if c.poll(machine, mon) {
                 machine.render(&mut dots);
-                buffer = scale_tint(
-                    &dots,
-                    video::SCREEN_W,
-                    video::SCREEN_H,
-                    scale,
-                    2 * scale,
-                    args.phosphor,
-                );
-                window
-                    .update_with_buffer(&buffer, w, h)
-                    .map_err(|e| anyhow!("{e}"))
-                    .context("cannot draw the window")?;
+                present(&mut window, &dots, scale, args.phosphor)?;
                 std::thread::sleep(Duration::from_millis(16));
                 continue;
             }
@@ -360,19 +348,8 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
         // Show.
         machine.render(&mut dots);
         if dots != last_dots {
-            buffer = scale_tint(
-                &dots,
-                video::SCREEN_W,
-                video::SCREEN_H,
-                scale,
-                2 * scale,
-                args.phosphor,
-            );
+            present(&mut window, &dots, scale, args.phosphor)?;
             std::mem::swap(&mut dots, &mut last_dots);
-            window
-                .update_with_buffer(&buffer, w, h)
-                .map_err(|e| anyhow!("{e}"))
-                .context("cannot draw the window")?;
         } else {
             window.update();
         }
@@ -405,6 +382,23 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
         Verdict::Failed(msg) => bail!(msg),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// Scale and tint the machine's dots and show them in the window.
+fn present(window: &mut Window, dots: &[u32], scale: usize, phosphor: Phosphor) -> Result<()> {
+    let (w, h) = (video::SCREEN_W * scale, video::SCREEN_H * 2 * scale);
+    let buffer = scale_tint(
+        dots,
+        video::SCREEN_W,
+        video::SCREEN_H,
+        scale,
+        2 * scale,
+        phosphor,
+    );
+    window
+        .update_with_buffer(&buffer, w, h)
+        .map_err(|e| anyhow!("{e}"))
+        .context("cannot draw the window")
 }
 
 #[cfg(test)]
