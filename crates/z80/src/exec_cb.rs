@@ -19,6 +19,7 @@
 //! The op byte of DDCB/FDCB is read by a plain memory read, so R grows by 2, not 3.
 
 use crate::alu;
+use crate::dispatch::byte_match;
 use crate::{Bus, Cpu};
 
 impl Cpu {
@@ -26,9 +27,15 @@ impl Cpu {
     #[inline(never)]
     pub(crate) fn exec_cb<B: Bus>(&mut self, bus: &mut B) {
         let op = self.fetch_op(bus);
-        let x = op >> 6;
-        let y = (op >> 3) & 7;
-        let z = op & 7;
+        byte_match!(op => self.cb_op::<B>(bus));
+    }
+
+    /// One CB opcode, `OP`; its fields are constants.
+    #[inline(always)]
+    fn cb_op<B: Bus, const OP: u8>(&mut self, bus: &mut B) {
+        let x = OP >> 6;
+        let y = (OP >> 3) & 7;
+        let z = OP & 7;
         if z == 6 {
             let hl = self.regs.hl;
             let v = self.read(bus, hl);
@@ -65,17 +72,24 @@ impl Cpu {
     }
 
     /// DDCB/FDCB: displacement and op byte follow; the index register is in `xy`.
+    #[inline(never)]
     pub(crate) fn exec_xycb<B: Bus>(&mut self, bus: &mut B) {
         let d = self.imm8(bus) as i8;
         let op = self.imm8(bus);
         self.internal(bus, 2);
         let addr = self.xy.wrapping_add(d as u16);
         self.regs.wz = addr;
+        byte_match!(op => self.xycb_op::<B>(bus, addr));
+    }
+
+    /// One DDCB/FDCB opcode, `OP`, on the byte at `addr` (IX+d / IY+d).
+    #[inline(always)]
+    fn xycb_op<B: Bus, const OP: u8>(&mut self, bus: &mut B, addr: u16) {
         let v = self.read(bus, addr);
         self.internal(bus, 1);
-        let x = op >> 6;
-        let y = (op >> 3) & 7;
-        let z = op & 7;
+        let x = OP >> 6;
+        let y = (OP >> 3) & 7;
+        let z = OP & 7;
         let r = match x {
             0 => {
                 let (r, f) = alu::rot(y, v, self.f());

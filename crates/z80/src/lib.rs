@@ -60,6 +60,7 @@ pub mod bus;
 
 mod alu;
 mod block;
+mod dispatch;
 mod exec_cb;
 mod exec_ed;
 mod exec_main;
