@@ -36,11 +36,12 @@
 //! before B is decremented; OUTI/OUTD: BC + 1 / BC − 1 after.
 
 use crate::flags::*;
-use crate::{Bus, Cpu};
+use crate::{Bus, Cpu, Hot};
 
 impl Cpu {
     /// Run block instruction `op` (A0–A3, A8–AB, B0–B3, B8–BB).
-    pub(crate) fn exec_block<B: Bus>(&mut self, bus: &mut B, op: u8) {
+    #[inline(always)]
+    pub(crate) fn exec_block<B: Bus>(&mut self, bus: &mut Hot<'_, B>, op: u8) {
         let dec = op & 0x08 != 0;
         let repeat = op & 0x10 != 0;
         let step = if dec { 0xFFFF } else { 1 };
@@ -55,50 +56,52 @@ impl Cpu {
     /// Move PC back to the ED byte, spend the repeat's 5 T; returns the new
     /// Y/X bits (PC bits 13 and 11).
     #[inline(always)]
-    fn repeat_back<B: Bus>(&mut self, bus: &mut B) -> u8 {
+    fn repeat_back<B: Bus>(&mut self, bus: &mut Hot<'_, B>) -> u8 {
         self.internal(bus, 5);
-        let pc = self.regs.pc.wrapping_sub(2);
-        self.regs.pc = pc;
+        let pc = bus.pc.wrapping_sub(2);
+        bus.pc = pc;
         (pc >> 8) as u8 & YXF
     }
 
-    fn ldx<B: Bus>(&mut self, bus: &mut B, step: u16, repeat: bool) {
-        let v = self.read(bus, self.regs.hl);
-        self.write(bus, self.regs.de, v);
+    #[inline(always)]
+    fn ldx<B: Bus>(&mut self, bus: &mut Hot<'_, B>, step: u16, repeat: bool) {
+        let v = self.read(bus, self.rf.hl.get());
+        self.write(bus, self.rf.de.get(), v);
         self.internal(bus, 2);
-        self.regs.hl = self.regs.hl.wrapping_add(step);
-        self.regs.de = self.regs.de.wrapping_add(step);
-        self.regs.bc = self.regs.bc.wrapping_sub(1);
+        self.rf.hl.set(self.rf.hl.get().wrapping_add(step));
+        self.rf.de.set(self.rf.de.get().wrapping_add(step));
+        self.rf.bc.set(self.rf.bc.get().wrapping_sub(1));
         let n = v.wrapping_add(self.a());
         let mut f = (self.f() & (SF | ZF | CF)) | (n & XF) | ((n << 4) & YF);
-        if self.regs.bc != 0 {
+        if self.rf.bc.get() != 0 {
             f |= PF;
             if repeat {
                 let yx = self.repeat_back(bus);
-                self.regs.wz = self.regs.pc.wrapping_add(1);
+                self.rf.wz.set(bus.pc.wrapping_add(1));
                 f = (f & !YXF) | yx;
             }
         }
         self.set_f(f);
     }
 
-    fn cpx<B: Bus>(&mut self, bus: &mut B, step: u16, repeat: bool) {
-        let v = self.read(bus, self.regs.hl);
+    #[inline(always)]
+    fn cpx<B: Bus>(&mut self, bus: &mut Hot<'_, B>, step: u16, repeat: bool) {
+        let v = self.read(bus, self.rf.hl.get());
         self.internal(bus, 5);
-        self.regs.hl = self.regs.hl.wrapping_add(step);
-        self.regs.bc = self.regs.bc.wrapping_sub(1);
-        self.regs.wz = self.regs.wz.wrapping_add(step);
+        self.rf.hl.set(self.rf.hl.get().wrapping_add(step));
+        self.rf.bc.set(self.rf.bc.get().wrapping_sub(1));
+        self.rf.wz.set(self.rf.wz.get().wrapping_add(step));
         let a = self.a();
         let r = a.wrapping_sub(v);
         let h = (a ^ v ^ r) & HF;
         let n = r.wrapping_sub(h >> 4);
         let mut f =
             (self.f() & CF) | NF | (SZ[r as usize] & (SF | ZF)) | h | (n & XF) | ((n << 4) & YF);
-        if self.regs.bc != 0 {
+        if self.rf.bc.get() != 0 {
             f |= PF;
             if repeat && r != 0 {
                 let yx = self.repeat_back(bus);
-                self.regs.wz = self.regs.pc.wrapping_add(1);
+                self.rf.wz.set(bus.pc.wrapping_add(1));
                 f = (f & !YXF) | yx;
             }
         }
@@ -117,9 +120,9 @@ impl Cpu {
 
     /// The INxR/OTxR repeat adjustment of Y, X, H and P/V.
     #[inline(always)]
-    fn io_repeat_flags<B: Bus>(&mut self, bus: &mut B, f: u8, v: u8, k: u16) -> u8 {
+    fn io_repeat_flags<B: Bus>(&mut self, bus: &mut Hot<'_, B>, f: u8, v: u8, k: u16) -> u8 {
         let yx = self.repeat_back(bus);
-        let b = (self.regs.bc >> 8) as u8;
+        let b = (self.rf.bc.get() >> 8) as u8;
         let mut f = (f & !(YXF | HF | PF)) | yx;
         let base = (k as u8 & 7) ^ b;
         if k > 0xFF {
@@ -140,15 +143,16 @@ impl Cpu {
         f
     }
 
-    fn inx<B: Bus>(&mut self, bus: &mut B, step: u16, repeat: bool) {
+    #[inline(always)]
+    fn inx<B: Bus>(&mut self, bus: &mut Hot<'_, B>, step: u16, repeat: bool) {
         self.internal(bus, 1);
-        let bc = self.regs.bc;
+        let bc = self.rf.bc.get();
         let v = self.io_in(bus, bc);
-        self.write(bus, self.regs.hl, v);
-        self.regs.wz = bc.wrapping_add(step);
+        self.write(bus, self.rf.hl.get(), v);
+        self.rf.wz.set(bc.wrapping_add(step));
         let b = ((bc >> 8) as u8).wrapping_sub(1);
-        self.regs.bc = (bc & 0xFF) | ((b as u16) << 8);
-        self.regs.hl = self.regs.hl.wrapping_add(step);
+        self.rf.bc.set((bc & 0xFF) | ((b as u16) << 8));
+        self.rf.hl.set(self.rf.hl.get().wrapping_add(step));
         let k = v as u16 + ((bc as u8).wrapping_add(step as u8)) as u16;
         let mut f = Self::io_block_flags(v, k, b);
         if repeat && b != 0 {
@@ -157,16 +161,17 @@ impl Cpu {
         self.set_f(f);
     }
 
-    fn outx<B: Bus>(&mut self, bus: &mut B, step: u16, repeat: bool) {
+    #[inline(always)]
+    fn outx<B: Bus>(&mut self, bus: &mut Hot<'_, B>, step: u16, repeat: bool) {
         self.internal(bus, 1);
-        let v = self.read(bus, self.regs.hl);
-        let b = ((self.regs.bc >> 8) as u8).wrapping_sub(1);
-        let bc = (self.regs.bc & 0xFF) | ((b as u16) << 8);
-        self.regs.bc = bc;
+        let v = self.read(bus, self.rf.hl.get());
+        let b = ((self.rf.bc.get() >> 8) as u8).wrapping_sub(1);
+        let bc = (self.rf.bc.get() & 0xFF) | ((b as u16) << 8);
+        self.rf.bc.set(bc);
         self.io_out(bus, bc, v);
-        self.regs.wz = bc.wrapping_add(step);
-        self.regs.hl = self.regs.hl.wrapping_add(step);
-        let k = v as u16 + (self.regs.hl as u8) as u16;
+        self.rf.wz.set(bc.wrapping_add(step));
+        self.rf.hl.set(self.rf.hl.get().wrapping_add(step));
+        let k = v as u16 + (self.rf.hl.get() as u8) as u16;
         let mut f = Self::io_block_flags(v, k, b);
         if repeat && b != 0 {
             f = self.io_repeat_flags(bus, f, v, k);

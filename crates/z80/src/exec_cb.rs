@@ -20,24 +20,24 @@
 
 use crate::alu;
 use crate::dispatch::byte_match;
-use crate::{Bus, Cpu};
+use crate::{Bus, Cpu, Hot};
 
 impl Cpu {
     /// CB prefix (already fetched): fetch and run the CB opcode.
-    #[inline(never)]
-    pub(crate) fn exec_cb<B: Bus>(&mut self, bus: &mut B) {
+    #[inline(always)]
+    pub(crate) fn exec_cb<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         let op = self.fetch_op(bus);
         byte_match!(op => self.cb_op::<B>(bus));
     }
 
     /// One CB opcode, `OP`; its fields are constants.
     #[inline(always)]
-    fn cb_op<B: Bus, const OP: u8>(&mut self, bus: &mut B) {
+    fn cb_op<B: Bus, const OP: u8>(&mut self, bus: &mut Hot<'_, B>) {
         let x = OP >> 6;
         let y = (OP >> 3) & 7;
         let z = OP & 7;
         if z == 6 {
-            let hl = self.regs.hl;
+            let hl = self.rf.hl.get();
             let v = self.read(bus, hl);
             self.internal(bus, 1);
             match x {
@@ -47,7 +47,7 @@ impl Cpu {
                     self.set_f(f);
                 }
                 1 => {
-                    let f = alu::bit(y, v, (self.regs.wz >> 8) as u8, self.f());
+                    let f = alu::bit(y, v, (self.rf.wz.get() >> 8) as u8, self.f());
                     self.set_f(f);
                 }
                 2 => self.write(bus, hl, v & !(1 << y)),
@@ -72,19 +72,19 @@ impl Cpu {
     }
 
     /// DDCB/FDCB: displacement and op byte follow; the index register is in `xy`.
-    #[inline(never)]
-    pub(crate) fn exec_xycb<B: Bus>(&mut self, bus: &mut B) {
+    #[inline(always)]
+    pub(crate) fn exec_xycb<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         let d = self.imm8(bus) as i8;
         let op = self.imm8(bus);
         self.internal(bus, 2);
-        let addr = self.xy.wrapping_add(d as u16);
-        self.regs.wz = addr;
+        let addr = self.rf.xy.get().wrapping_add(d as u16);
+        self.rf.wz.set(addr);
         byte_match!(op => self.xycb_op::<B>(bus, addr));
     }
 
     /// One DDCB/FDCB opcode, `OP`, on the byte at `addr` (IX+d / IY+d).
     #[inline(always)]
-    fn xycb_op<B: Bus, const OP: u8>(&mut self, bus: &mut B, addr: u16) {
+    fn xycb_op<B: Bus, const OP: u8>(&mut self, bus: &mut Hot<'_, B>, addr: u16) {
         let v = self.read(bus, addr);
         self.internal(bus, 1);
         let x = OP >> 6;

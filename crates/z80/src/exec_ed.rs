@@ -19,21 +19,21 @@
 
 use crate::alu;
 use crate::flags::*;
-use crate::{Bus, Cpu, Model};
+use crate::{Bus, Cpu, Hot, Model};
 
 impl Cpu {
     /// ED prefix (already fetched): fetch and run the ED opcode.
-    #[inline(never)]
-    pub(crate) fn exec_ed<B: Bus>(&mut self, bus: &mut B) {
+    #[inline(always)]
+    pub(crate) fn exec_ed<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         let op = self.fetch_op(bus);
         let y = (op >> 3) & 7;
         let p = y >> 1;
         match op {
             0x40..=0x7F => match op & 7 {
                 0 => {
-                    let bc = self.regs.bc;
+                    let bc = self.rf.bc.get();
                     let v = self.io_in(bus, bc);
-                    self.regs.wz = bc.wrapping_add(1);
+                    self.rf.wz.set(bc.wrapping_add(1));
                     if y != 6 {
                         self.set_reg::<false>(y, v);
                     }
@@ -41,7 +41,7 @@ impl Cpu {
                     self.set_f(f);
                 }
                 1 => {
-                    let bc = self.regs.bc;
+                    let bc = self.rf.bc.get();
                     let v = if y == 6 {
                         match self.model {
                             Model::Nmos => 0x00,
@@ -51,19 +51,19 @@ impl Cpu {
                         self.reg::<false>(y)
                     };
                     self.io_out(bus, bc, v);
-                    self.regs.wz = bc.wrapping_add(1);
+                    self.rf.wz.set(bc.wrapping_add(1));
                 }
                 2 => {
                     self.internal(bus, 7);
-                    let hl = self.regs.hl;
-                    self.regs.wz = hl.wrapping_add(1);
+                    let hl = self.rf.hl.get();
+                    self.rf.wz.set(hl.wrapping_add(1));
                     let rr = self.rp::<false>(p);
                     let (r, f) = if y & 1 == 0 {
                         alu::sbc16(hl, rr, self.f())
                     } else {
                         alu::adc16(hl, rr, self.f())
                     };
-                    self.regs.hl = r;
+                    self.rf.hl.set(r);
                     self.set_f(f);
                 }
                 3 => {
@@ -75,7 +75,7 @@ impl Cpu {
                         let v = self.read16(bus, nn);
                         self.set_rp::<false>(p, v);
                     }
-                    self.regs.wz = nn.wrapping_add(1);
+                    self.rf.wz.set(nn.wrapping_add(1));
                 }
                 4 => {
                     let (a, f) = alu::sub8(0, self.a(), 0);
@@ -85,8 +85,8 @@ impl Cpu {
                     self.regs.iff1 = self.regs.iff2;
                     self.update_sig_mask();
                     let pc = self.pop(bus);
-                    self.regs.pc = pc;
-                    self.regs.wz = pc;
+                    bus.pc = pc;
+                    self.rf.wz.set(pc);
                 }
                 6 => {
                     self.regs.im = match y & 3 {
@@ -102,12 +102,16 @@ impl Cpu {
                     }
                     1 => {
                         self.internal(bus, 1);
-                        self.regs.r = self.a();
-                        self.r7 = self.regs.r & 0x80;
+                        bus.r = self.a();
+                        self.r7 = bus.r & 0x80;
                     }
                     2 | 3 => {
                         self.internal(bus, 1);
-                        let a = if y == 2 { self.regs.i } else { self.r_value() };
+                        let a = if y == 2 {
+                            self.regs.i
+                        } else {
+                            self.r_value(bus.r)
+                        };
                         let pv = if self.regs.iff2 { PF } else { 0 };
                         self.set_af(a, (self.f() & CF) | SZ[a as usize] | pv);
                         self.ld_air_end = self.t;
@@ -122,8 +126,9 @@ impl Cpu {
     }
 
     /// RRD (`left = false`) / RLD: rotate a BCD digit between A and (HL).
-    fn rxd<B: Bus>(&mut self, bus: &mut B, left: bool) {
-        let hl = self.regs.hl;
+    #[inline(always)]
+    fn rxd<B: Bus>(&mut self, bus: &mut Hot<'_, B>, left: bool) {
+        let hl = self.rf.hl.get();
         let m = self.read(bus, hl);
         self.internal(bus, 4);
         let a = self.a();
@@ -133,7 +138,7 @@ impl Cpu {
             ((a & 0xF0) | (m & 0x0F), (a << 4) | (m >> 4))
         };
         self.write(bus, hl, nm);
-        self.regs.wz = hl.wrapping_add(1);
+        self.rf.wz.set(hl.wrapping_add(1));
         self.set_af(na, (self.f() & CF) | SZP[na as usize]);
     }
 }

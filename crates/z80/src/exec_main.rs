@@ -20,7 +20,7 @@
 
 use crate::alu;
 use crate::flags::*;
-use crate::{Bus, Cpu, P_EI, P_HALTED};
+use crate::{Bus, Cpu, Hot, P_EI, P_HALTED};
 
 /// Register codes in the z/y opcode fields.
 pub(crate) const B: u8 = 0;
@@ -31,20 +31,6 @@ pub(crate) const H: u8 = 4;
 pub(crate) const L: u8 = 5;
 pub(crate) const A: u8 = 7;
 
-/// Replace the high byte of a register pair.
-#[inline(always)]
-fn set_hi(w: &mut u16, v: u8) {
-    let [lo, _] = w.to_le_bytes();
-    *w = u16::from_le_bytes([lo, v]);
-}
-
-/// Replace the low byte of a register pair.
-#[inline(always)]
-fn set_lo(w: &mut u16, v: u8) {
-    let [_, hi] = w.to_le_bytes();
-    *w = u16::from_le_bytes([v, hi]);
-}
-
 impl Cpu {
     // ---- operand selectors ------------------------------------------------
 
@@ -52,17 +38,17 @@ impl Cpu {
     #[inline(always)]
     pub(crate) fn hlx<const XY: bool>(&self) -> u16 {
         if XY {
-            self.xy
+            self.rf.xy.get()
         } else {
-            self.regs.hl
+            self.rf.hl.get()
         }
     }
     #[inline(always)]
     pub(crate) fn set_hlx<const XY: bool>(&mut self, v: u16) {
         if XY {
-            self.xy = v
+            self.rf.xy.set(v)
         } else {
-            self.regs.hl = v
+            self.rf.hl.set(v)
         }
     }
 
@@ -70,13 +56,13 @@ impl Cpu {
     #[inline(always)]
     pub(crate) fn reg<const XY: bool>(&self, r: u8) -> u8 {
         match r {
-            B => (self.regs.bc >> 8) as u8,
-            C => self.regs.bc as u8,
-            D => (self.regs.de >> 8) as u8,
-            E => self.regs.de as u8,
+            B => (self.rf.bc.get() >> 8) as u8,
+            C => self.rf.bc.get() as u8,
+            D => (self.rf.de.get() >> 8) as u8,
+            E => self.rf.de.get() as u8,
             H => (self.hlx::<XY>() >> 8) as u8,
             L => self.hlx::<XY>() as u8,
-            _ => (self.regs.af >> 8) as u8,
+            _ => self.a(),
         }
     }
 
@@ -84,15 +70,15 @@ impl Cpu {
     #[inline(always)]
     pub(crate) fn set_reg<const XY: bool>(&mut self, r: u8, v: u8) {
         match r {
-            B => set_hi(&mut self.regs.bc, v),
-            C => set_lo(&mut self.regs.bc, v),
-            D => set_hi(&mut self.regs.de, v),
-            E => set_lo(&mut self.regs.de, v),
-            H if XY => set_hi(&mut self.xy, v),
-            H => set_hi(&mut self.regs.hl, v),
-            L if XY => set_lo(&mut self.xy, v),
-            L => set_lo(&mut self.regs.hl, v),
-            _ => set_hi(&mut self.regs.af, v),
+            B => self.rf.bc.set_hi(v),
+            C => self.rf.bc.set_lo(v),
+            D => self.rf.de.set_hi(v),
+            E => self.rf.de.set_lo(v),
+            H if XY => self.rf.xy.set_hi(v),
+            H => self.rf.hl.set_hi(v),
+            L if XY => self.rf.xy.set_lo(v),
+            L => self.rf.hl.set_lo(v),
+            _ => self.rf.a.set(v as u16),
         }
     }
 
@@ -100,33 +86,33 @@ impl Cpu {
     #[inline(always)]
     pub(crate) fn rp<const XY: bool>(&self, p: u8) -> u16 {
         match p {
-            0 => self.regs.bc,
-            1 => self.regs.de,
+            0 => self.rf.bc.get(),
+            1 => self.rf.de.get(),
             2 => self.hlx::<XY>(),
-            _ => self.regs.sp,
+            _ => self.rf.sp.get(),
         }
     }
     #[inline(always)]
     pub(crate) fn set_rp<const XY: bool>(&mut self, p: u8, v: u16) {
         match p {
-            0 => self.regs.bc = v,
-            1 => self.regs.de = v,
+            0 => self.rf.bc.set(v),
+            1 => self.rf.de.set(v),
             2 => self.set_hlx::<XY>(v),
-            _ => self.regs.sp = v,
+            _ => self.rf.sp.set(v),
         }
     }
 
     /// The address of the `(HL)` operand: HL, or IX+d (MR 3 for d, +5).
     #[inline(always)]
-    fn ea<B: Bus, const XY: bool>(&mut self, bus: &mut B) -> u16 {
+    fn ea<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>) -> u16 {
         if XY {
             let d = self.imm8(bus) as i8;
             self.internal(bus, 5);
-            let a = self.xy.wrapping_add(d as u16);
-            self.regs.wz = a;
+            let a = self.rf.xy.get().wrapping_add(d as u16);
+            self.rf.wz.set(a);
             a
         } else {
-            self.regs.hl
+            self.rf.hl.get()
         }
     }
 
@@ -165,12 +151,12 @@ impl Cpu {
         self.set_reg::<XY>(dst, v);
     }
     #[inline(always)]
-    fn ld_r_n<B: Bus, const XY: bool>(&mut self, bus: &mut B, dst: u8) {
+    fn ld_r_n<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, dst: u8) {
         let v = self.imm8(bus);
         self.set_reg::<XY>(dst, v);
     }
-    #[inline(never)]
-    fn ld_r_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, dst: u8) {
+    #[inline(always)]
+    fn ld_r_m<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, dst: u8) {
         let a = self.ea::<B, XY>(bus);
         let v = self.read(bus, a);
         if !XY && dst == L {
@@ -178,29 +164,29 @@ impl Cpu {
             // some buses (a 16-bit store of the zero-extended byte); the
             // optimisation barrier keeps the read-modify-write of HL intact.
             let h = core::hint::black_box(a & 0xFF00);
-            self.regs.hl = h | v as u16;
+            self.rf.hl.set(h | v as u16);
         } else {
             self.set_reg::<false>(dst, v);
         }
     }
     #[inline(always)]
-    fn ld_m_r<B: Bus, const XY: bool>(&mut self, bus: &mut B, src: u8) {
+    fn ld_m_r<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, src: u8) {
         let a = self.ea::<B, XY>(bus);
         let v = self.reg::<false>(src);
         self.write(bus, a, v);
     }
     #[inline(always)]
-    fn ld_m_n<B: Bus, const XY: bool>(&mut self, bus: &mut B) {
+    fn ld_m_n<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>) {
         if XY {
             let d = self.imm8(bus) as i8;
             let n = self.imm8(bus);
             self.internal(bus, 2);
-            let a = self.xy.wrapping_add(d as u16);
-            self.regs.wz = a;
+            let a = self.rf.xy.get().wrapping_add(d as u16);
+            self.rf.wz.set(a);
             self.write(bus, a, n);
         } else {
             let n = self.imm8(bus);
-            self.write(bus, self.regs.hl, n);
+            self.write(bus, self.rf.hl.get(), n);
         }
     }
 
@@ -228,13 +214,13 @@ impl Cpu {
         self.alu_v(op, v);
     }
     #[inline(always)]
-    fn alu_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, op: u8) {
+    fn alu_m<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, op: u8) {
         let a = self.ea::<B, XY>(bus);
         let v = self.read(bus, a);
         self.alu_v(op, v);
     }
     #[inline(always)]
-    fn alu_n<B: Bus>(&mut self, bus: &mut B, op: u8) {
+    fn alu_n<B: Bus>(&mut self, bus: &mut Hot<'_, B>, op: u8) {
         let v = self.imm8(bus);
         self.alu_v(op, v);
     }
@@ -251,7 +237,7 @@ impl Cpu {
         self.set_f(f);
     }
     #[inline(always)]
-    fn incdec_m<B: Bus, const XY: bool>(&mut self, bus: &mut B, dec: bool) {
+    fn incdec_m<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, dec: bool) {
         let a = self.ea::<B, XY>(bus);
         let v = self.read(bus, a);
         self.internal(bus, 1);
@@ -315,35 +301,37 @@ impl Cpu {
     // | EX DE,HL / EX AF,AF' / EXX | EB 08 D9 | M1 4 (never indexed)  | -     |
 
     #[inline(always)]
-    fn ld_rp_nn<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+    fn ld_rp_nn<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, p: u8) {
         let nn = self.imm16(bus);
         self.set_rp::<XY>(p, nn);
     }
     /// LD (BC),A / LD (DE),A: MEMPTR = A:(addr + 1).
     #[inline(always)]
-    fn ld_ind_a<B: Bus>(&mut self, bus: &mut B, addr: u16) {
+    fn ld_ind_a<B: Bus>(&mut self, bus: &mut Hot<'_, B>, addr: u16) {
         let a = self.a();
         self.write(bus, addr, a);
-        self.regs.wz = ((a as u16) << 8) | (addr.wrapping_add(1) & 0xFF);
+        self.rf
+            .wz
+            .set(((a as u16) << 8) | (addr.wrapping_add(1) & 0xFF));
     }
     /// LD A,(BC) / LD A,(DE): MEMPTR = addr + 1.
     #[inline(always)]
-    fn ld_a_ind<B: Bus>(&mut self, bus: &mut B, addr: u16) {
+    fn ld_a_ind<B: Bus>(&mut self, bus: &mut Hot<'_, B>, addr: u16) {
         let v = self.read(bus, addr);
         self.set_a(v);
-        self.regs.wz = addr.wrapping_add(1);
+        self.rf.wz.set(addr.wrapping_add(1));
     }
     #[inline(always)]
-    fn add_hl<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+    fn add_hl<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, p: u8) {
         self.internal(bus, 7);
         let hl = self.hlx::<XY>();
-        self.regs.wz = hl.wrapping_add(1);
+        self.rf.wz.set(hl.wrapping_add(1));
         let (r, f) = alu::add16(hl, self.rp::<XY>(p), self.f());
         self.set_hlx::<XY>(r);
         self.set_f(f);
     }
     #[inline(always)]
-    fn incdec_rp<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8, dec: bool) {
+    fn incdec_rp<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, p: u8, dec: bool) {
         self.internal(bus, 2);
         let v = self.rp::<XY>(p);
         let v = if dec {
@@ -354,27 +342,23 @@ impl Cpu {
         self.set_rp::<XY>(p, v);
     }
     #[inline(always)]
-    fn push_qq<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+    fn push_qq<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, p: u8) {
         self.internal(bus, 1);
-        let v = if p == 3 {
-            self.regs.af
-        } else {
-            self.rp::<XY>(p)
-        };
+        let v = if p == 3 { self.af() } else { self.rp::<XY>(p) };
         self.push(bus, v);
     }
     #[inline(always)]
-    fn pop_qq<B: Bus, const XY: bool>(&mut self, bus: &mut B, p: u8) {
+    fn pop_qq<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>, p: u8) {
         let v = self.pop(bus);
         if p == 3 {
-            self.regs.af = v;
+            self.set_af16(v);
         } else {
             self.set_rp::<XY>(p, v);
         }
     }
     #[inline(always)]
-    fn ex_sp_hl<B: Bus, const XY: bool>(&mut self, bus: &mut B) {
-        let sp = self.regs.sp;
+    fn ex_sp_hl<B: Bus, const XY: bool>(&mut self, bus: &mut Hot<'_, B>) {
+        let sp = self.rf.sp.get();
         let lo = self.read(bus, sp) as u16;
         let hi = self.read(bus, sp.wrapping_add(1)) as u16;
         self.internal(bus, 1);
@@ -384,7 +368,7 @@ impl Cpu {
         self.internal(bus, 2);
         let v = (hi << 8) | lo;
         self.set_hlx::<XY>(v);
-        self.regs.wz = v;
+        self.rf.wz.set(v);
     }
 
     // ---- jumps, calls, returns -------------------------------------------
@@ -403,60 +387,62 @@ impl Cpu {
     // | RST p       | 11ppp111   | M1 4+1, MW 3, MW 3                 | p     |
 
     #[inline(always)]
-    fn jr<B: Bus>(&mut self, bus: &mut B, taken: bool) {
+    fn jr<B: Bus>(&mut self, bus: &mut Hot<'_, B>, taken: bool) {
         let d = self.imm8(bus) as i8;
         if taken {
             self.internal(bus, 5);
-            let pc = self.regs.pc.wrapping_add(d as u16);
-            self.regs.pc = pc;
-            self.regs.wz = pc;
+            let pc = bus.pc.wrapping_add(d as u16);
+            bus.pc = pc;
+            self.rf.wz.set(pc);
         }
     }
     #[inline(always)]
-    fn djnz<B: Bus>(&mut self, bus: &mut B) {
+    fn djnz<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         self.internal(bus, 1);
-        let b = (self.regs.bc >> 8) as u8;
+        let b = (self.rf.bc.get() >> 8) as u8;
         let b = b.wrapping_sub(1);
-        self.regs.bc = (self.regs.bc & 0xFF) | ((b as u16) << 8);
+        self.rf
+            .bc
+            .set((self.rf.bc.get() & 0xFF) | ((b as u16) << 8));
         self.jr(bus, b != 0);
     }
     #[inline(always)]
-    fn jp<B: Bus>(&mut self, bus: &mut B, taken: bool) {
+    fn jp<B: Bus>(&mut self, bus: &mut Hot<'_, B>, taken: bool) {
         let nn = self.imm16(bus);
-        self.regs.wz = nn;
+        self.rf.wz.set(nn);
         if taken {
-            self.regs.pc = nn;
+            bus.pc = nn;
         }
     }
     #[inline(always)]
-    fn call<B: Bus>(&mut self, bus: &mut B, taken: bool) {
+    fn call<B: Bus>(&mut self, bus: &mut Hot<'_, B>, taken: bool) {
         let nn = self.imm16(bus);
-        self.regs.wz = nn;
+        self.rf.wz.set(nn);
         if taken {
             self.internal(bus, 1);
-            self.push(bus, self.regs.pc);
-            self.regs.pc = nn;
+            self.push(bus, bus.pc);
+            bus.pc = nn;
         }
     }
     #[inline(always)]
-    fn ret<B: Bus>(&mut self, bus: &mut B) {
+    fn ret<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         let pc = self.pop(bus);
-        self.regs.pc = pc;
-        self.regs.wz = pc;
+        bus.pc = pc;
+        self.rf.wz.set(pc);
     }
     #[inline(always)]
-    fn ret_cc<B: Bus>(&mut self, bus: &mut B, cc: u8) {
+    fn ret_cc<B: Bus>(&mut self, bus: &mut Hot<'_, B>, cc: u8) {
         self.internal(bus, 1);
         if self.cond(cc) {
             self.ret(bus);
         }
     }
     #[inline(always)]
-    pub(crate) fn rst<B: Bus>(&mut self, bus: &mut B, p: u16) {
+    pub(crate) fn rst<B: Bus>(&mut self, bus: &mut Hot<'_, B>, p: u16) {
         self.internal(bus, 1);
-        self.push(bus, self.regs.pc);
-        self.regs.pc = p;
-        self.regs.wz = p;
+        self.push(bus, bus.pc);
+        bus.pc = p;
+        self.rf.wz.set(p);
     }
 
     // ---- I/O and CPU control --------------------------------------------
@@ -469,20 +455,20 @@ impl Cpu {
     // | HALT        | 76       | M1 4              | then 4-T NOP M1s at PC until INT/NMI |
 
     #[inline(always)]
-    fn out_n<B: Bus>(&mut self, bus: &mut B) {
+    fn out_n<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         let n = self.imm8(bus);
         let a = self.a();
         let port = ((a as u16) << 8) | n as u16;
         self.io_out(bus, port, a);
-        self.regs.wz = ((a as u16) << 8) | n.wrapping_add(1) as u16;
+        self.rf.wz.set(((a as u16) << 8) | n.wrapping_add(1) as u16);
     }
     #[inline(always)]
-    fn in_n<B: Bus>(&mut self, bus: &mut B) {
+    fn in_n<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         let n = self.imm8(bus);
         let port = ((self.a() as u16) << 8) | n as u16;
         let v = self.io_in(bus, port);
         self.set_a(v);
-        self.regs.wz = port.wrapping_add(1);
+        self.rf.wz.set(port.wrapping_add(1));
     }
     #[inline(always)]
     fn halt(&mut self) {
@@ -494,11 +480,20 @@ impl Cpu {
 
     /// Execute `op` (already fetched after `pre` T-states of prefixes).
     #[inline(always)]
-    pub(crate) fn exec_main<B: Bus, const XY: bool>(&mut self, bus: &mut B, op: u8, pre: u64) {
+    pub(crate) fn exec_main<B: Bus, const XY: bool>(
+        &mut self,
+        bus: &mut Hot<'_, B>,
+        op: u8,
+        pre: u64,
+    ) {
         match op {
             // x=0 z=0: NOP, EX AF,AF', DJNZ, JR, JR cc
             0x00 => {}
-            0x08 => core::mem::swap(&mut self.regs.af, &mut self.regs.af_),
+            0x08 => {
+                let af = self.af();
+                self.set_af16(self.regs.af_);
+                self.regs.af_ = af;
+            }
             0x10 => self.djnz(bus),
             0x18 => self.jr(bus, true),
             0x20 => self.jr(bus, self.cond(0)),
@@ -515,32 +510,34 @@ impl Cpu {
             0x29 => self.add_hl::<B, XY>(bus, 2),
             0x39 => self.add_hl::<B, XY>(bus, 3),
             // x=0 z=2: indirect loads
-            0x02 => self.ld_ind_a(bus, self.regs.bc),
-            0x12 => self.ld_ind_a(bus, self.regs.de),
-            0x0A => self.ld_a_ind(bus, self.regs.bc),
-            0x1A => self.ld_a_ind(bus, self.regs.de),
+            0x02 => self.ld_ind_a(bus, self.rf.bc.get()),
+            0x12 => self.ld_ind_a(bus, self.rf.de.get()),
+            0x0A => self.ld_a_ind(bus, self.rf.bc.get()),
+            0x1A => self.ld_a_ind(bus, self.rf.de.get()),
             0x22 => {
                 let nn = self.imm16(bus);
                 self.write16(bus, nn, self.hlx::<XY>());
-                self.regs.wz = nn.wrapping_add(1);
+                self.rf.wz.set(nn.wrapping_add(1));
             }
             0x2A => {
                 let nn = self.imm16(bus);
                 let v = self.read16(bus, nn);
                 self.set_hlx::<XY>(v);
-                self.regs.wz = nn.wrapping_add(1);
+                self.rf.wz.set(nn.wrapping_add(1));
             }
             0x32 => {
                 let nn = self.imm16(bus);
                 let a = self.a();
                 self.write(bus, nn, a);
-                self.regs.wz = ((a as u16) << 8) | (nn.wrapping_add(1) & 0xFF);
+                self.rf
+                    .wz
+                    .set(((a as u16) << 8) | (nn.wrapping_add(1) & 0xFF));
             }
             0x3A => {
                 let nn = self.imm16(bus);
                 let v = self.read(bus, nn);
                 self.set_a(v);
-                self.regs.wz = nn.wrapping_add(1);
+                self.rf.wz.set(nn.wrapping_add(1));
             }
             // x=0 z=3: INC rr / DEC rr
             0x03 => self.incdec_rp::<B, XY>(bus, 0, false),
@@ -735,14 +732,14 @@ impl Cpu {
             0xF1 => self.pop_qq::<B, XY>(bus, 3),
             0xC9 => self.ret(bus),
             0xD9 => {
-                core::mem::swap(&mut self.regs.bc, &mut self.regs.bc_);
-                core::mem::swap(&mut self.regs.de, &mut self.regs.de_);
-                core::mem::swap(&mut self.regs.hl, &mut self.regs.hl_);
+                self.regs.bc_ = self.rf.bc.replace(self.regs.bc_);
+                self.regs.de_ = self.rf.de.replace(self.regs.de_);
+                self.regs.hl_ = self.rf.hl.replace(self.regs.hl_);
             }
-            0xE9 => self.regs.pc = self.hlx::<XY>(),
+            0xE9 => bus.pc = self.hlx::<XY>(),
             0xF9 => {
                 self.internal(bus, 2);
-                self.regs.sp = self.hlx::<XY>();
+                self.rf.sp.set(self.hlx::<XY>());
             }
             // x=3 z=2: JP cc,nn
             0xC2 => self.jp(bus, self.cond(0)),
@@ -757,13 +754,17 @@ impl Cpu {
             0xC3 => self.jp(bus, true),
             0xCB => {
                 if !XY {
-                    self.exec_cb(bus);
+                    let (pc, r) = self.far_cb(bus.bus, bus.pc, bus.r);
+                    (bus.pc, bus.r) = (pc, r);
                 }
             }
             0xD3 => self.out_n(bus),
             0xDB => self.in_n(bus),
             0xE3 => self.ex_sp_hl::<B, XY>(bus),
-            0xEB => core::mem::swap(&mut self.regs.de, &mut self.regs.hl),
+            0xEB => {
+                let de = self.rf.de.get();
+                self.rf.de.set(self.rf.hl.replace(de));
+            }
             0xF3 => {
                 self.regs.iff1 = false;
                 self.regs.iff2 = false;
@@ -793,17 +794,20 @@ impl Cpu {
             0xCD => self.call(bus, true),
             0xDD => {
                 if !XY {
-                    self.exec_index(bus, false, pre);
+                    let (pc, r) = self.far_index(bus.bus, bus.pc, bus.r, false, pre);
+                    (bus.pc, bus.r) = (pc, r);
                 }
             }
             0xFD => {
                 if !XY {
-                    self.exec_index(bus, true, pre);
+                    let (pc, r) = self.far_index(bus.bus, bus.pc, bus.r, true, pre);
+                    (bus.pc, bus.r) = (pc, r);
                 }
             }
             0xED => {
                 if !XY {
-                    self.exec_ed(bus);
+                    let (pc, r) = self.far_ed(bus.bus, bus.pc, bus.r);
+                    (bus.pc, bus.r) = (pc, r);
                 }
             }
             // x=3 z=6: ALU[y] n
@@ -827,11 +831,35 @@ impl Cpu {
         }
     }
 
+    // ---- out of line: CB, ED and DD/FD instructions -----------------------
+    //
+    // These get the bus, PC and R by value and hand PC and R back, so that the
+    // hot loop's `Hot` never has its address taken and stays in host registers.
+
+    #[inline(never)]
+    fn far_cb<B: Bus>(&mut self, bus: &mut B, pc: u16, r: u8) -> (u16, u8) {
+        let mut h = Hot { bus, pc, r };
+        self.exec_cb(&mut h);
+        (h.pc, h.r)
+    }
+    #[inline(never)]
+    pub(crate) fn far_ed<B: Bus>(&mut self, bus: &mut B, pc: u16, r: u8) -> (u16, u8) {
+        let mut h = Hot { bus, pc, r };
+        self.exec_ed(&mut h);
+        (h.pc, h.r)
+    }
+    #[inline(never)]
+    fn far_index<B: Bus>(&mut self, bus: &mut B, pc: u16, r: u8, iy: bool, pre: u64) -> (u16, u8) {
+        let mut h = Hot { bus, pc, r };
+        self.exec_index(&mut h, iy, pre);
+        (h.pc, h.r)
+    }
+
     /// After a DD (`iy = false`) or FD prefix: follow the prefix chain, then run
     /// the indexed instruction, a DDCB/FDCB instruction, or (after ED) the ED
     /// instruction without index.
-    #[inline(never)]
-    fn exec_index<B: Bus>(&mut self, bus: &mut B, mut iy: bool, mut pre: u64) {
+    #[inline(always)]
+    fn exec_index<B: Bus>(&mut self, bus: &mut Hot<'_, B>, mut iy: bool, mut pre: u64) {
         loop {
             pre += 4;
             let op = self.fetch_op(bus);
@@ -843,23 +871,31 @@ impl Cpu {
                         // the budget: end the instruction before this prefix so
                         // `run` returns; the prefix is fetched again next time.
                         self.t -= 4;
-                        self.regs.pc = self.regs.pc.wrapping_sub(1);
-                        self.regs.r = self.regs.r.wrapping_sub(1);
+                        bus.pc = bus.pc.wrapping_sub(1);
+                        bus.r = bus.r.wrapping_sub(1);
                         return;
                     }
                 }
-                0xED => return self.exec_ed(bus),
+                0xED => {
+                    let (pc, r) = self.far_ed(bus.bus, bus.pc, bus.r);
+                    (bus.pc, bus.r) = (pc, r);
+                    return;
+                }
                 _ => {
-                    self.xy = if iy { self.regs.iy } else { self.regs.ix };
+                    self.rf.xy.set(if iy {
+                        self.rf.iy.get()
+                    } else {
+                        self.rf.ix.get()
+                    });
                     if op == 0xCB {
                         self.exec_xycb(bus);
                     } else {
                         self.exec_main::<B, true>(bus, op, pre);
                     }
                     if iy {
-                        self.regs.iy = self.xy;
+                        self.rf.iy.set(self.rf.xy.get());
                     } else {
-                        self.regs.ix = self.xy;
+                        self.rf.ix.set(self.rf.xy.get());
                     }
                     return;
                 }

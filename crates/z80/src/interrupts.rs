@@ -29,7 +29,7 @@
 //! target is the address right after its own bytes is taken as "no jump".
 
 use crate::flags::PF;
-use crate::{Bus, Cpu, Model, Signals, P_HALTED};
+use crate::{Bus, Cpu, Hot, Model, Signals, P_HALTED};
 
 /// Routes the instruction bytes of an IM 0 instruction to [`Bus::int_ack`].
 struct Im0Bus<'a, B: Bus> {
@@ -93,87 +93,91 @@ impl Cpu {
         self.pending &= !P_HALTED;
     }
 
-    #[inline(always)]
-    fn bump_r(&mut self) {
-        self.regs.r = self.regs.r.wrapping_add(1);
-    }
-
     /// One 4-T NOP M1 cycle of the halted CPU.
-    pub(crate) fn halt_cycle<B: Bus>(&mut self, bus: &mut B) {
-        let _ = bus.fetch_opcode(self.regs.pc, self.t);
+    pub(crate) fn halt_cycle<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
+        let _ = bus.bus.fetch_opcode(bus.pc, self.t);
         self.t += 4;
-        self.bump_r();
+        bus.r = bus.r.wrapping_add(1);
     }
 
     /// Accept a non-maskable interrupt (11 T).
-    pub(crate) fn accept_nmi<B: Bus>(&mut self, bus: &mut B) {
+    pub(crate) fn accept_nmi<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         self.leave_halt();
-        let _ = bus.fetch_opcode(self.regs.pc, self.t);
+        let _ = bus.bus.fetch_opcode(bus.pc, self.t);
         self.t += 4;
-        self.bump_r();
+        bus.r = bus.r.wrapping_add(1);
         self.internal(bus, 1);
         self.regs.iff1 = false;
-        self.push(bus, self.regs.pc);
-        self.regs.pc = 0x0066;
-        self.regs.wz = 0x0066;
+        self.push(bus, bus.pc);
+        bus.pc = 0x0066;
+        self.rf.wz.set(0x0066);
     }
 
     /// Accept a maskable interrupt in the current mode.
-    pub(crate) fn accept_int<B: Bus>(&mut self, bus: &mut B) {
+    pub(crate) fn accept_int<B: Bus>(&mut self, bus: &mut Hot<'_, B>) {
         self.leave_halt();
         if self.model == Model::Nmos && self.ld_air_end == self.t {
-            self.regs.af &= !(PF as u16);
+            self.rf.f.set(self.rf.f.get() & !(PF as u16));
         }
         self.regs.iff1 = false;
         self.regs.iff2 = false;
-        let v = bus.int_ack(self.t);
+        let v = bus.bus.int_ack(self.t);
         self.t += 6;
-        self.bump_r();
+        bus.r = bus.r.wrapping_add(1);
         match self.regs.im {
             1 => self.rst(bus, 0x0038),
             2 => {
                 self.internal(bus, 1);
-                self.push(bus, self.regs.pc);
+                self.push(bus, bus.pc);
                 let vec = ((self.regs.i as u16) << 8) | v as u16;
                 let pc = self.read16(bus, vec);
-                self.regs.pc = pc;
-                self.regs.wz = pc;
+                bus.pc = pc;
+                self.rf.wz.set(pc);
             }
             _ => self.im0(bus, v),
         }
     }
 
     /// IM 0: execute the instruction whose first byte `op` the device drove.
-    fn im0<B: Bus>(&mut self, bus: &mut B, op: u8) {
+    fn im0<B: Bus>(&mut self, bus: &mut Hot<'_, B>, op: u8) {
         if op & 0xC7 == 0xC7 {
             return self.rst(bus, (op & 0x38) as u16);
         }
-        let saved = self.regs.pc;
+        let saved = bus.pc;
         if op == 0xCD || op & 0xC7 == 0xC4 {
             // CALL nn / CALL cc,nn with the address bytes from the data bus.
-            let lo = bus.int_ack(self.t) as u16;
+            let lo = bus.bus.int_ack(self.t) as u16;
             self.t += 3;
-            let hi = bus.int_ack(self.t) as u16;
+            let hi = bus.bus.int_ack(self.t) as u16;
             self.t += 3;
             let nn = (hi << 8) | lo;
-            self.regs.wz = nn;
+            self.rf.wz.set(nn);
             if op == 0xCD || self.cond((op >> 3) & 7) {
                 self.internal(bus, 1);
                 self.push(bus, saved);
-                self.regs.pc = nn;
+                bus.pc = nn;
             }
             return;
         }
         let mut ack = Im0Bus {
-            inner: bus,
+            inner: &mut *bus.bus,
             next: saved,
             taken: 0,
         };
+        let mut h = Hot {
+            bus: &mut ack,
+            pc: bus.pc,
+            r: bus.r,
+        };
         // The INTA cycle is 2 T longer than an M1: `pre` = 2 for Q.
-        self.exec_main::<Im0Bus<'_, B>, false>(&mut ack, op, 2);
-        if self.regs.pc == saved.wrapping_add(ack.taken) {
-            self.regs.pc = saved;
-        }
+        self.exec_main::<Im0Bus<'_, B>, false>(&mut h, op, 2);
+        let (pc, r) = (h.pc, h.r);
+        bus.r = r;
+        bus.pc = if pc == saved.wrapping_add(ack.taken) {
+            saved
+        } else {
+            pc
+        };
     }
 }
 

@@ -71,6 +71,8 @@ mod testbus;
 
 pub use bus::{Bus, Signals};
 
+use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
 /// Which silicon the core behaves like.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Model {
@@ -184,8 +186,8 @@ pub struct Cpu {
     limit: u64,
     /// Set by `HALT` so that `run` returns [`Exit::Halted`].
     halt_exit: bool,
-    /// IX or IY while a DD/FD-prefixed instruction runs.
-    xy: u16,
+    /// The register pairs while `run` runs (see [`RegFile`]).
+    rf: RegFile,
     /// T-state at the end of the last `LD A,I`/`LD A,R` (for the NMOS P/V bug).
     ld_air_end: u64,
     /// Bit 7 of R while `run` counts R's low 7 bits as a plain byte in `regs.r`.
@@ -196,6 +198,95 @@ pub struct Cpu {
     /// T-state at which F was last written (its value is in `regs.q`): Q is
     /// non-zero only if that was the end of the previous instruction.
     q_t: u64,
+}
+
+/// The bus, with the two registers every instruction changes: PC and R.
+///
+/// The executors reach the bus only through this. [`Cpu::run`] keeps it in a
+/// local that nothing outside the inlined hot loop sees, so the compiler holds
+/// PC and R in host registers there instead of storing and reloading them in
+/// memory on every instruction (a narrow store followed by a load of the same
+/// location costs a whole store-forwarding delay per instruction). Code that
+/// runs out of line gets PC and R by value and hands them back.
+pub(crate) struct Hot<'a, B: Bus> {
+    pub(crate) bus: &'a mut B,
+    /// Program counter (the value of `Registers::pc` while the loop runs).
+    pub(crate) pc: u16,
+    /// R, counted in all 8 bits (see `Cpu::r7`).
+    pub(crate) r: u8,
+}
+
+/// A 16-bit register held in a 32-bit memory cell that is only ever read and
+/// written whole.
+///
+/// A store followed by a load of the same location is nearly free when both
+/// are 32 or 64 bits wide (the CPU forwards the value), but costs a full
+/// store-forwarding delay when narrower, and stalls much longer when a narrow
+/// store is followed by a wider load. Plain `u16` fields invite exactly that
+/// (byte stores to A or H, 16-bit reloads of AF or HL), and the compiler
+/// narrows plain 32-bit loads on its own. Relaxed atomic loads and stores
+/// compile to ordinary moves but are never narrowed or merged into
+/// read-modify-write instructions, so every access stays 32 bits wide.
+#[derive(Default)]
+pub(crate) struct Reg(AtomicU32);
+
+impl Reg {
+    #[inline(always)]
+    pub(crate) fn get(&self) -> u16 {
+        self.0.load(Relaxed) as u16
+    }
+    #[inline(always)]
+    pub(crate) fn set(&self, v: u16) {
+        self.0.store(v as u32, Relaxed)
+    }
+    /// Set to `v`, returning the old value.
+    #[inline(always)]
+    pub(crate) fn replace(&self, v: u16) -> u16 {
+        let old = self.get();
+        self.set(v);
+        old
+    }
+    /// Replace the high byte.
+    #[inline(always)]
+    pub(crate) fn set_hi(&self, v: u8) {
+        self.set((self.get() & 0x00FF) | ((v as u16) << 8));
+    }
+    /// Replace the low byte.
+    #[inline(always)]
+    pub(crate) fn set_lo(&self, v: u8) {
+        self.set((self.get() & 0xFF00) | v as u16);
+    }
+}
+
+impl Clone for Reg {
+    fn clone(&self) -> Self {
+        Reg(AtomicU32::new(self.0.load(Relaxed)))
+    }
+}
+
+impl core::fmt::Debug for Reg {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{:04X}", self.get())
+    }
+}
+
+/// The register pairs the executors use while [`Cpu::run`] runs, loaded from
+/// [`Registers`] when it starts and stored back when it returns.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RegFile {
+    /// A and F apart: an instruction that needs A does not wait for the
+    /// flags of the one before (often a table lookup) to be computed.
+    pub(crate) a: Reg,
+    pub(crate) f: Reg,
+    pub(crate) bc: Reg,
+    pub(crate) de: Reg,
+    pub(crate) hl: Reg,
+    pub(crate) sp: Reg,
+    pub(crate) ix: Reg,
+    pub(crate) iy: Reg,
+    pub(crate) wz: Reg,
+    /// IX or IY while a DD/FD-prefixed instruction runs.
+    pub(crate) xy: Reg,
 }
 
 enum Boundary {
@@ -215,7 +306,7 @@ impl Cpu {
             pending: 0,
             limit: 0,
             halt_exit: false,
-            xy: 0,
+            rf: RegFile::default(),
             ld_air_end: u64::MAX,
             r7: 0,
             sig_mask: 0,
@@ -256,7 +347,30 @@ impl Cpu {
         self.r7 = self.regs.r & 0x80;
         // Q: an incoming non-zero Q belongs to the instruction that just ended.
         self.q_t = if self.regs.q != 0 { self.t } else { u64::MAX };
+        let r = &self.regs;
+        for (cell, v) in [
+            (&self.rf.a, r.af >> 8),
+            (&self.rf.f, r.af & 0xFF),
+            (&self.rf.bc, r.bc),
+            (&self.rf.de, r.de),
+            (&self.rf.hl, r.hl),
+            (&self.rf.sp, r.sp),
+            (&self.rf.ix, r.ix),
+            (&self.rf.iy, r.iy),
+            (&self.rf.wz, r.wz),
+        ] {
+            cell.set(v);
+        }
         let exit = self.run_loop(bus, until);
+        let rf = &self.rf;
+        let r = &mut self.regs;
+        (r.af, r.bc, r.de, r.hl) = (
+            (rf.a.get() << 8) | rf.f.get(),
+            rf.bc.get(),
+            rf.de.get(),
+            rf.hl.get(),
+        );
+        (r.sp, r.ix, r.iy, r.wz) = (rf.sp.get(), rf.ix.get(), rf.iy.get(), rf.wz.get());
         self.regs.r = (self.regs.r & 0x7F) | self.r7;
         self.regs.q = if self.q_t == self.t { self.f() } else { 0 };
         exit
@@ -278,23 +392,32 @@ impl Cpu {
         // anything pending (EI delay, HALT, NMI line high) or HALT's exit sets
         // limit to 0 to enter the cold path.
         self.limit = if self.pending != 0 { 0 } else { until };
+        // PC and R live in `h` (host registers) while the hot loop runs and
+        // are written back to `regs` whenever it leaves.
+        let mut h = Hot {
+            bus,
+            pc: self.regs.pc,
+            r: self.regs.r,
+        };
         loop {
             // Hot: one poll per boundary, then fetch and execute.
             let sig = loop {
                 if self.t >= self.limit {
                     break None;
                 }
-                let pc = self.regs.pc;
-                let sig = bus.poll(self.t, pc);
+                let pc = h.pc;
+                let sig = h.bus.poll(self.t, pc);
                 if sig.0 != 0 && sig.0 & self.sig_mask != 0 {
                     break Some(sig);
                 }
-                let op = bus.fetch_opcode(pc, self.t);
+                let op = h.bus.fetch_opcode(pc, self.t);
                 self.t += 4;
-                self.regs.pc = pc.wrapping_add(1);
-                self.regs.r = self.regs.r.wrapping_add(1);
-                self.exec_main::<B, false>(bus, op, 0);
+                h.pc = pc.wrapping_add(1);
+                h.r = h.r.wrapping_add(1);
+                self.exec_main::<B, false>(&mut h, op, 0);
             };
+            self.regs.pc = h.pc;
+            self.regs.r = h.r;
             // Cold: budget, HALT exit, break, interrupts, EI delay, halted.
             let sig = match sig {
                 Some(sig) => sig,
@@ -306,22 +429,31 @@ impl Cpu {
                     if self.t >= until {
                         return Exit::Budget;
                     }
-                    bus.poll(self.t, self.regs.pc)
+                    h.bus.poll(self.t, h.pc)
                 }
             };
-            match self.boundary(bus, sig, until) {
+            match self.boundary(h.bus, sig, until) {
                 Boundary::Return(e) => return e,
                 Boundary::Handled => {}
-                Boundary::Execute => self.step_cold(bus),
+                Boundary::Execute => self.step_cold(h.bus),
             }
+            h.pc = self.regs.pc;
+            h.r = self.regs.r;
         }
     }
 
     /// One instruction outside the hot loop (after a signal or with work pending).
     #[inline(never)]
     fn step_cold<B: Bus>(&mut self, bus: &mut B) {
-        let op = self.fetch_op(bus);
-        self.exec_main::<B, false>(bus, op, 0);
+        let mut h = Hot {
+            bus,
+            pc: self.regs.pc,
+            r: self.regs.r,
+        };
+        let op = self.fetch_op(&mut h);
+        self.exec_main::<B, false>(&mut h, op, 0);
+        self.regs.pc = h.pc;
+        self.regs.r = h.r;
     }
 
     /// Execute exactly one instruction, one interrupt acceptance or one halted
@@ -337,13 +469,20 @@ impl Cpu {
     /// The cold path at an instruction boundary: break, NMI edge, INT, EI delay, HALT.
     #[inline(never)]
     fn boundary<B: Bus>(&mut self, bus: &mut B, sig: Signals, until: u64) -> Boundary {
-        let b = self.boundary_inner(bus, sig);
+        let mut h = Hot {
+            bus,
+            pc: self.regs.pc,
+            r: self.regs.r,
+        };
+        let b = self.boundary_inner(&mut h, sig);
+        self.regs.pc = h.pc;
+        self.regs.r = h.r;
         self.limit = if self.pending != 0 { 0 } else { until };
         self.update_sig_mask();
         b
     }
 
-    fn boundary_inner<B: Bus>(&mut self, bus: &mut B, sig: Signals) -> Boundary {
+    fn boundary_inner<B: Bus>(&mut self, bus: &mut Hot<'_, B>, sig: Signals) -> Boundary {
         if sig.contains(Signals::BREAK) {
             return Boundary::Return(Exit::Break);
         }
@@ -376,27 +515,39 @@ impl Cpu {
 
     #[inline(always)]
     pub(crate) fn a(&self) -> u8 {
-        (self.regs.af >> 8) as u8
+        self.rf.a.get() as u8
     }
     #[inline(always)]
     pub(crate) fn f(&self) -> u8 {
-        self.regs.af as u8
+        self.rf.f.get() as u8
     }
     #[inline(always)]
     pub(crate) fn set_a(&mut self, a: u8) {
-        self.regs.af = (self.regs.af & 0x00FF) | ((a as u16) << 8);
+        self.rf.a.set(a as u16);
+    }
+    /// AF as a pair.
+    #[inline(always)]
+    pub(crate) fn af(&self) -> u16 {
+        (self.rf.a.get() << 8) | self.rf.f.get()
+    }
+    /// Write AF as a pair (no Q update: POP AF and EX AF,AF' only).
+    #[inline(always)]
+    pub(crate) fn set_af16(&mut self, v: u16) {
+        self.rf.a.set(v >> 8);
+        self.rf.f.set(v & 0xFF);
     }
     /// Write F and record it in Q. Called after the instruction's last bus
     /// cycle, so `q_t` is the T-state at which the instruction ends.
     #[inline(always)]
     pub(crate) fn set_f(&mut self, f: u8) {
-        self.regs.af = (self.regs.af & 0xFF00) | f as u16;
+        self.rf.f.set(f as u16);
         self.q_t = self.t;
     }
     /// Write A and F (see [`Cpu::set_f`]).
     #[inline(always)]
     pub(crate) fn set_af(&mut self, a: u8, f: u8) {
-        self.regs.af = ((a as u16) << 8) | f as u16;
+        self.rf.a.set(a as u16);
+        self.rf.f.set(f as u16);
         self.q_t = self.t;
     }
     /// Q as seen by an instruction whose opcode fetch (after `pre` T-states of
@@ -412,102 +563,103 @@ impl Cpu {
     }
     /// The R register as the program sees it (inside `run`).
     #[inline(always)]
-    pub(crate) fn r_value(&self) -> u8 {
-        (self.regs.r & 0x7F) | self.r7
+    pub(crate) fn r_value(&self, r: u8) -> u8 {
+        (r & 0x7F) | self.r7
     }
 
     // ---- bus cycles: the only way the CPU spends T-states ----------------
 
     /// M1: fetch the opcode at PC (4 T), PC + 1, R + 1 (bit 7 kept).
     #[inline(always)]
-    pub(crate) fn fetch_op<B: Bus>(&mut self, bus: &mut B) -> u8 {
-        let op = bus.fetch_opcode(self.regs.pc, self.t);
+    pub(crate) fn fetch_op<B: Bus>(&mut self, bus: &mut Hot<'_, B>) -> u8 {
+        let op = bus.bus.fetch_opcode(bus.pc, self.t);
         self.t += 4;
-        self.regs.pc = self.regs.pc.wrapping_add(1);
-        self.regs.r = self.regs.r.wrapping_add(1);
+        bus.pc = bus.pc.wrapping_add(1);
+        bus.r = bus.r.wrapping_add(1);
         op
     }
     /// Memory read of the byte at PC (3 T), PC + 1.
     #[inline(always)]
-    pub(crate) fn imm8<B: Bus>(&mut self, bus: &mut B) -> u8 {
-        let v = bus.mem_read(self.regs.pc, self.t);
+    pub(crate) fn imm8<B: Bus>(&mut self, bus: &mut Hot<'_, B>) -> u8 {
+        let v = bus.bus.mem_read(bus.pc, self.t);
         self.t += 3;
-        self.regs.pc = self.regs.pc.wrapping_add(1);
+        bus.pc = bus.pc.wrapping_add(1);
         v
     }
     /// Two memory reads at PC (3 + 3 T), little-endian.
     #[inline(always)]
-    pub(crate) fn imm16<B: Bus>(&mut self, bus: &mut B) -> u16 {
-        let (pc, t) = (self.regs.pc, self.t);
-        let lo = bus.mem_read(pc, t) as u16;
-        let hi = bus.mem_read(pc.wrapping_add(1), t + 3) as u16;
+    pub(crate) fn imm16<B: Bus>(&mut self, bus: &mut Hot<'_, B>) -> u16 {
+        let (pc, t) = (bus.pc, self.t);
+        let lo = bus.bus.mem_read(pc, t) as u16;
+        let hi = bus.bus.mem_read(pc.wrapping_add(1), t + 3) as u16;
         self.t = t + 6;
-        self.regs.pc = pc.wrapping_add(2);
+        bus.pc = pc.wrapping_add(2);
         (hi << 8) | lo
     }
     /// Memory read (3 T).
     #[inline(always)]
-    pub(crate) fn read<B: Bus>(&mut self, bus: &mut B, addr: u16) -> u8 {
-        let v = bus.mem_read(addr, self.t);
+    pub(crate) fn read<B: Bus>(&mut self, bus: &mut Hot<'_, B>, addr: u16) -> u8 {
+        let v = bus.bus.mem_read(addr, self.t);
         self.t += 3;
         v
     }
     /// Memory write (3 T).
     #[inline(always)]
-    pub(crate) fn write<B: Bus>(&mut self, bus: &mut B, addr: u16, v: u8) {
-        bus.mem_write(addr, v, self.t);
+    pub(crate) fn write<B: Bus>(&mut self, bus: &mut Hot<'_, B>, addr: u16, v: u8) {
+        bus.bus.mem_write(addr, v, self.t);
         self.t += 3;
     }
     /// Little-endian word read (3 + 3 T).
     #[inline(always)]
-    pub(crate) fn read16<B: Bus>(&mut self, bus: &mut B, addr: u16) -> u16 {
+    pub(crate) fn read16<B: Bus>(&mut self, bus: &mut Hot<'_, B>, addr: u16) -> u16 {
         let t = self.t;
-        let lo = bus.mem_read(addr, t) as u16;
-        let hi = bus.mem_read(addr.wrapping_add(1), t + 3) as u16;
+        let lo = bus.bus.mem_read(addr, t) as u16;
+        let hi = bus.bus.mem_read(addr.wrapping_add(1), t + 3) as u16;
         self.t = t + 6;
         (hi << 8) | lo
     }
     /// Little-endian word write (3 + 3 T).
     #[inline(always)]
-    pub(crate) fn write16<B: Bus>(&mut self, bus: &mut B, addr: u16, v: u16) {
+    pub(crate) fn write16<B: Bus>(&mut self, bus: &mut Hot<'_, B>, addr: u16, v: u16) {
         let t = self.t;
-        bus.mem_write(addr, v as u8, t);
-        bus.mem_write(addr.wrapping_add(1), (v >> 8) as u8, t + 3);
+        bus.bus.mem_write(addr, v as u8, t);
+        bus.bus
+            .mem_write(addr.wrapping_add(1), (v >> 8) as u8, t + 3);
         self.t = t + 6;
     }
     /// I/O read (4 T).
     #[inline(always)]
-    pub(crate) fn io_in<B: Bus>(&mut self, bus: &mut B, port: u16) -> u8 {
-        let v = bus.io_read(port, self.t);
+    pub(crate) fn io_in<B: Bus>(&mut self, bus: &mut Hot<'_, B>, port: u16) -> u8 {
+        let v = bus.bus.io_read(port, self.t);
         self.t += 4;
         v
     }
     /// I/O write (4 T).
     #[inline(always)]
-    pub(crate) fn io_out<B: Bus>(&mut self, bus: &mut B, port: u16, v: u8) {
-        bus.io_write(port, v, self.t);
+    pub(crate) fn io_out<B: Bus>(&mut self, bus: &mut Hot<'_, B>, port: u16, v: u8) {
+        bus.bus.io_write(port, v, self.t);
         self.t += 4;
     }
     /// `n` internal T-states.
     #[inline(always)]
-    pub(crate) fn internal<B: Bus>(&mut self, bus: &mut B, n: u32) {
-        bus.internal(self.t, n);
+    pub(crate) fn internal<B: Bus>(&mut self, bus: &mut Hot<'_, B>, n: u32) {
+        bus.bus.internal(self.t, n);
         self.t += n as u64;
     }
     /// Push a word: SP - 1 gets the high byte, SP - 2 the low byte (3 + 3 T).
     #[inline(always)]
-    pub(crate) fn push<B: Bus>(&mut self, bus: &mut B, v: u16) {
-        let (sp, t) = (self.regs.sp, self.t);
-        bus.mem_write(sp.wrapping_sub(1), (v >> 8) as u8, t);
-        bus.mem_write(sp.wrapping_sub(2), v as u8, t + 3);
+    pub(crate) fn push<B: Bus>(&mut self, bus: &mut Hot<'_, B>, v: u16) {
+        let (sp, t) = (self.rf.sp.get(), self.t);
+        bus.bus.mem_write(sp.wrapping_sub(1), (v >> 8) as u8, t);
+        bus.bus.mem_write(sp.wrapping_sub(2), v as u8, t + 3);
         self.t = t + 6;
-        self.regs.sp = sp.wrapping_sub(2);
+        self.rf.sp.set(sp.wrapping_sub(2));
     }
     /// Pop a word (3 + 3 T).
     #[inline(always)]
-    pub(crate) fn pop<B: Bus>(&mut self, bus: &mut B) -> u16 {
-        let v = self.read16(bus, self.regs.sp);
-        self.regs.sp = self.regs.sp.wrapping_add(2);
+    pub(crate) fn pop<B: Bus>(&mut self, bus: &mut Hot<'_, B>) -> u16 {
+        let v = self.read16(bus, self.rf.sp.get());
+        self.rf.sp.set(self.rf.sp.get().wrapping_add(2));
         v
     }
 }
