@@ -794,14 +794,12 @@ impl Cpu {
             0xCD => self.call(bus, true),
             0xDD => {
                 if !XY {
-                    let (pc, r) = self.far_index(bus.bus, bus.pc, bus.r, false, pre);
-                    (bus.pc, bus.r) = (pc, r);
+                    self.index_prefix::<B, false>(bus, pre);
                 }
             }
             0xFD => {
                 if !XY {
-                    let (pc, r) = self.far_index(bus.bus, bus.pc, bus.r, true, pre);
-                    (bus.pc, bus.r) = (pc, r);
+                    self.index_prefix::<B, true>(bus, pre);
                 }
             }
             0xED => {
@@ -849,20 +847,56 @@ impl Cpu {
         (h.pc, h.r)
     }
     #[inline(never)]
-    fn far_index<B: Bus>(&mut self, bus: &mut B, pc: u16, r: u8, iy: bool, pre: u64) -> (u16, u8) {
+    fn far_index<B: Bus>(
+        &mut self,
+        bus: &mut B,
+        (pc, r): (u16, u8),
+        iy: bool,
+        pre: u64,
+        op: u8,
+    ) -> (u16, u8) {
         let mut h = Hot { bus, pc, r };
-        self.exec_index(&mut h, iy, pre);
+        self.exec_index(&mut h, iy, pre, op);
         (h.pc, h.r)
     }
 
-    /// After a DD (`iy = false`) or FD prefix: follow the prefix chain, then run
-    /// the indexed instruction, a DDCB/FDCB instruction, or (after ED) the ED
-    /// instruction without index.
+    /// DD (`IY = false`) or FD prefix, already fetched: the common case, a
+    /// plain indexed instruction, runs inline; prefix chains, DDCB/FDCB and
+    /// DD ED run out of line.
     #[inline(always)]
-    fn exec_index<B: Bus>(&mut self, bus: &mut Hot<'_, B>, mut iy: bool, mut pre: u64) {
+    fn index_prefix<B: Bus, const IY: bool>(&mut self, bus: &mut Hot<'_, B>, pre: u64) {
+        let pre = pre + 4;
+        let op = self.fetch_op(bus);
+        match op {
+            0xDD | 0xFD | 0xED | 0xCB => {
+                let (pc, r) = self.far_index(bus.bus, (bus.pc, bus.r), IY, pre, op);
+                (bus.pc, bus.r) = (pc, r);
+            }
+            _ => {
+                let (x, xy) = if IY {
+                    (&self.rf.iy, &self.rf.xy)
+                } else {
+                    (&self.rf.ix, &self.rf.xy)
+                };
+                xy.set(x.get());
+                self.exec_main::<B, true>(bus, op, pre);
+                let v = self.rf.xy.get();
+                if IY {
+                    self.rf.iy.set(v);
+                } else {
+                    self.rf.ix.set(v);
+                }
+            }
+        }
+    }
+
+    /// After a DD (`iy = false`) or FD prefix and the byte `op` after it
+    /// (fetched `pre` T-states into the instruction): follow the prefix chain,
+    /// then run the indexed instruction, a DDCB/FDCB instruction, or (after ED)
+    /// the ED instruction without index.
+    #[inline(always)]
+    fn exec_index<B: Bus>(&mut self, bus: &mut Hot<'_, B>, mut iy: bool, mut pre: u64, mut op: u8) {
         loop {
-            pre += 4;
-            let op = self.fetch_op(bus);
             match op {
                 0xDD | 0xFD => {
                     iy = op == 0xFD;
@@ -875,6 +909,8 @@ impl Cpu {
                         bus.r = bus.r.wrapping_sub(1);
                         return;
                     }
+                    pre += 4;
+                    op = self.fetch_op(bus);
                 }
                 0xED => {
                     let (pc, r) = self.far_ed(bus.bus, bus.pc, bus.r);
