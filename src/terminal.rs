@@ -26,16 +26,20 @@
 //!
 //! Speed control is the same as the window's: an absolute-deadline throttle at
 //! `--speed` percent, or `--turbo`. The terminal is restored on every exit path: normal
-//! exit, error (a guard's `Drop`) and panic (a panic hook, also with `panic = "abort"`).
+//! exit, error (a guard's `Drop`), panic (a panic hook, also with `panic = "abort"`),
+//! and SIGTERM or SIGHUP, which end the run like Ctrl-C (exit status 128 + the signal;
+//! not while the F8 monitor waits for a command line).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use rustix::termios::{self, OptionalActions, Termios};
+use signal_hook::consts::{SIGHUP, SIGTERM};
 use trs80_machine::{Key, Machine, CPU_HZ};
 
 use crate::cli::RunArgs;
@@ -351,18 +355,37 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
         bail!("the terminal front end needs a terminal on stdin and stdout; use --frontend headless for scripts");
     }
     let rule = StopRule::from_args(args, None, machine.t_states())?;
+    // SIGTERM or SIGHUP (the terminal closed) end the run like Ctrl-C does, so
+    // the terminal gets its settings back; the exit status is 128 + the signal.
+    let stop = Arc::new(AtomicUsize::new(0));
+    let mut hooks = Vec::new();
+    for sig in [SIGTERM, SIGHUP] {
+        let id = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
+            .with_context(|| format!("cannot handle signal {sig}"))?;
+        hooks.push(id);
+    }
     let verdict = {
         let _raw = RawTerminal::enter()?;
-        run_loop(args, machine, &rule)?
+        run_loop(args, machine, &rule, &stop)
     };
+    for id in hooks {
+        signal_hook::low_level::unregister(id);
+    }
+    let verdict = verdict?;
     write_outputs(args, machine)?;
-    match verdict {
-        Verdict::Failed(msg) => bail!(msg),
-        _ => Ok(ExitCode::SUCCESS),
+    match (verdict, stop.load(Ordering::Relaxed)) {
+        (Verdict::Failed(msg), _) => bail!(msg),
+        (_, 0) => Ok(ExitCode::SUCCESS),
+        (_, sig) => Ok(ExitCode::from(128 + sig as u8)),
     }
 }
 
-fn run_loop(args: &RunArgs, machine: &mut Machine, rule: &StopRule) -> Result<Verdict> {
+fn run_loop(
+    args: &RunArgs,
+    machine: &mut Machine,
+    rule: &StopRule,
+    stop: &AtomicUsize,
+) -> Result<Verdict> {
     let clock = MonotonicClock::new();
     let mut throttle = Throttle::new(CPU_HZ, args.speed, clock.now(), machine.t_states());
     let mut meter = SpeedMeter::new(
@@ -422,6 +445,9 @@ fn run_loop(args: &RunArgs, machine: &mut Machine, rule: &StopRule) -> Result<Ve
         }
         if verdict != Verdict::Continue {
             return Ok(verdict);
+        }
+        if stop.load(Ordering::Relaxed) != 0 {
+            return Ok(Verdict::Done);
         }
         // Wait for the frame's deadline, handling keys meanwhile.
         loop {

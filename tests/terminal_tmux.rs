@@ -1,5 +1,6 @@
 //! The terminal front end driven in a tmux pseudo-terminal: it draws the screen, takes
-//! typed keys in raw mode, and leaves the terminal as it found it (also after an error).
+//! typed keys in raw mode, and leaves the terminal as it found it (also after an error
+//! or SIGTERM).
 //! Needs tmux (installed by `.ci/run`); prints `SKIPPED:` and passes without it.
 
 use std::path::{Path, PathBuf};
@@ -203,4 +204,64 @@ fn shows_block_graphics_as_unicode_sextants() {
     assert_eq!(row[0x2A], '\u{2590}');
     assert_eq!(row[0x3F], '\u{2588}');
     tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
+}
+
+/// The pid of the emulator whose command line names `marker`.
+fn emulator_pid(marker: &str) -> u32 {
+    let start = Instant::now();
+    loop {
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+                continue;
+            };
+            let args: Vec<String> = cmdline
+                .split(|&b| b == 0)
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect();
+            if args.first().is_some_and(|a| a.ends_with("trs80"))
+                && args.iter().any(|a| a.contains(marker))
+            {
+                return pid;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no emulator process with {marker} in its arguments"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn sigterm_ends_the_run_and_restores_the_terminal() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let (tmux, dir) = start("sigterm", "--run-for 60 --screen-out {dir}/screen.txt");
+    tmux.wait_for("READY", "boot");
+    let marker = format!("{}/screen.txt", dir.display());
+    let pid = emulator_pid(&marker);
+    let killed = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    assert_eq!(
+        wait_file(&dir.join("rc.txt")).trim(),
+        "143",
+        "exit status 128 + SIGTERM; stderr: {}",
+        std::fs::read_to_string(dir.join("err.txt")).unwrap_or_default()
+    );
+    let before = local_modes(&wait_file(&dir.join("stty-before.txt")));
+    let after = local_modes(&wait_file(&dir.join("stty-after.txt")));
+    assert_eq!(before, after);
+    assert!(after.contains(&"icanon".to_string()) && after.contains(&"echo".to_string()));
+    // It ended like Ctrl-C: the outputs were written.
+    let screen = std::fs::read_to_string(dir.join("screen.txt")).unwrap();
+    assert!(screen.contains("READY"), "{screen}");
+    drop(tmux);
 }
