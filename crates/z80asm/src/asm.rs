@@ -133,6 +133,8 @@ struct MacroDef {
     file: Rc<str>,
     first_line: usize,
     at: (Loc, String),
+    /// `Some(count)` for a `REPT count` … `ENDR` block, `None` for a macro.
+    rept: Option<usize>,
 }
 
 struct Look<'a> {
@@ -164,7 +166,8 @@ fn scoped(scope: &str, name: &str) -> String {
 
 const DIRECTIVES: &[&str] = &[
     "ORG", "DB", "DEFB", "DEFM", "DM", "DW", "DEFW", "DS", "DEFS", "INCLUDE", "IF", "IFDEF",
-    "IFNDEF", "ELSE", "ENDIF", "MACRO", "ENDM", "ASSERT", "END", "EQU", "DEFL", "SET",
+    "IFNDEF", "ELSE", "ENDIF", "MACRO", "ENDM", "ASSERT", "END", "EQU", "DEFL", "SET", "REPT",
+    "ENDR", "ALIGN",
 ];
 const COND_WORDS: &[&str] = &["IF", "IFDEF", "IFNDEF", "ELSE", "ENDIF"];
 
@@ -307,12 +310,11 @@ impl<'a> Assembler<'a> {
         }
         if let Some(d) = self.defining.take() {
             let col = first_col(&d.at.1);
-            self.error_at(
-                &d.at.0,
-                &d.at.1,
-                col,
-                format!("MACRO {} has no ENDM", d.name),
-            );
+            let msg = match d.rept {
+                Some(_) => "REPT has no ENDR".to_string(),
+                None => format!("MACRO {} has no ENDM", d.name),
+            };
+            self.error_at(&d.at.0, &d.at.1, col, msg);
         }
         while let Some(c) = self.conds.pop() {
             let col = first_col(&c.at.1);
@@ -417,9 +419,19 @@ impl<'a> Assembler<'a> {
         // Collecting a macro body.
         if let Some(d) = self.defining.as_mut() {
             let (w0, w1) = first_words(text);
-            if w0 == "ENDM" || w1 == "ENDM" {
+            let (open, close) = if d.rept.is_some() {
+                ("REPT", "ENDR")
+            } else {
+                ("MACRO", "ENDM")
+            };
+            if w0 == close || w1 == close {
                 if d.depth == 0 {
                     let d = self.defining.take().expect("checked above");
+                    if let Some(count) = d.rept {
+                        self.list(loc, text, None, None);
+                        self.repeat(d, count);
+                        return;
+                    }
                     let m = Macro {
                         params: d.params,
                         body: Rc::new(d.body),
@@ -431,7 +443,7 @@ impl<'a> Assembler<'a> {
                     return;
                 }
                 d.depth -= 1;
-            } else if w0 == "MACRO" || w1 == "MACRO" {
+            } else if w0 == open || w1 == open {
                 d.depth += 1;
             }
             d.body.push(text.to_string());
@@ -777,6 +789,7 @@ impl<'a> Assembler<'a> {
                     file: loc.file.clone(),
                     first_line: loc.line + 1,
                     at: (loc.clone(), text.to_string()),
+                    rept: None,
                 });
                 return Ok(Listed::Plain);
             }
@@ -867,23 +880,61 @@ impl<'a> Assembler<'a> {
                     });
                 }
                 let n = n.clamp(0, 0x10000) as usize;
-                if let Some(g) = groups.get(1) {
-                    let col = g.first().map(|t| t.col).unwrap_or(end_col);
-                    let f = Parser::parse_all(g, end_col)?;
-                    let b = self.with_enc(loc, text, |enc| enc.imm8(&f, col));
-                    self.emit(&vec![b; n], loc, text);
-                } else if self.single_line {
-                    self.emit(&vec![0; n], loc, text);
-                } else {
-                    let end = self.pc as usize + n;
-                    if end > 0x10000 && !self.overflow_reported {
-                        self.overflow_reported = true;
-                        self.error_at(loc, text, 1, "DS runs past address FFFFH".into());
-                    }
-                    self.pc = end.min(0x10000) as u32;
-                }
+                self.reserve(n, groups.get(1).copied(), loc, text, end_col)?;
                 Ok(Listed::Addr)
             }
+            "ALIGN" => {
+                let groups = split_commas(args);
+                if args.is_empty() || groups.len() > 2 {
+                    return Err(ParseError {
+                        col: arg_col,
+                        msg: "ALIGN takes a boundary and an optional fill byte".into(),
+                    });
+                }
+                let e = Parser::parse_all(groups[0], end_col)?;
+                let (n, ok) = self.value(&e, loc, text);
+                if ok && !(1..=0x8000).contains(&n) {
+                    return Err(ParseError {
+                        col: arg_col,
+                        msg: format!("ALIGN boundary {n} is outside 1..8000H"),
+                    });
+                }
+                let n = n.clamp(1, 0x8000) as usize;
+                let pad = (n - self.pc as usize % n) % n;
+                self.reserve(pad, groups.get(1).copied(), loc, text, end_col)?;
+                Ok(Listed::Addr)
+            }
+            "REPT" => {
+                if self.single_line {
+                    return Err(ParseError {
+                        col: mcol,
+                        msg: "REPT is not allowed here".into(),
+                    });
+                }
+                let e = Parser::parse_all(args, end_col)?;
+                let (n, ok) = self.value(&e, loc, text);
+                if ok && !(0..=0x10000).contains(&n) {
+                    return Err(ParseError {
+                        col: arg_col,
+                        msg: format!("REPT count {n} is outside 0..65536"),
+                    });
+                }
+                self.defining = Some(MacroDef {
+                    name: "REPT".into(),
+                    params: Vec::new(),
+                    body: Vec::new(),
+                    depth: 0,
+                    file: loc.file.clone(),
+                    first_line: loc.line + 1,
+                    at: (loc.clone(), text.to_string()),
+                    rept: Some(if ok { n as usize } else { 0 }),
+                });
+                Ok(Listed::Plain)
+            }
+            "ENDR" => Err(ParseError {
+                col: mcol,
+                msg: "ENDR without REPT".into(),
+            }),
             "INCLUDE" => {
                 self.include(loc, text, args, arg_col, end_col)?;
                 Ok(Listed::Plain)
@@ -1117,6 +1168,71 @@ impl<'a> Assembler<'a> {
         self.run_lines(&file, &lines, 1, saved_note, false);
         self.depth -= 1;
         Ok(())
+    }
+
+    /// DS/ALIGN: `n` bytes of `fill`, or without a fill byte `n` bytes skipped.
+    fn reserve(
+        &mut self,
+        n: usize,
+        fill: Option<&[Token]>,
+        loc: &Loc,
+        text: &str,
+        end_col: usize,
+    ) -> Result<(), ParseError> {
+        if let Some(g) = fill {
+            let col = g.first().map(|t| t.col).unwrap_or(end_col);
+            let f = Parser::parse_all(g, end_col)?;
+            let b = self.with_enc(loc, text, |enc| enc.imm8(&f, col));
+            self.emit(&vec![b; n], loc, text);
+        } else if self.single_line {
+            self.emit(&vec![0; n], loc, text);
+        } else {
+            let end = self.pc as usize + n;
+            if end > 0x10000 && !self.overflow_reported {
+                self.overflow_reported = true;
+                self.error_at(loc, text, 1, "DS runs past address FFFFH".into());
+            }
+            self.pc = end.min(0x10000) as u32;
+        }
+        Ok(())
+    }
+
+    /// Runs the body of a finished `REPT` block `count` times; `\@` in it is
+    /// unique to each repetition.
+    fn repeat(&mut self, d: MacroDef, count: usize) {
+        if self.depth >= MAX_DEPTH {
+            let col = first_col(&d.at.1);
+            self.error_at(&d.at.0, &d.at.1, col, "REPT nested too deeply".into());
+            return;
+        }
+        let note = format!("in REPT at {}:{}", d.at.0.file, d.at.0.line);
+        let note = match &d.at.0.note {
+            Some(n) if n.matches(" at ").count() < 3 => format!("{note}, {n}"),
+            Some(_) => format!("{note}, …"),
+            None => note,
+        };
+        let note: Rc<str> = Rc::from(note.as_str());
+        self.depth += 1;
+        for _ in 0..count {
+            if self.ended || self.aborted {
+                break;
+            }
+            self.expansions += 1;
+            let unique = format!("_{}", self.expansions);
+            let body: Vec<String> = d
+                .body
+                .iter()
+                .map(|l| substitute(l, &[], &[], &unique))
+                .collect();
+            self.run_lines(
+                &d.file,
+                &Rc::new(body),
+                d.first_line,
+                Some(note.clone()),
+                true,
+            );
+        }
+        self.depth -= 1;
     }
 
     fn expand(

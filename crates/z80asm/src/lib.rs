@@ -28,7 +28,10 @@
 //!   reserved, not written), `INCLUDE "file"`, `IF expr` / `IFDEF name` /
 //!   `IFNDEF name` / `ELSE` / `ENDIF`, `name MACRO p1,p2` … `ENDM` (also
 //!   `MACRO name p1,p2`; parameters are replaced as whole words, `\@` gives a
-//!   name part unique to each expansion for labels), `ASSERT expr[,"text"]`,
+//!   name part unique to each expansion for labels), `REPT count` … `ENDR`
+//!   (the lines between, `count` times; `\@` is unique to each repetition;
+//!   blocks nest), `ALIGN boundary[,fill]` (up to the next multiple of
+//!   `boundary`, reserved or filled like `DS`), `ASSERT expr[,"text"]`,
 //!   `END [entry]`.
 //!
 //! Symbol files: see [`SymbolTable`] (`NAME EQU 1234H` per line). Disassembly

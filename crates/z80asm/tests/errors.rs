@@ -135,3 +135,27 @@ fn pathological_nesting_is_an_error_not_a_crash() {
     }
     assert!(z80asm::assemble_line("LD A,((((1))))", 0, &t).is_ok());
 }
+
+#[test]
+fn rept_and_align_errors() {
+    let errs = errors_of(" REPT 2\n NOP\n ENDM\n", &[]);
+    assert!(errs.to_string().contains("REPT has no ENDR"), "{errs}");
+    let errs = errors_of(" ENDR\n", &[]);
+    assert!(errs.to_string().contains("ENDR without REPT"), "{errs}");
+    let errs = errors_of(" REPT -1\n ENDR\n ALIGN 0\n ALIGN\n ALIGN 2,1,2\n", &[]);
+    let text = errs.to_string();
+    assert!(text.contains("REPT count -1 is outside 0..65536"), "{text}");
+    assert!(
+        text.contains("ALIGN boundary 0 is outside 1..8000H"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("ALIGN takes a boundary and an optional fill byte")
+            .count(),
+        2,
+        "{text}"
+    );
+    // A runaway REPT is stopped, not a hang.
+    let errs = errors_of(" REPT 65536\n REPT 65536\n NOP\n ENDR\n ENDR\n", &[]);
+    assert!(errs.to_string().contains("lines in one pass"), "{errs}");
+}

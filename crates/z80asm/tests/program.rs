@@ -164,3 +164,74 @@ fn include_dirs_and_image_fill() {
     assert_eq!(out.image, [7, 0xFF, 0xFF, 8]);
     assert_eq!(out.image_filled(0), [7, 0, 0, 8]);
 }
+
+#[test]
+fn rept_and_align_build_tables() {
+    let src = r#"        ORG 1000H
+START:  DB 1
+        ALIGN 8                 ; 7 bytes skipped
+TABLE:  REPT 3
+E\@:    DW $                    ; E\@ is a new label in each repetition
+.here:  DB 0
+        ENDR
+        ALIGN 4,0EEH            ; filled
+SQUARES:
+K       DEFL 0
+        REPT COUNT              ; a count defined further down
+        DB K*K
+K       DEFL K+1
+        ENDR
+        ALIGN 16,0FFH
+        REPT 2
+        REPT 2                  ; nested
+        NOP
+        ENDR
+        HALT
+        ENDR
+        ALIGN 1                 ; no-op
+        REPT 0
+        DB 99                   ; never assembled
+        ENDR
+END:
+COUNT   EQU 5
+        ASSERT TABLE = 1008H
+"#;
+    let mut files = MemLoader::new();
+    files.add("t.asm", src);
+    // A plain label inside REPT is defined once per repetition: a clash.
+    let errs = assemble("t.asm", &files, &Options::default()).expect_err("`.here` thrice");
+    assert!(
+        errs.to_string().contains("`TABLE.HERE` is already defined"),
+        "{errs}"
+    );
+
+    let src = src.replace(".here:  DB 0", "        DB 0");
+    let mut files = MemLoader::new();
+    files.add("t.asm", &src);
+    let opts = Options {
+        fill: 0x00,
+        include_dirs: vec![],
+    };
+    let out = assemble("t.asm", &files, &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.origin, 0x1000);
+    let img = &out.image;
+    assert_eq!(&img[..8], &[0x01, 0, 0, 0, 0, 0, 0, 0], "DB 1, ALIGN 8");
+    // Three repetitions of DW $ / DB 0 at 1008H, 100BH, 100EH.
+    assert_eq!(
+        &img[8..0x11],
+        &[0x08, 0x10, 0, 0x0B, 0x10, 0, 0x0E, 0x10, 0]
+    );
+    let labels: Vec<u16> = (1..=3)
+        .map(|n| out.symbols.get(&format!("E_{n}")).expect("E\\@ label"))
+        .collect();
+    assert_eq!(labels, [0x1008, 0x100B, 0x100E]);
+    // 1011H: ALIGN 4 fills 1011H..1013H with EEH.
+    assert_eq!(&img[0x11..0x14], &[0xEE; 3]);
+    assert_eq!(out.symbols.get("SQUARES"), Some(0x1014));
+    assert_eq!(&img[0x14..0x19], &[0, 1, 4, 9, 16]);
+    // 1019H: ALIGN 16 fills up to 1020H with FFH.
+    assert_eq!(&img[0x19..0x20], &[0xFF; 7]);
+    assert_eq!(&img[0x20..0x26], &[0x00, 0x00, 0x76, 0x00, 0x00, 0x76]);
+    assert_eq!(out.symbols.get("END"), Some(0x1026));
+    assert_eq!(img.len(), 0x26);
+}
