@@ -120,6 +120,20 @@ fn local_modes(stty: &str) -> Vec<String> {
         .collect()
 }
 
+/// The emulator exited with status `rc` and the terminal is in cooked mode, as before.
+fn assert_exit_and_terminal_restored(dir: &Path, rc: &str) {
+    assert_eq!(
+        wait_file(&dir.join("rc.txt")).trim(),
+        rc,
+        "stderr: {}",
+        std::fs::read_to_string(dir.join("err.txt")).unwrap_or_default()
+    );
+    let before = local_modes(&wait_file(&dir.join("stty-before.txt")));
+    let after = local_modes(&wait_file(&dir.join("stty-after.txt")));
+    assert_eq!(before, after);
+    assert!(after.contains(&"icanon".to_string()) && after.contains(&"echo".to_string()));
+}
+
 #[test]
 fn types_a_line_and_reads_the_screen_back() {
     if !have_tmux() {
@@ -138,16 +152,7 @@ fn types_a_line_and_reads_the_screen_back() {
     tmux.wait_for(&want, "typed line and new prompt");
     // Ctrl-C quits; the terminal is restored.
     tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
-    assert_eq!(
-        wait_file(&dir.join("rc.txt")).trim(),
-        "0",
-        "{}",
-        std::fs::read_to_string(dir.join("err.txt")).unwrap_or_default()
-    );
-    let before = local_modes(&wait_file(&dir.join("stty-before.txt")));
-    let after = local_modes(&wait_file(&dir.join("stty-after.txt")));
-    assert_eq!(before, after);
-    assert!(after.contains(&"icanon".to_string()) && after.contains(&"echo".to_string()));
+    assert_exit_and_terminal_restored(&dir, "0");
     let screen = std::fs::read_to_string(dir.join("screen.txt")).unwrap();
     assert!(screen.contains(">PRINT \"HI\"=3"), "{screen}");
 }
@@ -250,16 +255,8 @@ fn sigterm_ends_the_run_and_restores_the_terminal() {
         .status()
         .expect("run kill");
     assert!(killed.success());
-    assert_eq!(
-        wait_file(&dir.join("rc.txt")).trim(),
-        "143",
-        "exit status 128 + SIGTERM; stderr: {}",
-        std::fs::read_to_string(dir.join("err.txt")).unwrap_or_default()
-    );
-    let before = local_modes(&wait_file(&dir.join("stty-before.txt")));
-    let after = local_modes(&wait_file(&dir.join("stty-after.txt")));
-    assert_eq!(before, after);
-    assert!(after.contains(&"icanon".to_string()) && after.contains(&"echo".to_string()));
+    // Exit status 128 + SIGTERM.
+    assert_exit_and_terminal_restored(&dir, "143");
     // It ended like Ctrl-C: the outputs were written.
     let screen = std::fs::read_to_string(dir.join("screen.txt")).unwrap();
     assert!(screen.contains("READY"), "{screen}");

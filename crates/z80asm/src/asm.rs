@@ -871,15 +871,14 @@ impl<'a> Assembler<'a> {
                         msg: "DS takes a count and an optional fill byte".into(),
                     });
                 }
-                let e = Parser::parse_all(groups[0], end_col)?;
-                let (n, ok) = self.value(&e, loc, text);
-                if ok && !(0..=0x10000).contains(&n) {
-                    return Err(ParseError {
-                        col: arg_col,
-                        msg: format!("DS count {n} is outside 0..65536"),
-                    });
-                }
-                let n = n.clamp(0, 0x10000) as usize;
+                let n = self.ranged(
+                    groups[0],
+                    (0, 0x10000),
+                    "DS count",
+                    (arg_col, end_col),
+                    loc,
+                    text,
+                )?;
                 self.reserve(n, groups.get(1).copied(), loc, text, end_col)?;
                 Ok(Listed::Addr)
             }
@@ -891,15 +890,8 @@ impl<'a> Assembler<'a> {
                         msg: "ALIGN takes a boundary and an optional fill byte".into(),
                     });
                 }
-                let e = Parser::parse_all(groups[0], end_col)?;
-                let (n, ok) = self.value(&e, loc, text);
-                if ok && !(1..=0x8000).contains(&n) {
-                    return Err(ParseError {
-                        col: arg_col,
-                        msg: format!("ALIGN boundary {n} is outside 1..8000H"),
-                    });
-                }
-                let n = n.clamp(1, 0x8000) as usize;
+                let cols = (arg_col, end_col);
+                let n = self.ranged(groups[0], (1, 0x8000), "ALIGN boundary", cols, loc, text)?;
                 let pad = (n - self.pc as usize % n) % n;
                 self.reserve(pad, groups.get(1).copied(), loc, text, end_col)?;
                 Ok(Listed::Addr)
@@ -911,14 +903,14 @@ impl<'a> Assembler<'a> {
                         msg: "REPT is not allowed here".into(),
                     });
                 }
-                let e = Parser::parse_all(args, end_col)?;
-                let (n, ok) = self.value(&e, loc, text);
-                if ok && !(0..=0x10000).contains(&n) {
-                    return Err(ParseError {
-                        col: arg_col,
-                        msg: format!("REPT count {n} is outside 0..65536"),
-                    });
-                }
+                let n = self.ranged(
+                    args,
+                    (0, 0x10000),
+                    "REPT count",
+                    (arg_col, end_col),
+                    loc,
+                    text,
+                )?;
                 self.defining = Some(MacroDef {
                     name: "REPT".into(),
                     params: Vec::new(),
@@ -927,7 +919,7 @@ impl<'a> Assembler<'a> {
                     file: loc.file.clone(),
                     first_line: loc.line + 1,
                     at: (loc.clone(), text.to_string()),
-                    rept: Some(if ok { n as usize } else { 0 }),
+                    rept: Some(n),
                 });
                 Ok(Listed::Plain)
             }
@@ -1168,6 +1160,36 @@ impl<'a> Assembler<'a> {
         self.run_lines(&file, &lines, 1, saved_note, false);
         self.depth -= 1;
         Ok(())
+    }
+
+    /// Evaluates a count operand and checks it against `lo..=hi`; a value not
+    /// known yet (a forward reference in an early pass) counts as `lo`.
+    fn ranged(
+        &mut self,
+        toks: &[Token],
+        (lo, hi): (i64, i64),
+        what: &str,
+        (arg_col, end_col): (usize, usize),
+        loc: &Loc,
+        text: &str,
+    ) -> Result<usize, ParseError> {
+        let e = Parser::parse_all(toks, end_col)?;
+        let (n, ok) = self.value(&e, loc, text);
+        if !ok {
+            return Ok(lo as usize);
+        }
+        if !(lo..=hi).contains(&n) {
+            let range = if hi == 0x10000 {
+                format!("{lo}..65536")
+            } else {
+                format!("{lo}..{hi:X}H")
+            };
+            return Err(ParseError {
+                col: arg_col,
+                msg: format!("{what} {n} is outside {range}"),
+            });
+        }
+        Ok(n as usize)
     }
 
     /// DS/ALIGN: `n` bytes of `fill`, or without a fill byte `n` bytes skipped.
