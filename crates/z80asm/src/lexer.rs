@@ -80,6 +80,11 @@ pub(crate) fn parse_number(text: &str) -> Option<i64> {
     } else {
         (t.as_str(), 10)
     };
+    radix_value(digits, radix)
+}
+
+/// The value of `digits` in `radix`, if there are any and it fits 32 bits.
+fn radix_value(digits: &str, radix: u32) -> Option<i64> {
     if digits.is_empty() || digits.len() > 64 {
         return None;
     }
@@ -88,6 +93,20 @@ pub(crate) fn parse_number(text: &str) -> Option<i64> {
         return None;
     }
     Some(v as i64)
+}
+
+/// The token of a `$hex` or `%binary` number whose digits are `digits`.
+fn prefixed_number(digits: &str, radix: u32, prefix: char, col: usize) -> Result<Token, LexError> {
+    match radix_value(digits, radix) {
+        Some(v) => Ok(Token {
+            tok: Tok::Num(v),
+            col,
+        }),
+        None => Err(LexError {
+            col,
+            msg: format!("malformed number `{prefix}{digits}`"),
+        }),
+    }
 }
 
 /// Tokenises `line`. Stops at a `;` comment.
@@ -149,18 +168,7 @@ pub(crate) fn lex(line: &str) -> Result<Vec<Token>, LexError> {
             }
             if j > start && !(j < chars.len() && is_ident_char(chars[j])) {
                 let s: String = chars[start..j].iter().collect();
-                match u64::from_str_radix(&s, 16) {
-                    Ok(v) if v <= u32::MAX as u64 => out.push(Token {
-                        tok: Tok::Num(v as i64),
-                        col,
-                    }),
-                    _ => {
-                        return Err(LexError {
-                            col,
-                            msg: format!("malformed number `${s}`"),
-                        })
-                    }
-                }
+                out.push(prefixed_number(&s, 16, '$', col)?);
                 i = j;
             } else {
                 out.push(Token {
@@ -182,18 +190,7 @@ pub(crate) fn lex(line: &str) -> Result<Vec<Token>, LexError> {
                 j += 1;
             }
             let s: String = chars[start..j].iter().collect();
-            match u64::from_str_radix(&s, 2) {
-                Ok(v) if v <= u32::MAX as u64 => out.push(Token {
-                    tok: Tok::Num(v as i64),
-                    col,
-                }),
-                _ => {
-                    return Err(LexError {
-                        col,
-                        msg: format!("malformed number `%{s}`"),
-                    })
-                }
-            }
+            out.push(prefixed_number(&s, 2, '%', col)?);
             i = j;
             continue;
         }
