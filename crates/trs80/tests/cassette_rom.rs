@@ -201,6 +201,19 @@ fn demo() -> z80asm::Assembly {
     z80asm::assemble_str("tape_demo.asm", DEMO, &z80asm::Options::default()).unwrap()
 }
 
+/// `asm` as a SYSTEM tape named DEMO.
+fn system_tape(asm: &z80asm::Assembly) -> Vec<u8> {
+    let blocks: Vec<_> = asm
+        .blocks
+        .iter()
+        .map(|(a, d)| trs80_machine::cmd::Block {
+            addr: *a,
+            data: d.clone(),
+        })
+        .collect();
+    cas::write_system("DEMO", &blocks, asm.entry.unwrap())
+}
+
 fn row8(m: &Machine) -> String {
     m.screen_text()
         .lines()
@@ -214,15 +227,7 @@ fn row8(m: &Machine) -> String {
 fn system_tape_of_our_program_loads_with_system_and_runs() {
     let Some(rom) = rom() else { return };
     let asm = demo();
-    let blocks: Vec<_> = asm
-        .blocks
-        .iter()
-        .map(|(a, d)| trs80_machine::cmd::Block {
-            addr: *a,
-            data: d.clone(),
-        })
-        .collect();
-    let tape = cas::write_system("DEMO", &blocks, asm.entry.unwrap());
+    let tape = system_tape(&asm);
     let mut m = boot(&rom);
     m.cassette().insert(tape.clone());
     m.type_text("SYSTEM\n");
@@ -265,15 +270,7 @@ fn pending_load_real_and_fast_paths_under_the_rom() {
     let Some(rom) = rom() else { return };
     // SYSTEM tape through PendingLoad (real speed, started with `/`).
     let asm = demo();
-    let blocks: Vec<_> = asm
-        .blocks
-        .iter()
-        .map(|(a, d)| trs80_machine::cmd::Block {
-            addr: *a,
-            data: d.clone(),
-        })
-        .collect();
-    let tape = cas::write_system("DEMO", &blocks, asm.entry.unwrap());
+    let tape = system_tape(&asm);
     let mut m = Machine::new(&Config {
         rom: &rom,
         ..Config::default()
