@@ -128,6 +128,7 @@ pub fn build_machine(rom: Option<&Path>, ram_kib: u16) -> Result<Machine> {
         rom: &bytes,
         ram_kib,
         expansion_interface: ram_kib > 16,
+        rom_kind: crate::run::known_rom_kind(&bytes),
         ..Default::default()
     };
     Machine::new(&config).map_err(|e| anyhow::anyhow!("{e}"))

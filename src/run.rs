@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use trs80_machine::{video, Config, Machine, CPU_HZ};
+use trs80_machine::{rom, video, Config, Machine, RomKind, CPU_HZ};
 
 use crate::cli::{Frontend, RunArgs};
 
@@ -31,6 +31,13 @@ pub fn builtin_rom() -> Result<Vec<u8>> {
     Ok(rom.image.to_vec())
 }
 
+/// What the image's CRC cannot say: whether it is this build's own free ROM (as built, or
+/// padded with FFH). The machine crate does not know our ROM; the program that built it does.
+pub fn known_rom_kind(image: &[u8]) -> Option<RomKind> {
+    let free = roms::get(BUILTIN_ROM).filter(|r| r.origin == 0)?;
+    rom::matches_build(image, free.image).then_some(RomKind::Free)
+}
+
 /// Builds the machine the options describe.
 pub fn build_machine(args: &RunArgs, rom: &[u8]) -> Result<Machine> {
     let config = Config {
@@ -38,6 +45,7 @@ pub fn build_machine(args: &RunArgs, rom: &[u8]) -> Result<Machine> {
         ram_kib: args.ram,
         expansion_interface: args.ram > 16,
         rs232: args.serial.needs_rs232(),
+        rom_kind: known_rom_kind(rom),
         ..Config::default()
     };
     let what = match &args.rom {
@@ -255,6 +263,17 @@ mod tests {
         assert_eq!(unescape_typed(r"PRINT 1\nLIST\n"), "PRINT 1\nLIST\n");
         assert_eq!(unescape_typed(r"A\\B\x"), r"A\B\x");
         assert_eq!(unescape_typed("tail\\"), "tail\\");
+    }
+
+    #[test]
+    fn the_builtin_rom_is_known_as_ours() {
+        let free = builtin_rom().unwrap();
+        assert_eq!(known_rom_kind(&free), Some(RomKind::Free));
+        let mut padded = free.clone();
+        padded.resize(0x3000, 0xFF);
+        assert_eq!(known_rom_kind(&padded), Some(RomKind::Free));
+        padded[0] ^= 1;
+        assert_eq!(known_rom_kind(&padded), None);
     }
 
     #[test]

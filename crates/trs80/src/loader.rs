@@ -23,13 +23,13 @@
 
 use std::fmt;
 
-use crate::basic::{self, BasicError, Peek, Program};
-use crate::cas::{self, CasError, Tape, TapeFile};
-use crate::cassette::Speed;
-use crate::cmd::{self, CmdError, MemoryImage};
+use crate::devices::cassette::Speed;
+use crate::formats::basic::{self, BasicError, Peek, Program};
+use crate::formats::cas::{self, CasError, Tape, TapeFile};
+use crate::formats::cmd::{self, CmdError, MemoryImage};
+use crate::machine::memory_map as map;
+use crate::machine::rom::RomKind;
 use crate::machine::{Machine, T_PER_FRAME};
-use crate::memory_map as map;
-use crate::rom::RomKind;
 
 /// A recognised program file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -679,7 +679,7 @@ pub fn at_prompt(screen: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::Block;
+    use crate::formats::cmd::Block;
 
     #[test]
     fn identifies_by_content_not_extension() {

@@ -19,8 +19,8 @@
 
 use std::fmt;
 
-use crate::basic::{BasicError, Program, DEFAULT_TXTTAB};
-use crate::cmd::{Block, MemoryImage};
+use crate::formats::basic::{BasicError, Program, DEFAULT_TXTTAB};
+use crate::formats::cmd::{Block, MemoryImage};
 
 /// Sync byte after the leader.
 pub const SYNC: u8 = 0xA5;

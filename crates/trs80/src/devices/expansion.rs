@@ -24,7 +24,7 @@
 //! mains-independent crystal, so the rate is the same 40 Hz).
 
 /// T-states between two RTC ticks (1,774,080 / 40).
-pub const RTC_PERIOD_T: u64 = 44_352;
+pub const RTC_PERIOD_T: u64 = crate::clock::CPU_HZ / 40;
 /// Interrupt latch bit: real-time clock tick pending.
 pub const LATCH_RTC: u8 = 0x80;
 /// Interrupt latch bit: floppy controller INTRQ.

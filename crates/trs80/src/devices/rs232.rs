@@ -40,13 +40,12 @@
 //! characters with two stop bits send two); the 16× receive clock's sampling jitter; the
 //! "register load" use of E8H that MAME describes.
 
-use crate::serial::{
+use crate::devices::serial::{
     Format, Frame, LineEvent, ModemOut, Parity, Rate, RxSetting, SerialEnd, Unplugged,
 };
 use terminet::line::Receiver;
 
-/// Z80 T-states per second (the Model I CPU clock).
-const CLOCK_HZ: u64 = 1_774_080;
+use crate::clock::CPU_HZ;
 
 /// Port numbers of the board.
 pub mod ports {
@@ -164,7 +163,7 @@ impl Rs232 {
         let baud = 0x55;
         let rx = Receiver::new(
             Rate {
-                clock_hz: CLOCK_HZ,
+                clock_hz: CPU_HZ,
                 baud_x10: baud_x10(baud),
             },
             control_format(control),
@@ -240,7 +239,7 @@ impl Rs232 {
     /// Transmit rate.
     pub fn tx_rate(&self) -> Rate {
         Rate {
-            clock_hz: CLOCK_HZ,
+            clock_hz: CPU_HZ,
             baud_x10: baud_x10(self.baud >> 4),
         }
     }
@@ -248,7 +247,7 @@ impl Rs232 {
     /// Receive rate.
     pub fn rx_rate(&self) -> Rate {
         Rate {
-            clock_hz: CLOCK_HZ,
+            clock_hz: CPU_HZ,
             baud_x10: baud_x10(self.baud & 0x0F),
         }
     }
