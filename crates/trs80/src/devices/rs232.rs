@@ -296,6 +296,15 @@ impl Rs232 {
         self.end.advance(t);
     }
 
+    /// Tick of the board's next event: when the character waiting in the holding register
+    /// moves into the shift register and its frame goes on the line (`u64::MAX` if none
+    /// waits). The machine runs the board at that tick, so a character leaves on time even
+    /// when the program never touches the ports again. Receiving needs no event: the status
+    /// and data are worked out when the program reads them, and the board raises no interrupt.
+    pub fn next_event(&self) -> u64 {
+        self.thr.map_or(u64::MAX, |(_, at)| at)
+    }
+
     fn status_bits(&self) -> u8 {
         (if self.dr { status::DR } else { 0 })
             | (if self.thr.is_none() { status::THRE } else { 0 })

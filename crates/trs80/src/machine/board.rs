@@ -73,7 +73,8 @@ pub enum Port {
     Unmapped,
 }
 
-/// Everything on the CPU's bus. The CPU is kept outside so that `cpu.run(&mut board, …)` can
+/// Everything on the CPU's bus, and the scheduler of the timed devices
+/// ([`Board::next_event`]). The CPU is kept outside so that `cpu.run(&mut board, …)` can
 /// borrow both.
 #[derive(Debug)]
 pub struct Board {
@@ -185,7 +186,11 @@ impl Board {
                 let mode = if self.video.wide() { 0 } else { 0x40 };
                 latch | mode | 0x3F
             }
-            Port::Rs232 => self.rs232.io_read(p, t),
+            Port::Rs232 => {
+                let v = self.rs232.io_read(p, t);
+                self.reschedule();
+                v
+            }
             Port::Unmapped => map::FLOATING_BUS,
         }
     }
@@ -197,18 +202,60 @@ impl Board {
                 self.video.set_wide(v & 0x08 != 0);
                 self.cassette.port_out(v, t);
             }
-            Port::Rs232 => self.rs232.io_write(p, v, t),
+            Port::Rs232 => {
+                self.rs232.io_write(p, v, t);
+                self.reschedule();
+            }
             Port::Unmapped => {}
         }
     }
 
+    /// The T-state of the earliest event of any fitted timed device, or `u64::MAX`.
+    ///
+    /// | device | its events |
+    /// |---|---|
+    /// | Expansion Interface | each 40 Hz clock tick (sets the interrupt latch) |
+    /// | RS-232-C board | the moment a written character moves into the shift register and its frame goes on the line (one 16× clock after the write, or when the frame before it ends) |
+    ///
+    /// The cassette has no events: the deck works out the tape's pulses from the T-state of
+    /// each port FFH access, and the Model I takes no interrupt from it. Everything else (the
+    /// keyboard queue, video, printer port) acts only when the CPU touches it.
+    pub fn next_event(&self) -> u64 {
+        let mut next = u64::MAX;
+        if self.ei {
+            next = next.min(self.expansion.next_tick());
+        }
+        if self.rs232_fitted {
+            next = next.min(self.rs232.next_event());
+        }
+        next
+    }
+
+    /// Recomputes the earliest device event (after the host or the CPU changed a device).
+    pub(super) fn reschedule(&mut self) {
+        self.next_event = self.next_event();
+    }
+
+    /// Brings every timed device up to `t` and schedules the next event.
+    #[cold]
+    #[inline(never)]
+    fn run_events(&mut self, t: u64) {
+        if self.ei {
+            self.expansion.advance(t);
+        }
+        if self.rs232_fitted {
+            self.rs232.advance(t);
+        }
+        self.reschedule();
+    }
+
     /// The interrupt lines at `t`, bringing the timed devices up to `t` first when one of
-    /// them is due.
+    /// them is due. Called at every instruction boundary: the CPU runs to the earliest
+    /// device event and no further before the device acts, whatever the program does.
     #[inline(always)]
     pub(super) fn signals(&mut self, t: u64) -> Signals {
         if t >= self.next_event {
-            self.expansion.advance(t);
-            self.next_event = self.expansion.next_tick();
+            self.run_events(t);
         }
         let mut s = if self.expansion.int_pending() {
             Signals::INT

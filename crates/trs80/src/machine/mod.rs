@@ -47,7 +47,7 @@ pub mod rom;
 pub use board::{Board, Port, Region};
 
 use crate::devices::cassette::Cassette;
-use crate::devices::expansion::{self, Expansion};
+use crate::devices::expansion::Expansion;
 use crate::devices::keyboard::{Key, Keyboard};
 use crate::devices::printer::Printer;
 use crate::devices::rs232::Rs232;
@@ -193,16 +193,12 @@ impl Machine {
         let ram_top = (map::RAM_START as u32 + ram_kib as u32 * 1024 - 1) as u16;
         mem[map::RAM_START as usize..=ram_top as usize].fill(0);
         let ei = config.expansion_interface;
-        let board = Board {
+        let mut board = Board {
             mem,
             ram_top,
             ei,
             rs232_fitted: config.rs232,
-            next_event: if ei {
-                expansion::RTC_PERIOD_T
-            } else {
-                u64::MAX
-            },
+            next_event: 0,
             nmi: false,
             keyboard: Keyboard::new(),
             video: Video::new(config.lowercase_mod),
@@ -211,6 +207,7 @@ impl Machine {
             cassette: Cassette::new(),
             rs232: Rs232::new(),
         };
+        board.reschedule();
         Ok(Machine {
             cpu: Cpu::new(Model::Nmos),
             board,
@@ -236,8 +233,8 @@ impl Machine {
         b.nmi = false;
         if b.ei {
             b.expansion.reset(t);
-            b.next_event = b.expansion.next_tick();
         }
+        b.reschedule();
     }
 
     /// The Model I RESET button: a pulse on the Z80 NMI line, taken at the
@@ -250,6 +247,8 @@ impl Machine {
     /// until a breakpoint, watchpoint, port break or HALT.
     pub fn run_for(&mut self, t_states: u64) -> StopReason {
         let until = self.cpu.t.saturating_add(t_states);
+        // The host may have changed a device between runs (e.g. through `rs232()`).
+        self.board.reschedule();
         if self.debug.any() {
             let mut bus = DebugBus {
                 board: &mut self.board,
@@ -281,6 +280,7 @@ impl Machine {
     /// current PC is stepped over; a watchpoint or port break the instruction
     /// hits is reported instead of [`StopReason::Stepped`].
     pub fn step(&mut self) -> StopReason {
+        self.board.reschedule();
         let mut bus = DebugBus {
             board: &mut self.board,
             debug: &self.debug,
@@ -298,6 +298,12 @@ impl Machine {
             }
             (Some(reason), _) => reason,
         }
+    }
+
+    /// T-state of the earliest pending event of any timed device (the Expansion Interface
+    /// clock, the RS-232-C transmitter), or `u64::MAX`; see [`Board::next_event`].
+    pub fn next_event(&self) -> u64 {
+        self.board.next_event()
     }
 
     /// T-states since power-on.
@@ -458,6 +464,8 @@ impl Machine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::devices::expansion;
+    use crate::devices::serial::{FileLink, HostEnd};
     use z80::Signals;
 
     fn rom(size: usize) -> Vec<u8> {
@@ -750,6 +758,74 @@ STOP:   JR STOP
         assert_eq!(m.cpu().regs.pc, 0);
         assert_eq!(m.peek(0x5000), 0x42, "RAM kept");
         assert_eq!(m.t_states(), t);
+    }
+
+    /// What the host end of the serial line has received.
+    fn sent(m: &mut Machine) -> Vec<u8> {
+        let end = m.rs232().unwrap().end().as_any();
+        let end = end.downcast_ref::<HostEnd<FileLink<Vec<u8>>>>().unwrap();
+        end.link.get_ref().clone()
+    }
+
+    #[test]
+    fn characters_leave_the_uart_on_time_while_the_program_loops() {
+        // 300 baud, 8 bits, no parity, one stop bit, no BREAK; send "OK" and spin without
+        // touching a port again.
+        let asm = z80asm::assemble_str(
+            "t.asm",
+            "
+        ORG 0
+        LD A,55H
+        OUT (0E9H),A
+        LD A,6FH
+        OUT (0EAH),A
+        LD A,'O'
+        OUT (0EBH),A
+        LD A,'K'
+        OUT (0EBH),A
+SPIN:   JR SPIN
+",
+            &z80asm::Options::default(),
+        )
+        .unwrap();
+        let mut r = asm.image.clone();
+        r.resize(0x800, 0xFF);
+        let mut m = Machine::new(&Config {
+            rom: &r,
+            rs232: true,
+            ..Config::default()
+        })
+        .unwrap();
+        let t = m.t_states();
+        m.rs232()
+            .unwrap()
+            .attach(Box::new(HostEnd::new(FileLink::new(Vec::new()))), t);
+        assert_eq!(
+            m.next_event(),
+            expansion::RTC_PERIOD_T,
+            "only the clock is due"
+        );
+        m.run_for(200);
+        let frame = 10 * CPU_HZ / 300; // start, 8 data bits, stop
+        assert!(
+            m.next_event() < 200 + 369 + 10,
+            "the 'O' is due one 16x clock after the OUT"
+        );
+        m.run_frame();
+        assert_eq!(
+            sent(&mut m),
+            b"O",
+            "one frame: the first character has left"
+        );
+        m.run_for(frame - T_PER_FRAME);
+        assert_eq!(
+            sent(&mut m),
+            b"O",
+            "the second waits for the first frame to end"
+        );
+        m.run_frame();
+        assert_eq!(sent(&mut m), b"OK");
+        assert_eq!(m.next_event(), m.expansion().unwrap().next_tick());
     }
 
     #[test]
