@@ -1,215 +1,35 @@
-//! Runs the emulator with the chosen front end (window, terminal or headless).
+//! The one dispatcher: what `trs80` does with its parsed command line.
 //!
-//! Shared by all front ends: reading the ROM, building the machine, the text to type
-//! after boot, the stop conditions (`--run-for`, `--until`) and the files written on
-//! exit (`--screen-out`, `--screenshot`).
+//! - no subcommand: build a [`Session`], then either run `--monitor-script` or hand the
+//!   session to a front end (window when a display is available, else the terminal, or
+//!   `--frontend`);
+//! - `trs80 monitor`: a machine, the monitor on the terminal, and on `x` the same machine
+//!   in a front end;
+//! - `trs80 asm`: the assembler.
+//!
+//! Every run ends in [`Session::finish`], whatever ended it: the stop rule, Ctrl-C, a signal
+//! (SIGINT, SIGTERM, SIGHUP set a flag the session checks every frame), the window closing,
+//! the monitor script, or an error from the front end.
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
-use trs80_machine::{rom, video, Config, Machine, RomKind, CPU_HZ};
+use anyhow::{anyhow, Context, Result};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use trs80_machine::monitor::Monitor;
 
-use crate::cli::{Frontend, RunArgs};
+use crate::frontend::{headless, terminal, window};
+use crate::line_edit::LineReader;
+use crate::monitor_cli::{self, DirFiles};
+use crate::options::{Cli, Command, Frontend, MonitorArgs, RunArgs};
+use crate::session::{build_machine, unescape_typed, Session, Verdict};
 
-/// Name of the built-in ROM in the `roms` crate.
-pub const BUILTIN_ROM: &str = "free";
-
-/// Reads the ROM image named by `--rom`/`TRS80_ROM`, or returns the built-in ROM.
-pub fn read_rom(args: &RunArgs) -> Result<Vec<u8>> {
-    match &args.rom {
-        Some(path) => {
-            std::fs::read(path).with_context(|| format!("cannot read ROM image {}", path.display()))
-        }
-        None => builtin_rom(),
+/// Runs what the command line asks for.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Asm(args)) => crate::asm_cmd::run(args),
+        Some(Command::Monitor(args)) => monitor(args),
+        None => emulate(&cli.run),
     }
-}
-
-/// The built-in free ROM image (`roms/free.asm`, assembled at build time).
-pub fn builtin_rom() -> Result<Vec<u8>> {
-    let rom = roms::get(BUILTIN_ROM).context("this build has no built-in ROM")?;
-    Ok(rom.image.to_vec())
-}
-
-/// What the image's CRC cannot say: whether it is this build's own free ROM (as built, or
-/// padded with FFH). The machine crate does not know our ROM; the program that built it does.
-pub fn known_rom_kind(image: &[u8]) -> Option<RomKind> {
-    let free = roms::get(BUILTIN_ROM).filter(|r| r.origin == 0)?;
-    rom::matches_build(image, free.image).then_some(RomKind::Free)
-}
-
-/// Builds the machine the options describe.
-pub fn build_machine(args: &RunArgs, rom: &[u8]) -> Result<Machine> {
-    let config = Config {
-        rom,
-        ram_kib: args.ram,
-        expansion_interface: args.ram > 16,
-        rs232: args.serial.needs_rs232(),
-        rom_kind: known_rom_kind(rom),
-        ..Config::default()
-    };
-    let what = match &args.rom {
-        Some(p) => format!("cannot boot ROM {}", p.display()),
-        None => "cannot boot the built-in ROM".to_string(),
-    };
-    Machine::new(&config).context(what)
-}
-
-/// Turns the `\n` escapes of `--type` into line ends (`\\` is a backslash).
-pub fn unescape_typed(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') | Some('r') => out.push('\n'),
-            Some('\\') => out.push('\\'),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
-/// The keystrokes to type after boot: `--type` then the contents of `--type-file`.
-pub fn typed_input(args: &RunArgs) -> Result<String> {
-    let mut text = args
-        .type_text
-        .as_deref()
-        .map(unescape_typed)
-        .unwrap_or_default();
-    if let Some(path) = &args.type_file {
-        let file = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read --type-file {}", path.display()))?;
-        text.push_str(&file);
-    }
-    Ok(text)
-}
-
-/// Frames the screen must stay unchanged (and not blank) before typing starts.
-const BOOT_STABLE_FRAMES: u32 = 15;
-/// Longest wait for the boot screen before typing anyway (10 emulated seconds).
-const BOOT_MAX_FRAMES: u32 = 600;
-
-/// Runs the machine until its boot screen has settled (not blank and unchanged for a
-/// quarter of a second), so that `--type` keys go to the first prompt (Level II's
-/// MEMORY SIZE?, the free ROM's `>`) instead of being read while the ROM starts up.
-pub fn wait_for_boot(m: &mut Machine) {
-    let mut last = m.screen_text();
-    let mut stable = 0;
-    for _ in 0..BOOT_MAX_FRAMES {
-        m.run_frame();
-        let now = m.screen_text();
-        if now == last && now.chars().any(|c| !c.is_whitespace()) {
-            stable += 1;
-            if stable >= BOOT_STABLE_FRAMES {
-                return;
-            }
-        } else {
-            stable = 0;
-            last = now;
-        }
-    }
-}
-
-/// Converts `--run-for` seconds into emulated T-states.
-pub fn seconds_to_t(seconds: f64) -> Result<u64> {
-    if !seconds.is_finite() || !(0.0..=1.0e7).contains(&seconds) {
-        bail!("--run-for {seconds}: give a number of seconds between 0 and 10000000");
-    }
-    Ok((seconds * CPU_HZ as f64).round() as u64)
-}
-
-/// When a run stops on its own.
-#[derive(Debug, Clone)]
-pub struct StopRule {
-    /// Stop (successfully, unless `until` is set) at this T-state.
-    pub limit_t: Option<u64>,
-    /// Stop successfully when this text is on the screen and typing is done.
-    pub until: Option<String>,
-}
-
-/// What a stop rule says after a frame.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    /// Keep running.
-    Continue,
-    /// Stop; the run succeeded.
-    Done,
-    /// Stop; the run failed with this message.
-    Failed(String),
-}
-
-impl StopRule {
-    /// The stop rule from the options; `default_secs` applies when neither `--run-for`
-    /// nor `--until` is given (headless), and as the timeout of `--until`.
-    pub fn from_args(args: &RunArgs, default_secs: Option<f64>, start_t: u64) -> Result<Self> {
-        let secs = match (args.run_for, &args.until) {
-            (Some(s), _) => Some(s),
-            (None, Some(_)) => default_secs.map(|d| d.max(60.0)),
-            (None, None) => default_secs,
-        };
-        let limit_t = match secs {
-            Some(s) => Some(start_t + seconds_to_t(s)?),
-            None => None,
-        };
-        if let Some(u) = &args.until {
-            if u.is_empty() {
-                bail!("--until needs a non-empty text");
-            }
-        }
-        Ok(Self {
-            limit_t,
-            until: args.until.clone(),
-        })
-    }
-
-    /// Checks the machine after a frame.
-    pub fn check(&self, m: &Machine) -> Verdict {
-        if let Some(text) = &self.until {
-            if !m.typing_pending() && m.screen_text().contains(text.as_str()) {
-                return Verdict::Done;
-            }
-        }
-        match self.limit_t {
-            Some(limit) if m.t_states() >= limit => match &self.until {
-                Some(text) => Verdict::Failed(format!(
-                    "--until: {text:?} did not appear on the screen within {:.1} emulated seconds; the screen shows:\n{}",
-                    limit as f64 / CPU_HZ as f64,
-                    m.screen_text()
-                )),
-                None => Verdict::Done,
-            },
-            _ => Verdict::Continue,
-        }
-    }
-}
-
-/// Writes `--screen-out` and `--screenshot` if asked for.
-pub fn write_outputs(args: &RunArgs, m: &Machine) -> Result<()> {
-    if let Some(path) = &args.screen_out {
-        let mut text = m.screen_text();
-        text.push('\n');
-        std::fs::write(path, text)
-            .with_context(|| format!("cannot write --screen-out {}", path.display()))?;
-    }
-    if let Some(path) = &args.screenshot {
-        save_screenshot(path, m, args)?;
-    }
-    Ok(())
-}
-
-/// Writes a PNG screenshot of the machine's screen.
-pub fn save_screenshot(path: &Path, m: &Machine, args: &RunArgs) -> Result<()> {
-    let mut fb = vec![0u32; video::SCREEN_W * video::SCREEN_H];
-    m.render(&mut fb);
-    crate::png_out::write_screenshot(path, &fb, video::SCREEN_W, video::SCREEN_H, args.phosphor)
 }
 
 /// True when an X11 or Wayland display is available for a window.
@@ -220,67 +40,87 @@ pub fn display_available() -> bool {
 }
 
 /// Runs the emulator as the options say.
-pub fn run(args: &RunArgs) -> Result<ExitCode> {
-    let rom = read_rom(args)?;
-    let mut machine = build_machine(args, &rom)?;
-    // FILE, --cassette, --cassette-out: loaded before the front end starts (see files_cli).
-    let mut files =
-        crate::files_cli::load_program(&mut machine, args.file.as_deref(), &args.files)?;
-    // --printer, --serial: ends plugged in before the run (see serial_cli).
-    let mut serial = args.serial.attach(&mut machine)?;
-    let typed = typed_input(args)?;
-    if !typed.is_empty() {
-        wait_for_boot(&mut machine);
-        machine.type_text(&typed);
-    }
-    // Monitor hook (monitor_cli): --monitor-script runs monitor commands instead of a front end.
-    if let Some(script) = &args.monitor.monitor_script {
-        let code = crate::monitor_cli::run_script_option(&mut machine, script, args.run_for)?;
-        files.finish(&mut machine)?;
-        return Ok(code);
+pub fn emulate(args: &RunArgs) -> Result<ExitCode> {
+    let mut session = Session::from_args(args)?;
+    if let Some(script) = &args.monitor_script {
+        let result = monitor_cli::run_script_option(&mut session.machine, script, args.run_for);
+        return end(&mut session, result);
     }
     let frontend = args.frontend.unwrap_or(if display_available() {
         Frontend::Window
     } else {
         Frontend::Terminal
     });
-    let code = match frontend {
-        Frontend::Headless => crate::headless::run(args, &mut machine),
-        Frontend::Terminal => crate::terminal::run(args, &mut machine),
-        Frontend::Window => crate::window::run(args, &mut machine),
-    }?;
-    files.finish(&mut machine)?;
-    serial.finish(&mut machine)?;
+    run_frontend(&mut session, frontend, args.scale)
+}
+
+/// Runs `session` in `frontend` with the signals watched, then finishes it.
+fn run_frontend(session: &mut Session, frontend: Frontend, scale: u32) -> Result<ExitCode> {
+    let flag = session.signal_flag();
+    let mut hooks = Vec::new();
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        let id = signal_hook::flag::register_usize(sig, flag.clone(), sig as usize)
+            .with_context(|| format!("cannot handle signal {sig}"))?;
+        hooks.push(id);
+    }
+    let verdict = match frontend {
+        Frontend::Headless => headless::run(session),
+        Frontend::Terminal => terminal::run(session),
+        Frontend::Window => window::run(session, scale),
+    };
+    for id in hooks {
+        signal_hook::low_level::unregister(id);
+    }
+    let result = verdict.and_then(|v| match v {
+        Verdict::Failed(msg) => Err(anyhow!(msg)),
+        Verdict::Signalled(sig) => Ok(ExitCode::from(128 + sig)),
+        Verdict::Continue | Verdict::Done => Ok(ExitCode::SUCCESS),
+    });
+    end(session, result)
+}
+
+/// Finishes the session (writing every output) and returns the run's result; the run's own
+/// error comes first, then an output that could not be written.
+fn end(session: &mut Session, result: Result<ExitCode>) -> Result<ExitCode> {
+    let finished = session.finish();
+    let code = result?;
+    finished?;
     Ok(code)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unescape() {
-        assert_eq!(unescape_typed(r"PRINT 1\nLIST\n"), "PRINT 1\nLIST\n");
-        assert_eq!(unescape_typed(r"A\\B\x"), r"A\B\x");
-        assert_eq!(unescape_typed("tail\\"), "tail\\");
+/// `trs80 monitor`: the monitor on a fresh machine; `x` hands the machine to a front end.
+fn monitor(args: MonitorArgs) -> Result<ExitCode> {
+    let mut m = build_machine(&args.machine, false)?;
+    let typed = args.type_text.as_deref().map(unescape_typed);
+    monitor_cli::prepare(&mut m, args.boot, typed.as_deref())?;
+    let mut mon = Monitor::new();
+    let dir = match &args.dir {
+        Some(d) => d.clone(),
+        None => std::env::current_dir()?,
+    };
+    mon.set_files(Box::new(DirFiles::new(dir)));
+    if let Some(path) = &args.symbols {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read symbol file {}", path.display()))?;
+        let table = z80asm::SymbolTable::parse(&text)
+            .map_err(|e| anyhow!("{} line {}: {}", path.display(), e.line, e.message))?;
+        mon.add_symbols(table.iter());
     }
-
-    #[test]
-    fn the_builtin_rom_is_known_as_ours() {
-        let free = builtin_rom().unwrap();
-        assert_eq!(known_rom_kind(&free), Some(RomKind::Free));
-        let mut padded = free.clone();
-        padded.resize(0x3000, 0xFF);
-        assert_eq!(known_rom_kind(&padded), Some(RomKind::Free));
-        padded[0] ^= 1;
-        assert_eq!(known_rom_kind(&padded), None);
+    if let Some(script) = &args.script {
+        return monitor_cli::run_script(&mut m, &mut mon, script);
     }
-
-    #[test]
-    fn run_for_bounds() {
-        assert_eq!(seconds_to_t(1.0).unwrap(), CPU_HZ);
-        assert_eq!(seconds_to_t(0.5).unwrap(), CPU_HZ / 2);
-        assert!(seconds_to_t(-1.0).is_err());
-        assert!(seconds_to_t(f64::NAN).is_err());
+    let mut reader = LineReader::new();
+    if !monitor_cli::interactive(&mut m, &mut mon, &mut reader)? {
+        return Ok(ExitCode::SUCCESS);
     }
+    // `x`: the machine runs on in the usual front end; F8 comes back to this monitor.
+    let run = RunArgs::defaults(args.machine.clone());
+    let mut session = Session::with_machine(m, &run)?;
+    session.set_monitor(mon);
+    let frontend = if display_available() {
+        Frontend::Window
+    } else {
+        Frontend::Terminal
+    };
+    run_frontend(&mut session, frontend, run.scale)
 }
