@@ -1,7 +1,8 @@
 //! Program files: recognising a file by its contents, and loading it into a [`Machine`].
 //!
-//! Follows `shared/spec/level2-basic.md` §1.2–§1.3 (program layout and the pointers a loaded
-//! program needs) and §7 (tape formats), and `shared/spec/model1-hardware.md` §7 (/CMD).
+//! Follows the Level II program layout and pointers as recorded from running the ROM in this
+//! emulator and as listed on trs-80.com ("RAM Addresses and Routines"), the tape formats of
+//! [`crate::formats::cas`] and the /CMD records of [`crate::formats::cmd`].
 //!
 //! | kind | recognised by | fast load |
 //! |---|---|---|

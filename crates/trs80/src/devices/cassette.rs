@@ -1,7 +1,8 @@
 //! The Model I cassette interface (port FFH) and a cassette deck that plays and records tapes.
 //!
-//! Follows `shared/spec/model1-hardware.md` §5.1–§5.2 (port bits, pulse shapes and timings as
-//! measured from xtrs's encoder) and `shared/spec/level2-basic.md` §7 (bit cells, byte order).
+//! Follows the TRS-80 Model I Technical Reference Manual, "Cassette Interface" (port bits), the
+//! pulse shapes and timings documented in xtrs's `cassette` manual page, and trs-80.com's "Tape and
+//! File Formats" page (bit cells, byte order).
 //!
 //! | port FFH | bit | meaning |
 //! |---|---|---|

@@ -4,8 +4,7 @@
 //! controller".
 //!
 //! Follows the TRS-80 Expansion Interface Technical Manual, "Interrupts" and
-//! "Memory Map", cross-checked against `shared/spec/model1-hardware.md` §1.3
-//! and §2.
+//! "Memory Map".
 //!
 //! | address       | read                                  | write                 |
 //! |---------------|---------------------------------------|-----------------------|

@@ -2,9 +2,9 @@
 //! AY-3-1015-class UART with a BR1941L dual baud-rate generator, fitted in the Expansion
 //! Interface, at Z80 I/O ports E8H–EBH.
 //!
-//! Follows the 26-1145 manual and the Model III manual's RS-232-C chapter (pp. 43–46) as
-//! collected in the project's `spec/rs232-terminet.md` Part 1 (§1.2–§1.10); where those leave a
-//! bit open, the xtrs/MAME reading of the Model I board is used and marked below.
+//! Follows the TRS-80 RS-232-C Interface manual (26-1145) and the Model III manual's RS-232-C
+//! chapter (pp. 43–46); where those leave a bit open, the reading of the Model I board in the
+//! xtrs and MAME emulators is used and marked below.
 //!
 //! | port | IN | OUT |
 //! | --- | --- | --- |

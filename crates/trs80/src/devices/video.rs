@@ -2,7 +2,7 @@
 //! (or 32) characters in 6 × 12 dot cells, with 2 × 3 block graphics.
 //!
 //! Follows the TRS-80 Model I Technical Reference Manual, "Video Display",
-//! cross-checked against `shared/spec/model1-hardware.md` §4.
+//! cross-checked against xtrs's manual page (`-lowercase`, `-charset`).
 //!
 //! | item                 | behaviour                                                    |
 //! |----------------------|--------------------------------------------------------------|
