@@ -140,7 +140,7 @@ fn parse(text: &str, expected: bool) -> Vec<Case> {
         let rest = lines.next().unwrap_or_else(|| panic!("{name}: truncated"));
         let state = parse_state(regs, rest, &name);
         let mut memory = Vec::new();
-        while let Some(l) = lines.next() {
+        for l in lines.by_ref() {
             let l = l.trim();
             if l == "-1" || (expected && l.is_empty()) {
                 break;
