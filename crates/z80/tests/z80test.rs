@@ -25,6 +25,7 @@
 //!   - 0010H (`RST 10H`, print the character in A to the current channel);
 //!   - 1601H (CHAN-OPEN: the programs open channel 2, the screen; nothing to do);
 //!   - 0000H is the return address of the USR call: the program has ended.
+//!
 //!   Anything else in the ROM fails the test.
 //! * **Screen**: characters are collected as text; 13 is a new line, 127 is
 //!   the copyright sign, control 23 (TAB) moves to the column given by the
