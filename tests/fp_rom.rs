@@ -76,3 +76,71 @@ fn double_mul() {
 fn double_div() {
     check("DDIV", Prec::Dbl, model::div, 8);
 }
+
+use fpsupport::model::Typed;
+use fpsupport::ours::VALTYP;
+
+/// Load a typed value into the accumulator.
+fn put(o: &mut Ours, v: &Typed) {
+    o.m.poke(VALTYP, v.0);
+    o.set(FAC, &v.1);
+    if v.0 == 2 {
+        // integers live at 4121H-4122H
+        o.m.load(0x4121, &v.1);
+    }
+}
+
+fn acc(o: &Ours) -> Typed {
+    let t = o.m.peek(VALTYP);
+    let v = match t {
+        2 => vec![o.m.peek(0x4121), o.m.peek(0x4122)],
+        _ => o.get(FAC, t as usize),
+    };
+    (t, v)
+}
+
+fn conv_check(sym: &str, seed: u64, want: impl Fn(&Typed) -> Result<Typed, u8>) {
+    let mut o = Ours::new(ROM);
+    let mut rng = Rng(seed);
+    let n = count(20_000, 1_000_000);
+    let mut bad = 0;
+    for i in 0..n {
+        let t = [2u8, 4, 8][i % 3];
+        let v = (t, fpsupport::conv_operand(&mut rng, t));
+        put(&mut o, &v);
+        let got = match o.call(sym, 0) {
+            End::Returned => Ok(acc(&o)),
+            End::Error(e) => Err(e),
+        };
+        let w = want(&v);
+        if got != w {
+            if bad < 10 {
+                println!("{sym} {v:02X?}: ours {got:02X?}, model {w:02X?}");
+            }
+            bad += 1;
+        }
+    }
+    println!("{sym}: {} of {n} agree", n - bad);
+    assert_eq!(bad, 0, "{sym} disagrees with the model");
+}
+
+#[test]
+fn conversions() {
+    conv_check("CINT", 11, |v| {
+        model::cint(v).map(|i| (2, i.to_le_bytes().to_vec()))
+    });
+    conv_check("INT", 12, |v| Ok(model::int_fix(v, true)));
+    conv_check("FIX", 13, |v| Ok(model::int_fix(v, false)));
+    conv_check("CSNG", 14, model::csng);
+    conv_check("CDBL", 15, |v| Ok(model::cdbl(v)));
+}
+
+#[test]
+fn cint_returns_hl_and_makint_takes_it() {
+    let mut o = Ours::new(ROM);
+    put(&mut o, &(4, vec![0x00, 0x00, 0xA0, 0x82])); // -2.5
+    assert_eq!(o.call("CINT", 0), End::Returned);
+    assert_eq!(o.m.cpu().regs.hl, (-3i16) as u16);
+    assert_eq!(o.call("MAKINT", 12345), End::Returned);
+    assert_eq!(acc(&o), (2, 12345i16.to_le_bytes().to_vec()));
+}

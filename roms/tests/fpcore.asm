@@ -12,3 +12,10 @@ FBUFFR  EQU     4130H
 OVERR:  LD      E,10
 ERROR:  HALT                    ; tests stop here with a breakpoint
         INCLUDE "include/fp_arith.asm"
+        INCLUDE "include/fp_conv.asm"
+CINT:   JP      XCINT
+MAKINT: JP      XMAKINT
+CSNG:   JP      XCSNG
+CDBL:   JP      XCDBL
+FIX:    JP      XFIX
+INT:    JP      XINT

@@ -59,3 +59,30 @@ pub fn operand(r: &mut Rng, len: usize, near: Option<u8>) -> Vec<u8> {
     }
     v
 }
+
+/// A random operand for the conversions: type 2, 4 or 8, with exponents
+/// mostly around the integer range (80H-A0H) so that INT, FIX and CINT meet
+/// fractions, the -32768..32767 limits and carries.
+pub fn conv_operand(r: &mut Rng, t: u8) -> Vec<u8> {
+    if t == 2 {
+        return (r.next() as u16).to_le_bytes().to_vec();
+    }
+    let len = t as usize;
+    let mut v = operand(r, len, Some(0x90));
+    if r.below(10) == 0 {
+        // near +-32768, +-32767
+        let base: u64 = [0x8000, 0x7FFF, 0x8001][r.below(3) as usize];
+        let bits = len as u32 * 8 - 8;
+        let mut m = base << (bits - 16);
+        if base == 0x7FFF {
+            m <<= 1;
+        }
+        m |= r.next() & ((1u64 << (bits - 17)) - 1) * r.below(2);
+        for i in 0..len - 1 {
+            v[i] = (m >> (8 * i)) as u8;
+        }
+        v[len - 2] = (v[len - 2] & 0x7F) | ((r.next() as u8) & 0x80);
+        v[len - 1] = if base == 0x7FFF { 0x8F } else { 0x90 };
+    }
+    v
+}

@@ -203,3 +203,130 @@ pub fn div(a: &[u8], b: &[u8], p: Prec) -> Res {
         _ => finish(neg, e + 128, q, p),
     }
 }
+
+// --- conversions (as Level II was seen to do them) ------------------------------
+
+/// A value with its type: 2 integer (2 bytes), 4 single, 8 double.
+pub type Typed = (u8, Vec<u8>);
+
+fn prec_of(t: u8) -> Prec {
+    if t == 8 {
+        Prec::Dbl
+    } else {
+        Prec::Sng
+    }
+}
+
+/// The exact integer `n` (|n| <= 2^56) in precision `p`.
+pub fn from_int(neg: bool, n: u64, p: Prec) -> Vec<u8> {
+    if n == 0 {
+        return zero(p);
+    }
+    let bits = p.bits();
+    let width = 64 - n.leading_zeros();
+    assert!(width <= bits);
+    let mant = n << (bits - width);
+    pack(
+        Unp {
+            neg,
+            exp: 128 + width as i32,
+            mant,
+        },
+        p,
+    )
+}
+
+fn int_bytes(i: i32) -> Vec<u8> {
+    (i as i16).to_le_bytes().to_vec()
+}
+
+/// Integer part of a single or double: (negative, magnitude, fraction lost).
+/// Magnitudes beyond 2^56 do not occur: such numbers have no fraction and
+/// are handled by the callers.
+fn split(b: &[u8], p: Prec) -> (bool, u64, bool) {
+    let u = unpack(b);
+    let bits = p.bits() as i32;
+    if u.exp == 0 {
+        return (false, 0, false);
+    }
+    let k = u.exp - 128;
+    if k <= 0 {
+        return (u.neg, 0, true);
+    }
+    let f = bits - k;
+    (u.neg, u.mant >> f, u.mant & ((1u64 << f) - 1) != 0)
+}
+
+/// INT (floor) and FIX (toward zero). The result is an integer when it fits
+/// (FIX: -32767..32767, INT: -32768..32767), otherwise the same type as the
+/// argument.
+pub fn int_fix(v: &Typed, floor: bool) -> Typed {
+    let (t, b) = v;
+    if *t == 2 {
+        return v.clone();
+    }
+    let p = prec_of(*t);
+    let u = unpack(b);
+    if u.exp != 0 && u.exp - 128 >= p.bits() as i32 {
+        return v.clone(); // no fraction bits
+    }
+    let (neg, mut n, frac) = split(b, p);
+    if floor && neg && frac {
+        n += 1;
+    }
+    let lim = if neg && floor { 32768 } else { 32767 };
+    if n <= lim {
+        let i = if neg { -(n as i32) } else { n as i32 };
+        return (2, int_bytes(i));
+    }
+    (*t, from_int(neg, n, p))
+}
+
+/// CINT: floor, ?OV outside -32768..32767.
+pub fn cint(v: &Typed) -> Result<i16, u8> {
+    match int_fix(v, true) {
+        (2, b) => Ok(i16::from_le_bytes([b[0], b[1]])),
+        _ => Err(OV),
+    }
+}
+
+/// CSNG: integers exactly; doubles rounded on the byte below the single's
+/// mantissa (the lower bytes do not count).
+pub fn csng(v: &Typed) -> Result<Typed, u8> {
+    let (t, b) = v;
+    match t {
+        2 => {
+            let i = i16::from_le_bytes([b[0], b[1]]) as i32;
+            Ok((4, from_int(i < 0, i.unsigned_abs() as u64, Prec::Sng)))
+        }
+        4 => Ok(v.clone()),
+        _ => {
+            let u = unpack(b);
+            if u.exp == 0 {
+                return Ok((4, zero(Prec::Sng)));
+            }
+            let m = (u.mant >> 24) as u128; // 24 bits + the guard byte
+            match finish(u.neg, u.exp, m, Prec::Sng) {
+                Res::Val(x) => Ok((4, x)),
+                Res::Err(e) => Err(e),
+            }
+        }
+    }
+}
+
+/// CDBL: exact.
+pub fn cdbl(v: &Typed) -> Typed {
+    let (t, b) = v;
+    match t {
+        8 => v.clone(),
+        4 => {
+            let mut x = vec![0; 4];
+            x.extend_from_slice(b);
+            (8, x)
+        }
+        _ => {
+            let (_, s) = csng(v).unwrap();
+            cdbl(&(4, s))
+        }
+    }
+}
