@@ -69,7 +69,9 @@ fn model_agrees_with_level2_on_the_four_operations() {
             let want = outcome(f(&a, &b, p), p);
             if !same(&got, &want) {
                 if bad < 8 {
-                    println!("{p:?} {a:02X?} {name} {b:02X?}: Level II {got:02X?}, model {want:02X?}");
+                    println!(
+                        "{p:?} {a:02X?} {name} {b:02X?}: Level II {got:02X?}, model {want:02X?}"
+                    );
                 }
                 bad += 1;
             }
@@ -99,8 +101,12 @@ fn model_agrees_with_level2_on_conversions() {
     let n = count(300, 100_000);
     type Conv = fn(&model::Typed) -> Result<model::Typed, u8>;
     let cases: [(&str, u8, Conv); 10] = [
-        ("CINT(A!)", 4, |v| model::cint(v).map(|i| (2, i.to_le_bytes().to_vec()))),
-        ("CINT(A#)", 8, |v| model::cint(v).map(|i| (2, i.to_le_bytes().to_vec()))),
+        ("CINT(A!)", 4, |v| {
+            model::cint(v).map(|i| (2, i.to_le_bytes().to_vec()))
+        }),
+        ("CINT(A#)", 8, |v| {
+            model::cint(v).map(|i| (2, i.to_le_bytes().to_vec()))
+        }),
         ("INT(A!)", 4, |v| Ok(model::int_fix(v, true))),
         ("INT(A#)", 8, |v| Ok(model::int_fix(v, true))),
         ("FIX(A!)", 4, |v| Ok(model::int_fix(v, false))),

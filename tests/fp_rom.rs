@@ -40,7 +40,11 @@ fn check(sym: &str, p: Prec, f: Op, seed: u64) {
             bad += 1;
         }
     }
-    println!("{sym}: {} of {n} agree; mean {} T-states", n - bad, t / n as u64);
+    println!(
+        "{sym}: {} of {n} agree; mean {} T-states",
+        n - bad,
+        t / n as u64
+    );
     assert_eq!(bad, 0, "{sym} disagrees with the model");
 }
 
@@ -143,4 +147,31 @@ fn cint_returns_hl_and_makint_takes_it() {
     assert_eq!(o.m.cpu().regs.hl, (-3i16) as u16);
     assert_eq!(o.call("MAKINT", 12345), End::Returned);
     assert_eq!(acc(&o), (2, 12345i16.to_le_bytes().to_vec()));
+}
+
+#[test]
+fn level2_entry_points_are_pinned() {
+    let rom = roms::get(ROM).unwrap();
+    for (name, at) in [
+        ("OVERR", 0x07B2),
+        ("CINT", 0x0A7F),
+        ("MAKINT", 0x0A9A),
+        ("CSNG", 0x0AB1),
+        ("CDBL", 0x0ADB),
+        ("FIX", 0x0B26),
+        ("INT", 0x0B37),
+        ("FIN", 0x0E6C),
+        ("FOUT", 0x0FBD),
+        ("LINPRT", 0x0FAF),
+    ] {
+        assert_eq!(rom.symbol(name), Some(at), "{name}");
+    }
+    // The numeric region ends before 1800H.
+    let last = rom
+        .symbols
+        .iter()
+        .map(|s| s.1)
+        .filter(|&a| a < 0x4000)
+        .max();
+    assert!(last.unwrap() < 0x1800);
 }

@@ -15,9 +15,12 @@ LENOF:  LD      A,(VALTYP)
         RET
 
 ; CINT (0A7FH): accumulator -> HL and integer accumulator, ?OV if too big.
+; A double is made single first, as Level II does.
 XCINT:  LD      A,(VALTYP)
         CP      2
         JR      Z,.HL
+        CP      8
+        CALL    Z,XCSNG
         LD      A,1
         CALL    INTPART
         JP      NC,OVERR

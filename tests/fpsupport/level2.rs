@@ -123,7 +123,10 @@ impl Level2 {
                 return;
             }
         }
-        panic!("Level II never reached the USR stop:\n{}", self.m.screen_text());
+        panic!(
+            "Level II never reached the USR stop:\n{}",
+            self.m.screen_text()
+        );
     }
 
     fn resume(&mut self) {

@@ -53,8 +53,8 @@ pub fn operand(r: &mut Rng, len: usize, near: Option<u8>) -> Vec<u8> {
             m |= (x as u64) << (8 * i);
         }
         m &= !((1u64 << keep) - 1);
-        for i in 0..len - 1 {
-            v[i] = (m >> (8 * i)) as u8;
+        for (i, x) in v[..len - 1].iter_mut().enumerate() {
+            *x = (m >> (8 * i)) as u8;
         }
     }
     v
@@ -77,9 +77,9 @@ pub fn conv_operand(r: &mut Rng, t: u8) -> Vec<u8> {
         if base == 0x7FFF {
             m <<= 1;
         }
-        m |= r.next() & ((1u64 << (bits - 17)) - 1) * r.below(2);
-        for i in 0..len - 1 {
-            v[i] = (m >> (8 * i)) as u8;
+        m |= r.next() & (((1u64 << (bits - 17)) - 1) * r.below(2));
+        for (i, x) in v[..len - 1].iter_mut().enumerate() {
+            *x = (m >> (8 * i)) as u8;
         }
         v[len - 2] = (v[len - 2] & 0x7F) | ((r.next() as u8) & 0x80);
         v[len - 1] = if base == 0x7FFF { 0x8F } else { 0x90 };

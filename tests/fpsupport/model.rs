@@ -282,9 +282,11 @@ pub fn int_fix(v: &Typed, floor: bool) -> Typed {
     (*t, from_int(neg, n, p))
 }
 
-/// CINT: floor, ?OV outside -32768..32767.
+/// CINT: floor, ?OV outside -32768..32767. A double is first made single
+/// (CSNG): Level II's CINT(-32767.00001#) is -32767.
 pub fn cint(v: &Typed) -> Result<i16, u8> {
-    match int_fix(v, true) {
+    let v = if v.0 == 8 { csng(v)? } else { v.clone() };
+    match int_fix(&v, true) {
         (2, b) => Ok(i16::from_le_bytes([b[0], b[1]])),
         _ => Err(OV),
     }
