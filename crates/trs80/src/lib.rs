@@ -10,6 +10,9 @@ pub mod cas;
 pub mod cassette;
 pub mod cmd;
 pub mod debug;
+/// Floppy disk images (JV1, JV3, DMK); lives in the `formats` folder.
+#[path = "formats/disk/mod.rs"]
+pub mod disk;
 pub mod expansion;
 pub mod font;
 pub mod keyboard;
