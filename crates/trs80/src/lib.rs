@@ -10,9 +10,6 @@ pub mod cas;
 pub mod cassette;
 pub mod cmd;
 pub mod debug;
-/// Floppy disk images (JV1, JV3, DMK); lives in the `formats` folder.
-#[path = "formats/disk/mod.rs"]
-pub mod disk;
 pub mod expansion;
 pub mod font;
 pub mod keyboard;
@@ -25,6 +22,17 @@ pub mod rom;
 pub mod rs232;
 pub mod serial;
 pub mod video;
+
+/// Devices of the Expansion Interface's disk system.
+pub mod devices {
+    pub mod drives;
+    pub mod fd1771;
+}
+/// File formats: floppy disk images.
+pub mod formats {
+    pub mod disk;
+}
+pub use formats::disk;
 
 pub use debug::{Debug, PortBreak, Watch};
 pub use keyboard::Key;

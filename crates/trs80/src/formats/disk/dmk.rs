@@ -86,22 +86,38 @@ impl Dmk {
         let mut header = [0u8; HEADER];
         header.copy_from_slice(&bytes[..HEADER]);
         if !matches!(header[0], 0x00 | 0xFF) {
-            return Err(invalid(0, "write-protect byte must be 00H or FFH", header[0] as u32));
+            return Err(invalid(
+                0,
+                "write-protect byte must be 00H or FFH",
+                header[0] as u32,
+            ));
         }
         if header[1] == 0 || header[1] > MAX_TRACKS {
             return Err(invalid(1, "track count must be 1 to 96", header[1] as u32));
         }
         let track_len = u16::from_le_bytes([header[2], header[3]]) as usize;
         if !(TABLE + 1..=MAX_TRACK_LEN).contains(&track_len) {
-            return Err(invalid(2, "track length must be 129 to 16384", track_len as u32));
+            return Err(invalid(
+                2,
+                "track length must be 129 to 16384",
+                track_len as u32,
+            ));
         }
         if header[4] & !(OPT_SINGLE_SIDED | OPT_SD_ONCE | OPT_IGNORE_DENSITY) != 0 {
             return Err(invalid(4, "unknown option bits", header[4] as u32));
         }
         if let Some(i) = (5..HEADER).find(|&i| header[i] != 0) {
-            return Err(invalid(i, "reserved header bytes must be 0 (not a real-drive spec)", header[i] as u32));
+            return Err(invalid(
+                i,
+                "reserved header bytes must be 0 (not a real-drive spec)",
+                header[i] as u32,
+            ));
         }
-        let sides = if header[4] & OPT_SINGLE_SIDED != 0 { 1 } else { 2 };
+        let sides = if header[4] & OPT_SINGLE_SIDED != 0 {
+            1
+        } else {
+            2
+        };
         let n = header[1] as usize * sides as usize;
         let need = HEADER + n * track_len;
         if bytes.len() < need {
@@ -112,7 +128,11 @@ impl Dmk {
             });
         }
         if bytes.len() > need {
-            return Err(invalid(need, "bytes after the last track", (bytes.len() - need) as u32));
+            return Err(invalid(
+                need,
+                "bytes after the last track",
+                (bytes.len() - need) as u32,
+            ));
         }
         let tracks = bytes[HEADER..]
             .chunks(track_len)
@@ -217,7 +237,10 @@ impl SectorImage for Dmk {
     }
 
     fn ids(&self, cyl: u8, side: u8) -> Vec<SectorId> {
-        self.sectors(cyl, side).into_iter().map(|(_, s)| s.id).collect()
+        self.sectors(cyl, side)
+            .into_iter()
+            .map(|(_, s)| s.id)
+            .collect()
     }
 
     fn read(&self, cyl: u8, side: u8, index: usize) -> Option<SectorData> {
@@ -291,7 +314,11 @@ impl SectorImage for Dmk {
             if next_idam.peek() == Some(&&i) {
                 next_idam.next();
                 if ptrs < TABLE / 2 {
-                    let flag = if raw.density == Density::Double { DD_FLAG } else { 0 };
+                    let flag = if raw.density == Density::Double {
+                        DD_FLAG
+                    } else {
+                        0
+                    };
                     t[2 * ptrs..2 * ptrs + 2].copy_from_slice(&(pos as u16 | flag).to_le_bytes());
                     ptrs += 1;
                 }
@@ -316,11 +343,12 @@ impl SectorImage for Dmk {
         let Some(t) = self.track(cyl, side) else {
             return Vec::new();
         };
-        let density = self
-            .idams(t)
-            .first()
-            .map_or(Density::Single, |&(_, d)| d);
-        t[TABLE..].iter().step_by(self.stride(density)).copied().collect()
+        let density = self.idams(t).first().map_or(Density::Single, |&(_, d)| d);
+        t[TABLE..]
+            .iter()
+            .step_by(self.stride(density))
+            .copied()
+            .collect()
     }
 
     fn to_bytes(&self) -> Vec<u8> {
@@ -341,7 +369,9 @@ mod tests {
         let mut d = Dmk::empty(sides, layout);
         for cyl in 0..3 {
             for side in 0..sides {
-                let density = if layout == LayoutDensity::Double || (layout == LayoutDensity::Mixed && cyl > 0) {
+                let density = if layout == LayoutDensity::Double
+                    || (layout == LayoutDensity::Mixed && cyl > 0)
+                {
                     Density::Double
                 } else {
                     Density::Single
@@ -358,7 +388,10 @@ mod tests {
         let d = formatted(1, LayoutDensity::Mixed);
         let bytes = d.to_bytes();
         assert_eq!(bytes[1], 3);
-        assert_eq!(u16::from_le_bytes([bytes[2], bytes[3]]) as usize, NEW_TRACK_LEN_DD);
+        assert_eq!(
+            u16::from_le_bytes([bytes[2], bytes[3]]) as usize,
+            NEW_TRACK_LEN_DD
+        );
         assert_eq!(bytes[4], OPT_SINGLE_SIDED);
         assert_eq!(bytes.len(), HEADER + 3 * NEW_TRACK_LEN_DD);
         // Track 0 single density: pointers without the DD flag, FEH stored twice.
@@ -387,7 +420,10 @@ mod tests {
         assert_eq!(again.read(1, 1, 4).unwrap().dam, 0xF8);
         d.set_write_protected(true);
         assert_eq!(d.to_bytes()[0], 0xFF);
-        assert_eq!(d.write(1, 1, 4, &[0; 256], 0xFB), Err(WriteFault::Protected));
+        assert_eq!(
+            d.write(1, 1, 4, &[0; 256], 0xFB),
+            Err(WriteFault::Protected)
+        );
     }
 
     #[test]
@@ -395,7 +431,10 @@ mod tests {
         let d = formatted(1, LayoutDensity::Single).to_bytes();
         let mut bad = d.clone();
         bad[12] = 0x12;
-        assert!(matches!(Dmk::parse(&bad), Err(DiskError::Invalid { offset: 12, .. })));
+        assert!(matches!(
+            Dmk::parse(&bad),
+            Err(DiskError::Invalid { offset: 12, .. })
+        ));
         assert!(matches!(
             Dmk::parse(&d[..d.len() - 5]),
             Err(DiskError::Truncated { .. })
@@ -403,6 +442,9 @@ mod tests {
         let mut bad = d.clone();
         bad[2] = 0;
         bad[3] = 0;
-        assert!(matches!(Dmk::parse(&bad), Err(DiskError::Invalid { offset: 2, .. })));
+        assert!(matches!(
+            Dmk::parse(&bad),
+            Err(DiskError::Invalid { offset: 2, .. })
+        ));
     }
 }

@@ -222,9 +222,15 @@ mod tests {
         assert_eq!(d.read(16, 0, 0).unwrap().dam, 0xFB);
         d.write(2, 0, 1, &[7; 256], 0xFB).unwrap(); // index 1 = sector 5
         assert_eq!(d.to_bytes()[(2 * 10 + 5) * 256], 7);
-        assert_eq!(d.write(2, 1, 0, &[7; 256], 0xFB), Err(WriteFault::NoSuchPlace));
+        assert_eq!(
+            d.write(2, 1, 0, &[7; 256], 0xFB),
+            Err(WriteFault::NoSuchPlace)
+        );
         d.set_write_protected(true);
-        assert_eq!(d.write(2, 0, 0, &[7; 256], 0xFB), Err(WriteFault::Protected));
+        assert_eq!(
+            d.write(2, 0, 0, &[7; 256], 0xFB),
+            Err(WriteFault::Protected)
+        );
     }
 
     #[test]

@@ -107,7 +107,11 @@ fn check_entry(e: [u8; 3], at: usize) -> Result<(), DiskError> {
         return Err(invalid(at, "track number must be below 96", e[0]));
     }
     if e[2] & NON_IBM != 0 {
-        return Err(invalid(at + 2, "non-IBM sector flag (04H) is not supported", e[2]));
+        return Err(invalid(
+            at + 2,
+            "non-IBM sector flag (04H) is not supported",
+            e[2],
+        ));
     }
     if e[2] & DENSITY != 0 && e[2] & 0x40 != 0 {
         return Err(invalid(
@@ -149,7 +153,11 @@ impl Jv3 {
             let head = &bytes[at..at + TABLE_BYTES];
             let tail = head[TABLE_BYTES - 1];
             if table == 0 && !matches!(tail, 0x00 | 0xFF) {
-                return Err(invalid(at + TABLE_BYTES - 1, "write-protect byte must be 00H or FFH", tail));
+                return Err(invalid(
+                    at + TABLE_BYTES - 1,
+                    "write-protect byte must be 00H or FFH",
+                    tail,
+                ));
             }
             let mut entries: Vec<Entry> = Vec::with_capacity(ENTRIES);
             for i in 0..ENTRIES {
@@ -220,7 +228,11 @@ fn flags(density: Density, dam_byte: u8, side: u8, size_code: u8, crc_error: boo
         (Density::Single, _) => 0x60,
         (Density::Double, _) => 0x20,
     };
-    let d = if density == Density::Double { DENSITY } else { 0 };
+    let d = if density == Density::Double {
+        DENSITY
+    } else {
+        0
+    };
     let s = if side != 0 { SIDE } else { 0 };
     let c = if crc_error { CRC_ERROR } else { 0 };
     d | dam_bits | s | c | ((size_code & 3) ^ 1)
@@ -342,15 +354,13 @@ impl SectorImage for Jv3 {
         }
         // A second table when the first one has filled up.
         if self.entries.len() == ENTRIES && self.entries.iter().all(Entry::used) {
-            self.entries.extend(
-                std::iter::repeat_n(
-                    Entry {
-                        raw: [FREE, FREE, FREE],
-                        data: Vec::new(),
-                    },
-                    ENTRIES,
-                ),
-            );
+            self.entries.extend(std::iter::repeat_n(
+                Entry {
+                    raw: [FREE, FREE, FREE],
+                    data: Vec::new(),
+                },
+                ENTRIES,
+            ));
             self.table_tail.push(0xFF);
         }
         // Entries before the last used one must own a data block.
@@ -442,7 +452,10 @@ mod tests {
         assert_eq!(Jv3::parse(&bytes).unwrap().to_bytes(), bytes);
         d.set_write_protected(true);
         assert_eq!(d.to_bytes()[TABLE_BYTES - 1], 0);
-        assert_eq!(d.write(17, 0, 0, &[0; 256], 0xFB), Err(WriteFault::Protected));
+        assert_eq!(
+            d.write(17, 0, 0, &[0; 256], 0xFB),
+            Err(WriteFault::Protected)
+        );
     }
 
     #[test]

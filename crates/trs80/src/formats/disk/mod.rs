@@ -166,13 +166,19 @@ impl fmt::Display for DiskError {
                 format,
                 offset,
                 what,
-            } => write!(f, "{format} image truncated at byte {offset} while reading {what}"),
+            } => write!(
+                f,
+                "{format} image truncated at byte {offset} while reading {what}"
+            ),
             Self::Invalid {
                 format,
                 offset,
                 what,
                 found,
-            } => write!(f, "bad {format} image: byte {offset}: {what} (found {found:X}H)"),
+            } => write!(
+                f,
+                "bad {format} image: byte {offset}: {what} (found {found:X}H)"
+            ),
         }
     }
 }
@@ -194,10 +200,17 @@ pub trait SectorImage {
     /// The data field of the `index`th ID on a track (None: the ID has no data field).
     fn read(&self, cyl: u8, side: u8, index: usize) -> Option<SectorData>;
     /// Replace the data field of the `index`th ID on a track.
-    fn write(&mut self, cyl: u8, side: u8, index: usize, data: &[u8], dam: u8)
-        -> Result<(), WriteFault>;
+    fn write(
+        &mut self,
+        cyl: u8,
+        side: u8,
+        index: usize,
+        data: &[u8],
+        dam: u8,
+    ) -> Result<(), WriteFault>;
     /// Replace a whole track with what a WRITE TRACK laid down (see [`track::encode`]).
-    fn write_track(&mut self, cyl: u8, side: u8, track: &track::RawTrack) -> Result<(), WriteFault>;
+    fn write_track(&mut self, cyl: u8, side: u8, track: &track::RawTrack)
+        -> Result<(), WriteFault>;
     /// The track's bytes as READ TRACK returns them (one byte per recorded byte).
     fn read_track(&self, cyl: u8, side: u8) -> Vec<u8>;
     /// The image file's bytes.

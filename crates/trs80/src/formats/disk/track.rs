@@ -249,7 +249,9 @@ pub fn build(sectors: &[Planned<'_>], density: Density) -> RawTrack {
 /// Physical order of sector IDs on a standard Model I track (2:1 interleave).
 pub fn interleave(n: u8) -> Vec<u8> {
     let half = n.div_ceil(2);
-    (0..n).map(|i| if i % 2 == 0 { i / 2 } else { half + i / 2 }).collect()
+    (0..n)
+        .map(|i| if i % 2 == 0 { i / 2 } else { half + i / 2 })
+        .collect()
 }
 
 /// A standard formatted track: 10 (SD) or 18 (DD) 256-byte sectors of E5H, IDs from 0.
@@ -295,7 +297,10 @@ mod tests {
         assert_eq!(interleave(10), vec![0, 5, 1, 6, 2, 7, 3, 8, 4, 9]);
         for (density, n) in [(Density::Single, 10), (Density::Double, 18)] {
             let raw = standard(7, 1, density);
-            assert!(raw.bytes.len() <= capacity(density), "{density:?} track too long");
+            assert!(
+                raw.bytes.len() <= capacity(density),
+                "{density:?} track too long"
+            );
             let secs = sectors(&raw);
             assert_eq!(secs.len(), n);
             for (s, id) in secs.iter().zip(interleave(n as u8)) {
