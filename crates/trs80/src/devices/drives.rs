@@ -22,7 +22,7 @@
 //! Not emulated: selecting several drives at once (the lowest selected one answers), drive
 //! mechanics (head load solenoid, door switch), drive sounds.
 
-use crate::disk::Disk;
+use crate::formats::disk::Disk;
 
 /// T-states of the motor one-shot: 2.97 s at 1,774,080 Hz.
 pub const MOTOR_T: u64 = 5_269_018;

@@ -38,7 +38,7 @@
 //! (the Expansion Interface inverts it back, so software sees true values).
 
 use crate::devices::drives::{self, Drives};
-use crate::disk::{dam, track, Density, Disk, SectorId};
+use crate::formats::disk::{dam, track, Density, Disk, SectorId};
 
 /// T-states per revolution (200 ms).
 pub const REV_T: u64 = 354_816;
