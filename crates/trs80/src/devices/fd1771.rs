@@ -775,17 +775,8 @@ impl Fd1771 {
                 dam: mark,
                 multi,
             } => {
-                if self.drq {
-                    if buf.is_empty() {
-                        // The first byte never came: nothing is written.
-                        self.drq = false;
-                        self.finish(at, status::LOST_DATA);
-                        return;
-                    }
-                    self.bits |= status::LOST_DATA;
-                    buf.push(0);
-                } else {
-                    buf.push(self.data);
+                if !self.take_byte(&mut buf, at) {
+                    return;
                 }
                 if buf.len() < size {
                     self.drq = true;
@@ -810,16 +801,8 @@ impl Fd1771 {
                 }
             }
             Op::WriteTrack { mut buf, cap } => {
-                if self.drq {
-                    if buf.is_empty() {
-                        self.drq = false;
-                        self.finish(at, status::LOST_DATA);
-                        return;
-                    }
-                    self.bits |= status::LOST_DATA;
-                    buf.push(0);
-                } else {
-                    buf.push(self.data);
+                if !self.take_byte(&mut buf, at) {
+                    return;
                 }
                 if buf.len() < cap {
                     self.drq = true;
@@ -832,6 +815,23 @@ impl Fd1771 {
                 self.finish(at, if ok { 0 } else { status::WRITE_FAULT });
             }
         }
+    }
+
+    /// A write takes the data register's byte at `at`; a byte the program did not supply in
+    /// time is written as 00H with LOST DATA. When the first byte never came, the command ends
+    /// with nothing written (false).
+    fn take_byte(&mut self, buf: &mut Vec<u8>, at: u64) -> bool {
+        if !self.drq {
+            buf.push(self.data);
+        } else if buf.is_empty() {
+            self.drq = false;
+            self.finish(at, status::LOST_DATA);
+            return false;
+        } else {
+            self.bits |= status::LOST_DATA;
+            buf.push(0);
+        }
+        true
     }
 
     /// Run `f` on the selected drive's disk; marks the drive dirty when it succeeds.
