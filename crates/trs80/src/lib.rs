@@ -27,7 +27,7 @@ pub mod machine;
 pub mod monitor;
 
 pub use devices::{cassette, expansion, font, keyboard, printer, rs232, serial, video};
-pub use formats::{basic, cas, cmd};
+pub use formats::{basic, cas, cmd, disk};
 pub use machine::{debug, memory_map, rom};
 
 pub use devices::keyboard::Key;

@@ -6,7 +6,9 @@
 //! | [`cas`] | `.CAS` cassette images (BASIC and SYSTEM tapes) |
 //! | [`cmd`] | `/CMD` load-module files and plain memory images |
 //! | [`basic`] | tokenised Level II BASIC programs, and their text form |
+//! | [`disk`] | floppy disk images (JV1, JV3, DMK) |
 
 pub mod basic;
 pub mod cas;
 pub mod cmd;
+pub mod disk;
