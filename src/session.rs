@@ -349,6 +349,18 @@ impl Session {
         self.rule.check(&self.machine)
     }
 
+    /// One slice, or while the run is fast (turbo, pasting) as many as fit in `budget` of
+    /// wall time, so a real-time front end still shows frames and reads keys in turbo.
+    pub fn run_burst(&mut self, budget: std::time::Duration) -> Verdict {
+        let start = std::time::Instant::now();
+        loop {
+            let v = self.run_slice();
+            if v != Verdict::Continue || !self.fast() || start.elapsed() >= budget {
+                return v;
+            }
+        }
+    }
+
     /// Real-time pacing: how long to wait before the next slice (zero when fast).
     pub fn wait(&mut self) -> std::time::Duration {
         if self.fast() {

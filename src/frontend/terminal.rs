@@ -376,16 +376,7 @@ fn run_loop(session: &mut Session) -> Result<Verdict> {
     out.write_all(screen.frame().as_bytes())?;
     loop {
         // Emulate: one frame, or when fast about 20 ms worth of frames.
-        let start = std::time::Instant::now();
-        let verdict = loop {
-            let v = session.run_slice();
-            if v != Verdict::Continue
-                || !session.fast()
-                || start.elapsed() >= Duration::from_millis(20)
-            {
-                break v;
-            }
-        };
+        let verdict = session.run_burst(Duration::from_millis(20));
         if let Some(p) = session.measure() {
             message.clear();
             message.push_str(&format!("{p:.0}%"));

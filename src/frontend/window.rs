@@ -33,7 +33,7 @@
 //! | F8 | pause and open the monitor in the launching terminal (`x` resumes; see `monitor_cli`) |
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 use minifb::{Key as HostKey, KeyRepeat, Window, WindowOptions};
@@ -271,17 +271,8 @@ pub fn run(session: &mut Session, scale: u32) -> Result<Verdict> {
             continue; // paused from this frame on
         }
 
-        // Emulate.
-        let start = Instant::now();
-        let verdict = loop {
-            let v = session.run_slice();
-            if v != Verdict::Continue
-                || !session.fast()
-                || start.elapsed() >= Duration::from_millis(16)
-            {
-                break v;
-            }
-        };
+        // Emulate: one frame, or when fast 16 ms worth of frames.
+        let verdict = session.run_burst(Duration::from_millis(16));
         if verdict != Verdict::Continue {
             return Ok(verdict);
         }

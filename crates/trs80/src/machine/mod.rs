@@ -769,8 +769,8 @@ STOP:   JR STOP
 
     #[test]
     fn characters_leave_the_uart_on_time_while_the_program_loops() {
-        // 300 baud, 8 bits, no parity, one stop bit, no BREAK; send "OK" and spin without
-        // touching a port again.
+        // 300 baud, 8 bits, no parity, one stop bit, no BREAK; send "OK" (the 'K' as soon
+        // as the holding register is free) and spin without touching a port again.
         let asm = z80asm::assemble_str(
             "t.asm",
             "
@@ -781,8 +781,11 @@ STOP:   JR STOP
         OUT (0EAH),A
         LD A,'O'
         OUT (0EBH),A
+WAIT:   IN A,(0EAH)     ; wait for THRE: the 'O' has moved into the shift register
+        AND 40H
+        JR Z,WAIT
         LD A,'K'
-        OUT (0EBH),A
+        OUT (0EBH),A    ; waits in the holding register for the 'O' frame to end
 SPIN:   JR SPIN
 ",
             &z80asm::Options::default(),
