@@ -78,15 +78,7 @@ fn model_agrees_with_level2_on_the_four_operations() {
         }
         let rate = 100.0 * (n - bad) as f64 / n as f64;
         println!("{p:?} {name}: {} of {n} agree ({rate:.4} %)", n - bad);
-        // Known gap: in double precision, Level II's + and - differ from the
-        // model on some operand pairs with opposite signs (its result is
-        // one or two units larger in the last place; not yet understood).
-        // Everything else must agree exactly.
-        if p == Prec::Dbl && (name == "+" || name == "-") {
-            failed |= rate < 60.0;
-        } else {
-            failed |= bad > 0;
-        }
+        failed |= bad > 0;
     }
     assert!(!failed, "the model disagrees with Level II");
 }

@@ -305,7 +305,17 @@ ADDL:   LD      (FPLEN),A
         LD      A,1
         LD      (DE),A          ; carry into the overflow byte
 .DONE:  JP      FINISH
-.DIFF:  CALL    SUBN
+.DIFF:  LD      A,(FPLEN)
+        CP      7
+        JR      NZ,.SUB
+        ; double precision: the guard byte of y is added, not subtracted (as
+        ; Level II does); only the mantissa bytes are subtracted
+        LD      A,(HL)
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DEC     B
+.SUB:   CALL    SUBN
         JR      NC,.DONE
         ; x < y (equal exponents): negate, flip the sign
         CALL    LENBC

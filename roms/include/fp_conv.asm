@@ -34,10 +34,53 @@ XMAKINT: LD     (FACSNG),HL
         RET
 
 ; INT (0B37H): floor.
-XINT:   LD      A,1
+XINT:   LD      A,(VALTYP)
+        CP      8
+        JR      NZ,.GO
+        ; Level II's quirk: a negative double with exponent 91H-B7H whose six
+        ; low bytes are zero gets one added to its seventh byte.
+        LD      A,(FACEXP)
+        CP      91H
+        JR      C,.GO
+        CP      0B8H
+        JR      NC,.GO
+        LD      A,(FACEXP-1)
+        OR      A
+        JP      P,.GO
+        LD      HL,FAC
+        LD      B,6
+        XOR     A
+.Z:     OR      (HL)
+        INC     HL
+        DJNZ    .Z
+        JR      NZ,.GO
+        INC     (HL)
+        RET
+.GO:    LD      A,1
         JR      INTFIX
-; FIX (0B26H): toward zero.
-XFIX:   XOR     A
+; FIX (0B26H): toward zero. A double that fits an integer once made single
+; (CSNG rounds) gives that integer, as in Level II.
+XFIX:   LD      A,(VALTYP)
+        CP      8
+        JR      NZ,.GO
+        LD      A,(FACEXP)
+        CP      91H
+        JR      NC,.GO
+        LD      HL,FAC
+        LD      DE,WR
+        LD      BC,8
+        LDIR
+        CALL    XCSNG
+        XOR     A
+        CALL    INTPART
+        RET     C
+        LD      HL,WR
+        LD      DE,FAC
+        LD      BC,8
+        LDIR
+        LD      A,8
+        LD      (VALTYP),A
+.GO:    XOR     A
 INTFIX: LD      B,A
         LD      A,(VALTYP)
         CP      2

@@ -24,13 +24,10 @@ MULL:   LD      (FPLEN),A
         LD      DE,-128
         ADD     HL,DE
         LD      (FPEXP),HL
-        LD      A,(FPLEN)
-        CP      7
-        JR      NZ,.SGN
-        LD      A,H             ; double: ?OV when the sum passes 255
-        DEC     A
+        LD      A,H             ; ?OV when the sum passes 255 (before
+        DEC     A               ; normalising, as Level II does)
         JP      Z,OVERR
-.SGN:   LD      A,(FACEXP-1)
+        LD      A,(FACEXP-1)
         LD      HL,ARGEXP-1
         XOR     (HL)
         AND     80H

@@ -133,8 +133,14 @@ pub fn add(a: &[u8], b: &[u8], p: Prec) -> Res {
     if d > p.bits() {
         return Res::Val(pack(x, p));
     }
-    let mx = (x.mant as u128) << 8;
+    let mut mx = (x.mant as u128) << 8;
     let my = ((y.mant as u128) << 8) >> d;
+    if x.neg != y.neg && p == Prec::Dbl {
+        // Level II's double subtraction adds the guard byte of the aligned
+        // smaller operand instead of subtracting it (observed: 1.5# plus
+        // -(0.5#+2^-56) gives 1+2^-55).
+        mx += 2 * (my & 0xFF);
+    }
     if x.neg == y.neg {
         finish(x.neg, x.exp, mx + my, p)
     } else if mx >= my {
@@ -163,8 +169,8 @@ pub fn mul(a: &[u8], b: &[u8], p: Prec) -> Res {
         return Res::Val(zero(p));
     }
     let bits = p.bits();
-    // Double precision raises ?OV on the exponent sum alone.
-    if p == Prec::Dbl && x.exp + y.exp - 128 > 255 {
+    // ?OV comes from the exponent sum alone, before normalising.
+    if x.exp + y.exp - 128 > 255 {
         return Res::Err(OV);
     }
     let prod = x.mant as u128 * y.mant as u128; // 2*bits wide
@@ -259,8 +265,35 @@ fn split(b: &[u8], p: Prec) -> (bool, u64, bool) {
 
 /// INT (floor) and FIX (toward zero). The result is an integer when it fits
 /// (FIX: -32767..32767, INT: -32768..32767), otherwise the same type as the
-/// argument.
+/// argument. Two double-precision quirks of Level II, as observed: FIX first
+/// tries the value made single (CSNG, which rounds), and takes that when it
+/// fits an integer; INT of a negative double beyond the integer range whose
+/// six low bytes are all zero adds one to the seventh byte (exponents
+/// 91H-B7H).
 pub fn int_fix(v: &Typed, floor: bool) -> Typed {
+    let (t, b) = v;
+    if *t == 8 && !floor && b[7] < 0x91 {
+        if let Ok(s) = csng(v) {
+            let r = int_fix_plain(&s, false);
+            if r.0 == 2 {
+                return r;
+            }
+        }
+    }
+    if *t == 8
+        && floor
+        && (0x91..0xB8).contains(&b[7])
+        && b[6] & 0x80 != 0
+        && b[..6].iter().all(|&c| c == 0)
+    {
+        let mut r = b.clone();
+        r[6] = r[6].wrapping_add(1);
+        return (8, r);
+    }
+    int_fix_plain(v, floor)
+}
+
+fn int_fix_plain(v: &Typed, floor: bool) -> Typed {
     let (t, b) = v;
     if *t == 2 {
         return v.clone();
