@@ -33,59 +33,67 @@ XMAKINT: LD     (FACSNG),HL
         LD      (VALTYP),A
         RET
 
-; INT (0B37H): floor.
-XINT:   LD      A,(VALTYP)
+; INT (0B37H): floor.  FIX (0B26H): toward zero.
+; Two double-precision quirks of Level II, as observed: both first try the
+; value made single (CSNG rounds) and take that when it fits an integer; INT
+; of a negative double with exponent 90H-B7H whose six low bytes are zero
+; (and which does not fit an integer) gets one added to its seventh byte.
+XINT:   LD      A,1
+        JR      INTFIX
+XFIX:   XOR     A
+INTFIX: LD      B,A
+        LD      A,(VALTYP)
+        CP      2
+        RET     Z
         CP      8
-        JR      NZ,.GO
-        ; Level II's quirk: a negative double with exponent 91H-B7H whose six
-        ; low bytes are zero gets one added to its seventh byte.
+        LD      A,B
+        JP      NZ,INTPART      ; single
         LD      A,(FACEXP)
         CP      91H
-        JR      C,.GO
+        JR      NC,.DBL
+        PUSH    BC
+        LD      HL,FAC
+        LD      DE,WR
+        LD      BC,8
+        LDIR
+        CALL    XCSNG
+        POP     AF              ; A = the mode
+        PUSH    AF
+        CALL    INTPART
+        JR      NC,.REST
+        POP     AF
+        SCF
+        RET
+.REST:  LD      HL,WR
+        LD      DE,FAC
+        LD      BC,8
+        LDIR
+        LD      A,8
+        LD      (VALTYP),A
+        POP     AF
+        LD      B,A
+.DBL:   LD      A,B
+        OR      A
+        JP      Z,INTPART       ; FIX
+        LD      A,(FACEXP)
+        CP      90H
+        JR      C,.PLAIN
         CP      0B8H
-        JR      NC,.GO
+        JR      NC,.PLAIN
         LD      A,(FACEXP-1)
         OR      A
-        JP      P,.GO
+        JP      P,.PLAIN
         LD      HL,FAC
         LD      B,6
         XOR     A
 .Z:     OR      (HL)
         INC     HL
         DJNZ    .Z
-        JR      NZ,.GO
+        JR      NZ,.PLAIN
         INC     (HL)
+        OR      A               ; not an integer (CY clear)
         RET
-.GO:    LD      A,1
-        JR      INTFIX
-; FIX (0B26H): toward zero. A double that fits an integer once made single
-; (CSNG rounds) gives that integer, as in Level II.
-XFIX:   LD      A,(VALTYP)
-        CP      8
-        JR      NZ,.GO
-        LD      A,(FACEXP)
-        CP      91H
-        JR      NC,.GO
-        LD      HL,FAC
-        LD      DE,WR
-        LD      BC,8
-        LDIR
-        CALL    XCSNG
-        XOR     A
-        CALL    INTPART
-        RET     C
-        LD      HL,WR
-        LD      DE,FAC
-        LD      BC,8
-        LDIR
-        LD      A,8
-        LD      (VALTYP),A
-.GO:    XOR     A
-INTFIX: LD      B,A
-        LD      A,(VALTYP)
-        CP      2
-        RET     Z
-        LD      A,B
+.PLAIN: LD      A,1
         JP      INTPART
 
 ; INTPART: the accumulator (single or double) -> its integer part, floor when

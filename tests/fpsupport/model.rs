@@ -265,16 +265,16 @@ fn split(b: &[u8], p: Prec) -> (bool, u64, bool) {
 
 /// INT (floor) and FIX (toward zero). The result is an integer when it fits
 /// (FIX: -32767..32767, INT: -32768..32767), otherwise the same type as the
-/// argument. Two double-precision quirks of Level II, as observed: FIX first
-/// tries the value made single (CSNG, which rounds), and takes that when it
-/// fits an integer; INT of a negative double beyond the integer range whose
-/// six low bytes are all zero adds one to the seventh byte (exponents
-/// 91H-B7H).
+/// argument. Two double-precision quirks of Level II, as observed: both
+/// first try the value made single (CSNG, which rounds) and take that when
+/// it fits an integer (INT(16842.99999#) is 16843); INT of a negative double
+/// beyond the integer range whose six low bytes are all zero adds one to the
+/// seventh byte (exponents 90H-B7H).
 pub fn int_fix(v: &Typed, floor: bool) -> Typed {
     let (t, b) = v;
-    if *t == 8 && !floor && b[7] < 0x91 {
+    if *t == 8 && b[7] < 0x91 {
         if let Ok(s) = csng(v) {
-            let r = int_fix_plain(&s, false);
+            let r = int_fix_plain(&s, floor);
             if r.0 == 2 {
                 return r;
             }
@@ -282,7 +282,7 @@ pub fn int_fix(v: &Typed, floor: bool) -> Typed {
     }
     if *t == 8
         && floor
-        && (0x91..0xB8).contains(&b[7])
+        && (0x90..0xB8).contains(&b[7])
         && b[6] & 0x80 != 0
         && b[..6].iter().all(|&c| c == 0)
     {
