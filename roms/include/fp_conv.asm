@@ -34,8 +34,9 @@ XMAKINT: LD     (FACSNG),HL
         RET
 
 ; INT (0B37H): floor.  FIX (0B26H): toward zero.
-; Two double-precision quirks of Level II, as observed: both first try the
-; value made single (CSNG rounds) and take that when it fits an integer; INT
+; Two double-precision quirks of Level II, as observed: when |x| < 32768 both
+; first try the value made single (CSNG rounds) and take that when it fits an
+; integer; INT
 ; of a negative double with exponent 90H-B7H whose six low bytes are zero
 ; (and which does not fit an integer) gets one added to its seventh byte.
 XINT:   LD      A,1
@@ -49,7 +50,7 @@ INTFIX: LD      B,A
         LD      A,B
         JP      NZ,INTPART      ; single
         LD      A,(FACEXP)
-        CP      91H
+        CP      90H             ; |x| < 32768: try single precision
         JR      NC,.DBL
         PUSH    BC
         LD      HL,FAC

@@ -99,7 +99,13 @@ impl Level2 {
                 init += &format!("{v}=0:");
             }
             let k = n + 1;
-            prog += &format!("{n} ON ERROR GOTO 100:{init}Z=0\n{k} Z=USR({e}):GOTO {k}\n");
+            // `STR$(x)` lines keep the text in Z$ (read by `eval_text`).
+            let stmt = if e.starts_with("STR$") {
+                format!("Z$={e}:Z=USR(0)")
+            } else {
+                format!("Z=USR({e})")
+            };
+            prog += &format!("{n} ON ERROR GOTO 100:{init}Z=0:Z$=\"\"\n{k} {stmt}:GOTO {k}\n");
         }
         prog += "100 Z=USR(ERR):RESUME NEXT\n";
         prog += &format!("POKE 16526,{}:POKE 16527,{}\n", USR_AT & 255, USR_AT >> 8);
@@ -197,5 +203,25 @@ impl Level2 {
             assert_eq!(line, self.line, "{}", self.m.screen_text());
             read_acc(&self.m)
         }
+    }
+
+    /// For a `STR$(...)` line: the text Level II made (from Z$).
+    pub fn eval_text(&mut self, values: &[&[u8]]) -> Result<String, u8> {
+        if let Outcome::Error(e) = self.eval(values) {
+            return Err(e);
+        }
+        let m = &self.m;
+        let mut q = word(m, 0x40F9);
+        let end = word(m, 0x40FB);
+        while q < end {
+            let ty = m.peek(q);
+            if ty == 3 && m.peek(q + 2) == b'Z' && m.peek(q + 1) == 0 {
+                let len = m.peek(q + 3) as u16;
+                let at = word(m, q + 4);
+                return Ok((0..len).map(|i| m.peek(at + i) as char).collect());
+            }
+            q += 3 + ty as u16;
+        }
+        panic!("no Z$");
     }
 }

@@ -5,6 +5,7 @@
 pub mod level2;
 pub mod model;
 pub mod ours;
+pub mod table;
 
 /// A small deterministic generator (xorshift64*), so runs repeat.
 pub struct Rng(pub u64);

@@ -265,14 +265,14 @@ fn split(b: &[u8], p: Prec) -> (bool, u64, bool) {
 
 /// INT (floor) and FIX (toward zero). The result is an integer when it fits
 /// (FIX: -32767..32767, INT: -32768..32767), otherwise the same type as the
-/// argument. Two double-precision quirks of Level II, as observed: both
-/// first try the value made single (CSNG, which rounds) and take that when
-/// it fits an integer (INT(16842.99999#) is 16843); INT of a negative double
+/// argument. Two double-precision quirks of Level II, as observed: when
+/// |x| < 32768 both first try the value made single (CSNG, which rounds) and
+/// take that when it fits an integer (INT(16842.99999#) is 16843); INT of a negative double
 /// beyond the integer range whose six low bytes are all zero adds one to the
 /// seventh byte (exponents 90H-B7H).
 pub fn int_fix(v: &Typed, floor: bool) -> Typed {
     let (t, b) = v;
-    if *t == 8 && b[7] < 0x91 {
+    if *t == 8 && b[7] < 0x90 {
         if let Ok(s) = csng(v) {
             let r = int_fix_plain(&s, floor);
             if r.0 == 2 {
