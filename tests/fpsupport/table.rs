@@ -30,7 +30,9 @@ pub fn from_f64(v: f64, p: Prec) -> Vec<u8> {
     )
 }
 
-/// The values of the table, in a fixed order.
+/// The values of the table, in a fixed order (3.14159265 and 2.718281828 are
+/// typed-in constants, on purpose not the exact ones).
+#[allow(clippy::approx_constant)]
 pub fn values() -> Vec<(u8, Vec<u8>)> {
     let mut out: Vec<(u8, Vec<u8>)> = Vec::new();
     for i in [
