@@ -225,12 +225,9 @@ FINISH: CALL    LENBC
         RET
 
 ; --- addition and subtraction --------------------------------------------------
-SSUB:   CALL    NEGARG
-SADD:   LD      A,3
-        JR      ADDL
 DSUB:   CALL    NEGARG
 DADD:   LD      A,7
-ADDL:   LD      (FPLEN),A
+ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      A,(ARGEXP)
         OR      A
         RET     Z               ; x + 0 = x

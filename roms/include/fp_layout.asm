@@ -53,3 +53,4 @@ LINPRT: JP      NOTYET          ; print HL: not written yet
 FOUT:   JP      NOTYET          ; number -> text: not written yet
 NOTYET: JP      L3ERR
         INCLUDE "fp_conv.asm"
+        INCLUDE "fp_single.asm"

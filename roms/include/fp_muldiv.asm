@@ -6,8 +6,6 @@
 ; Level II code was read.
 
 ; --- multiplication -----------------------------------------------------------
-SMUL:   LD      A,3
-        JR      MULL
 DMUL:   LD      A,7
 MULL:   LD      (FPLEN),A
         LD      A,(FACEXP)
