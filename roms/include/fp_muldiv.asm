@@ -102,8 +102,6 @@ MULL:   LD      (FPLEN),A
 ; gives exponent 01 when q >= 1 and ?OV when q < 1; E = 127 with q >= 1 gives
 ; 0. In double precision a divisor with exponent FFH gives 0, and only an
 ; all-zero dividend counts as zero.
-SDIV:   LD      A,3
-        JR      DIVL
 DDIV:   LD      A,7
 DIVL:   LD      (FPLEN),A
         LD      A,(ARGEXP)

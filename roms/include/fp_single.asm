@@ -2,8 +2,8 @@
 ; same results as the generic code in fp_arith.asm: the rules are Level II's
 ; as observed, see tests/fp_model_level2.rs).
 ;
-; SADD SSUB SMUL: FAC(4121H-4124H) := FAC op ARG(412BH-412EH). All registers
-; change, IX too; ARG is changed (SSUB flips its sign).
+; SADD SSUB SMUL SDIV: FAC(4121H-4124H) := FAC op ARG(412BH-412EH). All
+; registers change, IX and IY too; ARG is changed (SSUB flips its sign).
 ; Inside: a mantissa is C D E (top to bottom, hidden bit set) with a guard
 ; byte in A; the exponent is in B; FPSGN holds the result's sign in bit 7.
 
@@ -271,3 +271,128 @@ SMUL:   LD      A,(FACEXP)
         SRL     A
         JR      NZ,.LOOP
         RET
+
+; Single precision division: restoring, one quotient bit a step. The
+; exponent rules are Level II's (see DIVL in fp_muldiv.asm).
+SDIV:   LD      A,(ARGEXP)
+        OR      A
+        JR      NZ,.NZ
+        LD      E,20            ; ?/0
+        JP      ERROR
+.NZ:    LD      A,(FACEXP)
+        OR      A
+        JP      Z,SZERO
+        LD      L,A
+        LD      H,0
+        LD      A,(ARGEXP)
+        LD      E,A
+        LD      D,H
+        OR      A
+        SBC     HL,DE           ; E = ex - ey
+        LD      DE,127
+        ADD     HL,DE
+        LD      A,H
+        OR      A
+        JP      M,SZERO         ; E < -127
+        JP      NZ,OVERR        ; E >= 129
+        OR      L
+        JP      Z,SZERO         ; E = -127
+        LD      A,L
+        LD      (FPEXP),A       ; E + 127
+        LD      A,(FACEXP-1)
+        LD      HL,ARGEXP-1
+        XOR     (HL)
+        LD      (FPSGN),A
+        LD      A,(HL)
+        OR      80H
+        LD      C,A
+        LD      DE,(ARG+4)      ; divisor C D E
+        LD      A,(FACEXP-1)
+        OR      80H
+        LD      H,A
+        LD      A,(FACSNG+1)
+        LD      L,A
+        LD      A,(FACSNG)
+        LD      B,A             ; remainder H L B
+        LD      IY,WX           ; quotient, 4 bytes from the bottom
+        LD      (IY+1),0
+        LD      (IY+2),0
+        LD      (IY+3),0
+        LD      A,H
+        CP      C
+        JR      NZ,.CMP
+        LD      A,L
+        CP      D
+        JR      NZ,.CMP
+        LD      A,B
+        CP      E
+.CMP:   LD      A,(FPEXP)
+        JR      C,.LT1
+        ADD     A,2             ; q >= 1: exponent E + 129; E = 128 wraps
+        JP      Z,SZERO         ; to 01, E = 127 to 00 (zero), as in Level II
+        LD      (FPEXP),A
+        LD      A,B
+        SUB     E
+        LD      B,A
+        LD      A,L
+        SBC     A,D
+        LD      L,A
+        LD      A,H
+        SBC     A,C
+        LD      H,A
+        LD      (IY+0),1        ; the first quotient bit, 31 to go
+        LD      IXH,31
+        JR      .LOOP
+.LT1:   INC     A               ; q < 1: exponent E + 128
+        JP      Z,OVERR         ; E = 128
+        LD      (FPEXP),A
+        LD      (IY+0),0
+        LD      IXH,32
+.LOOP:  SLA     B
+        RL      L
+        RL      H
+        JR      C,.SUB          ; 25 bits: surely not below the divisor
+        LD      A,B
+        SUB     E
+        LD      B,A
+        LD      A,L
+        SBC     A,D
+        LD      L,A
+        LD      A,H
+        SBC     A,C
+        LD      H,A
+        JR      NC,.ONE
+        LD      A,B             ; below: add back, quotient bit 0
+        ADD     A,E
+        LD      B,A
+        LD      A,L
+        ADC     A,D
+        LD      L,A
+        LD      A,H
+        ADC     A,C
+        LD      H,A
+        OR      A
+        JR      .Q
+.SUB:   LD      A,B
+        SUB     E
+        LD      B,A
+        LD      A,L
+        SBC     A,D
+        LD      L,A
+        LD      A,H
+        SBC     A,C
+        LD      H,A
+.ONE:   SCF
+.Q:     RL      (IY+0)
+        RL      (IY+1)
+        RL      (IY+2)
+        RL      (IY+3)
+        DEC     IXH
+        JR      NZ,.LOOP
+        LD      C,(IY+3)
+        LD      D,(IY+2)
+        LD      E,(IY+1)
+        LD      A,(FPEXP)
+        LD      B,A
+        LD      A,(IY+0)
+        JP      SROUND
