@@ -172,18 +172,26 @@ FINISH: CALL    LENBC
         JR      .BYTE
 .BITS:  OR      A
         JP      M,.NORM
-        LD      B,C
-        INC     B
-        LD      HL,WX
-        CALL    SHLN            ; CY is clear from OR A
-        LD      HL,(FPEXP)
-        DEC     HL
-        LD      (FPEXP),HL
-        CALL    LENBC
-        LD      HL,WX
-        ADD     HL,BC
-        LD      A,(HL)
-        JR      .BITS
+        LD      DE,(FPEXP)
+.BIT:   LD      HL,WX           ; (double precision: 8 bytes)
+        SLA     (HL)
+        INC     L
+        RL      (HL)
+        INC     L
+        RL      (HL)
+        INC     L
+        RL      (HL)
+        INC     L
+        RL      (HL)
+        INC     L
+        RL      (HL)
+        INC     L
+        RL      (HL)
+        INC     L
+        RL      (HL)
+        DEC     DE
+        JP      P,.BIT
+        LD      (FPEXP),DE
 .NORM:  LD      HL,(FPEXP)
         LD      A,H
         OR      A
@@ -263,29 +271,54 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      L,A
         LD      H,0
         LD      (FPEXP),HL
-        ; align y: whole bytes, then bits
-.BYTES: LD      A,(FPCNT)
-        CP      8
-        JR      C,.BITS
-        SUB     8
-        LD      (FPCNT),A
-        CALL    LENBC
-        LD      HL,WY+1
+        ; align y: whole bytes, then bits (double precision: 8 bytes)
+        LD      A,(FPCNT)
+        LD      B,A
+        AND     7
+        LD      (FPCNT),A       ; bits left to shift
+        LD      A,B
+        RRCA
+        RRCA
+        RRCA
+        AND     1FH             ; whole bytes k
+        JR      Z,.BITS
+        LD      E,A
+        LD      D,0
+        LD      HL,WY
+        ADD     HL,DE           ; from WY+k
+        NEG
+        ADD     A,8
+        LD      C,A
+        LD      B,D             ; 8-k bytes
         LD      DE,WY
-        LDIR
-        XOR     A
+        LDIR                    ; then zero the top k bytes
+.FILL:  XOR     A
         LD      (DE),A
-        JR      .BYTES
-.BITS:  OR      A
+        INC     E
+        LD      A,E
+        CP      LOW(WY+8)
+        JR      NZ,.FILL
+.BITS:  LD      A,(FPCNT)
+        OR      A
         JR      Z,.ALIGNED
         LD      D,A
-.BIT:   CALL    LENBC
-        LD      HL,WY
-        ADD     HL,BC
-        LD      B,C
-        INC     B
+.BIT:   LD      HL,WY+7
         OR      A
-        CALL    SHRN
+        RR      (HL)
+        DEC     L
+        RR      (HL)
+        DEC     L
+        RR      (HL)
+        DEC     L
+        RR      (HL)
+        DEC     L
+        RR      (HL)
+        DEC     L
+        RR      (HL)
+        DEC     L
+        RR      (HL)
+        DEC     L
+        RR      (HL)
         DEC     D
         JR      NZ,.BIT
 .ALIGNED:

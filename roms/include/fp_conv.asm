@@ -265,22 +265,15 @@ XCSNG:  LD      A,(VALTYP)
         LD      (VALTYP),A
         LD      A,(FACEXP)
         OR      A
-        JP      Z,ZEROF
-        LD      L,A
-        LD      H,0
-        LD      (FPEXP),HL
+        JP      Z,SZERO
+        LD      B,A
         LD      A,(FACEXP-1)
-        AND     80H
         LD      (FPSGN),A
-        LD      HL,FACEXP-4
-        LD      DE,WX
-        LD      BC,4
-        LDIR                    ; guard + mantissa
-        XOR     A
-        LD      (DE),A          ; overflow byte
-        LD      HL,WX+3
-        SET     7,(HL)
-        JP      FINISH
+        OR      80H
+        LD      C,A
+        LD      DE,(FACEXP-3)
+        LD      A,(FACEXP-4)    ; the guard byte
+        JP      SROUND
 
 ; Integer accumulator -> single.
 I2SNG:  LD      A,4
