@@ -85,3 +85,89 @@ fn level2_prints_the_table() {
         "Level II prints differently from the recorded table"
     );
 }
+
+#[test]
+fn the_model_prints_the_table() {
+    let t = table::load();
+    let mut bad = 0;
+    for (ty, b, s) in &t {
+        let m = fpsupport::fout::fout(*ty, b);
+        if &m != s {
+            if bad < 40 {
+                println!("{ty} {}: Level II {s:?}, model {m:?}", hex(b));
+            }
+            bad += 1;
+        }
+    }
+    println!("model: {} of {} identical", t.len() - bad, t.len());
+    // 7 of the 712 differ: Level II's double-precision scaling loses a
+    // little more than the model's near 1E-35, 1E-11 and in a few last
+    // digits (see the report of issue 14). Keep it at 99 % or better.
+    assert!(bad * 100 <= t.len(), "{bad} differ");
+}
+
+/// Our FOUT's text for a value.
+fn our_fout(o: &mut fpsupport::ours::Ours, t: u8, b: &[u8]) -> String {
+    use fpsupport::ours::{End, FAC, VALTYP};
+    o.m.poke(VALTYP, t);
+    if t == 2 {
+        o.m.load(0x4121, b);
+    } else {
+        o.set(FAC, b);
+    }
+    assert_eq!(o.call("FOUT", 0), End::Returned);
+    let mut at = o.m.cpu().regs.hl;
+    assert_eq!(at, 0x4130);
+    let mut s = String::new();
+    while o.m.peek(at) != 0 && s.len() < 30 {
+        s.push(o.m.peek(at) as char);
+        at += 1;
+    }
+    s
+}
+
+#[test]
+fn our_fout_prints_like_the_model_and_level2() {
+    let mut o = fpsupport::ours::Ours::new("tests/fpcore");
+    let t = table::load();
+    let (mut as_model, mut as_level2) = (0, 0);
+    for (ty, b, s) in &t {
+        let ours = our_fout(&mut o, *ty, b);
+        let m = fpsupport::fout::fout(*ty, b);
+        if ours == m {
+            as_model += 1;
+        } else if t.len() - as_model < 10 {
+            println!("{ty} {}: ours {ours:?}, model {m:?}", hex(b));
+        }
+        if &ours == s {
+            as_level2 += 1;
+        }
+    }
+    println!(
+        "ours: {as_model} of {} as the model, {as_level2} as Level II",
+        t.len()
+    );
+    // Random values too, against the model.
+    let mut rng = fpsupport::Rng(0xF007);
+    let n = fpsupport::count(2_000, 200_000);
+    let mut bad = 0;
+    for i in 0..n {
+        let ty = [2u8, 4, 8][i % 3];
+        let b = if ty == 2 {
+            (rng.next() as u16).to_le_bytes().to_vec()
+        } else {
+            fpsupport::operand(&mut rng, ty as usize, Some(0x80))
+        };
+        let ours = our_fout(&mut o, ty, &b);
+        let m = fpsupport::fout::fout(ty, &b);
+        if ours != m {
+            if bad < 10 {
+                println!("{ty} {}: ours {ours:?}, model {m:?}", hex(&b));
+            }
+            bad += 1;
+        }
+    }
+    println!("random: {} of {n} as the model", n - bad);
+    assert_eq!((as_model, bad), (t.len(), 0));
+    assert!(as_level2 * 100 >= t.len() * 99, "{as_level2}");
+}

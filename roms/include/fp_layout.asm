@@ -11,6 +11,7 @@
 ;   ARG    4127H-412EH  second operand (single: 412BH-412EH)
 ; Work cells used by the numeric core (free for other code between calls):
 ;   4080H-4087H  FPLEN FPSGN FPEXP(2) FPCNT FPTMP FPPTR(2)
+;   4088H-408CH  FOUT: FOSGN FOK FOTAB(2) FON
 ;   4130H-4149H  the number text buffer, as three work mantissas WX WY WR
 ;
 ; Calling conventions (all registers may change; the interpreter calls these
@@ -24,6 +25,8 @@
 ;   CSNG   0AB1H  accumulator -> single;  CDBL 0ADBH accumulator -> double
 ;   FIX    0B26H / INT 0B37H  integer part (toward zero / floor): an integer
 ;                 when it fits, otherwise the argument's type
+;   FOUT   0FBDH  accumulator -> text at 4130H (00-terminated), HL = 4130H;
+;                 as PRINT shows it without the trailing space (FAC changes)
 ;   OVERR  07B2H  raise ?OV
 ; Errors go through ERROR (the kernel's, 19A2H) with E = ERR value: ?OV 10,
 ; ?/0 20.
@@ -50,7 +53,8 @@ FIN:    JP      NOTYET          ; text -> number: not written yet
         PLACE   0FAFH
 LINPRT: JP      NOTYET          ; print HL: not written yet
         PLACE   0FBDH
-FOUT:   JP      NOTYET          ; number -> text: not written yet
+FOUT:   JP      XFOUT           ; number -> text at 4130H
 NOTYET: JP      L3ERR
         INCLUDE "fp_conv.asm"
         INCLUDE "fp_single.asm"
+        INCLUDE "fp_fout.asm"
