@@ -269,7 +269,7 @@ fn split(b: &[u8], p: Prec) -> (bool, u64, bool) {
 /// |x| < 32768 both first try the value made single (CSNG, which rounds) and
 /// take that when it fits an integer (INT(16842.99999#) is 16843); INT of a negative double
 /// beyond the integer range whose six low bytes are all zero adds one to the
-/// seventh byte (exponents 90H-B7H).
+/// seventh byte (exponents 90H-B7H; -32768 itself is an integer).
 pub fn int_fix(v: &Typed, floor: bool) -> Typed {
     let (t, b) = v;
     if *t == 8 && b[7] < 0x90 {
@@ -285,6 +285,7 @@ pub fn int_fix(v: &Typed, floor: bool) -> Typed {
         && (0x90..0xB8).contains(&b[7])
         && b[6] & 0x80 != 0
         && b[..6].iter().all(|&c| c == 0)
+        && !(b[7] == 0x90 && b[6] == 0x80)
     {
         let mut r = b.clone();
         r[6] = r[6].wrapping_add(1);
