@@ -188,7 +188,7 @@ fn run2(o: &mut Ours, sym: &str, t: u8, a: &[u8], b: &[u8]) -> Result<Typed, u8>
         o.set(ARG, b);
     }
     match o.call(sym, 0) {
-        End::Returned => Ok(acc(&o)),
+        End::Returned => Ok(acc(o)),
         End::Error(e) => Err(e),
     }
 }
