@@ -31,6 +31,52 @@ fn same(a: &Outcome, b: &Outcome) -> bool {
     }
 }
 
+/// Counts the agreements for one expression; prints the first differences.
+struct Tally {
+    name: String,
+    n: usize,
+    bad: usize,
+}
+
+impl Tally {
+    fn new(name: impl Into<String>) -> Tally {
+        Tally {
+            name: name.into(),
+            n: 0,
+            bad: 0,
+        }
+    }
+
+    fn check(&mut self, got: &Outcome, want: &Outcome, operands: impl FnOnce() -> String) {
+        self.n += 1;
+        if !same(got, want) {
+            if self.bad < 8 {
+                println!(
+                    "{} {}: Level II {got:02X?}, model {want:02X?}",
+                    self.name,
+                    operands()
+                );
+            }
+            self.bad += 1;
+        }
+    }
+
+    /// Print the agreement rate; true when everything agreed.
+    fn done(self) -> bool {
+        let ok = self.n - self.bad;
+        let rate = 100.0 * ok as f64 / self.n as f64;
+        println!("{}: {ok} of {} agree ({rate:.4} %)", self.name, self.n);
+        self.bad == 0
+    }
+}
+
+fn typed_outcome(r: Result<model::Typed, u8>) -> Outcome {
+    match r {
+        Ok((u, v)) => Outcome::Value(u, v),
+        Err(e) => Outcome::Error(e),
+    }
+}
+
 #[test]
 fn model_agrees_with_level2_on_the_four_operations() {
     let Some(path) = std::env::var_os("TRS80_ROM") else {
@@ -61,24 +107,16 @@ fn model_agrees_with_level2_on_the_four_operations() {
     for (line, name, p, f) in cases {
         let t = p.typ();
         l2.start(line, &[(t, b'A'), (t, b'B')]);
-        let mut bad = 0;
+        let mut tally = Tally::new(format!("{p:?} {name}"));
         for _ in 0..n {
             let a = operand(&mut rng, p.len(), None);
             let b = operand(&mut rng, p.len(), Some(a[p.len() - 1]));
             let got = l2.eval(&[&a, &b]);
-            let want = outcome(f(&a, &b, p), p);
-            if !same(&got, &want) {
-                if bad < 8 {
-                    println!(
-                        "{p:?} {a:02X?} {name} {b:02X?}: Level II {got:02X?}, model {want:02X?}"
-                    );
-                }
-                bad += 1;
-            }
+            tally.check(&got, &outcome(f(&a, &b, p), p), || {
+                format!("{a:02X?} {b:02X?}")
+            });
         }
-        let rate = 100.0 * (n - bad) as f64 / n as f64;
-        println!("{p:?} {name}: {} of {n} agree ({rate:.4} %)", n - bad);
-        failed |= bad > 0;
+        failed |= !tally.done();
     }
     assert!(!failed, "the model disagrees with Level II");
 }
@@ -118,24 +156,15 @@ fn model_agrees_with_level2_on_conversions() {
     let mut failed = false;
     for ((line, _), (name, t, f)) in lines.iter().zip(cases) {
         l2.start(*line, &[(t, b'A')]);
-        let mut bad = 0;
+        let mut tally = Tally::new(name);
         for _ in 0..n {
             let a = fpsupport::conv_operand(&mut rng, t);
             let got = l2.eval(&[&a]);
-            let want = match f(&(t, a.clone())) {
-                Ok((u, v)) => Outcome::Value(u, v),
-                Err(e) => Outcome::Error(e),
-            };
-            if !same(&got, &want) {
-                if bad < 8 {
-                    println!("{name} {a:02X?}: Level II {got:02X?}, model {want:02X?}");
-                }
-                bad += 1;
-            }
+            tally.check(&got, &typed_outcome(f(&(t, a.clone()))), || {
+                format!("{a:02X?}")
+            });
         }
-        let rate = 100.0 * (n - bad) as f64 / n as f64;
-        println!("{name}: {} of {n} agree ({rate:.4} %)", n - bad);
-        failed |= bad > 0;
+        failed |= !tally.done();
     }
     assert!(!failed, "the model disagrees with Level II");
 }
@@ -186,7 +215,7 @@ fn model_agrees_with_level2_on_integers_relations_and_signs() {
             vec![(t, b'A')]
         };
         l2.start(*line, &names);
-        let mut bad = 0;
+        let mut tally = Tally::new(name);
         for i in 0..n {
             let a = fpsupport::conv_operand(&mut rng, t);
             let mut b = fpsupport::conv_operand(&mut rng, t);
@@ -198,20 +227,11 @@ fn model_agrees_with_level2_on_integers_relations_and_signs() {
             } else {
                 l2.eval(&[&a])
             };
-            let want = match f(&a, &b) {
-                Ok((u, v)) => Outcome::Value(u, v),
-                Err(e) => Outcome::Error(e),
-            };
-            if !same(&got, &want) {
-                if bad < 8 {
-                    println!("{name} {a:02X?} {b:02X?}: Level II {got:02X?}, model {want:02X?}");
-                }
-                bad += 1;
-            }
+            tally.check(&got, &typed_outcome(f(&a, &b)), || {
+                format!("{a:02X?} {b:02X?}")
+            });
         }
-        let rate = 100.0 * (n - bad) as f64 / n as f64;
-        println!("{name}: {} of {n} agree ({rate:.4} %)", n - bad);
-        failed |= bad > 0;
+        failed |= !tally.done();
     }
     assert!(!failed, "the model disagrees with Level II");
 }
