@@ -235,3 +235,42 @@ fn model_agrees_with_level2_on_integers_relations_and_signs() {
     }
     assert!(!failed, "the model disagrees with Level II");
 }
+
+#[test]
+fn model_agrees_with_level2_on_rnd() {
+    let Some(path) = std::env::var_os("TRS80_ROM") else {
+        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+        return;
+    };
+    let rom = std::fs::read(&path).expect("TRS80_ROM");
+    let n = count(300, 100_000);
+    let mut l2 = Level2::boot(&rom, &[(200, "RND(A%)")]);
+    // The power-up state: seed 0, multiplier 40H E6H 4DH.
+    let m = |a| l2.m.peek(a) as u32;
+    assert_eq!((m(0x40AA), m(0x40AB), m(0x40AC)), (0, 0, 0));
+    let mult = m(0x4090) << 16 | m(0x4091) << 8 | m(0x4092);
+    assert_eq!(mult, 0x40E64D);
+    l2.start(200, &[(2, b'A')]);
+    let mut rng = Rng(0x5EED_0000_0123_0004);
+    let mut tally = Tally::new("RND(A%)");
+    for i in 0..n {
+        let seed = (rng.next() & 0xFF_FFFF) as u32;
+        let arg: i32 = match i % 4 {
+            0 => 0,
+            1 => 32767,
+            _ => 1 + rng.below(32767) as i32,
+        };
+        l2.m.load(0x40AA, &seed.to_le_bytes()[..3]);
+        let got = l2.eval(&[&(arg as i16).to_le_bytes()]);
+        let after =
+            u32::from_le_bytes([l2.m.peek(0x40AA), l2.m.peek(0x40AB), l2.m.peek(0x40AC), 0]);
+        let (s, want) = model::rnd(seed, mult, arg);
+        let want = if after == s {
+            typed_outcome(want)
+        } else {
+            Outcome::Error(0xFF) // a seed that differs counts as a difference
+        };
+        tally.check(&got, &want, || format!("{arg} seed {seed:06X}"));
+    }
+    assert!(tally.done());
+}

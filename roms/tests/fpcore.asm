@@ -8,6 +8,7 @@ FACSNG  EQU     4121H
 FACEXP  EQU     4124H
 ARG     EQU     4127H
 FBUFFR  EQU     4130H
+SEED    EQU     40AAH
 
 PLACE   MACRO   addr
         ASSERT  $ <= (addr), "the code before this pin runs past it"
