@@ -373,3 +373,29 @@ FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
         DB      00H,00H,00H,00H,00H,00H,20H,84H
         DB      00H,00H,00H,00H,00H,00H,00H,80H
+
+; LINPRT (0FAFH): print HL as an unsigned decimal number (no spaces around
+; it), as Level II was seen to do, through the video display entry 0033H.
+XLINPRT: LD     (FONUM),HL
+        LD      A,2
+        LD      (FPLEN),A
+        LD      HL,FODIG+4
+        LD      B,5
+        CALL    DIGITS
+        LD      HL,FODIG        ; skip leading zeros, keep one digit
+        LD      B,4
+.LZ:    LD      A,(HL)
+        CP      '0'
+        JR      NZ,.OUT
+        INC     HL
+        DJNZ    .LZ
+.OUT:   INC     B
+.P:     LD      A,(HL)
+        PUSH    HL
+        PUSH    BC
+        CALL    DSPCHRE
+        POP     BC
+        POP     HL
+        INC     HL
+        DJNZ    .P
+        RET

@@ -27,6 +27,7 @@
 ;   CSNG   0AB1H  accumulator -> single;  CDBL 0ADBH accumulator -> double
 ;   FIX    0B26H / INT 0B37H  integer part (toward zero / floor): an integer
 ;                 when it fits, otherwise the argument's type
+;   LINPRT 0FAFH  print HL as an unsigned decimal number through 0033H
 ;   FOUT   0FBDH  accumulator -> text at 4130H (00-terminated), HL = 4130H;
 ;                 as PRINT shows it without the trailing space (FAC changes)
 ;   OVERR  07B2H  raise ?OV
@@ -57,7 +58,7 @@ FIN:    JP      NOTYET          ; text -> number: not written yet
         INCLUDE "fp_int.asm"
         INCLUDE "fp_rnd.asm"
         PLACE   0FAFH
-LINPRT: JP      NOTYET          ; print HL: not written yet
+LINPRT: JP      XLINPRT         ; print HL (unsigned) through 0033H
         PLACE   0FBDH
 FOUT:   JP      XFOUT           ; number -> text at 4130H
 NOTYET: JP      L3ERR
