@@ -31,7 +31,8 @@ Examples:
   trs80 --frontend headless --type 'PRINT 2+2\\n' --until ' 4' --screen-out screen.txt
   trs80 --frontend headless --run-for 2 --screenshot boot.png
 
-In --type, `\\n` is ENTER. --until waits for text that appears after the typing is done.
+In --type (also for `trs80 monitor`), `\\n` and `\\r` are ENTER and `\\\\` is a backslash.
+--until waits for text that appears after the typing is done.
 Keys in the window and terminal: F1 BREAK (also Esc), F2 CLEAR (also Home), F5 paste a text
 file (--paste-file), F8 monitor, F9 turbo on/off, F10 reset, F12 screenshot.";
 
@@ -113,7 +114,7 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Phosphor::White)]
     pub phosphor: Phosphor,
 
-    /// Keys to type after boot; `\n` is ENTER.
+    /// Keys to type after boot; `\n` (or `\r`) is ENTER, `\\` a backslash.
     #[arg(long = "type", value_name = "TEXT")]
     pub type_text: Option<String>,
 
@@ -224,7 +225,8 @@ pub struct MonitorArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
     pub boot: f64,
 
-    /// Keys to type (after --boot) before the monitor opens; `\n` is ENTER.
+    /// Keys to type (after --boot) before the monitor opens; the same escapes as
+    /// `trs80 --type`: `\n` (or `\r`) is ENTER, `\\` a backslash.
     #[arg(long = "type", value_name = "TEXT")]
     pub type_text: Option<String>,
 
