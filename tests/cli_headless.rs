@@ -107,7 +107,7 @@ fn until_text_that_never_appears_fails_with_a_message() {
         "--frontend",
         "headless",
         "--type",
-        "ABC",
+        r"\nABC",
         "--until",
         "NEVER SHOWN",
         "--run-for",
@@ -142,7 +142,10 @@ fn run_for_without_until_succeeds() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(std::fs::read_to_string(&text).unwrap().contains("READY"));
+    // Power-on ends at the MEMORY SIZE? question.
+    assert!(std::fs::read_to_string(&text)
+        .unwrap()
+        .contains("MEMORY SIZE?"));
 }
 
 #[test]
@@ -153,7 +156,7 @@ fn type_file_is_typed_after_type() {
         "--frontend",
         "headless",
         "--type",
-        r"LINE ONE\n",
+        r"\nLINE ONE\n",
         "--type-file",
         input.to_str().unwrap(),
         "--until",
