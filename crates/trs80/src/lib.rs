@@ -23,6 +23,17 @@ pub mod rs232;
 pub mod serial;
 pub mod video;
 
+/// Devices of the Expansion Interface's disk system.
+pub mod devices {
+    pub mod drives;
+    pub mod fd1771;
+}
+/// File formats: floppy disk images.
+pub mod formats {
+    pub mod disk;
+}
+pub use formats::disk;
+
 pub use debug::{Debug, PortBreak, Watch};
 pub use keyboard::Key;
 pub use machine::{Config, ConfigError, Machine, StopReason, CPU_HZ, T_PER_FRAME};

@@ -399,6 +399,20 @@ impl Cpu {
         exit
     }
 
+    /// True when the last instruction executed was `EI`: INT is not accepted
+    /// at the next instruction boundary (the one-instruction delay). Read-only
+    /// view of hidden state, for test harnesses and debuggers.
+    pub fn ei_delay(&self) -> bool {
+        self.pending & P_EI != 0
+    }
+
+    /// True when the last instruction executed was `LD A,I` or `LD A,R` (on an
+    /// NMOS chip an INT accepted now would clear the P/V flag it set).
+    /// Read-only view of hidden state, for test harnesses and debuggers.
+    pub fn after_ld_a_ir(&self) -> bool {
+        self.ld_air_end == self.t
+    }
+
     /// Recompute `sig_mask` from IFF1.
     #[inline(always)]
     pub(crate) fn update_sig_mask(&mut self) {
