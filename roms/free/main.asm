@@ -83,7 +83,7 @@ PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 
         PLACE   0700H
-        INCLUDE "fp_layout.asm"         ; 0700H-17FFH
+        INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
         INCLUDE "boot.asm"
         PLACE   197AH
