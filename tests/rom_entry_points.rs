@@ -119,7 +119,10 @@ fn transcript(rom: &[u8], case: &Case) -> String {
         out.push_str(&format!("|{}\n", line.trim_end()));
     }
     out.push_str(if halted { "halted\n" } else { "running\n" });
-    let (start, end) = (prog.symbol("RESULT").unwrap(), prog.symbol("RESULT_END").unwrap());
+    let (start, end) = (
+        prog.symbol("RESULT").unwrap(),
+        prog.symbol("RESULT_END").unwrap(),
+    );
     for row in (start..end).step_by(16) {
         let bytes: Vec<String> = (row..end.min(row + 16))
             .map(|a| format!("{:02X}", m.peek(a)))
@@ -137,7 +140,8 @@ fn recorded_path(case: &Case) -> String {
     )
 }
 
-const HEADER: &str = "# Recorded from Level II (v1.2) running roms/tests/entry/ programs in this emulator:\n\
+const HEADER: &str =
+    "# Recorded from Level II (v1.2) running roms/tests/entry/ programs in this emulator:\n\
 # the screen (| lines), whether the program reached its HALT, and its RESULT bytes.\n";
 
 fn recorded(case: &Case) -> String {

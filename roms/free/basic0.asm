@@ -60,9 +60,11 @@ ERROR:  LD      A, E
         LD      E, 38           ; ?UE
 .known: LD      A, E
         LD      (ERRCODE), A
+        PUSH    DE
         CALL    FRESHLN
         LD      A, '?'
         CALL    DSP
+        POP     DE
         LD      D, 0
         LD      HL, ERRCODES
         ADD     HL, DE

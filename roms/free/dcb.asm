@@ -16,8 +16,8 @@ DCBDISP: PUSH   HL
         LD      C, A
         LD      A, (IX+0)
         AND     B
+        JR      Z, .done        ; the device does not take this request: A = 0
         LD      A, C
-        JR      Z, .done        ; the device does not take this request
         LD      HL, .done
         PUSH    HL
         LD      L, (IX+1)

@@ -7,7 +7,7 @@
 ; off, otherwise it holds the character the cursor ('_') covers.
 ;
 ; Codes (as Level II BASIC's manual and its users rely on them):
-;   08H back space and erase        0AH-0DH new line
+;   08H back space and erase        0AH-0DH new line (cleared)
 ;   0EH cursor on                   0FH cursor off
 ;   17H 32-character mode           18H/19H/1AH/1BH cursor left/right/down/up
 ;   1CH home, 64-character mode     1DH start of the line
@@ -159,10 +159,11 @@ VUP:    LD      DE, -64
         LD      DE, 64
         ADD     HL, DE
         RET
-VNEWLN: CALL    VSOL
+VNEWLN: CALL    VSOL            ; the next line, cleared
         LD      DE, 64
         ADD     HL, DE
-        JR      VFIX
+        CALL    VFIX
+        JR      VEOL
 VSOL:   LD      A, L
         AND     0C0H
         LD      L, A
