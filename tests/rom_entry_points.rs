@@ -61,6 +61,7 @@ const CASES: &[Case] = &[
     case("video", "video"),
     case("dcb", "dcb"),
     case("rst", "rst"),
+    case("printer", "printer"),
     Case {
         name: "keys",
         program: "keys",
@@ -119,6 +120,11 @@ fn transcript(rom: &[u8], case: &Case) -> String {
         out.push_str(&format!("|{}\n", line.trim_end()));
     }
     out.push_str(if halted { "halted\n" } else { "running\n" });
+    let printed = m.take_printer_output();
+    if !printed.is_empty() {
+        let bytes: Vec<String> = printed.iter().map(|b| format!("{b:02X}")).collect();
+        out.push_str(&format!("printer {}\n", bytes.join(" ")));
+    }
     let (start, end) = (
         prog.symbol("RESULT").unwrap(),
         prog.symbol("RESULT_END").unwrap(),
