@@ -84,7 +84,12 @@ INTFIX: LD      B,A
         LD      A,(FACEXP-1)
         OR      A
         JP      P,.PLAIN
-        LD      HL,FAC
+        CP      80H             ; -32768 itself is an integer
+        JR      NZ,.Q
+        LD      A,(FACEXP)
+        CP      90H
+        JR      Z,.PLAIN
+.Q:     LD      HL,FAC
         LD      B,6
         XOR     A
 .Z:     OR      (HL)
@@ -208,12 +213,7 @@ INTPART: LD     (FPTMP),A
         LD      A,D
         OR      A
         JP      P,.INT
-.NEGHL: XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+.NEGHL: CALL    NEGHL
 .INT:   CALL    XMAKINT
         SCF
         RET
@@ -288,12 +288,7 @@ I2SNG:  LD      A,4
         AND     80H
         LD      C,A             ; sign
         JP      P,.POS
-        XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+        CALL    NEGHL
 .POS:   LD      B,90H
 .NORM:  BIT     7,H
         JR      NZ,.DONE
