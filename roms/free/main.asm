@@ -83,6 +83,7 @@ PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 
         PLACE   0700H
+DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
         INCLUDE "boot.asm"
