@@ -172,18 +172,16 @@ FINISH: CALL    LENBC
         JR      .BYTE
 .BITS:  OR      A
         JP      M,.NORM
-        LD      B,C
-        INC     B
-        LD      HL,WX
-        CALL    SHLN            ; CY is clear from OR A
-        LD      HL,(FPEXP)
-        DEC     HL
-        LD      (FPEXP),HL
-        CALL    LENBC
-        LD      HL,WX
-        ADD     HL,BC
-        LD      A,(HL)
-        JR      .BITS
+        LD      DE,(FPEXP)
+.BIT:   LD      HL,WX           ; (double precision: 8 bytes)
+        SLA     (HL)
+        REPT    7
+        INC     L
+        RL      (HL)
+        ENDR
+        DEC     DE
+        JP      P,.BIT
+        LD      (FPEXP),DE
 .NORM:  LD      HL,(FPEXP)
         LD      A,H
         OR      A
@@ -225,12 +223,9 @@ FINISH: CALL    LENBC
         RET
 
 ; --- addition and subtraction --------------------------------------------------
-SSUB:   CALL    NEGARG
-SADD:   LD      A,3
-        JR      ADDL
 DSUB:   CALL    NEGARG
 DADD:   LD      A,7
-ADDL:   LD      (FPLEN),A
+ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      A,(ARGEXP)
         OR      A
         RET     Z               ; x + 0 = x
@@ -266,29 +261,44 @@ ADDL:   LD      (FPLEN),A
         LD      L,A
         LD      H,0
         LD      (FPEXP),HL
-        ; align y: whole bytes, then bits
-.BYTES: LD      A,(FPCNT)
-        CP      8
-        JR      C,.BITS
-        SUB     8
-        LD      (FPCNT),A
-        CALL    LENBC
-        LD      HL,WY+1
+        ; align y: whole bytes, then bits (double precision: 8 bytes)
+        LD      A,(FPCNT)
+        LD      B,A
+        AND     7
+        LD      (FPCNT),A       ; bits left to shift
+        LD      A,B
+        RRCA
+        RRCA
+        RRCA
+        AND     1FH             ; whole bytes k
+        JR      Z,.BITS
+        LD      E,A
+        LD      D,0
+        LD      HL,WY
+        ADD     HL,DE           ; from WY+k
+        NEG
+        ADD     A,8
+        LD      C,A
+        LD      B,D             ; 8-k bytes
         LD      DE,WY
-        LDIR
-        XOR     A
+        LDIR                    ; then zero the top k bytes
+.FILL:  XOR     A
         LD      (DE),A
-        JR      .BYTES
-.BITS:  OR      A
+        INC     E
+        LD      A,E
+        CP      LOW(WY+8)
+        JR      NZ,.FILL
+.BITS:  LD      A,(FPCNT)
+        OR      A
         JR      Z,.ALIGNED
         LD      D,A
-.BIT:   CALL    LENBC
-        LD      HL,WY
-        ADD     HL,BC
-        LD      B,C
-        INC     B
+.BIT:   LD      HL,WY+7
         OR      A
-        CALL    SHRN
+        RR      (HL)
+        REPT    7
+        DEC     L
+        RR      (HL)
+        ENDR
         DEC     D
         JR      NZ,.BIT
 .ALIGNED:
@@ -305,7 +315,17 @@ ADDL:   LD      (FPLEN),A
         LD      A,1
         LD      (DE),A          ; carry into the overflow byte
 .DONE:  JP      FINISH
-.DIFF:  CALL    SUBN
+.DIFF:  LD      A,(FPLEN)
+        CP      7
+        JR      NZ,.SUB
+        ; double precision: the guard byte of y is added, not subtracted (as
+        ; Level II does); only the mantissa bytes are subtracted
+        LD      A,(HL)
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DEC     B
+.SUB:   CALL    SUBN
         JR      NC,.DONE
         ; x < y (equal exponents): negate, flip the sign
         CALL    LENBC

@@ -33,16 +33,73 @@ XMAKINT: LD     (FACSNG),HL
         LD      (VALTYP),A
         RET
 
-; INT (0B37H): floor.
+; INT (0B37H): floor.  FIX (0B26H): toward zero.
+; Two double-precision quirks of Level II, as observed: when |x| < 32768 both
+; first try the value made single (CSNG rounds) and take that when it fits an
+; integer; INT
+; of a negative double with exponent 90H-B7H whose six low bytes are zero
+; (and which does not fit an integer) gets one added to its seventh byte.
 XINT:   LD      A,1
         JR      INTFIX
-; FIX (0B26H): toward zero.
 XFIX:   XOR     A
 INTFIX: LD      B,A
         LD      A,(VALTYP)
         CP      2
         RET     Z
+        CP      8
         LD      A,B
+        JP      NZ,INTPART      ; single
+        LD      A,(FACEXP)
+        CP      90H             ; |x| < 32768: try single precision
+        JR      NC,.DBL
+        PUSH    BC
+        LD      HL,FAC
+        LD      DE,WR
+        LD      BC,8
+        LDIR
+        CALL    XCSNG
+        POP     AF              ; A = the mode
+        PUSH    AF
+        CALL    INTPART
+        JR      NC,.REST
+        POP     AF
+        SCF
+        RET
+.REST:  LD      HL,WR
+        LD      DE,FAC
+        LD      BC,8
+        LDIR
+        LD      A,8
+        LD      (VALTYP),A
+        POP     AF
+        LD      B,A
+.DBL:   LD      A,B
+        OR      A
+        JP      Z,INTPART       ; FIX
+        LD      A,(FACEXP)
+        CP      90H
+        JR      C,.PLAIN
+        CP      0B8H
+        JR      NC,.PLAIN
+        LD      A,(FACEXP-1)
+        OR      A
+        JP      P,.PLAIN
+        CP      80H             ; -32768 itself is an integer
+        JR      NZ,.Q
+        LD      A,(FACEXP)
+        CP      90H
+        JR      Z,.PLAIN
+.Q:     LD      HL,FAC
+        LD      B,6
+        XOR     A
+.Z:     OR      (HL)
+        INC     HL
+        DJNZ    .Z
+        JR      NZ,.PLAIN
+        INC     (HL)
+        OR      A               ; not an integer (CY clear)
+        RET
+.PLAIN: LD      A,1
         JP      INTPART
 
 ; INTPART: the accumulator (single or double) -> its integer part, floor when
@@ -156,12 +213,7 @@ INTPART: LD     (FPTMP),A
         LD      A,D
         OR      A
         JP      P,.INT
-.NEGHL: XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+.NEGHL: CALL    NEGHL
 .INT:   CALL    XMAKINT
         SCF
         RET
@@ -213,22 +265,15 @@ XCSNG:  LD      A,(VALTYP)
         LD      (VALTYP),A
         LD      A,(FACEXP)
         OR      A
-        JP      Z,ZEROF
-        LD      L,A
-        LD      H,0
-        LD      (FPEXP),HL
+        JP      Z,SZERO
+        LD      B,A
         LD      A,(FACEXP-1)
-        AND     80H
         LD      (FPSGN),A
-        LD      HL,FACEXP-4
-        LD      DE,WX
-        LD      BC,4
-        LDIR                    ; guard + mantissa
-        XOR     A
-        LD      (DE),A          ; overflow byte
-        LD      HL,WX+3
-        SET     7,(HL)
-        JP      FINISH
+        OR      80H
+        LD      C,A
+        LD      DE,(FACEXP-3)
+        LD      A,(FACEXP-4)    ; the guard byte
+        JP      SROUND
 
 ; Integer accumulator -> single.
 I2SNG:  LD      A,4
@@ -243,12 +288,7 @@ I2SNG:  LD      A,4
         AND     80H
         LD      C,A             ; sign
         JP      P,.POS
-        XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+        CALL    NEGHL
 .POS:   LD      B,90H
 .NORM:  BIT     7,H
         JR      NZ,.DONE

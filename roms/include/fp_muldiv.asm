@@ -6,8 +6,6 @@
 ; Level II code was read.
 
 ; --- multiplication -----------------------------------------------------------
-SMUL:   LD      A,3
-        JR      MULL
 DMUL:   LD      A,7
 MULL:   LD      (FPLEN),A
         LD      A,(FACEXP)
@@ -24,13 +22,10 @@ MULL:   LD      (FPLEN),A
         LD      DE,-128
         ADD     HL,DE
         LD      (FPEXP),HL
-        LD      A,(FPLEN)
-        CP      7
-        JR      NZ,.SGN
-        LD      A,H             ; double: ?OV when the sum passes 255
-        DEC     A
+        LD      A,H             ; ?OV when the sum passes 255 (before
+        DEC     A               ; normalising, as Level II does)
         JP      Z,OVERR
-.SGN:   LD      A,(FACEXP-1)
+        LD      A,(FACEXP-1)
         LD      HL,ARGEXP-1
         XOR     (HL)
         AND     80H
@@ -107,8 +102,6 @@ MULL:   LD      (FPLEN),A
 ; gives exponent 01 when q >= 1 and ?OV when q < 1; E = 127 with q >= 1 gives
 ; 0. In double precision a divisor with exponent FFH gives 0, and only an
 ; all-zero dividend counts as zero.
-SDIV:   LD      A,3
-        JR      DIVL
 DDIV:   LD      A,7
 DIVL:   LD      (FPLEN),A
         LD      A,(ARGEXP)
@@ -183,66 +176,76 @@ DIVL:   LD      (FPLEN),A
         JP      Z,ZEROF         ; q >= 1 wraps to 00
 .NORMAL: INC    HL              ; E + 128
 .EXP:   LD      (FPEXP),HL
-        CALL    LENBC
-        LD      B,C
-        INC     B
-        INC     B
-        LD      HL,WX
-        CALL    CLRN
-        LD      A,(FPLEN)
-        ADD     A,A
-        ADD     A,A
-        ADD     A,A
-        ADD     A,9
-        LD      (FPCNT),A       ; 8L+9 quotient bits
+        XOR     A
+        LD      (WX+8),A        ; FINISH's overflow byte stays 0
+        LD      IY,WX+7         ; the 64 quotient bits go here, top byte first
+        LD      A,8
+        LD      (FPCNT),A
+        LD      A,D
+        OR      A
+        JR      NZ,.LT1
+        INC     HL              ; q >= 1: its first bit is 1, and the
+        LD      (FPEXP),HL      ; exponent one more
+        CALL    SUBRY
+        LD      IXH,1
+        LD      IXL,7
+        JR      .SHIFT
+.LT1:   LD      IXH,0
+        LD      IXL,8
+.SHIFT: CALL    SHLR
 .LOOP:  CALL    CMPRY
         JR      C,.ZERO
-        CALL    LENBC
-        LD      B,C
-        LD      HL,WY
-        LD      DE,WR
-        CALL    SUBN
-        LD      A,(DE)
-        SBC     A,0
-        LD      (DE),A
+        CALL    SUBRY
         SCF                     ; quotient bit 1
         JR      .QBIT
 .ZERO:  OR      A               ; quotient bit 0
-.QBIT:  CALL    LENBC
-        LD      B,C
-        INC     B
-        INC     B
-        LD      HL,WX
-        CALL    SHLN
-        CALL    LENBC
-        LD      B,C
-        INC     B
-        LD      HL,WR
-        OR      A
-        CALL    SHLN
+.QBIT:  LD      A,IXH
+        RLA
+        LD      IXH,A
+        CALL    SHLR
+        DEC     IXL
+        JR      NZ,.LOOP
+        LD      (IY+0),A
+        DEC     IY
+        LD      IXH,0
+        LD      IXL,8
         LD      HL,FPCNT
         DEC     (HL)
         JR      NZ,.LOOP
         JP      FINISH
 
-; Compare the remainder WR (FPLEN+1 bytes) with the divisor WY (FPLEN bytes):
-; CY set when WR < WY.
-CMPRY:  CALL    LENBC
-        LD      HL,WR
-        ADD     HL,BC
-        LD      A,(HL)
+; The remainder WR (8 bytes) less the divisor WY (7 bytes).
+SUBRY:  LD      HL,WY
+        LD      DE,WR
+        LD      B,7
+        CALL    SUBN
+        LD      A,(DE)
+        SBC     A,0
+        LD      (DE),A
+        RET
+
+; The remainder WR (8 bytes) one place left.
+SHLR:   LD      HL,WR
+        SLA     (HL)
+        REPT    7
+        INC     L
+        RL      (HL)
+        ENDR
+        RET
+
+; Compare the remainder WR (8 bytes) with the divisor WY (7 bytes): CY set
+; when WR < WY. (Double precision: the only user.)
+CMPRY:  LD      A,(WR+7)
         OR      A
         RET     NZ              ; top byte set: WR is larger (CY clear)
-        LD      DE,WY
-        EX      DE,HL
-        ADD     HL,BC
-        EX      DE,HL           ; DE -> past WY's top byte
-        LD      B,C
-.L:     DEC     HL
-        DEC     DE
-        LD      A,(DE)
+        LD      HL,WR+6
+        LD      DE,WY+6
+        LD      B,7
+.L:     LD      A,(DE)
         CP      (HL)            ; WY - WR: CY when WR > WY
         JR      NZ,.NE
+        DEC     L
+        DEC     E
         DJNZ    .L
         OR      A               ; equal: WR >= WY
         RET

@@ -60,7 +60,7 @@ fn vars_of(e: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for i in 0..b.len() {
         let start = i == 0 || !b[i - 1].is_ascii_alphabetic();
-        if start && b[i].is_ascii_uppercase() && i + 1 < b.len() && b"!#%".contains(&b[i + 1]) {
+        if start && b[i].is_ascii_uppercase() && i + 1 < b.len() && b"!#%$".contains(&b[i + 1]) {
             let v = e[i..i + 2].to_string();
             if !out.contains(&v) {
                 out.push(v);
@@ -96,10 +96,17 @@ impl Level2 {
             // Level II creates a variable only when assigned: create them first.
             let mut init = String::new();
             for v in vars_of(e) {
-                init += &format!("{v}=0:");
+                let zero = if v.ends_with('$') { "\"\"" } else { "0" };
+                init += &format!("{v}={zero}:");
             }
             let k = n + 1;
-            prog += &format!("{n} ON ERROR GOTO 100:{init}Z=0\n{k} Z=USR({e}):GOTO {k}\n");
+            // `STR$(x)` lines keep the text in Z$ (read by `eval_text`).
+            let stmt = if e.starts_with("STR$") {
+                format!("Z$={e}:Z=USR(0)")
+            } else {
+                format!("Z=USR({e})")
+            };
+            prog += &format!("{n} ON ERROR GOTO 100:{init}Z=0:Z$=\"\"\n{k} {stmt}:GOTO {k}\n");
         }
         prog += "100 Z=USR(ERR):RESUME NEXT\n";
         prog += &format!("POKE 16526,{}:POKE 16527,{}\n", USR_AT & 255, USR_AT >> 8);
@@ -185,6 +192,7 @@ impl Level2 {
             for (&at, &(t, _)) in self.vars.iter().zip(&self.names) {
                 let one: &[u8] = match t {
                     2 => &[1, 0],
+                    3 => &[1, 0x80, 0x7E], // "1" (eval_with_text's place)
                     4 => &[0, 0, 0, 0x81],
                     _ => &[0, 0, 0, 0, 0, 0, 0, 0x81],
                 };
@@ -197,5 +205,35 @@ impl Level2 {
             assert_eq!(line, self.line, "{}", self.m.screen_text());
             read_acc(&self.m)
         }
+    }
+
+    /// For a `STR$(...)` line: the text Level II made (from Z$).
+    pub fn eval_text(&mut self, values: &[&[u8]]) -> Result<String, u8> {
+        if let Outcome::Error(e) = self.eval(values) {
+            return Err(e);
+        }
+        let m = &self.m;
+        let mut q = word(m, 0x40F9);
+        let end = word(m, 0x40FB);
+        while q < end {
+            let ty = m.peek(q);
+            if ty == 3 && m.peek(q + 2) == b'Z' && m.peek(q + 1) == 0 {
+                let len = m.peek(q + 3) as u16;
+                let at = word(m, q + 4);
+                return Ok((0..len).map(|i| m.peek(at + i) as char).collect());
+            }
+            q += 3 + ty as u16;
+        }
+        panic!("no Z$");
+    }
+
+    /// Evaluate with the string variable A$ (the only variable of the
+    /// line) holding `text` (kept in protected RAM).
+    pub fn eval_with_text(&mut self, text: &str) -> Outcome {
+        const AT: u16 = 0x7E80;
+        assert!(text.len() < 100);
+        self.m.load(AT, text.as_bytes());
+        let d = [text.len() as u8, AT as u8, (AT >> 8) as u8];
+        self.eval(&[&d])
     }
 }

@@ -2,9 +2,11 @@
 //! arithmetic, a driver for the real Level II ROM, random operands.
 #![allow(dead_code)]
 
+pub mod fout;
 pub mod level2;
 pub mod model;
 pub mod ours;
+pub mod table;
 
 /// A small deterministic generator (xorshift64*), so runs repeat.
 pub struct Rng(pub u64);
