@@ -315,3 +315,20 @@ fn rnd_follows_the_model() {
     }
     assert_eq!(bad, 0);
 }
+
+#[test]
+fn first_rnd_after_power_up_prints_like_level2() {
+    // Level II after power-up: seed 0, multiplier 40H E6H 4DH; its first
+    // RND(0) prints " .0222228" (its reference behaviour, also observed).
+    let mut o = Ours::new(ROM);
+    o.m.load(0x40AA, &[0, 0, 0]);
+    o.m.load(0x4090, &[0x40, 0xE6, 0x4D]);
+    put(&mut o, &(2, vec![0, 0]));
+    assert_eq!(o.call("XRND", 0), End::Returned);
+    assert_eq!(o.call("FOUT", 0), End::Returned);
+    let text: Vec<u8> = (0x4130..)
+        .map(|a| o.m.peek(a))
+        .take_while(|&c| c != 0)
+        .collect();
+    assert_eq!(text, b" .0222228");
+}
