@@ -10,13 +10,25 @@
 
 mod common;
 use common::level2_rom;
-use trs80_machine::{Config, Key, Machine, StopReason, CPU_HZ};
+use trs80_machine::cassette::DeckMode;
+use trs80_machine::cmd::Block;
+use trs80_machine::{cas, Config, Key, Machine, StopReason, CPU_HZ};
 
 /// What the test does on the keyboard while a program runs.
 #[derive(Clone, Copy)]
 enum Press {
     Text(&'static str),
     Key(Key),
+}
+
+/// The cassette deck during a run.
+#[derive(Clone, Copy, PartialEq)]
+enum Deck {
+    None,
+    /// A blank tape in record mode; what was recorded joins the transcript.
+    Record,
+    /// A SYSTEM tape of `roms/tests/entry/tape_prog.asm`, playing.
+    PlaySystem,
 }
 
 struct Case {
@@ -26,6 +38,7 @@ struct Case {
     keys: &'static [Press],
     /// A byte put at the program's `WHICH` symbol before it runs.
     which: Option<u8>,
+    deck: Deck,
 }
 
 const KEYS: &[Press] = &[
@@ -45,6 +58,7 @@ const fn case(name: &'static str, program: &'static str) -> Case {
         program,
         keys: &[],
         which: None,
+        deck: Deck::None,
     }
 }
 
@@ -54,6 +68,7 @@ const fn message(name: &'static str, which: u8) -> Case {
         program: "messages",
         keys: &[],
         which: Some(which),
+        deck: Deck::None,
     }
 }
 
@@ -67,6 +82,21 @@ const CASES: &[Case] = &[
         program: "keys",
         keys: KEYS,
         which: None,
+        deck: Deck::None,
+    },
+    Case {
+        name: "tape_write",
+        program: "tape_write",
+        keys: &[],
+        which: None,
+        deck: Deck::Record,
+    },
+    Case {
+        name: "system",
+        program: "system",
+        keys: &[Press::Text("TPROG\n/\n")],
+        which: None,
+        deck: Deck::PlaySystem,
     },
     message("ready", 0),
     message("error_sn", 1),
@@ -99,6 +129,14 @@ fn transcript(rom: &[u8], case: &Case) -> String {
     if let Some(v) = case.which {
         m.poke(prog.symbol("WHICH").unwrap(), v);
     }
+    match case.deck {
+        Deck::None => {}
+        Deck::Record => {
+            m.cassette().insert_blank();
+            m.cassette().set_mode(DeckMode::Record);
+        }
+        Deck::PlaySystem => m.cassette().insert(system_tape()),
+    }
     m.cpu_mut().regs.sp = 0x6F00;
     m.cpu_mut().regs.pc = prog.entry.unwrap();
     for p in case.keys {
@@ -125,6 +163,12 @@ fn transcript(rom: &[u8], case: &Case) -> String {
         let bytes: Vec<String> = printed.iter().map(|b| format!("{b:02X}")).collect();
         out.push_str(&format!("printer {}\n", bytes.join(" ")));
     }
+    if case.deck == Deck::Record {
+        let tape = m.cassette().eject().unwrap_or_default();
+        let zeros = tape.iter().take_while(|&&b| b == 0).count();
+        let rest: Vec<String> = tape[zeros..].iter().map(|b| format!("{b:02X}")).collect();
+        out.push_str(&format!("tape {zeros} x 00, {}\n", rest.join(" ")));
+    }
     let (start, end) = (
         prog.symbol("RESULT").unwrap(),
         prog.symbol("RESULT_END").unwrap(),
@@ -136,6 +180,17 @@ fn transcript(rom: &[u8], case: &Case) -> String {
         out.push_str(&format!("{}\n", bytes.join(" ")));
     }
     out
+}
+
+/// A SYSTEM tape (leader, sync, 55H, name TPROG, blocks, entry) of
+/// `roms/tests/entry/tape_prog.asm`, written by our `.cas` writer.
+fn system_tape() -> Vec<u8> {
+    let p = roms::get("tests/entry/tape_prog").expect("tape_prog");
+    let blocks = [Block {
+        addr: p.origin,
+        data: p.image.to_vec(),
+    }];
+    cas::write_system("TPROG", &blocks, p.entry.unwrap())
 }
 
 fn recorded_path(case: &Case) -> String {
