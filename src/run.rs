@@ -25,7 +25,7 @@ pub fn read_rom(args: &RunArgs) -> Result<Vec<u8>> {
     }
 }
 
-/// The built-in free ROM image (`roms/free.asm`, assembled at build time).
+/// The built-in free ROM image (`roms/free/`, assembled at build time).
 pub fn builtin_rom() -> Result<Vec<u8>> {
     let rom = roms::get(BUILTIN_ROM).context("this build has no built-in ROM")?;
     Ok(rom.image.to_vec())

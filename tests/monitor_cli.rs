@@ -215,6 +215,8 @@ fn f8_in_the_terminal_front_end_opens_the_monitor_and_x_resumes() {
     }
     let bin = env!("CARGO_BIN_EXE_trs80");
     let t = Tmux::start("f8", &format!("{bin} --frontend terminal --ram 16"));
+    t.wait_for("SIZE?");
+    t.keys(&["Enter"]);
     t.wait_for("READY");
     t.keys(&["F8"]);
     t.wait_for("machine paused");

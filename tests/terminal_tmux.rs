@@ -141,9 +141,11 @@ fn types_a_line_and_reads_the_screen_back() {
         return;
     }
     let (tmux, dir) = start("line", "--run-for 60 --screen-out {dir}/screen.txt");
-    let s = tmux.wait_for("READY", "boot");
+    tmux.wait_for("SIZE?", "boot");
+    tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
+    let s = tmux.wait_for("READY", "MEMORY SIZE? answered");
     assert!(s.contains("┌────"), "the screen is drawn in a box:\n{s}");
-    assert!(s.contains("│TRS-80 MODEL I - FREE ROM (STAGE 0)"), "{s}");
+    assert!(s.contains("│FREE80 BASIC"), "{s}");
     tmux.cmd(&["send-keys", "-t", "t", "-l", "print \"hi\"=3"]);
     tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
     // The line, and below it the new prompt that ENTER gave.
@@ -247,7 +249,9 @@ fn sigterm_ends_the_run_and_restores_the_terminal() {
         return;
     }
     let (tmux, dir) = start("sigterm", "--run-for 60 --screen-out {dir}/screen.txt");
-    tmux.wait_for("READY", "boot");
+    tmux.wait_for("SIZE?", "boot");
+    tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
+    tmux.wait_for("READY", "MEMORY SIZE? answered");
     let marker = format!("{}/screen.txt", dir.display());
     let pid = emulator_pid(&marker);
     let killed = Command::new("sh")

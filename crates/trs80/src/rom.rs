@@ -11,7 +11,7 @@
 //! | Level I BASIC                | 4 KB  | 70D06DFFH |
 //! | Level II BASIC, revision 1.2 | 12 KB | 0D8A132EH |
 //! | Level II BASIC, revision 1.3 | 12 KB | A8E60D9AH |
-//! | our own ROM (`roms/free.asm`) | any   | equal to `roms::get("free")`, optionally padded with FFH |
+//! | our own ROM (`roms/free/`) | any   | equal to `roms::get("free")`, optionally padded with FFH |
 //!
 //! Any other image is accepted and reported as [`RomKind::Unknown`] with its CRC.
 
@@ -24,7 +24,7 @@ pub enum RomKind {
     Level2Rev1_2,
     /// Tandy Level II BASIC, revision 1.3 (prints `MEM SIZE?`).
     Level2Rev1_3,
-    /// Our own ROM, built from `roms/free.asm`.
+    /// Our own ROM, built from `roms/free/`.
     Free,
     /// Anything else; the CRC-32 of the image.
     Unknown(u32),
@@ -36,7 +36,7 @@ impl core::fmt::Display for RomKind {
             RomKind::Level1 => f.write_str("Level I BASIC"),
             RomKind::Level2Rev1_2 => f.write_str("Level II BASIC rev 1.2"),
             RomKind::Level2Rev1_3 => f.write_str("Level II BASIC rev 1.3"),
-            RomKind::Free => f.write_str("free ROM (built from roms/free.asm)"),
+            RomKind::Free => f.write_str("free ROM (built from roms/free/)"),
             RomKind::Unknown(crc) => write!(f, "unknown ROM (CRC-32 {crc:08X})"),
         }
     }
@@ -103,7 +103,7 @@ pub fn identify(image: &[u8]) -> RomKind {
     }
 }
 
-/// The image of our own ROM (`roms/free.asm`, assembled into the `roms` crate).
+/// The image of our own ROM (`roms/free/`, assembled into the `roms` crate).
 fn free_rom() -> Option<&'static [u8]> {
     roms::get("free").filter(|r| r.origin == 0).map(|r| r.image)
 }
@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn our_free_rom_is_recognised_padded_or_not() {
-        let free = roms::get("free").expect("roms/free.asm").image;
+        let free = roms::get("free").expect("roms/free/").image;
         assert_eq!(identify(free), RomKind::Free);
         let mut padded = free.to_vec();
         padded.resize(0x3000.max(free.len()), 0xFF);
