@@ -118,6 +118,7 @@ GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, f
 CSAVEE: JP      L3ERR                   ; 2BF5H CSAVE (part 4)
         PLACE   2C1FH
 CLOADE: JP      L3ERR                   ; 2C1FH CLOAD (part 4)
+        INCLUDE "tape.asm"
         INCLUDE "basic0.asm"
 
         PLACE   3000H
