@@ -57,13 +57,18 @@ fn call(m: &mut Machine, symbol: &str, a: u8, carry: bool) -> (u8, u8) {
     m.poke(0x6F01, 0x70);
     let regs = &mut m.cpu_mut().regs;
     regs.af = u16::from(a) << 8 | u16::from(carry);
+    m.cpu_mut().halted = false; // out of the last call's HALT
     for _ in 0..600 {
         if matches!(m.run_for(CPU_HZ / 10), StopReason::Halted) {
             let af = m.cpu().regs.af;
             return ((af >> 8) as u8, af as u8);
         }
     }
-    panic!("{symbol} did not return:\n{}", m.screen_text());
+    panic!(
+        "{symbol} did not return (PC {:04X}):\n{}",
+        m.cpu().regs.pc,
+        m.screen_text()
+    );
 }
 
 fn hex(bytes: &[u8]) -> String {
