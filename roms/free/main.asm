@@ -69,6 +69,7 @@ ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
 INLINE: JP      INLIN                   ; 0361H BASIC line input
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
+        INCLUDE "disk.asm"
         PLACE   03E3H
 KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
         INCLUDE "dcb.asm"
