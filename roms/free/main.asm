@@ -69,6 +69,7 @@ ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
 INLINE: JP      INLIN                   ; 0361H BASIC line input
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
+        INCLUDE "disk.asm"
         PLACE   03E3H
 KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
         INCLUDE "dcb.asm"
@@ -118,6 +119,7 @@ GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, f
 CSAVEE: JP      L3ERR                   ; 2BF5H CSAVE (part 4)
         PLACE   2C1FH
 CLOADE: JP      L3ERR                   ; 2C1FH CLOAD (part 4)
+        INCLUDE "tape.asm"
         INCLUDE "basic0.asm"
 
         PLACE   3000H
