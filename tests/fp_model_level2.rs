@@ -139,3 +139,79 @@ fn model_agrees_with_level2_on_conversions() {
     }
     assert!(!failed, "the model disagrees with Level II");
 }
+
+#[test]
+fn model_agrees_with_level2_on_integers_relations_and_signs() {
+    let Some(path) = std::env::var_os("TRS80_ROM") else {
+        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+        return;
+    };
+    let rom = std::fs::read(&path).expect("TRS80_ROM");
+    let n = count(300, 100_000);
+    type F = fn(&[u8], &[u8]) -> Result<model::Typed, u8>;
+    let cases: Vec<(&str, u8, F)> = vec![
+        ("A%+B%", 2, |a, b| model::int_op('+', a, b)),
+        ("A%-B%", 2, |a, b| model::int_op('-', a, b)),
+        ("A%*B%", 2, |a, b| model::int_op('*', a, b)),
+        ("A%/B%", 2, |a, b| model::int_op('/', a, b)),
+        ("A%<B%", 2, |a, b| Ok(model::relation("<", 2, a, b))),
+        ("A!<B!", 4, |a, b| Ok(model::relation("<", 4, a, b))),
+        ("A!=B!", 4, |a, b| Ok(model::relation("=", 4, a, b))),
+        ("A!>B!", 4, |a, b| Ok(model::relation(">", 4, a, b))),
+        ("A#<B#", 8, |a, b| Ok(model::relation("<", 8, a, b))),
+        ("A#=B#", 8, |a, b| Ok(model::relation("=", 8, a, b))),
+        ("-A%", 2, |a, _| Ok(model::negate(2, a))),
+        ("-A!", 4, |a, _| Ok(model::negate(4, a))),
+        ("-A#", 8, |a, _| Ok(model::negate(8, a))),
+        ("ABS(A%)", 2, |a, _| Ok(model::abs(2, a))),
+        ("ABS(A!)", 4, |a, _| Ok(model::abs(4, a))),
+        ("ABS(A#)", 8, |a, _| Ok(model::abs(8, a))),
+        ("SGN(A%)", 2, |a, _| Ok(model::sgn(2, a))),
+        ("SGN(A!)", 4, |a, _| Ok(model::sgn(4, a))),
+        ("SGN(A#)", 8, |a, _| Ok(model::sgn(8, a))),
+    ];
+    let lines: Vec<(u16, &str)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (200 + 10 * i as u16, c.0))
+        .collect();
+    let mut l2 = Level2::boot(&rom, &lines);
+    let mut rng = Rng(0x5EED_0000_1117_0003);
+    let mut failed = false;
+    for ((line, _), (name, t, f)) in lines.iter().zip(cases) {
+        let two = name.matches(['%', '!', '#']).count() == 2;
+        let names: Vec<(u8, u8)> = if two {
+            vec![(t, b'A'), (t, b'B')]
+        } else {
+            vec![(t, b'A')]
+        };
+        l2.start(*line, &names);
+        let mut bad = 0;
+        for i in 0..n {
+            let a = fpsupport::conv_operand(&mut rng, t);
+            let mut b = fpsupport::conv_operand(&mut rng, t);
+            if i % 7 == 0 {
+                b = a.clone(); // equal operands for the relations
+            }
+            let got = if two {
+                l2.eval(&[&a, &b])
+            } else {
+                l2.eval(&[&a])
+            };
+            let want = match f(&a, &b) {
+                Ok((u, v)) => Outcome::Value(u, v),
+                Err(e) => Outcome::Error(e),
+            };
+            if !same(&got, &want) {
+                if bad < 8 {
+                    println!("{name} {a:02X?} {b:02X?}: Level II {got:02X?}, model {want:02X?}");
+                }
+                bad += 1;
+            }
+        }
+        let rate = 100.0 * (n - bad) as f64 / n as f64;
+        println!("{name}: {} of {n} agree ({rate:.4} %)", n - bad);
+        failed |= bad > 0;
+    }
+    assert!(!failed, "the model disagrees with Level II");
+}

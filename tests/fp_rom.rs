@@ -175,3 +175,105 @@ fn level2_entry_points_are_pinned() {
         .max();
     assert!(last.unwrap() < 0x1800);
 }
+
+/// Run a two-operand routine on typed operands (FAC, ARG) and read the
+/// typed result.
+fn run2(o: &mut Ours, sym: &str, t: u8, a: &[u8], b: &[u8]) -> Result<Typed, u8> {
+    o.m.poke(VALTYP, t);
+    if t == 2 {
+        o.m.load(0x4121, a);
+        o.m.load(0x412B, b);
+    } else {
+        o.set(FAC, a);
+        o.set(ARG, b);
+    }
+    match o.call(sym, 0) {
+        End::Returned => Ok(acc(o)),
+        End::Error(e) => Err(e),
+    }
+}
+
+#[test]
+fn integer_operations() {
+    let mut o = Ours::new(ROM);
+    let mut rng = Rng(21);
+    let n = count(5_000, 1_000_000);
+    for (sym, op) in [("IADD", '+'), ("ISUB", '-'), ("IMUL", '*'), ("IDIV", '/')] {
+        let mut bad = 0;
+        for i in 0..n {
+            let a = fpsupport::conv_operand(&mut rng, 2);
+            let mut b = fpsupport::conv_operand(&mut rng, 2);
+            if i % 5 == 0 {
+                b = vec![b[0] & 0x0F, 0]; // small, and sometimes 0
+            }
+            let got = run2(&mut o, sym, 2, &a, &b);
+            let want = model::int_op(op, &a, &b);
+            if got != want {
+                if bad < 10 {
+                    println!("{sym} {a:02X?} {b:02X?}: ours {got:02X?}, model {want:02X?}");
+                }
+                bad += 1;
+            }
+        }
+        println!("{sym}: {} of {n} agree", n - bad);
+        assert_eq!(bad, 0, "{sym}");
+    }
+}
+
+#[test]
+fn comparison_and_signs() {
+    let mut o = Ours::new(ROM);
+    let mut rng = Rng(22);
+    let n = count(5_000, 1_000_000);
+    let mut bad = 0;
+    for i in 0..n {
+        let t = [2u8, 4, 8][i % 3];
+        let a = fpsupport::conv_operand(&mut rng, t);
+        let b = match i % 4 {
+            0 => a.clone(),
+            1 => {
+                // same exponent and sign, another mantissa
+                let mut b = fpsupport::conv_operand(&mut rng, t);
+                if t != 2 {
+                    let k = b.len();
+                    b[k - 1] = a[k - 1];
+                    b[k - 2] = (b[k - 2] & 0x7F) | (a[k - 2] & 0x80);
+                }
+                b
+            }
+            _ => fpsupport::conv_operand(&mut rng, t),
+        };
+        o.m.poke(VALTYP, t);
+        put(&mut o, &(t, a.clone()));
+        if t == 2 {
+            o.m.load(0x412B, &b);
+        } else {
+            o.set(ARG, &b);
+        }
+        assert_eq!(o.call("XCMP", 0), End::Returned);
+        let got = o.m.cpu().regs.a() as i8 as i32;
+        let want = model::compare(t, &a, &b);
+        for (sym, f) in [
+            ("XNEG", model::negate as fn(u8, &[u8]) -> Typed),
+            ("XABS", model::abs),
+            ("XSGN", model::sgn),
+        ] {
+            put(&mut o, &(t, a.clone()));
+            assert_eq!(o.call(sym, 0), End::Returned);
+            let (g, w) = (acc(&o), f(t, &a));
+            if g != w {
+                if bad < 10 {
+                    println!("{sym} {t} {a:02X?}: ours {g:02X?}, model {w:02X?}");
+                }
+                bad += 1;
+            }
+        }
+        if got != want {
+            if bad < 10 {
+                println!("XCMP {t} {a:02X?} {b:02X?}: ours {got}, model {want}");
+            }
+            bad += 1;
+        }
+    }
+    assert_eq!(bad, 0);
+}

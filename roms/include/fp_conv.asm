@@ -84,7 +84,12 @@ INTFIX: LD      B,A
         LD      A,(FACEXP-1)
         OR      A
         JP      P,.PLAIN
-        LD      HL,FAC
+        CP      80H             ; -32768 itself is an integer
+        JR      NZ,.Q
+        LD      A,(FACEXP)
+        CP      90H
+        JR      Z,.PLAIN
+.Q:     LD      HL,FAC
         LD      B,6
         XOR     A
 .Z:     OR      (HL)

@@ -31,6 +31,7 @@
 ; Errors go through ERROR (the kernel's, 19A2H) with E = ERR value: ?OV 10,
 ; ?/0 20.
 
+        INCLUDE "fp_cmp.asm"
         PLACE   07B2H
 OVERR:  LD      E,10            ; 07B2H: ?OV ERROR
         JP      ERROR
@@ -50,6 +51,7 @@ INT:    JP      XINT
         INCLUDE "fp_muldiv.asm"
         PLACE   0E6CH
 FIN:    JP      NOTYET          ; text -> number: not written yet
+        INCLUDE "fp_int.asm"
         PLACE   0FAFH
 LINPRT: JP      NOTYET          ; print HL: not written yet
         PLACE   0FBDH
@@ -58,3 +60,4 @@ NOTYET: JP      L3ERR
         INCLUDE "fp_conv.asm"
         INCLUDE "fp_single.asm"
         INCLUDE "fp_fout.asm"
+        INCLUDE "fp_sign.asm"

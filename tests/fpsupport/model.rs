@@ -269,7 +269,7 @@ fn split(b: &[u8], p: Prec) -> (bool, u64, bool) {
 /// |x| < 32768 both first try the value made single (CSNG, which rounds) and
 /// take that when it fits an integer (INT(16842.99999#) is 16843); INT of a negative double
 /// beyond the integer range whose six low bytes are all zero adds one to the
-/// seventh byte (exponents 90H-B7H).
+/// seventh byte (exponents 90H-B7H; -32768 itself is an integer).
 pub fn int_fix(v: &Typed, floor: bool) -> Typed {
     let (t, b) = v;
     if *t == 8 && b[7] < 0x90 {
@@ -285,6 +285,7 @@ pub fn int_fix(v: &Typed, floor: bool) -> Typed {
         && (0x90..0xB8).contains(&b[7])
         && b[6] & 0x80 != 0
         && b[..6].iter().all(|&c| c == 0)
+        && !(b[7] == 0x90 && b[6] == 0x80)
     {
         let mut r = b.clone();
         r[6] = r[6].wrapping_add(1);
@@ -364,4 +365,113 @@ pub fn cdbl(v: &Typed) -> Typed {
             cdbl(&(4, s))
         }
     }
+}
+
+// --- integers, comparison, sign (as Level II was seen to do them) -------------
+
+fn int_of(b: &[u8]) -> i32 {
+    i16::from_le_bytes([b[0], b[1]]) as i32
+}
+
+/// An exact integer result: integer when it fits, otherwise single.
+fn int_result(v: i64) -> Typed {
+    if (-32768..=32767).contains(&v) {
+        (2, int_bytes(v as i32))
+    } else {
+        (4, from_int(v < 0, v.unsigned_abs(), Prec::Sng))
+    }
+}
+
+fn sng_of_int(b: &[u8]) -> Vec<u8> {
+    csng(&(2, b.to_vec())).unwrap().1
+}
+
+fn typed(r: Res, t: u8) -> Result<Typed, u8> {
+    match r {
+        Res::Val(v) => Ok((t, v)),
+        Res::Err(e) => Err(e),
+    }
+}
+
+/// Integer + - * /: + and - exact (single beyond the integer range), * as
+/// a single-precision product beyond it, / always in single precision.
+pub fn int_op(op: char, a: &[u8], b: &[u8]) -> Result<Typed, u8> {
+    let (x, y) = (int_of(a) as i64, int_of(b) as i64);
+    match op {
+        '+' => Ok(int_result(x + y)),
+        '-' => Ok(int_result(x - y)),
+        '*' => {
+            let p = x * y;
+            if (-32768..=32767).contains(&p) {
+                Ok((2, int_bytes(p as i32)))
+            } else {
+                typed(mul(&sng_of_int(a), &sng_of_int(b), Prec::Sng), 4)
+            }
+        }
+        _ => typed(div(&sng_of_int(a), &sng_of_int(b), Prec::Sng), 4),
+    }
+}
+
+/// The sign and size of a value for comparing: -1, 0, 1 and the ordering
+/// key of its magnitude.
+fn cmp_key(t: u8, b: &[u8]) -> (i32, i64, u64) {
+    if t == 2 {
+        let i = int_of(b) as i64;
+        return (i.signum() as i32, i.abs(), 0);
+    }
+    let u = unpack(b);
+    if u.exp == 0 {
+        return (0, 0, 0);
+    }
+    (if u.neg { -1 } else { 1 }, u.exp as i64, u.mant)
+}
+
+/// Compare two values of the same type: -1, 0 or 1.
+pub fn compare(t: u8, a: &[u8], b: &[u8]) -> i32 {
+    let (sa, ea, ma) = cmp_key(t, a);
+    let (sb, eb, mb) = cmp_key(t, b);
+    if sa != sb {
+        return (sa - sb).signum();
+    }
+    let o = (ea, ma).cmp(&(eb, mb)) as i32;
+    o * sa
+}
+
+/// A relation's result: -1 (true) or 0, an integer.
+pub fn relation(rel: &str, t: u8, a: &[u8], b: &[u8]) -> Typed {
+    let c = compare(t, a, b);
+    let r = match rel {
+        "<" => c < 0,
+        "=" => c == 0,
+        ">" => c > 0,
+        _ => unreachable!(),
+    };
+    (2, int_bytes(if r { -1 } else { 0 }))
+}
+
+/// Unary minus: the sign bit flips (a zero too); -32768% becomes single.
+pub fn negate(t: u8, a: &[u8]) -> Typed {
+    if t == 2 {
+        return int_result(-(int_of(a) as i64));
+    }
+    let mut v = a.to_vec();
+    let n = v.len();
+    v[n - 2] ^= 0x80;
+    (t, v)
+}
+
+/// ABS.
+pub fn abs(t: u8, a: &[u8]) -> Typed {
+    if t == 2 {
+        return int_result((int_of(a) as i64).abs());
+    }
+    let mut v = a.to_vec();
+    let n = v.len();
+    v[n - 2] &= 0x7F;
+    (t, v)
+}
+
+/// SGN: an integer -1, 0 or 1.
+pub fn sgn(t: u8, a: &[u8]) -> Typed {
+    (2, int_bytes(cmp_key(t, a).0))
 }
