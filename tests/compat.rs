@@ -6,7 +6,7 @@
 //! with `TRS80_ROM` set and no `RECORD_LEVEL2` the real ROM is checked against
 //! them again. Our own ROM (`roms/free/`) is always compared with them.
 //!
-//! `COMPAT_ONLY=NAME` runs one program; `COMPAT_SHOW=1` prints our screens.
+//! `COMPAT_ONLY=NAME` runs one program; `COMPAT_SHOW=1` prints the screens that differ.
 
 mod common;
 use common::level2_rom;
@@ -113,8 +113,8 @@ fn our_rom_gives_level2_transcripts() {
             panic!("{name}: no transcript; record it with TRS80_ROM and RECORD_LEVEL2=1");
         };
         let got = transcript(rom, &program);
-        if show {
-            println!("--- {name}\n{got}");
+        if show && got != want {
+            println!("--- {name} (ours)\n{got}--- {name} (Level II)\n{want}");
         }
         if got == want {
             same += 1;

@@ -17,6 +17,7 @@ NEXP    EQU     40CDH           ; number reader: exponent
 NDBL    EQU     40CEH           ; number reader: 8 = double wanted
 CONTLN  EQU     40F5H           ; CONT: line
 CONTTX  EQU     40F7H           ; CONT: text pointer (0 = cannot continue)
+SAVTXT  EQU     40E6H           ; the statement being run
 FORSZ   EQU     18              ; bytes of a FOR frame on the stack
 
 ; Tokens the interpreter looks for.
@@ -359,7 +360,7 @@ RESTOR0: PUSH   HL
 ; The statement loop. HL is at the end of the statement just done (':' or
 ; the line's 00H). Between statements the keyboard is looked at: BREAK stops,
 ; SHIFT-@ pauses, any other key is kept for INKEY$.
-NEWSTT: LD      (CONTTX), HL
+NEWSTT: LD      (SAVTXT), HL
         CALL    KBD
         OR      A
         CALL    NZ, GOTKEY
@@ -388,9 +389,10 @@ NEWSTT: LD      (CONTTX), HL
         JR      Z, .stmt
         LD      A, '<'          ; TRON: <line> before each line
         CALL    OUTCH
+        PUSH    HL
         EX      DE, HL
         CALL    PRTDEC
-        EX      DE, HL
+        POP     HL
         LD      A, '>'
         CALL    OUTCH
 .stmt:  RST     10H
@@ -428,12 +430,13 @@ GOTKEY: CP      1
         RET
 
 ; BREAK: "BREAK IN line" (just BREAK in direct mode), then READY.
-BREAKP: LD      HL, BRKMSG
-; STOP, END: the message at HL, the line CONT goes on after, READY.
+BREAKP: LD      HL, (SAVTXT)
+        CALL    CONTAT
+        LD      HL, BRKMSG
+; STOP: the message at HL, the line, READY.
 STOPP:  CALL    FRESHLN
         CALL    PRTSTR
         LD      HL, (CURLIN)
-        LD      (CONTLN), HL
         LD      A, H
         AND     L
         INC     A
@@ -453,12 +456,22 @@ ENDPGM: LD      HL, 0
         JP      READY
 
 ; END: READY (CONT can go on after it).
-ENDST:  LD      (CONTTX), HL
+ENDST:  CALL    CONTAT
         JP      READY
 
-STOPST: LD      (CONTTX), HL
+STOPST: CALL    CONTAT
         LD      HL, BRKMSG
         JR      STOPP
+
+; A program stopped at HL: CONT goes on from there (not in direct mode).
+CONTAT: LD      DE, (CURLIN)
+        LD      A, D
+        AND     E
+        INC     A
+        RET     Z
+        LD      (CONTTX), HL
+        LD      (CONTLN), DE
+        RET
 
 ; CONT: go on where BREAK, STOP or END left the program.
 CONTST: LD      HL, (CONTTX)

@@ -15,19 +15,22 @@ UNIFY:  LD      A, (ARGTYP)
         JP      Z, TMERR
         LD      A, (VALTYP)
         CP      C
-        JR      C, .fac         ; FAC is the lower type
+        JR      C, .lo          ; FAC is the lower type
         PUSH    AF
         CALL    SWAP
         POP     AF
         LD      C, A
         CALL    .fac
-        JP      SWAP
+        CALL    SWAP
+        JR      .end
+.lo:    CALL    .fac
+.end:   LD      A, (VALTYP)
+.same:  CP      3
+        RET
 .fac:   LD      A, C            ; FAC to type C
         CP      8
         JP      Z, CDBL
         JP      CSNG
-.same:  CP      3
-        RET
 
 ; Exchange FAC and ARG with their types.
 SWAP:   PUSH    HL

@@ -10,7 +10,7 @@ LLISTST:
         JP      SNERR
 
 ; Functions C0H-FAH.
-FNTAB:  DW      SNERR, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
+FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
         DW      MEMFN, INKEYFN, SNERR, SNERR, SNERR, SNERR, SNERR, SNERR ; C8
         DW      SNERR, SNERR, SNERR, SNERR, SNERR, SNERR, SNERR, SGNFN ; D0
         DW      INTFN, ABSFN, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET ; D8
@@ -54,6 +54,16 @@ CALLDE: PUSH    HL
         RET
 .ret:   POP     HL
         RET
+
+; VARPTR(v): the address of the variable's value.
+VARPTRFN: RST   08H
+        DB      '('
+        CALL    PTRGET
+        RST     08H
+        DB      ')'
+        PUSH    HL
+        EX      DE, HL
+        JP      RETINT
 
 ; PEEK(a)
 PEEKFN: CALL    PAREN

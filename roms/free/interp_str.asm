@@ -113,9 +113,9 @@ STRN1:  RST     08H
         RST     08H
         DB      ','
         CALL    GETBYTE0
-        PUSH    AF
+        LD      (NEXP), A
         CALL    POPARG
-        POP     AF
+        LD      A, (NEXP)
         LD      B, A
         RET
 ; A byte expression -> A, HL after it.
