@@ -31,6 +31,52 @@ fn same(a: &Outcome, b: &Outcome) -> bool {
     }
 }
 
+/// Counts the agreements for one expression; prints the first differences.
+struct Tally {
+    name: String,
+    n: usize,
+    bad: usize,
+}
+
+impl Tally {
+    fn new(name: impl Into<String>) -> Tally {
+        Tally {
+            name: name.into(),
+            n: 0,
+            bad: 0,
+        }
+    }
+
+    fn check(&mut self, got: &Outcome, want: &Outcome, operands: impl FnOnce() -> String) {
+        self.n += 1;
+        if !same(got, want) {
+            if self.bad < 8 {
+                println!(
+                    "{} {}: Level II {got:02X?}, model {want:02X?}",
+                    self.name,
+                    operands()
+                );
+            }
+            self.bad += 1;
+        }
+    }
+
+    /// Print the agreement rate; true when everything agreed.
+    fn done(self) -> bool {
+        let ok = self.n - self.bad;
+        let rate = 100.0 * ok as f64 / self.n as f64;
+        println!("{}: {ok} of {} agree ({rate:.4} %)", self.name, self.n);
+        self.bad == 0
+    }
+}
+
+fn typed_outcome(r: Result<model::Typed, u8>) -> Outcome {
+    match r {
+        Ok((u, v)) => Outcome::Value(u, v),
+        Err(e) => Outcome::Error(e),
+    }
+}
+
 #[test]
 fn model_agrees_with_level2_on_the_four_operations() {
     let Some(path) = std::env::var_os("TRS80_ROM") else {
@@ -61,24 +107,16 @@ fn model_agrees_with_level2_on_the_four_operations() {
     for (line, name, p, f) in cases {
         let t = p.typ();
         l2.start(line, &[(t, b'A'), (t, b'B')]);
-        let mut bad = 0;
+        let mut tally = Tally::new(format!("{p:?} {name}"));
         for _ in 0..n {
             let a = operand(&mut rng, p.len(), None);
             let b = operand(&mut rng, p.len(), Some(a[p.len() - 1]));
             let got = l2.eval(&[&a, &b]);
-            let want = outcome(f(&a, &b, p), p);
-            if !same(&got, &want) {
-                if bad < 8 {
-                    println!(
-                        "{p:?} {a:02X?} {name} {b:02X?}: Level II {got:02X?}, model {want:02X?}"
-                    );
-                }
-                bad += 1;
-            }
+            tally.check(&got, &outcome(f(&a, &b, p), p), || {
+                format!("{a:02X?} {b:02X?}")
+            });
         }
-        let rate = 100.0 * (n - bad) as f64 / n as f64;
-        println!("{p:?} {name}: {} of {n} agree ({rate:.4} %)", n - bad);
-        failed |= bad > 0;
+        failed |= !tally.done();
     }
     assert!(!failed, "the model disagrees with Level II");
 }
@@ -118,24 +156,15 @@ fn model_agrees_with_level2_on_conversions() {
     let mut failed = false;
     for ((line, _), (name, t, f)) in lines.iter().zip(cases) {
         l2.start(*line, &[(t, b'A')]);
-        let mut bad = 0;
+        let mut tally = Tally::new(name);
         for _ in 0..n {
             let a = fpsupport::conv_operand(&mut rng, t);
             let got = l2.eval(&[&a]);
-            let want = match f(&(t, a.clone())) {
-                Ok((u, v)) => Outcome::Value(u, v),
-                Err(e) => Outcome::Error(e),
-            };
-            if !same(&got, &want) {
-                if bad < 8 {
-                    println!("{name} {a:02X?}: Level II {got:02X?}, model {want:02X?}");
-                }
-                bad += 1;
-            }
+            tally.check(&got, &typed_outcome(f(&(t, a.clone()))), || {
+                format!("{a:02X?}")
+            });
         }
-        let rate = 100.0 * (n - bad) as f64 / n as f64;
-        println!("{name}: {} of {n} agree ({rate:.4} %)", n - bad);
-        failed |= bad > 0;
+        failed |= !tally.done();
     }
     assert!(!failed, "the model disagrees with Level II");
 }
@@ -186,7 +215,7 @@ fn model_agrees_with_level2_on_integers_relations_and_signs() {
             vec![(t, b'A')]
         };
         l2.start(*line, &names);
-        let mut bad = 0;
+        let mut tally = Tally::new(name);
         for i in 0..n {
             let a = fpsupport::conv_operand(&mut rng, t);
             let mut b = fpsupport::conv_operand(&mut rng, t);
@@ -198,20 +227,50 @@ fn model_agrees_with_level2_on_integers_relations_and_signs() {
             } else {
                 l2.eval(&[&a])
             };
-            let want = match f(&a, &b) {
-                Ok((u, v)) => Outcome::Value(u, v),
-                Err(e) => Outcome::Error(e),
-            };
-            if !same(&got, &want) {
-                if bad < 8 {
-                    println!("{name} {a:02X?} {b:02X?}: Level II {got:02X?}, model {want:02X?}");
-                }
-                bad += 1;
-            }
+            tally.check(&got, &typed_outcome(f(&a, &b)), || {
+                format!("{a:02X?} {b:02X?}")
+            });
         }
-        let rate = 100.0 * (n - bad) as f64 / n as f64;
-        println!("{name}: {} of {n} agree ({rate:.4} %)", n - bad);
-        failed |= bad > 0;
+        failed |= !tally.done();
     }
     assert!(!failed, "the model disagrees with Level II");
+}
+
+#[test]
+fn model_agrees_with_level2_on_rnd() {
+    let Some(path) = std::env::var_os("TRS80_ROM") else {
+        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+        return;
+    };
+    let rom = std::fs::read(&path).expect("TRS80_ROM");
+    let n = count(300, 100_000);
+    let mut l2 = Level2::boot(&rom, &[(200, "RND(A%)")]);
+    // The power-up state: seed 0, multiplier 40H E6H 4DH.
+    let m = |a| l2.m.peek(a) as u32;
+    assert_eq!((m(0x40AA), m(0x40AB), m(0x40AC)), (0, 0, 0));
+    let mult = m(0x4090) << 16 | m(0x4091) << 8 | m(0x4092);
+    assert_eq!(mult, 0x40E64D);
+    l2.start(200, &[(2, b'A')]);
+    let mut rng = Rng(0x5EED_0000_0123_0004);
+    let mut tally = Tally::new("RND(A%)");
+    for i in 0..n {
+        let seed = (rng.next() & 0xFF_FFFF) as u32;
+        let arg: i32 = match i % 4 {
+            0 => 0,
+            1 => 32767,
+            _ => 1 + rng.below(32767) as i32,
+        };
+        l2.m.load(0x40AA, &seed.to_le_bytes()[..3]);
+        let got = l2.eval(&[&(arg as i16).to_le_bytes()]);
+        let after =
+            u32::from_le_bytes([l2.m.peek(0x40AA), l2.m.peek(0x40AB), l2.m.peek(0x40AC), 0]);
+        let (s, want) = model::rnd(seed, mult, arg);
+        let want = if after == s {
+            typed_outcome(want)
+        } else {
+            Outcome::Error(0xFF) // a seed that differs counts as a difference
+        };
+        tally.check(&got, &want, || format!("{arg} seed {seed:06X}"));
+    }
+    assert!(tally.done());
 }

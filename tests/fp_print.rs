@@ -171,3 +171,68 @@ fn our_fout_prints_like_the_model_and_level2() {
     assert_eq!((as_model, bad), (t.len(), 0));
     assert!(as_level2 * 100 >= t.len() * 99, "{as_level2}");
 }
+
+#[test]
+fn linprt_prints_hl_unsigned() {
+    // As Level II does (observed: 0 -> "0", 32768 -> "32768", 65535 -> "65535").
+    let mut o = fpsupport::ours::Ours::new("tests/fpcore");
+    let mut rng = fpsupport::Rng(0x11);
+    for i in 0..2000u32 {
+        let hl = match i {
+            0 => 0,
+            1 => 65535,
+            2 => 32768,
+            _ => rng.next() as u16,
+        };
+        o.m.load(0x7BFE, &[0x00, 0x7C]);
+        assert_eq!(o.call("LINPRT", hl), fpsupport::ours::End::Returned);
+        let end = u16::from_le_bytes([o.m.peek(0x7BFE), o.m.peek(0x7BFF)]);
+        let text: String = (0x7C00..end).map(|a| o.m.peek(a) as char).collect();
+        assert_eq!(text, hl.to_string());
+    }
+}
+
+#[test]
+fn level2_linprt_prints_hl_unsigned() {
+    let Some(path) = std::env::var_os("TRS80_ROM") else {
+        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+        return;
+    };
+    let rom = std::fs::read(&path).expect("TRS80_ROM");
+    let mut l2 = Level2::boot(&rom, &[(200, "A!")]);
+    let m = &mut l2.m;
+    for hl in [0u16, 5, 100, 9999, 32767, 32768, 65535, 12345] {
+        m.type_text("CLS\n");
+        assert!(m.run_until_typed(200));
+        m.run_for(2_000_000);
+        let word =
+            |m: &trs80_machine::Machine, a: u16| m.peek(a) as u16 | (m.peek(a + 1) as u16) << 8;
+        let cursor = word(m, 0x4020);
+        // LD HL,hl / CALL 0FAFH (LINPRT, a published entry point) / HALT
+        m.load(
+            0x7E40,
+            &[0x21, hl as u8, (hl >> 8) as u8, 0xCD, 0xAF, 0x0F, 0x76],
+        );
+        let c = m.cpu_mut();
+        c.regs.pc = 0x7E40;
+        c.regs.sp = 0x7D00;
+        c.halted = false;
+        let mut halted = false;
+        for _ in 0..100 {
+            if m.run_for(100_000) == trs80_machine::StopReason::Halted {
+                halted = true;
+                break;
+            }
+        }
+        assert!(halted);
+        let text: String = (cursor..word(m, 0x4020))
+            .map(|a| m.peek(a) as char)
+            .collect();
+        assert_eq!(text, hl.to_string());
+        // Back to READY (the documented entry).
+        let c = m.cpu_mut();
+        c.halted = false;
+        c.regs.pc = 0x1A19;
+        m.run_for(5_000_000);
+    }
+}

@@ -277,3 +277,41 @@ fn comparison_and_signs() {
     }
     assert_eq!(bad, 0);
 }
+
+#[test]
+fn rnd_follows_the_model() {
+    let mut o = Ours::new(ROM);
+    let mut rng = Rng(23);
+    let n = count(3_000, 1_000_000);
+    let mut bad = 0;
+    for i in 0..n {
+        let seed = (rng.next() & 0xFF_FFFF) as u32;
+        let m = if i % 4 == 0 {
+            (rng.next() & 0xFF_FFFF) as u32
+        } else {
+            0x40E64D
+        };
+        let arg: i32 = match i % 5 {
+            0 => 0,
+            1 => -(rng.below(100) as i32) - 1,
+            2 => 32767,
+            _ => 1 + rng.below(32767) as i32,
+        };
+        o.m.load(0x40AA, &seed.to_le_bytes()[..3]);
+        o.m.load(0x4090, &[(m >> 16) as u8, (m >> 8) as u8, m as u8]);
+        put(&mut o, &(2, (arg as i16).to_le_bytes().to_vec()));
+        let got = match o.call("XRND", 0) {
+            End::Returned => Ok(acc(&o)),
+            End::Error(e) => Err(e),
+        };
+        let after = u32::from_le_bytes([o.m.peek(0x40AA), o.m.peek(0x40AB), o.m.peek(0x40AC), 0]);
+        let (s, want) = model::rnd(seed, m, arg);
+        if (after, &got) != (s, &want) {
+            if bad < 10 {
+                println!("RND({arg}) seed {seed:06X} M {m:06X}: ours {after:06X} {got:02X?}, model {s:06X} {want:02X?}");
+            }
+            bad += 1;
+        }
+    }
+    assert_eq!(bad, 0);
+}

@@ -249,7 +249,9 @@ fn sigterm_ends_the_run_and_restores_the_terminal() {
         return;
     }
     let (tmux, dir) = start("sigterm", "--run-for 60 --screen-out {dir}/screen.txt");
-    tmux.wait_for("READY", "boot");
+    tmux.wait_for("SIZE?", "boot");
+    tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
+    tmux.wait_for("READY", "MEMORY SIZE? answered");
     let marker = format!("{}/screen.txt", dir.display());
     let pid = emulator_pid(&marker);
     let killed = Command::new("sh")

@@ -4,7 +4,8 @@
 ; programs expect to find there (restart vectors, device control blocks, the
 ; USR vector, the Disk BASIC and DOS hooks), then asks MEMORY SIZE? as Level II
 ; does (Level II BASIC Reference Manual, "Power-up"):
-;   ENTER (or only spaces)  use all the RAM there is;
+;   ENTER (or only spaces)  use all the RAM there is (found a 256-byte page
+;                           at a time, as Model I memory comes in whole pages);
 ;   a number N              BASIC uses memory up to N-2 and leaves the rest for
 ;                           machine code; if N-1 is not RAM the question is asked
 ;                           again on the next line; a number that leaves less
@@ -126,14 +127,12 @@ MEMQ:   CALL    CLS
         POP     HL
         JR      C, MEMQ
         JR      .set
-.auto:  LD      HL, PROGRAM + 100
-.up:    CALL    ISRAM
-        JR      NZ, .top
-        INC     HL
-        LD      A, H
-        OR      L
+.auto:  LD      HL, (PROGRAM + 100) | 0FFH
+.up:    CALL    ISRAM           ; RAM comes in whole pages: test each page's
+        JR      NZ, .top        ; last byte
+        INC     H
         JR      NZ, .up
-.top:   DEC     HL
+.top:   DEC     H
 .set:   LD      (MEMSIZ), HL
         LD      (FRETOP), HL
         LD      DE, -50         ; 50 bytes of string space

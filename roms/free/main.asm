@@ -28,8 +28,6 @@ PADDING DEFL    PADDING + (addr) - $
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-        INCLUDE "dcb.asm"
-        INCLUDE "printer.asm"
         INCLUDE "cassette.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
@@ -61,7 +59,7 @@ CASLDRE: JP     CASLDR                  ; 0287H write the leader
 CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
 CASSYNE: JP     CASSYNC                 ; 0296H find the sync byte
         PLACE   02B2H
-SYSTEME: JP     READY                   ; 02B2H SYSTEM (part 4)
+SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
         PLACE   0314H
 CADRINE: JP     CASWORD                 ; 0314H two bytes into HL
         PLACE   0358H
@@ -73,9 +71,12 @@ INLINE: JP      INLIN                   ; 0361H BASIC line input
 INCHR:  JP      KEY                     ; 0384H wait for a key
         PLACE   03E3H
 KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
+        INCLUDE "dcb.asm"
+        INCLUDE "printer.asm"
         PLACE   0458H
 VIDDRVE: JP     VIDDRV                  ; 0458H video driver
         INCLUDE "lineedit.asm"
+        INCLUDE "system.asm"
         PLACE   058DH
 PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
         INCLUDE "video.asm"
@@ -83,6 +84,7 @@ PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 
         PLACE   0700H
+DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
         INCLUDE "boot.asm"

@@ -175,20 +175,10 @@ FINISH: CALL    LENBC
         LD      DE,(FPEXP)
 .BIT:   LD      HL,WX           ; (double precision: 8 bytes)
         SLA     (HL)
+        REPT    7
         INC     L
         RL      (HL)
-        INC     L
-        RL      (HL)
-        INC     L
-        RL      (HL)
-        INC     L
-        RL      (HL)
-        INC     L
-        RL      (HL)
-        INC     L
-        RL      (HL)
-        INC     L
-        RL      (HL)
+        ENDR
         DEC     DE
         JP      P,.BIT
         LD      (FPEXP),DE
@@ -305,20 +295,10 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
 .BIT:   LD      HL,WY+7
         OR      A
         RR      (HL)
+        REPT    7
         DEC     L
         RR      (HL)
-        DEC     L
-        RR      (HL)
-        DEC     L
-        RR      (HL)
-        DEC     L
-        RR      (HL)
-        DEC     L
-        RR      (HL)
-        DEC     L
-        RR      (HL)
-        DEC     L
-        RR      (HL)
+        ENDR
         DEC     D
         JR      NZ,.BIT
 .ALIGNED:

@@ -213,12 +213,7 @@ INTPART: LD     (FPTMP),A
         LD      A,D
         OR      A
         JP      P,.INT
-.NEGHL: XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+.NEGHL: CALL    NEGHL
 .INT:   CALL    XMAKINT
         SCF
         RET
@@ -293,12 +288,7 @@ I2SNG:  LD      A,4
         AND     80H
         LD      C,A             ; sign
         JP      P,.POS
-        XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+        CALL    NEGHL
 .POS:   LD      B,90H
 .NORM:  BIT     7,H
         JR      NZ,.DONE

@@ -96,16 +96,7 @@ XFOUT:  LD      A,(VALTYP)
         LD      E,A
         LD      D,0
         ADD     HL,DE           ; the last digit's place
-.DIG:   PUSH    BC
-        PUSH    HL
-        CALL    DIV10
-        POP     HL
-        LD      A,E
-        ADD     A,'0'
-        LD      (HL),A
-        DEC     HL
-        POP     BC
-        DJNZ    .DIG
+        CALL    DIGITS
         ; anything left means the digits were 10^n: "1" one place up
         LD      HL,FONUM
         LD      B,8
@@ -251,12 +242,7 @@ XFOUT:  LD      A,(VALTYP)
         LD      (FOSGN),A
         OR      A
         JP      P,.IPOS
-        XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+        CALL    NEGHL
 .IPOS:  LD      (FONUM),HL
         LD      HL,0
         LD      (FONUM+2),HL
@@ -264,16 +250,7 @@ XFOUT:  LD      A,(VALTYP)
         LD      (FPLEN),A       ; DIV10 works on FPLEN bytes
         LD      HL,FODIG+4
         LD      B,5
-.IDIG:  PUSH    BC
-        PUSH    HL
-        CALL    DIV10
-        POP     HL
-        LD      A,E
-        ADD     A,'0'
-        LD      (HL),A
-        DEC     HL
-        POP     BC
-        DJNZ    .IDIG
+        CALL    DIGITS
         LD      HL,FODIG        ; skip leading zeros (keep one digit)
         LD      C,5
 .LZ:    LD      A,C
@@ -295,6 +272,19 @@ XFOUT:  LD      A,(VALTYP)
         INC     DE
         LD      B,C
         JP      .COPY
+
+; B digits of FONUM (dividing it), the last at HL, backwards.
+DIGITS: PUSH    BC
+        PUSH    HL
+        CALL    DIV10
+        POP     HL
+        LD      A,E
+        ADD     A,'0'
+        LD      (HL),A
+        DEC     HL
+        POP     BC
+        DJNZ    DIGITS
+        RET
 
 ; Divide the integer FONUM (FPLEN bytes, LSB first) by ten: E = remainder.
 DIV10:  CALL    LENBC
@@ -383,3 +373,29 @@ FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
         DB      00H,00H,00H,00H,00H,00H,20H,84H
         DB      00H,00H,00H,00H,00H,00H,00H,80H
+
+; LINPRT (0FAFH): print HL as an unsigned decimal number (no spaces around
+; it), as Level II was seen to do, through the video display entry 0033H.
+XLINPRT: LD     (FONUM),HL
+        LD      A,2
+        LD      (FPLEN),A
+        LD      HL,FODIG+4
+        LD      B,5
+        CALL    DIGITS
+        LD      HL,FODIG        ; skip leading zeros, keep one digit
+        LD      B,4
+.LZ:    LD      A,(HL)
+        CP      '0'
+        JR      NZ,.OUT
+        INC     HL
+        DJNZ    .LZ
+.OUT:   INC     B
+.P:     LD      A,(HL)
+        PUSH    HL
+        PUSH    BC
+        CALL    DSPCHRE
+        POP     BC
+        POP     HL
+        INC     HL
+        DJNZ    .P
+        RET

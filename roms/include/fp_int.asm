@@ -70,18 +70,14 @@ IMUL:   LD      HL,(FACSNG)
         LD      A,L
         OR      A
         JR      NZ,.BIG
-.NEGOK: XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+.NEGOK: CALL    NEGHL
         JP      XMAKINT
 .BIG:   CALL    I2ARG           ; the single-precision product
         JP      SMUL
 .ABSHL: BIT     7,H
         RET     Z
-        XOR     A
+; HL := -HL.
+NEGHL:  XOR     A
         SUB     L
         LD      L,A
         SBC     A,A

@@ -12,6 +12,8 @@
 ; Work cells used by the numeric core (free for other code between calls):
 ;   4080H-4087H  FPLEN FPSGN FPEXP(2) FPCNT FPTMP FPPTR(2)
 ;   4088H-408CH  FOUT: FOSGN FOK FOTAB(2) FON
+;   40AAH-40ACH  RND's seed; 4090H-4092H RND's multiplier (Level II's cells;
+;                the kernel must set 40H E6H 4DH and a zero seed at power-up)
 ;   4130H-4149H  the number text buffer, as three work mantissas WX WY WR
 ;
 ; Calling conventions (all registers may change; the interpreter calls these
@@ -25,6 +27,7 @@
 ;   CSNG   0AB1H  accumulator -> single;  CDBL 0ADBH accumulator -> double
 ;   FIX    0B26H / INT 0B37H  integer part (toward zero / floor): an integer
 ;                 when it fits, otherwise the argument's type
+;   LINPRT 0FAFH  print HL as an unsigned decimal number through 0033H
 ;   FOUT   0FBDH  accumulator -> text at 4130H (00-terminated), HL = 4130H;
 ;                 as PRINT shows it without the trailing space (FAC changes)
 ;   OVERR  07B2H  raise ?OV
@@ -44,6 +47,7 @@ MAKINT: JP      XMAKINT         ; 0A9AH HL -> accumulator as an integer
 CSNG:   JP      XCSNG
         PLACE   0ADBH
 CDBL:   JP      XCDBL
+        INCLUDE "fp_rndn.asm"
         PLACE   0B26H
 FIX:    JP      XFIX
         PLACE   0B37H
@@ -52,8 +56,9 @@ INT:    JP      XINT
         PLACE   0E6CH
 FIN:    JP      NOTYET          ; text -> number: not written yet
         INCLUDE "fp_int.asm"
+        INCLUDE "fp_rnd.asm"
         PLACE   0FAFH
-LINPRT: JP      NOTYET          ; print HL: not written yet
+LINPRT: JP      XLINPRT         ; print HL (unsigned) through 0033H
         PLACE   0FBDH
 FOUT:   JP      XFOUT           ; number -> text at 4130H
 NOTYET: JP      L3ERR

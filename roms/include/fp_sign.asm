@@ -18,12 +18,7 @@ XNEG:   LD      A,(VALTYP)
         LD      A,L
         OR      A
         JR      Z,IBIG          ; -(-32768) = 32768, single
-.I:     XOR     A
-        SUB     L
-        LD      L,A
-        SBC     A,A
-        SUB     H
-        LD      H,A
+.I:     CALL    NEGHL
         JP      XMAKINT
 IBIG:   LD      HL,0
         LD      (FACSNG),HL

@@ -331,15 +331,7 @@ SDIV:   LD      A,(ARGEXP)
         ADD     A,2             ; q >= 1: exponent E + 129; E = 128 wraps
         JP      Z,SZERO         ; to 01, E = 127 to 00 (zero), as in Level II
         LD      (FPEXP),A
-        LD      A,B
-        SUB     E
-        LD      B,A
-        LD      A,L
-        SBC     A,D
-        LD      L,A
-        LD      A,H
-        SBC     A,C
-        LD      H,A
+        CALL    SSUB3
         LD      (IY+0),1        ; the first quotient bit, 31 to go
         LD      IXH,31
         JR      .LOOP
@@ -352,15 +344,7 @@ SDIV:   LD      A,(ARGEXP)
         RL      L
         RL      H
         JR      C,.SUB          ; 25 bits: surely not below the divisor
-        LD      A,B
-        SUB     E
-        LD      B,A
-        LD      A,L
-        SBC     A,D
-        LD      L,A
-        LD      A,H
-        SBC     A,C
-        LD      H,A
+        CALL    SSUB3
         JR      NC,.ONE
         LD      A,B             ; below: add back, quotient bit 0
         ADD     A,E
@@ -396,3 +380,15 @@ SDIV:   LD      A,(ARGEXP)
         LD      B,A
         LD      A,(IY+0)
         JP      SROUND
+
+; H L B := H L B - C D E, CY = borrow.
+SSUB3:  LD      A,B
+        SUB     E
+        LD      B,A
+        LD      A,L
+        SBC     A,D
+        LD      L,A
+        LD      A,H
+        SBC     A,C
+        LD      H,A
+        RET

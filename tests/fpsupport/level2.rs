@@ -60,7 +60,7 @@ fn vars_of(e: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for i in 0..b.len() {
         let start = i == 0 || !b[i - 1].is_ascii_alphabetic();
-        if start && b[i].is_ascii_uppercase() && i + 1 < b.len() && b"!#%".contains(&b[i + 1]) {
+        if start && b[i].is_ascii_uppercase() && i + 1 < b.len() && b"!#%$".contains(&b[i + 1]) {
             let v = e[i..i + 2].to_string();
             if !out.contains(&v) {
                 out.push(v);
@@ -96,7 +96,8 @@ impl Level2 {
             // Level II creates a variable only when assigned: create them first.
             let mut init = String::new();
             for v in vars_of(e) {
-                init += &format!("{v}=0:");
+                let zero = if v.ends_with('$') { "\"\"" } else { "0" };
+                init += &format!("{v}={zero}:");
             }
             let k = n + 1;
             // `STR$(x)` lines keep the text in Z$ (read by `eval_text`).
@@ -191,6 +192,7 @@ impl Level2 {
             for (&at, &(t, _)) in self.vars.iter().zip(&self.names) {
                 let one: &[u8] = match t {
                     2 => &[1, 0],
+                    3 => &[1, 0x80, 0x7E], // "1" (eval_with_text's place)
                     4 => &[0, 0, 0, 0x81],
                     _ => &[0, 0, 0, 0, 0, 0, 0, 0x81],
                 };
@@ -223,5 +225,15 @@ impl Level2 {
             q += 3 + ty as u16;
         }
         panic!("no Z$");
+    }
+
+    /// Evaluate with the string variable A$ (the only variable of the
+    /// line) holding `text` (kept in protected RAM).
+    pub fn eval_with_text(&mut self, text: &str) -> Outcome {
+        const AT: u16 = 0x7E80;
+        assert!(text.len() < 100);
+        self.m.load(AT, text.as_bytes());
+        let d = [text.len() as u8, AT as u8, (AT >> 8) as u8];
+        self.eval(&[&d])
     }
 }

@@ -475,3 +475,34 @@ pub fn abs(t: u8, a: &[u8]) -> Typed {
 pub fn sgn(t: u8, a: &[u8]) -> Typed {
     (2, int_bytes(cmp_key(t, a).0))
 }
+
+// --- RND ------------------------------------------------------------------------
+
+pub const FC: u8 = 8;
+
+/// RND(n) with the 24-bit seed and the multiplier M (the bytes at 4090H, most
+/// significant first): the new seed (unchanged on an error) and the result.
+/// The new seed is seed * M + 05B065H mod 2^24; RND(0) is it / 2^24; RND(n)
+/// is INT(RND(0) * n) + 1 as a single; n < 0 gives ?FC.
+pub fn rnd(seed: u32, m: u32, n: i32) -> (u32, Result<Typed, u8>) {
+    if n < 0 {
+        return (seed, Err(FC));
+    }
+    let s = (seed.wrapping_mul(m).wrapping_add(0x05B065)) & 0xFF_FFFF;
+    let mut r = from_int(false, s as u64, Prec::Sng);
+    if r[3] != 0 {
+        r[3] -= 24;
+    }
+    if n == 0 {
+        return (s, Ok((4, r)));
+    }
+    let nn = from_int(false, n as u64, Prec::Sng);
+    let Res::Val(p) = mul(&r, &nn, Prec::Sng) else {
+        unreachable!("below n")
+    };
+    let (2, i) = int_fix(&(4, p), true) else {
+        unreachable!("below 32767")
+    };
+    let v = i16::from_le_bytes([i[0], i[1]]) as i64 + 1;
+    (s, Ok((4, from_int(false, v as u64, Prec::Sng))))
+}

@@ -29,6 +29,17 @@
 //! | `interrupts.rs` | NMI, IM 0/1/2, the halted state                 |
 //! | `dispatch.rs`   | the flat 256-arm opcode dispatch macro          |
 //!
+//! # How it is checked
+//!
+//! Unit tests per instruction group; `tests/cycles.rs` (every opcode's bus
+//! cycles against a table written from UM0080); `tests/interrupts.rs`
+//! (acceptance timing of NMI and IM 0/1/2, the `EI` delay, `HALT` exit);
+//! `tests/differential.rs` (a million random instructions against z80emu).
+//! Behind environment variables, since their data is not ours to ship:
+//! ZEXDOC/ZEXALL (`Z80_TEST_DIR`), SingleStepTests z80 v1 with every bus
+//! access (`Z80_SST_DIR`), the FUSE tests (`Z80_FUSE_DIR`) and Patrik Rak's
+//! z80test (`Z80_RAK_DIR`); each test file says how its host is built.
+//!
 //! # How the hot loop is kept fast
 //!
 //! Measured on a Zen 4 host, where the limit was not the number of host
