@@ -3,9 +3,6 @@
 ; the statements not written yet. No Level II code was read.
 
 ; Statements not written yet.
-INPUTST:
-DIMST:
-READST:
 LLISTST:
         JP      SNERR
 
@@ -77,3 +74,11 @@ RETINT: CALL    MAKINT
         POP     HL
         RET
 
+
+; Not written yet: INPUT, DIM, READ and arrays.
+INPUTST:
+DIMST:
+READST:
+        JP      SNERR
+ARRAY:  LD      E, 16           ; ?BS
+        JP      ERROR

@@ -4,12 +4,15 @@
 
 ; MEM (= FRE of a number): free bytes between the arrays and the stack.
 MEMFN:  PUSH    HL
-MEMHL:  LD      HL, 0
+MEMHL:  LD      HL, -2              ; (Level II's count at this depth)
         ADD     HL, SP
         LD      DE, (STREND)
         OR      A
         SBC     HL, DE
-        JP      RETINT
+        CALL    MAKINT
+        CALL    CSNGU
+        POP     HL
+        RET
 
 ; FRE(x): MEM for a number, free string space for a string.
 FREFN:  CALL    PAREN

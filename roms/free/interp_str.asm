@@ -127,6 +127,3 @@ GETBYTE0: CALL  GETNUM
         POP     HL
         RET
 
-; Arrays: not written yet.
-ARRAY:  LD      E, 16           ; ?BS
-        JP      ERROR
