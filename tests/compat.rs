@@ -44,8 +44,7 @@ fn last_line(m: &Machine) -> String {
     m.screen_text()
         .lines()
         .map(|l| l.trim_end().to_string())
-        .filter(|l| !l.is_empty())
-        .last()
+        .rfind(|l| !l.is_empty())
         .unwrap_or_default()
 }
 
