@@ -358,12 +358,11 @@ RESTOR0: PUSH   HL
         RET
 
 ; The statement loop. HL is at the end of the statement just done (':' or
-; the line's 00H). Between statements the keyboard is looked at: BREAK stops,
-; SHIFT-@ pauses, any other key is kept for INKEY$.
+; the line's 00H). Between statements the BREAK key is looked at.
 NEWSTT: LD      (SAVTXT), HL
-        CALL    KBD
-        OR      A
-        CALL    NZ, GOTKEY
+        LD      A, (KBROW6)     ; BREAK held down: let the driver read it
+        AND     4
+        CALL    NZ, BRKKEY
         LD      A, (HL)
         CP      ':'
         JR      Z, .stmt
@@ -420,7 +419,11 @@ EXECST: CP      80H
         RST     10H
         RET
 
-; A key seen between statements (A, not 0).
+; BREAK is down between statements: the driver reads it (through the RST 28H
+; hook, which may turn it off).
+BRKKEY: CALL    KBD
+        OR      A
+        RET     Z
 GOTKEY: CP      1
         JR      Z, BREAKP
         CP      60H             ; SHIFT-@: wait for another key
