@@ -292,28 +292,6 @@ EDITLN: PUSH    DE
         LD      SP, (STKTOP)
         JP      MAINLP
 
-; Rebuild every line's link from the line contents.
-RELINK: LD      HL, (TXTTAB)
-.lp:    LD      D, H
-        LD      E, L
-        LD      A, (HL)
-        INC     HL
-        OR      (HL)
-        RET     Z
-        INC     HL
-        INC     HL
-        INC     HL
-.z:     LD      A, (HL)
-        INC     HL
-        OR      A
-        JR      NZ, .z
-        EX      DE, HL
-        LD      (HL), E
-        INC     HL
-        LD      (HL), D
-        EX      DE, HL
-        JR      .lp
-
 ; ?OM unless HL is well below the stack.
 CHKMEM: PUSH    HL
         PUSH    DE

@@ -69,6 +69,7 @@ ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
 INLINE: JP      INLIN                   ; 0361H BASIC line input
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
+        INCLUDE "disk.asm"
         PLACE   03E3H
 KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
         INCLUDE "dcb.asm"
@@ -122,13 +123,16 @@ GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
         PLACE   28A7H
 STROUTE: JP     STROUT                  ; 28A7H show a message
         INCLUDE "interp_var.asm"
+        INCLUDE "interp_rel.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
+        INCLUDE "interp_op.asm"
         INCLUDE "basic1.asm"
         PLACE   2BF5H
 CSAVEE: JP      L3ERR                   ; 2BF5H CSAVE (part 4)
         PLACE   2C1FH
 CLOADE: JP      L3ERR                   ; 2C1FH CLOAD (part 4)
+        INCLUDE "tape.asm"
         INCLUDE "interp_stmt.asm"
         INCLUDE "interp_expr.asm"
 
