@@ -8,7 +8,7 @@
 mod common;
 use common::{boot_level2, level2_rom, stored_program};
 use trs80_machine::cassette::DeckMode;
-use trs80_machine::{Config, Machine, StopReason, CPU_HZ};
+use trs80_machine::{Machine, StopReason, CPU_HZ};
 
 const RECORDING: &str = "tests/data/free_rom/csave_level2.txt";
 
@@ -23,15 +23,7 @@ fn free() -> &'static roms::Rom {
 }
 
 fn boot_ours() -> Machine {
-    let mut m = Machine::new(&Config {
-        rom: free().image,
-        ..Config::default()
-    })
-    .unwrap();
-    assert!(m.run_until_text("SIZE?", 300));
-    m.type_text("\n");
-    assert!(m.run_until_text("READY", 600));
-    m
+    boot_level2(free().image)
 }
 
 fn word(m: &Machine, a: u16) -> u16 {

@@ -9,7 +9,7 @@
 //! are recorded anew from it.
 
 mod common;
-use common::level2_rom;
+use common::{boot_level2, level2_rom};
 use trs80_machine::cassette::DeckMode;
 use trs80_machine::cmd::Block;
 use trs80_machine::{cas, Config, Key, Machine, RomKind, StopReason, CPU_HZ};
@@ -116,24 +116,11 @@ const CASES: &[Case] = &[
     message("error_e", 6),
 ];
 
-fn boot(rom: &[u8]) -> Machine {
-    let mut m = Machine::new(&Config {
-        rom,
-        ..Config::default()
-    })
-    .unwrap();
-    assert!(m.run_until_text("SIZE?", 300), "{}", m.screen_text());
-    m.type_text("\n");
-    assert!(m.run_until_text("READY", 600), "{}", m.screen_text());
-    assert!(m.run_until_typed(100));
-    m.run_for(CPU_HZ / 10);
-    m
-}
-
 /// Run one case on `rom`; the transcript: screen lines, then the RESULT bytes.
 fn transcript(rom: &[u8], case: &Case) -> String {
     let prog = roms::get(&format!("tests/entry/{}", case.program)).expect("entry program");
-    let mut m = boot(rom);
+    let mut m = boot_level2(rom);
+    m.run_for(CPU_HZ / 10);
     m.load(prog.origin, prog.image);
     if let Some(v) = case.which {
         m.poke(prog.symbol("WHICH").unwrap(), v);
