@@ -155,6 +155,8 @@ LETV:   CALL    PTRGET
         RET
 
 ; PRINT [@n,] items: ; nothing, , the next 16-column zone, TAB(n).
+PRNL:   LD      A, 0DH
+        JP      OUTCH
 LPRINTST: LD    A, 1
         LD      (OUTDEV), A
         CALL    PRINTST
@@ -196,7 +198,20 @@ PRLOOP: LD      A, (HL)
         PUSH    HL
         RST     20H
         JR      Z, .str
-        CALL    FOUT
+        CALL    FOUT            ; a number that does not fit the line
+        PUSH    HL              ; (with its space) starts the next one
+        LD      B, 0
+.ln:    LD      A, (HL)
+        INC     HL
+        INC     B
+        OR      A
+        JR      NZ, .ln
+        CALL    GETCOL
+        ADD     A, B
+        CP      65
+        LD      A, 0DH
+        CALL    NC, OUTCH
+        POP     HL
         CALL    PRTZ
         LD      A, ' '
         CALL    OUTCH
@@ -240,15 +255,10 @@ PRLOOP: LD      A, (HL)
         JR      NZ, .zone
 .semi:
 .after: RST     10H             ; past ; , or )
-        OR      A
         RET     Z               ; no new line after ; , TAB( at the end
-        CP      ':'
-        RET     Z
         CP      T_ELSE
         RET     Z
-        JR      PRLOOP
-PRNL:   LD      A, 0DH
-        JP      OUTCH
+        JP      PRLOOP
 
 ; Output the text at HL up to 00H.
 PRTZ:   LD      A, (HL)
