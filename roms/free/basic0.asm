@@ -98,28 +98,11 @@ ERRMSG: DB      " Error", 0
 INMSG:  DB      " in ", 0
 READYMSG: DB    "READY", 0DH, 0
 
-; Print HL as an unsigned decimal number, no spaces.
-PRTDEC: LD      B, 0
-        LD      DE, -10000
-        CALL    .digit
-        LD      DE, -1000
-        CALL    .digit
-        LD      DE, -100
-        CALL    .digit
-        LD      DE, -10
-        CALL    .digit
-        LD      A, L
-        ADD     A, '0'
-        JP      DSP
-.digit: LD      A, '0' - 1
-.sub:   INC     A
-        ADD     HL, DE
-        JR      C, .sub
-        SBC     HL, DE          ; one too many (carry is clear)
-        CP      '0'
-        JR      NZ, .show
-        BIT     7, B            ; leading zeros are not shown
-        RET     Z
-.show:  SET     7, B
-        JP      DSP
+; Print HL as an unsigned decimal number, no spaces (through the numeric
+; core's FOUT; the accumulator changes).
+PRTDEC: CALL    MAKINT
+        CALL    CSNGU
+        CALL    FOUT
+        INC     HL              ; (the sign's place)
+        JP      PRTZ
 

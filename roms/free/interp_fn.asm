@@ -75,10 +75,9 @@ RETINT: CALL    MAKINT
         RET
 
 
-; Not written yet: INPUT, DIM, READ and arrays.
+; Not in the ROM yet (no room): INPUT, DIM and arrays.
 INPUTST:
 DIMST:
-READST:
         JP      SNERR
 ARRAY:  LD      E, 16           ; ?BS
         JP      ERROR

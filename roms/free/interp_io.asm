@@ -3,79 +3,11 @@
 ; code was read.
 ;
 ; NOT YET IN THE ROM: main.asm does not include this module because the
-; 1800H-2FFFH gaps have no room left for it (it needs about 330 bytes). It
-; assembles but has not run; interp_fn.asm still answers INPUT and READ with ?SN
-; (arrays with ?BS). Placing it needs room made elsewhere first.
+; 1800H-2FFFH gaps have no room left for it (it needs about 150 bytes). It
+; assembles but has not run; interp_fn.asm still answers INPUT with ?SN.
+; Placing it needs room made elsewhere first.
 
 INPTXT  EQU     40DCH           ; 2 bytes: INPUT's variable list
-DATLIN  EQU     40DAH           ; line of the last DATA read
-
-; One item of INPUT or DATA text at HL into the variable DE (type VARTYP).
-; HL ends at the ',' or end after it; carry if a number was wanted and the
-; text is not one.
-GETITEM: PUSH   DE
-.bl:    LD      A, (HL)
-        CP      ' '
-        JR      NZ, .go
-        INC     HL
-        JR      .bl
-.go:    LD      A, (VARTYP)
-        CP      3
-        JR      Z, .str
-        LD      A, (HL)
-        LD      C, 0
-        CP      '+'
-        JR      Z, .sg
-        CP      '-'
-        JR      NZ, .ns
-        DEC     C
-.sg:    INC     HL
-.ns:    DEC     HL
-        RST     10H
-        JR      C, .num
-        CP      '.'
-        JR      NZ, .bad
-.num:   PUSH    BC
-        CALL    NUMLIT
-        POP     BC
-        INC     C
-        JR      NZ, .chk
-        PUSH    HL
-        CALL    XNEG
-        POP     HL
-        JR      .chk
-.str:   CP      '"'
-        JR      NZ, .unq
-        CALL    STRLIT
-        JR      .chk
-.unq:   LD      D, H
-        LD      E, L
-        LD      B, 0
-.u:     LD      A, (HL)
-        OR      A
-        JR      Z, .ue
-        CP      ','
-        JR      Z, .ue
-        CP      ':'
-        JR      Z, .ue
-        INC     HL
-        INC     B
-        JR      .u
-.ue:    CALL    SETSTR
-.chk:   LD      A, (HL)
-        OR      A
-        JR      Z, .ok
-        CP      ','
-        JR      Z, .ok
-        CP      ':'
-        JR      NZ, .bad
-.ok:    POP     DE
-        CALL    ASSIGN
-        OR      A
-        RET
-.bad:   POP     DE
-        SCF
-        RET
 
 ; INPUT ["prompt";] v[,v...]
 INPUTST: LD     DE, (CURLIN)
@@ -147,50 +79,3 @@ INPUTST: LD     DE, (CURLIN)
 REDOMSG: DB     "?Redo", 0DH, 0
 EXTRAMSG: DB    "?Extra ignored", 0DH, 0
 
-; READ v[,v...]: the next DATA items.
-READST: LD      A, (HL)
-        CALL    PTRGET
-        PUSH    HL
-        LD      HL, (DATPTR)
-        LD      A, (HL)
-        CP      ','
-        CALL    NZ, NXTDATA
-        INC     HL
-        CALL    GETITEM
-        JR      NC, .ok
-        LD      HL, (DATLIN)    ; a bad item: ?SN in the DATA line
-        LD      (CURLIN), HL
-        JP      SNERR
-.ok:    LD      (DATPTR), HL
-        POP     HL
-        LD      A, (HL)
-        CP      ','
-        RET     NZ
-        RST     10H
-        JR      READST
-
-; From the end of a statement at HL, the next DATA statement: HL at its
-; token. ?OD at the end of the program.
-NXTDATA: LD     A, (HL)
-        OR      A
-        JR      NZ, .st
-        INC     HL
-        LD      A, (HL)
-        INC     HL
-        OR      (HL)
-        LD      E, 6
-        JP      Z, ERROR
-        INC     HL
-        LD      E, (HL)
-        INC     HL
-        LD      D, (HL)
-        LD      (DATLIN), DE
-.st:    RST     10H
-        CP      T_DATA
-        RET     Z
-        CP      T_REM
-        PUSH    AF
-        CALL    Z, REMST
-        POP     AF
-        CALL    NZ, DATAST
-        JR      NXTDATA

@@ -96,9 +96,11 @@ OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
 SNERRE: JP      SNERR                   ; 1997H ?SN ERROR
         PLACE   19A2H
 ERRORE: JP      ERROR                   ; 19A2H error E
+        INCLUDE "interp_item.asm"
         PLACE   1A19H
 READYE: JP      READY                   ; 1A19H READY
         INCLUDE "basic0.asm"
+        INCLUDE "interp_data.asm"
         PLACE   1B49H
 NEWE:   JP      NEWPGM                  ; 1B49H NEW
         INCLUDE "interp_num.asm"
@@ -119,6 +121,7 @@ LINGETE: JP     LINGET                  ; 1E5AH decimal number at HL -> DE
         INCLUDE "interp_acc.asm"
         PLACE   25D9H
 GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
+        INCLUDE "interp_read.asm"
         INCLUDE "interp_opnd.asm"
         INCLUDE "interp_fn.asm"
         PLACE   28A7H
