@@ -18,7 +18,7 @@
 //! | 3800H–3BFFH    | [`Region::Keyboard`] | key matrix rows           | ignored               |
 //! | 3C00H–3FFFH    | [`Region::Video`] | video RAM                    | video RAM (bit-6 gate) |
 //! | 4000H–top      | [`Region::Ram`]   | RAM                          | RAM                   |
-//! | above top      | [`Region::Unmapped`] | FFH                       | ignored               |
+//! | above top      | [`Region::Ram`]   | FFH (never written)          | ignored               |
 //!
 //! | port     | [`Port`]            | IN                             | OUT                         |
 //! |----------|---------------------|--------------------------------|-----------------------------|
@@ -44,7 +44,8 @@ use z80::{Bus, Signals};
 pub enum Region {
     /// The ROM sockets.
     Rom,
-    /// Fitted RAM.
+    /// The RAM area 4000H–FFFFH. Only the fitted size (up to `ram_top`) takes writes; the
+    /// bytes above it are never written and read FFH, so reads need no size check.
     Ram,
     /// Video RAM.
     Video,
@@ -101,7 +102,7 @@ impl Board {
     pub fn decode(&self, addr: u16) -> Region {
         match addr {
             0x0000..=0x2FFF => Region::Rom,
-            0x4000..=0xFFFF if addr <= self.ram_top => Region::Ram,
+            0x4000..=0xFFFF => Region::Ram,
             0x3C00..=0x3FFF => Region::Video,
             0x3800..=0x3BFF => Region::Keyboard,
             0x37E0..=0x37EF if self.ei => match addr & 0x000C {
@@ -142,12 +143,12 @@ impl Board {
     #[inline(always)]
     pub(super) fn write(&mut self, addr: u16, v: u8, t: u64) {
         match self.decode(addr) {
-            Region::Ram => self.mem[addr as usize] = v,
+            Region::Ram if addr <= self.ram_top => self.mem[addr as usize] = v,
             Region::Video => self.video.write(addr - map::VIDEO, v),
             Region::IntLatch => self.expansion.write_drive_select(v),
             Region::CassetteSelect => self.expansion.write_cassette_select(v),
             Region::Printer => self.printer.write_data(v, t),
-            Region::Rom | Region::Keyboard | Region::Fdc | Region::Unmapped => {}
+            Region::Rom | Region::Ram | Region::Keyboard | Region::Fdc | Region::Unmapped => {}
         }
     }
 
@@ -168,7 +169,7 @@ impl Board {
     /// A host-side write: RAM and video RAM only; device registers are left alone.
     pub(super) fn poke(&mut self, addr: u16, v: u8) {
         match self.decode(addr) {
-            Region::Ram => self.mem[addr as usize] = v,
+            Region::Ram if addr <= self.ram_top => self.mem[addr as usize] = v,
             Region::Video => self.video.write(addr - map::VIDEO, v),
             _ => {}
         }
