@@ -45,7 +45,9 @@
 
 use crate::cassette::Cassette;
 use crate::debug::Debug;
+use crate::devices::fd1771::Fd1771;
 use crate::expansion::{self, Expansion};
+use crate::formats::disk::Disk;
 use crate::keyboard::{Key, Keyboard};
 use crate::memory_map as map;
 use crate::printer::Printer;
@@ -102,6 +104,10 @@ pub enum ConfigError {
     RamSize(u16),
     /// More than 16 KB of RAM asked for without the Expansion Interface.
     RamNeedsExpansionInterface(u16),
+    /// A disk drive asked for on a machine without the Expansion Interface.
+    DiskNeedsExpansionInterface,
+    /// Drive number not 0–3.
+    NoSuchDrive(usize),
 }
 
 impl core::fmt::Display for ConfigError {
@@ -119,6 +125,10 @@ impl core::fmt::Display for ConfigError {
                 f,
                 "{k} KB of RAM needs the Expansion Interface (the keyboard unit holds at most 16 KB)"
             ),
+            ConfigError::DiskNeedsExpansionInterface => {
+                f.write_str("disk drives need the Expansion Interface")
+            }
+            ConfigError::NoSuchDrive(n) => write!(f, "there is no drive {n}: drives are 0 to 3"),
         }
     }
 }
@@ -175,11 +185,20 @@ pub struct Board {
     printer: Printer,
     cassette: Cassette,
     rs232: Rs232,
+    /// The floppy controller and drives, once a disk has been inserted.
+    fdc: Option<Box<Fd1771>>,
     test_port: Option<u8>,
     test_out: Vec<u8>,
 }
 
 impl Board {
+    fn reset_fdc(&mut self, t: u64) {
+        if let Some(f) = self.fdc.as_deref_mut() {
+            f.reset(t);
+            self.expansion.set_fdc_intrq(false);
+        }
+    }
+
     /// One memory read at `addr` at T-state `t` (opcode fetch or data).
     #[inline(always)]
     fn read(&mut self, addr: u16, t: u64) -> u8 {
@@ -188,9 +207,19 @@ impl Board {
             0x3C00..=0x3FFF => self.video.read(addr - map::VIDEO),
             0x3800..=0x3BFF => self.keyboard.read(addr, t),
             0x37E0..=0x37EF if self.ei => match addr {
-                0x37E0..=0x37E3 => self.expansion.read_latch(t),
+                0x37E0..=0x37E3 => {
+                    self.fdc_at(t);
+                    self.expansion.read_latch(t)
+                }
                 0x37E8..=0x37EB => self.printer.read_status(t),
-                0x37EC..=0x37EF => expansion::FDC_ABSENT,
+                0x37EC..=0x37EF => match self.fdc.as_deref_mut() {
+                    Some(f) => {
+                        let v = f.read(addr, t);
+                        self.fdc_sync();
+                        v
+                    }
+                    None => expansion::FDC_ABSENT,
+                },
                 _ => map::FLOATING_BUS,
             },
             _ => map::FLOATING_BUS,
@@ -204,10 +233,21 @@ impl Board {
             0x4000..=0xFFFF if addr <= self.ram_top => self.mem[addr as usize] = v,
             0x3C00..=0x3FFF => self.video.write(addr - map::VIDEO, v),
             0x37E0..=0x37EF if self.ei => match addr {
-                0x37E0..=0x37E3 => self.expansion.write_drive_select(v),
+                0x37E0..=0x37E3 => {
+                    self.expansion.write_drive_select(v);
+                    if let Some(f) = self.fdc.as_deref_mut() {
+                        f.select(v, t);
+                        self.fdc_sync();
+                    }
+                }
                 0x37E4..=0x37E7 => self.expansion.write_cassette_select(v),
                 0x37E8..=0x37EB => self.printer.write_data(v, t),
-                _ => {}
+                _ => {
+                    if let Some(f) = self.fdc.as_deref_mut() {
+                        f.write(addr, v, t);
+                        self.fdc_sync();
+                    }
+                }
             },
             _ => {}
         }
@@ -222,6 +262,10 @@ impl Board {
             0x37E0..=0x37EF if self.ei => match addr {
                 0x37E0..=0x37E3 => self.expansion.peek_latch(),
                 0x37E8..=0x37EB => self.printer.read_status(0),
+                0x37EC..=0x37EF => self
+                    .fdc
+                    .as_ref()
+                    .map_or(expansion::FDC_ABSENT, |f| f.peek(addr)),
                 _ => map::FLOATING_BUS,
             },
             _ => map::FLOATING_BUS,
@@ -265,11 +309,28 @@ impl Board {
         }
     }
 
+    /// Bring the floppy controller up to `t` and copy its INTRQ and next event out.
+    fn fdc_at(&mut self, t: u64) {
+        if let Some(f) = self.fdc.as_deref_mut() {
+            f.advance(t);
+            self.fdc_sync();
+        }
+    }
+
+    /// INTRQ into the interrupt latch, the controller's next event into the schedule.
+    fn fdc_sync(&mut self) {
+        if let Some(f) = self.fdc.as_deref() {
+            self.expansion.set_fdc_intrq(f.intrq());
+            self.next_event = self.next_event.min(f.next_event());
+        }
+    }
+
     #[inline(always)]
     fn signals(&mut self, t: u64) -> Signals {
         if t >= self.next_event {
             self.expansion.advance(t);
             self.next_event = self.expansion.next_tick();
+            self.fdc_at(t);
         }
         let mut s = if self.expansion.int_pending() {
             Signals::INT
@@ -433,6 +494,7 @@ impl Machine {
             printer: Printer::new(),
             cassette: Cassette::new(),
             rs232: Rs232::new(),
+            fdc: None,
             test_port: None,
             test_out: Vec::new(),
         };
@@ -463,12 +525,49 @@ impl Machine {
             b.expansion.reset(t);
             b.next_event = b.expansion.next_tick();
         }
+        b.reset_fdc(t);
     }
 
     /// The Model I RESET button: a pulse on the Z80 NMI line, taken at the
     /// next instruction boundary.
     pub fn reset_button(&mut self) {
         self.board.nmi = true;
+        // The button also drives SYSRES, which resets the floppy controller.
+        self.board.reset_fdc(self.cpu.t);
+    }
+
+    /// Put a disk image in drive `drive` (0–3), with the write-protect tab on or off. The
+    /// first disk fits the floppy controller to the Expansion Interface.
+    pub fn insert_disk(
+        &mut self,
+        drive: usize,
+        disk: Disk,
+        write_protect: bool,
+    ) -> Result<(), ConfigError> {
+        if !self.board.ei {
+            return Err(ConfigError::DiskNeedsExpansionInterface);
+        }
+        if drive >= crate::devices::drives::DRIVES {
+            return Err(ConfigError::NoSuchDrive(drive));
+        }
+        let t = self.cpu.t;
+        let f = self.board.fdc.get_or_insert_with(|| {
+            let mut f = Box::new(Fd1771::new());
+            f.reset(t);
+            f
+        });
+        f.insert(drive, disk, write_protect);
+        Ok(())
+    }
+
+    /// The floppy controller and its drives, if a disk was ever inserted.
+    pub fn fdc(&self) -> Option<&Fd1771> {
+        self.board.fdc.as_deref()
+    }
+
+    /// The floppy controller, for ejecting disks and clearing their changed flags.
+    pub fn fdc_mut(&mut self) -> Option<&mut Fd1771> {
+        self.board.fdc.as_deref_mut()
     }
 
     /// Run for `t_states` T-states (the last instruction may overshoot), or

@@ -1,0 +1,202 @@
+//! The whole disk path on our own test disks, no Tandy ROM needed: `roms/tests/diskboot.asm`
+//! (the documented boot sequence) boots `roms/tests/disktest.asm` from track 0 of a JV1 image
+//! in drive 0; that program reads, writes and re-reads sectors on all four drives and both
+//! sides, seeks across 40 and 80 tracks, reads addresses, formats a track and checks status
+//! and INTRQ after every command. The images it wrote are then saved and parsed again.
+//!
+//! With `TRS80_ROM` set to a Level II image, the same disks boot through Tandy's ROM.
+
+use trs80_machine::disk::{Disk, DiskFormat, Layout, LayoutDensity};
+use trs80_machine::{Config, Machine, StopReason, CPU_HZ};
+
+/// What disktest.asm logs for its six drive/side entries (see the program's header).
+const EXPECTED_LOG: &[u8] = &[
+    // drive 0, JV1, 40 tracks: RESTORE, SEEK+verify, READ ADDRESS (+ track), WRITE, READ, compare
+    0x24, 0x20, 0x00, 39, 0x00, 0x00, 0,
+    // drive 1 side 0, JV3, 80 tracks, then WRITE TRACK, READ sector 5, compare
+    0x24, 0x20, 0x00, 79, 0x00, 0x00, 0, 0x00, 0x00, 0, // drive 1 side 1
+    0x24, 0x20, 0x00, 79, 0x00, 0x00, 0,
+    // drive 2 sides 0 and 1, DMK, double density through the Radio Shack doubler
+    0x24, 0x20, 0x00, 79, 0x00, 0x00, 0, 0x24, 0x20, 0x00, 79, 0x00, 0x00, 0,
+    // drive 3, write protected: WRITE PROTECT in Type I and on the write, data unchanged
+    0x64, 0x60, 0x00, 39, 0x40, 0x00, 1,
+];
+
+fn blank(format: DiskFormat, tracks: u8, sides: u8, density: LayoutDensity) -> Disk {
+    Disk::blank(
+        format,
+        Layout {
+            tracks,
+            sides,
+            density,
+        },
+    )
+    .unwrap()
+}
+
+/// Drive 0: a 40-track JV1 whose track 0 holds disktest.asm; drives 1-3 as the program expects.
+fn test_disks() -> [Disk; 4] {
+    let prog = roms::get("tests/disktest").expect("roms/tests/disktest.asm is built");
+    assert_eq!(prog.origin, 0x4200);
+    assert!(prog.image.len() <= 2560, "the program fits track 0");
+    let mut boot = blank(DiskFormat::Jv1, 40, 1, LayoutDensity::Single);
+    let img = boot.image_mut();
+    for (i, id) in img.ids(0, 0).into_iter().enumerate() {
+        let at = id.sector as usize * 256;
+        let mut data = vec![0u8; 256];
+        if at < prog.image.len() {
+            let n = (prog.image.len() - at).min(256);
+            data[..n].copy_from_slice(&prog.image[at..at + n]);
+        }
+        img.write(0, 0, i, &data, 0xFB).unwrap();
+    }
+    let mut protected = blank(DiskFormat::Jv3, 40, 1, LayoutDensity::Single);
+    protected.image_mut().set_write_protected(true);
+    [
+        boot,
+        blank(DiskFormat::Jv3, 80, 2, LayoutDensity::Single),
+        blank(DiskFormat::Dmk, 80, 2, LayoutDensity::Mixed),
+        protected,
+    ]
+}
+
+fn machine(rom: &[u8], disks: &[Disk]) -> Machine {
+    let mut rom = rom.to_vec();
+    if rom.len() < 0x800 {
+        rom.resize(0x800, 0xFF);
+    }
+    let mut m = Machine::new(&Config {
+        rom: &rom,
+        ..Config::default()
+    })
+    .unwrap();
+    for (n, d) in disks.iter().enumerate() {
+        m.insert_disk(n, d.clone(), false).unwrap();
+    }
+    m
+}
+
+fn sym(name: &str) -> u16 {
+    roms::get("tests/disktest").unwrap().symbol(name).unwrap()
+}
+
+/// Run until `DONE` (or HALT), at most `seconds` of emulated time.
+fn run_test_program(m: &mut Machine, seconds: u64) {
+    let end = m.t_states() + seconds * CPU_HZ;
+    while m.t_states() < end && m.peek(sym("DONE")) != 1 {
+        if m.run_for(CPU_HZ / 10) == StopReason::Halted && m.peek(sym("DONE")) != 1 {
+            // Our boot ROM halts when it finds no disk; the test program halts when done.
+            break;
+        }
+    }
+    let logp = m.peek(sym("LOGP")) as u16 | (m.peek(sym("LOGP") + 1) as u16) << 8;
+    let n = logp.wrapping_sub(sym("LOG")).min(256);
+    let log: Vec<u8> = (0..n).map(|i| m.peek(sym("LOG") + i)).collect();
+    assert_eq!(
+        m.peek(sym("DONE")),
+        1,
+        "the test program did not finish: PC {:04X}, controller {:?}, log so far {log:02X?}",
+        m.cpu().regs.pc,
+        m.fdc().map(|f| f.state())
+    );
+    assert_eq!(log, EXPECTED_LOG, "status log");
+    assert_eq!(m.peek(sym("INTERR")), 0, "a status read left INTRQ set");
+}
+
+fn check_saved_images(m: &Machine) {
+    let fdc = m.fdc().unwrap();
+    for n in 0..4 {
+        let drive = fdc.drives.drive(n);
+        assert_eq!(drive.dirty, n < 3, "drive {n} written");
+        let bytes = drive.disk.as_ref().unwrap().image().to_bytes();
+        let back = Disk::parse(&bytes).unwrap();
+        assert_eq!(
+            back.image().to_bytes(),
+            bytes,
+            "drive {n} saves byte for byte"
+        );
+    }
+    // What the program wrote is in the saved images: drive 0 track 39 sector 3 holds its
+    // pattern (k + 3 + select 01H + 39), drive 1 track 79 sector 5 the formatted 35H fill.
+    let d0 = Disk::parse(
+        &fdc.drives
+            .drive(0)
+            .disk
+            .as_ref()
+            .unwrap()
+            .image()
+            .to_bytes(),
+    )
+    .unwrap();
+    let i = d0
+        .image()
+        .ids(39, 0)
+        .iter()
+        .position(|id| id.sector == 3)
+        .unwrap();
+    let data = d0.image().read(39, 0, i).unwrap().data;
+    assert!(data
+        .iter()
+        .enumerate()
+        .all(|(k, &b)| b == (k as u8).wrapping_add(43)));
+    let d1 = Disk::parse(
+        &fdc.drives
+            .drive(1)
+            .disk
+            .as_ref()
+            .unwrap()
+            .image()
+            .to_bytes(),
+    )
+    .unwrap();
+    let i = d1
+        .image()
+        .ids(79, 0)
+        .iter()
+        .position(|id| id.sector == 5)
+        .unwrap();
+    assert_eq!(d1.image().read(79, 0, i).unwrap().data, vec![0x35; 256]);
+    let d2 = fdc.drives.drive(2).disk.as_ref().unwrap().image();
+    let i = d2.ids(79, 1).iter().position(|id| id.sector == 3).unwrap();
+    let data = d2.read(79, 1, i).unwrap().data;
+    assert!(data
+        .iter()
+        .enumerate()
+        .all(|(k, &b)| b == (k as u8).wrapping_add(3 + 0x0C + 79)));
+}
+
+#[test]
+fn our_boot_rom_boots_the_test_disk_which_passes() {
+    let boot = roms::get("tests/diskboot").expect("roms/tests/diskboot.asm is built");
+    let mut m = machine(boot.image, &test_disks());
+    run_test_program(&mut m, 60);
+    check_saved_images(&m);
+}
+
+#[test]
+fn without_a_disk_in_drive_0_the_boot_rom_sees_no_controller() {
+    let boot = roms::get("tests/diskboot").unwrap();
+    let nodisk = boot.symbol("NODISK").unwrap();
+    // No disk at all: the controller is not fitted, FFH.
+    let mut m = machine(boot.image, &[]);
+    assert_eq!(m.run_for(CPU_HZ / 10), StopReason::Halted);
+    assert_eq!(m.peek(nodisk), 1);
+    // A disk in drive 1 only: the controller reads "absent" after reset, as the ROM expects.
+    let mut m = machine(boot.image, &[]);
+    let disks = test_disks();
+    m.insert_disk(1, disks[1].clone(), false).unwrap();
+    assert_eq!(m.run_for(CPU_HZ / 10), StopReason::Halted);
+    assert_eq!(m.peek(nodisk), 1);
+}
+
+#[test]
+fn level2_rom_boots_the_test_disk() {
+    let Ok(path) = std::env::var("TRS80_ROM") else {
+        println!("SKIPPED: TRS80_ROM not set (a Level II ROM image)");
+        return;
+    };
+    let rom = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut m = machine(&rom, &test_disks());
+    run_test_program(&mut m, 60);
+    check_saved_images(&m);
+}
