@@ -267,7 +267,7 @@ pub fn read_file(disk: &Disk, dir: &Directory, name: &str) -> Result<Vec<u8>, Do
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::disk::{DiskFormat, Layout, LayoutDensity, SectorImage};
+    use crate::formats::disk::{DiskFormat, Layout, LayoutDensity};
 
     fn put(disk: &mut Disk, cyl: u8, sec: u8, data: &[u8]) {
         let img = disk.image_mut();
