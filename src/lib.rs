@@ -10,6 +10,7 @@
 
 pub mod asm_cmd;
 pub mod cli;
+pub mod disk_cli;
 pub mod files_cli;
 pub mod headless;
 pub mod line_edit;
