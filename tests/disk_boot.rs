@@ -171,6 +171,18 @@ fn our_boot_rom_boots_the_test_disk_which_passes() {
     let mut m = machine(boot.image, &test_disks());
     run_test_program(&mut m, 60);
     check_saved_images(&m);
+    // The monitor shows the controller and the drives.
+    let mut mon = trs80_machine::monitor::Monitor::new();
+    let report = mon.exec(&mut m, "fdc").unwrap();
+    assert!(report.contains("Single density"), "{report}");
+    assert!(
+        report.contains(":1 head on track 79  JV3 80 tracks, changed"),
+        "{report}"
+    );
+    assert!(
+        report.contains(":3 head on track 39  JV3 40 tracks, write protected"),
+        "{report}"
+    );
 }
 
 #[test]
