@@ -42,7 +42,7 @@ fn types_a_line_and_writes_screen_text_and_png() {
         "--frontend",
         "headless",
         "--type",
-        r#"HELLO, "WORLD" 1+2=3\nAB"#,
+        r#"\nHELLO, "WORLD" 1+2=3\nAB"#,
         "--until",
         ">AB",
         "--phosphor",
@@ -62,10 +62,8 @@ fn types_a_line_and_writes_screen_text_and_png() {
     let lines: Vec<&str> = screen.lines().collect();
     assert_eq!(lines.len(), 16, "{screen}");
     assert!(lines.iter().all(|l| l.chars().count() == 64), "{screen}");
-    assert!(
-        lines[0].starts_with("TRS-80 MODEL I - FREE ROM (STAGE 0)"),
-        "{screen}"
-    );
+    assert_eq!(lines[0].trim_end(), "MEMORY SIZE?", "{screen}");
+    assert!(lines[1].starts_with("FREE80 BASIC"), "{screen}");
     assert_eq!(lines[2].trim_end(), "READY");
     assert_eq!(lines[3].trim_end(), r#">HELLO, "WORLD" 1+2=3"#);
     assert_eq!(lines[4].trim_end(), ">AB_");
@@ -109,7 +107,7 @@ fn until_text_that_never_appears_fails_with_a_message() {
         "--frontend",
         "headless",
         "--type",
-        "ABC",
+        r"\nABC",
         "--until",
         "NEVER SHOWN",
         "--run-for",
@@ -144,7 +142,10 @@ fn run_for_without_until_succeeds() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(std::fs::read_to_string(&text).unwrap().contains("READY"));
+    // Power-on ends at the MEMORY SIZE? question.
+    assert!(std::fs::read_to_string(&text)
+        .unwrap()
+        .contains("MEMORY SIZE?"));
 }
 
 #[test]
@@ -155,7 +156,7 @@ fn type_file_is_typed_after_type() {
         "--frontend",
         "headless",
         "--type",
-        r"LINE ONE\n",
+        r"\nLINE ONE\n",
         "--type-file",
         input.to_str().unwrap(),
         "--until",

@@ -61,6 +61,9 @@ if [ -z "$WID" ]; then echo "no window" >&2; kill $P; exit 1; fi
 sleep 1
 # XTEST key events reach the window when the pointer is over it (no window manager).
 xdotool mousemove --window "$WID" 40 40
+# ENTER answers MEMORY SIZE? (all the memory).
+press Return
+sleep 1
 press h i shift+apostrophe equal Return F5
 sleep 2
 # F12: the emulator's own screenshot (trs80-<T>.png); then X's picture of the window.

@@ -1,7 +1,12 @@
 //! Assembles every `*.asm` under the repository's `roms/` directory (except
 //! `roms/include/`, which holds files that are only INCLUDEd) and writes the
-//! images plus a generated `roms.rs` table into OUT_DIR. Any assembler error
-//! fails the build with the assembler's `file:line:col` messages.
+//! images plus a generated `roms.rs` table into OUT_DIR. A folder holding a
+//! `main.asm` is one ROM named after the folder (`roms/free/main.asm` is
+//! `"free"`); its other `.asm` files are modules that `main.asm` includes and
+//! are never assembled on their own. Any assembler error fails the build with
+//! the assembler's `file:line:col` messages. A ROM that defines `ROM_FREE`
+//! (bytes left unused inside its image) gets a line of the build's output
+//! saying how much of it is used.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,7 +24,8 @@ impl z80asm::FileLoader for RootLoader {
     }
 }
 
-fn collect(dir: &Path, rel: &str, out: &mut Vec<String>) {
+/// Collects `(rom name, source path without .asm)` pairs below `dir`.
+fn collect(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -34,11 +40,14 @@ fn collect(dir: &Path, rel: &str, out: &mut Vec<String>) {
         };
         let path = e.path();
         if path.is_dir() {
-            if rel_name != "include" {
+            if path.join("main.asm").is_file() {
+                // A multi-module ROM: `roms/<dir>/main.asm` is the ROM `<dir>`.
+                out.push((rel_name.clone(), format!("{rel_name}/main")));
+            } else if rel_name != "include" {
                 collect(&path, &rel_name, out);
             }
         } else if let Some(stem) = rel_name.strip_suffix(".asm") {
-            out.push(stem.to_string());
+            out.push((stem.to_string(), stem.to_string()));
         }
     }
 }
@@ -63,8 +72,8 @@ fn main() {
         "/// Every ROM built from `roms/`, in name order.\npub static ROMS: &[Rom] = &[\n",
     );
     let mut failed = Vec::new();
-    for name in &names {
-        let path = format!("roms/{name}.asm");
+    for (name, source) in &names {
+        let path = format!("roms/{source}.asm");
         match z80asm::assemble(&path, &loader, &options) {
             Ok(out) => {
                 let file = format!("{}.bin", name.replace('/', "__"));
@@ -78,6 +87,13 @@ fn main() {
                 let mut syms = String::new();
                 for (k, v) in out.symbols.iter() {
                     let _ = write!(syms, "({k:?}, 0x{v:04X}), ");
+                }
+                if let Some(free) = out.symbols.get("ROM_FREE") {
+                    let size = out.image.len();
+                    println!(
+                        "cargo:warning=roms/{name}: {} of {size} bytes used, {free} free",
+                        size - usize::from(free).min(size)
+                    );
                 }
                 let entry = match out.entry {
                     Some(e) => format!("Some(0x{e:04X})"),

@@ -8,7 +8,8 @@
 //! `file:line:col` message. Gaps in an image (ORG jumps, `DS` without a fill)
 //! hold FFH, like an unprogrammed EPROM.
 //!
-//! Names are paths under `roms/` without `.asm`: `roms/free.asm` is `"free"`,
+//! Names are paths under `roms/` without `.asm`; a folder with a `main.asm` is
+//! one ROM named after the folder: `roms/free/main.asm` is `"free"`,
 //! `roms/tests/keyboard.asm` is `"tests/keyboard"`.
 //!
 //! Why a crate of its own: the images are used by the machine's tests, the

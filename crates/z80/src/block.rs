@@ -32,8 +32,10 @@
 //! !parity((B ∓ 1) & 7) and H = (B & 0FH) = 0 (byte bit 7 set; B − 1) or = 0FH
 //! (B + 1); with C clear, P/V ^= !parity(B & 7) and H = 0.
 //!
-//! MEMPTR: CPI +1, CPD −1; LDxR/CPxR repeating: PC + 1; INI/IND: BC + 1 / BC − 1
-//! before B is decremented; OUTI/OUTD: BC + 1 / BC − 1 after.
+//! MEMPTR: CPI +1, CPD −1; INI/IND: BC + 1 / BC − 1 before B is decremented;
+//! OUTI/OUTD: BC + 1 / BC − 1 after. Every repeating step (LDxR, CPxR, INxR,
+//! OTxR with the repeat taken) then overwrites it with the address of the
+//! instruction's ED byte + 1, as the last-step rule would not.
 
 use crate::flags::*;
 use crate::{Bus, Cpu, Hot};
@@ -53,13 +55,15 @@ impl Cpu {
         }
     }
 
-    /// Move PC back to the ED byte, spend the repeat's 5 T; returns the new
-    /// Y/X bits (PC bits 13 and 11).
+    /// Move PC back to the ED byte, spend the repeat's 5 T, set MEMPTR to the
+    /// ED byte's address + 1 (every repeating block instruction does); returns
+    /// the new Y/X bits (PC bits 13 and 11).
     #[inline(always)]
     fn repeat_back<B: Bus>(&mut self, bus: &mut Hot<'_, B>) -> u8 {
         self.internal(bus, 5);
         let pc = bus.pc.wrapping_sub(2);
         bus.pc = pc;
+        self.rf.wz.set(pc.wrapping_add(1));
         (pc >> 8) as u8 & YXF
     }
 
@@ -77,7 +81,6 @@ impl Cpu {
             f |= PF;
             if repeat {
                 let yx = self.repeat_back(bus);
-                self.rf.wz.set(bus.pc.wrapping_add(1));
                 f = (f & !YXF) | yx;
             }
         }
@@ -101,7 +104,6 @@ impl Cpu {
             f |= PF;
             if repeat && r != 0 {
                 let yx = self.repeat_back(bus);
-                self.rf.wz.set(bus.pc.wrapping_add(1));
                 f = (f & !YXF) | yx;
             }
         }
@@ -276,5 +278,67 @@ mod tests {
         // B = 2, k = 80H + 01H = 81H (no carry): P/V = parity((1 ^ 2) ^ (2 & 7)).
         assert_eq!(cpu.regs.f(), NF | parity_flag(1));
         assert_eq!(bus.trace_str(), "M1 M1 I1 MR IW I5");
+    }
+
+    /// One step of an INxR/OTxR placed at 2800H (PC bits 13 and 11 set, so
+    /// the repeat's Y and X are visible); returns the CPU after it.
+    fn io_repeat_step(op: u8, bc: u16, byte: u8) -> (Cpu, TestBus) {
+        let mut bus = TestBus::new(&[]);
+        bus.mem[0x2800] = 0xED;
+        bus.mem[0x2801] = op;
+        bus.mem[0x4000] = byte;
+        let mut cpu = Cpu::new(Model::Nmos);
+        cpu.regs.pc = 0x2800;
+        cpu.regs.bc = bc;
+        cpu.regs.hl = 0x4000;
+        cpu.regs.wz = 0x5555;
+        cpu.step(&mut bus);
+        (cpu, bus)
+    }
+
+    #[test]
+    fn io_block_repeat_sets_memptr_to_instruction_plus_one() {
+        // (opcode, BC, byte at (HL) for OTxR, expected F). The test bus reads
+        // the port's low byte, so INxR moves C. The flags follow the rules in
+        // the module docs: the repeat replaces Y/X with PC bits 13/11 (2800H:
+        // both set) and recomputes H and P/V.
+        let cases = [
+            // INIR: k = 10H + 11H, no carry; B = 1.
+            (0xB2, 0x0210, 0x00, YF | XF),
+            // INIR with carry and byte bit 7: k = F0H + F1H; B = 10H.
+            (0xB2, 0x11F0, 0x00, YF | XF | NF | HF | CF),
+            // INDR: k = 10H + 0FH; B = 1.
+            (0xBA, 0x0210, 0x00, YF | XF),
+            // OTIR: k = 80H + L (01H); B = 1.
+            (0xB3, 0x0210, 0x80, YF | XF | NF),
+            // OTDR: k = 80H + L (FFH), carry, byte bit 7; B = 1, so the
+            // repeat clears H (B & 0FH is not 0).
+            (0xBB, 0x0210, 0x80, YF | XF | NF | CF | PF),
+        ];
+        for (op, bc, byte, f) in cases {
+            let (cpu, bus) = io_repeat_step(op, bc, byte);
+            assert_eq!(cpu.regs.pc, 0x2800, "ED {op:02X} repeats");
+            assert_eq!(cpu.t, 21, "ED {op:02X}");
+            assert_eq!(cpu.regs.wz, 0x2801, "ED {op:02X}: MEMPTR = PC + 1");
+            assert_eq!(cpu.regs.f(), f, "ED {op:02X} flags {:02X}", cpu.regs.f());
+            assert!(bus.trace_str().ends_with(" I5"), "ED {op:02X}");
+        }
+    }
+
+    #[test]
+    fn io_block_last_step_keeps_the_bc_rule() {
+        // B = 1: the step ends the loop, so MEMPTR is BC ± 1 (before the
+        // decrement for INxR, after it for OTxR) and PC moves on.
+        for (op, wz) in [
+            (0xB2, 0x0111),
+            (0xBA, 0x010F),
+            (0xB3, 0x0011),
+            (0xBB, 0x000F),
+        ] {
+            let (cpu, _) = io_repeat_step(op, 0x0110, 0x00);
+            assert_eq!((cpu.regs.pc, cpu.t), (0x2802, 16), "ED {op:02X}");
+            assert_eq!(cpu.regs.wz, wz, "ED {op:02X}");
+            assert_eq!(cpu.regs.f() & ZF, ZF, "ED {op:02X}: B = 0");
+        }
     }
 }

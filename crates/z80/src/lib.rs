@@ -29,6 +29,17 @@
 //! | `interrupts.rs` | NMI, IM 0/1/2, the halted state                 |
 //! | `dispatch.rs`   | the flat 256-arm opcode dispatch macro          |
 //!
+//! # How it is checked
+//!
+//! Unit tests per instruction group; `tests/cycles.rs` (every opcode's bus
+//! cycles against a table written from UM0080); `tests/interrupts.rs`
+//! (acceptance timing of NMI and IM 0/1/2, the `EI` delay, `HALT` exit);
+//! `tests/differential.rs` (a million random instructions against z80emu).
+//! Behind environment variables, since their data is not ours to ship:
+//! ZEXDOC/ZEXALL (`Z80_TEST_DIR`), SingleStepTests z80 v1 with every bus
+//! access (`Z80_SST_DIR`), the FUSE tests (`Z80_FUSE_DIR`) and Patrik Rak's
+//! z80test (`Z80_RAK_DIR`); each test file says how its host is built.
+//!
 //! # How the hot loop is kept fast
 //!
 //! Measured on a Zen 4 host, where the limit was not the number of host
@@ -397,6 +408,20 @@ impl Cpu {
         self.regs.r = (self.regs.r & 0x7F) | self.r7;
         self.regs.q = if self.q_t == self.t { self.f() } else { 0 };
         exit
+    }
+
+    /// True when the last instruction executed was `EI`: INT is not accepted
+    /// at the next instruction boundary (the one-instruction delay). Read-only
+    /// view of hidden state, for test harnesses and debuggers.
+    pub fn ei_delay(&self) -> bool {
+        self.pending & P_EI != 0
+    }
+
+    /// True when the last instruction executed was `LD A,I` or `LD A,R` (on an
+    /// NMOS chip an INT accepted now would clear the P/V flag it set).
+    /// Read-only view of hidden state, for test harnesses and debuggers.
+    pub fn after_ld_a_ir(&self) -> bool {
+        self.ld_air_end == self.t
     }
 
     /// Recompute `sig_mask` from IFF1.

@@ -1,0 +1,109 @@
+; lineedit.asm - typing a line: 0040H (KEYIN) and BASIC's line input 0361H.
+;
+; Keys while typing (Level II BASIC Reference Manual, "Special keys"):
+;   ENTER ends the line        BREAK abandons it (carry set on return)
+;   left arrow erases the last character      SHIFT left arrow erases the line
+;   right arrow types spaces up to the next tab stop (every 8 columns)
+;   down arrow is kept in the line as a line feed (the cursor goes down a line)
+;   SHIFT right arrow switches to 32 characters a line
+;   CLEAR clears the screen and the line typed so far
+; The cursor is shown while a line is typed.
+
+; 0040H: HL = buffer, B = most characters. Returns B = characters typed, the
+; line in the buffer followed by 0DH, carry set if BREAK ended it. Keeps HL.
+KEYIN:  PUSH    HL
+        PUSH    DE
+        LD      A, 0EH          ; cursor on
+        CALL    DSP
+        LD      C, B            ; C = room
+        LD      B, 0            ; B = typed
+.key:   CALL    KEY
+        CP      20H
+        JR      NC, .char
+        CP      0DH
+        JR      Z, .enter
+        CP      01H
+        JR      Z, .brk
+        CP      08H
+        JR      Z, .back
+        CP      18H
+        JR      Z, .cancel
+        CP      09H
+        JR      Z, .tab
+        CP      0AH
+        JR      Z, .char
+        CP      19H
+        JR      Z, .wide
+        CP      1FH
+        JR      NZ, .key
+        CALL    CLS             ; CLEAR: new screen, nothing typed
+        JR      .erase
+.cancel: LD     A, B            ; SHIFT left arrow: erase what was typed
+        OR      A
+        JR      Z, .key
+        CALL    .bs
+        JR      .cancel
+.back:  LD      A, B
+        OR      A
+        CALL    NZ, .bs
+        JR      .key
+.bs:    DEC     HL
+        DEC     B
+        LD      A, 08H
+        JP      DSP
+.erase: POP     DE
+        POP     HL
+        PUSH    HL
+        PUSH    DE
+        LD      B, 0
+        JR      .key
+.wide:  LD      A, 17H
+        CALL    DSP
+        JR      .key
+.tab:   LD      A, ' '          ; at least one space, up to a multiple of 8
+        CALL    .store
+        JR      Z, .key
+        LD      A, (CURSOR)
+        AND     07H
+        JR      NZ, .tab
+        JR      .key
+.char:  CALL    .store
+        JR      .key
+; Put A in the buffer and show it, if there is room; Z set when full.
+.store: LD      E, A
+        LD      A, B
+        CP      C
+        RET     Z
+        LD      A, E
+        LD      (HL), A
+        INC     HL
+        INC     B
+        CALL    DSP
+        OR      0FFH            ; NZ
+        RET
+.brk:   SCF
+.enter: PUSH    AF
+        LD      (HL), 0DH
+        LD      A, 0DH
+        CALL    DSP
+        LD      A, 0FH          ; cursor off
+        CALL    DSP
+        POP     AF
+        POP     DE
+        POP     HL
+        RET
+
+; 0361H: BASIC's line input: up to 240 characters into the buffer at 41E8H,
+; ended with 00H. Returns HL = 41E7H (one before the text, ready for RST 10H),
+; carry set if BREAK ended the line.
+INLIN:  LD      HL, BUF
+        LD      B, BUFLEN
+        CALL    KEYIN
+        PUSH    AF
+        LD      C, B
+        LD      B, 0
+        ADD     HL, BC
+        LD      (HL), 0
+        LD      HL, BUF - 1
+        POP     AF
+        RET

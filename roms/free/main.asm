@@ -1,0 +1,125 @@
+; main.asm - our own Level II-compatible ROM for the TRS-80 Model I.
+;
+; Written for this project from published facts about Level II BASIC (its
+; reference manual, the addresses its users' programs rely on) and from what the
+; real ROM is seen to do when run; it contains no code of Radio Shack's or
+; Microsoft's. It fills 0000H-2FFFH (12,288 bytes, the Model I's ROM space) and
+; could be burned into EPROMs for a real machine.
+;
+; This file only places the modules. Level II programs call the ROM at fixed
+; addresses; each such address is pinned with PLACE here (and checked again by
+; entry_points.asm). Between the pins the modules fill the space; PLACE fails
+; the build when the code before it runs past the pin, and counts the bytes it
+; pads so the build can say how much room is left (ROM_FREE).
+;
+; Regions: 0000H-06FFH kernel (restarts, drivers, line input, boot, cassette);
+; 0700H-17FFH numbers (fp_layout.asm); 1800H-2FFFH BASIC.
+
+PADDING DEFL    0
+
+; Pad with FFH (erased EPROM) up to addr, which the code must not have passed.
+PLACE   MACRO   addr
+        ASSERT  $ <= (addr), "the code before this pin runs past it"
+PADDING DEFL    PADDING + (addr) - $
+        DS      (addr) - $, 0FFH
+        ENDM
+
+        INCLUDE "ram.asm"
+
+        ORG     0000H
+        INCLUDE "restarts.asm"          ; 0000H-0068H
+        INCLUDE "dcb.asm"
+        INCLUDE "printer.asm"
+        INCLUDE "cassette.asm"
+        PLACE   012DH
+L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
+        INCLUDE "keyboard.asm"
+        PLACE   01C9H
+CLS:    LD      A, 1CH                  ; 01C9H clear the screen, 64 characters
+        CALL    DSP
+        LD      A, 1FH
+        JP      DSP
+        PLACE   01D3H
+RANDOM: LD      A, R                    ; 01D3H RANDOM: seed RND from R
+        LD      (SEED + 1), A
+        RET
+PULSEE: JP      PULSE                   ; 01D9H one pulse on tape
+        PLACE   01F8H
+CTOFFE: JP      CASOFF                  ; 01F8H motor off
+        PLACE   0212H
+DEFDRVE: JP     CASON                   ; 0212H select cassette, motor on
+        PLACE   022CH
+BLINKE: JP      BLINK                   ; 022CH blink the '*'
+        PLACE   0235H
+CASINE: JP      CASIN                   ; 0235H read a byte
+        PLACE   0264H
+CASOUTE: JP     CASOUT                  ; 0264H write a byte
+        PLACE   0284H
+CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
+CASLDRE: JP     CASLDR                  ; 0287H write the leader
+        PLACE   0293H
+CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
+CASSYNE: JP     CASSYNC                 ; 0296H find the sync byte
+        PLACE   02B2H
+SYSTEME: JP     READY                   ; 02B2H SYSTEM (part 4)
+        PLACE   0314H
+CADRINE: JP     CASWORD                 ; 0314H two bytes into HL
+        PLACE   0358H
+ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
+        JP      KBD
+        PLACE   0361H
+INLINE: JP      INLIN                   ; 0361H BASIC line input
+        PLACE   0384H
+INCHR:  JP      KEY                     ; 0384H wait for a key
+        PLACE   03E3H
+KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
+        PLACE   0458H
+VIDDRVE: JP     VIDDRV                  ; 0458H video driver
+        INCLUDE "lineedit.asm"
+        PLACE   058DH
+PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
+        INCLUDE "video.asm"
+        PLACE   06CCH
+RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
+
+        PLACE   0700H
+DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
+        INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
+        PLACE   1800H
+        INCLUDE "boot.asm"
+        PLACE   197AH
+OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
+        PLACE   1997H
+SNERRE: JP      SNERR                   ; 1997H ?SN ERROR
+        PLACE   19A2H
+ERRORE: JP      ERROR                   ; 19A2H error E
+        PLACE   1A19H
+READYE: JP      READY                   ; 1A19H READY
+        PLACE   1B49H
+NEWE:   JP      NEWPGM                  ; 1B49H NEW
+        PLACE   1C90H
+CPDEHLE: JP     CPDEHL                  ; 1C90H RST 18H body
+        PLACE   1C96H
+SYNCHKE: JP     SYNCHK                  ; 1C96H RST 08H body
+        PLACE   1D78H
+CHRGETE: JP     CHRGET                  ; 1D78H RST 10H body
+        PLACE   1E4AH
+FCERRE: JP      FCERR                   ; 1E4AH ?FC ERROR (the USR vector's default)
+        PLACE   1E5AH
+LINGETE: JP     LINGET                  ; 1E5AH decimal number at HL -> DE
+        PLACE   25D9H
+GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
+        PLACE   28A7H
+STROUTE: JP     STROUT                  ; 28A7H show a message
+        PLACE   2B02H
+GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
+        PLACE   2BF5H
+CSAVEE: JP      L3ERR                   ; 2BF5H CSAVE (part 4)
+        PLACE   2C1FH
+CLOADE: JP      L3ERR                   ; 2C1FH CLOAD (part 4)
+        INCLUDE "basic0.asm"
+
+        PLACE   3000H
+ROM_FREE EQU    PADDING
+        INCLUDE "entry_points.asm"
+        END

@@ -1,0 +1,201 @@
+; video.asm - the video driver (the video DCB's default driver) and CLS.
+;
+; Video RAM is 3C00H-3FFFH, 16 lines of 64 characters (Model I Technical
+; Reference Manual, video section); port FFH bit 3 selects 32 wide characters,
+; which shows only the even addresses, so the driver steps the cursor by 2 in
+; that mode. The cursor address is kept at 4020H; 4022H is 0 when the cursor is
+; off, otherwise it holds the character the cursor ('_') covers.
+;
+; Codes (as Level II BASIC's manual and its users rely on them):
+;   08H back space and erase        0AH-0DH new line (cleared)
+;   0EH cursor on                   0FH cursor off
+;   17H 32-character mode           18H/19H/1AH/1BH cursor left/right/down/up
+;   1CH home, 64-character mode     1DH start of the line
+;   1EH erase to end of line        1FH erase to end of screen
+;   20H-3FH stored as they are      40H-7FH stored as 00H-1FH (folded to capitals,
+;   80H-BFH graphics blocks                  as Level II stores them)
+;   C0H-FFH that many less C0H spaces
+; Other codes below 20H do nothing. Reaching the end of the screen scrolls it up.
+
+CURSORCH EQU    5FH
+
+; In: C = character. Out: A = character. Changes BC, DE, HL (the DCB dispatcher
+; restores them for its callers).
+VIDDRV: LD      HL, (CURSOR)
+        LD      A, (CURFLG)
+        OR      A
+        JR      Z, .nocur
+        LD      (HL), A         ; give back what the cursor covered
+.nocur: LD      A, C
+        CP      20H
+        JR      C, .ctrl
+        CP      0C0H
+        JR      NC, .spaces
+        CP      40H
+        JR      C, .put
+        CP      80H
+        JR      NC, .put
+        AND     1FH
+.put:   CALL    VPUT
+        JR      .done
+.spaces: SUB    0C0H
+        JR      Z, .done
+        LD      B, A
+.sp1:   LD      A, ' '
+        CALL    VPUT
+        DJNZ    .sp1
+        JR      .done
+.ctrl:  LD      DE, .done       ; each control routine returns to .done
+        PUSH    DE
+        CP      08H
+        JP      Z, VBACK
+        CP      0AH
+        RET     C
+        CP      0EH
+        JP      C, VNEWLN
+        JR      Z, .curon
+        CP      0FH
+        JR      Z, .curoff
+        CP      17H
+        JP      Z, VWIDE
+        RET     C
+        SUB     18H
+        ADD     A, A
+        LD      E, A
+        LD      D, 0
+        PUSH    HL
+        LD      HL, VCTAB
+        ADD     HL, DE
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        EX      DE, HL
+        EX      (SP), HL        ; HL = cursor again, routine on the stack
+        RET
+.curon: LD      A, 1            ; any non-zero value: set properly below
+        JR      .flag
+.curoff: XOR    A
+.flag:  LD      (CURFLG), A
+        RET
+.done:  LD      (CURSOR), HL
+        LD      A, (CURFLG)
+        OR      A
+        JR      Z, .ret
+        LD      A, (HL)
+        LD      (CURFLG), A
+        LD      (HL), CURSORCH
+.ret:   LD      A, C
+        RET
+
+; Routines for 18H-1FH, entered with HL = cursor; they leave the new cursor in HL.
+VCTAB:  DW      VLEFT, VRIGHT, VDOWN, VUP, VHOME, VSOL, VEOL, VEOS
+
+; The step between characters: 1, or 2 in 32-character mode. Changes A, DE.
+VSTEP:  LD      DE, 1
+        LD      A, (PORTFF)
+        AND     08H
+        RET     Z
+        INC     E
+        RET
+
+; Store A at the cursor and advance it, scrolling at the end of the screen.
+VPUT:   LD      (HL), A
+        CALL    VSTEP
+        ADD     HL, DE
+; Scroll if HL has run past the screen; HL moves up with the text.
+VFIX:   LD      A, H
+        CP      HIGH(VIDEND)
+        RET     C
+        PUSH    BC
+        PUSH    HL
+        LD      HL, VIDEO + 64
+        LD      DE, VIDEO
+        LD      BC, 1024 - 64
+        LDIR
+        LD      H, D
+        LD      L, E
+        LD      B, 64
+.blank: LD      (HL), ' '
+        INC     HL
+        DJNZ    .blank
+        POP     HL
+        LD      DE, -64
+        ADD     HL, DE
+        POP     BC
+        RET
+
+VBACK:  CALL    VLEFT
+        LD      (HL), ' '
+        RET
+VLEFT:  CALL    VSTEP
+        LD      A, H
+        CP      HIGH(VIDEO)
+        JR      NZ, .go
+        LD      A, L
+        CP      E
+        RET     C               ; already at the top left
+.go:    OR      A
+        SBC     HL, DE
+        RET
+VRIGHT: CALL    VSTEP
+        ADD     HL, DE
+        LD      A, H
+        CP      HIGH(VIDEND)
+        RET     C
+        SBC     HL, DE          ; (carry is clear) stay on the last cell
+        RET
+VDOWN:  LD      DE, 64
+        ADD     HL, DE
+        LD      A, H
+        CP      HIGH(VIDEND)
+        RET     C
+        SBC     HL, DE
+        RET
+VUP:    LD      DE, -64
+        ADD     HL, DE
+        LD      A, H
+        CP      HIGH(VIDEO)
+        RET     NC
+        LD      DE, 64
+        ADD     HL, DE
+        RET
+VNEWLN: CALL    VSOL            ; the next line, cleared
+        LD      DE, 64
+        ADD     HL, DE
+        CALL    VFIX
+        JR      VEOL
+VSOL:   LD      A, L
+        AND     0C0H
+        LD      L, A
+        RET
+VHOME:  LD      HL, VIDEO
+        LD      A, (PORTFF)
+        AND     0F7H
+        JR      VMODE
+VWIDE:  INC     HL              ; wide characters sit at even addresses
+        RES     0, L
+        CALL    VFIX
+        LD      A, (PORTFF)
+        OR      08H
+VMODE:  LD      (PORTFF), A
+        OUT     (0FFH), A
+        RET
+VEOL:   PUSH    HL
+        LD      A, L
+        OR      3FH
+        LD      E, A
+.e1:    LD      (HL), ' '
+        LD      A, L
+        INC     HL
+        CP      E
+        JR      NZ, .e1
+        POP     HL
+        RET
+VEOS:   PUSH    HL
+.e2:    LD      (HL), ' '
+        INC     HL
+        LD      A, H
+        CP      HIGH(VIDEND)
+        JR      C, .e2
+        POP     HL
+        RET

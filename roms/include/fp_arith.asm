@@ -1,0 +1,373 @@
+; fp_arith.asm - single and double precision + - * / in Level II's formats.
+;
+; Written for this project from the published number formats (Level II
+; reference manual: 4-byte single and 8-byte double precision, exponent bias
+; 128, sign in the top mantissa bit) and from what the real ROM was observed to
+; return for random operands (tests/fp_model_level2.rs); no Level II code was
+; read.
+;
+; Calling convention (ours): FAC := FAC op ARG, same precision.
+;   single: FAC 4121H-4124H, ARG 412BH-412EH (the top four bytes of each)
+;   double: FAC 411DH-4124H, ARG 4127H-412EH
+; All registers are changed; ARG is destroyed. ?OV jumps to OVERR, ?/0 to
+; ERROR with E = 20. VALTYP is left alone.
+; Work cells: FPLEN..FPPTR (4080H-4087H) and the number text buffer 4130H-4149H.
+
+FPLEN   EQU     4080H           ; mantissa bytes: 3 single, 7 double
+FPSGN   EQU     4081H           ; sign of the result (bit 7)
+FPEXP   EQU     4082H           ; result exponent, 16-bit signed, biased
+FPCNT   EQU     4084H           ; loop counter
+FPTMP   EQU     4085H           ; multiplier byte being used
+FPPTR   EQU     4086H           ; 2 bytes: next multiplier byte
+ARGEXP  EQU     412EH
+WX      EQU     4130H           ; guard, mantissa (FPLEN bytes), overflow
+WY      EQU     4139H           ; second mantissa (aligned, multiplicand, divisor)
+WR      EQU     4142H           ; division remainder (FPLEN+1 bytes)
+
+; --- small helpers -----------------------------------------------------------
+
+; HL := base - FPLEN (the low mantissa byte of FAC or ARG, base = its exponent)
+LOWFAC: LD      HL,FACEXP
+LOWOF:  LD      A,(FPLEN)
+        NEG
+        LD      C,A
+        LD      B,0FFH
+        ADD     HL,BC
+        RET
+
+; C := FPLEN, B := 0
+LENBC:  LD      A,(FPLEN)
+        LD      C,A
+        LD      B,0
+        RET
+
+; (DE) += (HL), B bytes from the low end; carry out in CY.
+ADDN:   OR      A
+.L:     LD      A,(DE)
+        ADC     A,(HL)
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DJNZ    .L
+        RET
+
+; (DE) -= (HL), B bytes; borrow out in CY.
+SUBN:   OR      A
+.L:     LD      A,(DE)
+        SBC     A,(HL)
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DJNZ    .L
+        RET
+
+; Shift B bytes right, HL at the top byte, CY shifted in at the top.
+SHRN:   RR      (HL)
+        DEC     HL
+        DJNZ    SHRN
+        RET
+
+; Shift B bytes left, HL at the low byte, CY shifted in at the bottom.
+SHLN:   RL      (HL)
+        INC     HL
+        DJNZ    SHLN
+        RET
+
+; Clear B bytes at HL.
+CLRN:   XOR     A
+.L:     LD      (HL),A
+        INC     HL
+        DJNZ    .L
+        RET
+
+; Copy the mantissa of the number whose exponent byte is at HL into DE+1..,
+; hidden bit set, with 0 guard at DE and 0 overflow after it; A := sign.
+UNPACK: PUSH    DE
+        CALL    LOWOF           ; HL -> low mantissa byte
+        POP     DE
+        XOR     A
+        LD      (DE),A          ; guard
+        INC     DE
+        CALL    LENBC
+        LDIR
+        DEC     DE
+        LD      A,(DE)
+        LD      B,A
+        OR      80H
+        LD      (DE),A
+        INC     DE
+        XOR     A
+        LD      (DE),A          ; overflow byte
+        LD      A,B
+        AND     80H
+        RET
+
+; FAC := 0 (FPLEN+1 bytes).
+ZEROF:  CALL    LOWFAC
+        LD      A,(FPLEN)
+        INC     A
+        LD      B,A
+        JR      CLRN
+
+; Copy ARG to FAC (FPLEN+1 bytes).
+ARG2FAC: LD     HL,ARGEXP
+        CALL    LOWOF
+        PUSH    HL
+        CALL    LOWFAC
+        EX      DE,HL
+        POP     HL
+        CALL    LENBC
+        INC     C
+        LDIR
+        RET
+
+; --- the common end: normalise, round, store ----------------------------------
+; In: WX = guard, mantissa, overflow; FPEXP; FPSGN; FPLEN.
+FINISH: CALL    LENBC
+        LD      HL,WX+1
+        ADD     HL,BC           ; HL -> overflow byte
+.OVF:   LD      A,(HL)
+        OR      A
+        JR      Z,.NOOV
+        PUSH    HL
+        LD      B,C
+        INC     B
+        INC     B
+        OR      A
+        CALL    SHRN
+        LD      HL,(FPEXP)
+        INC     HL
+        LD      (FPEXP),HL
+        POP     HL
+        JR      .OVF
+.NOOV:  DEC     HL              ; HL -> top mantissa byte
+        ; all zero?
+        PUSH    HL
+        LD      B,C
+        INC     B
+        XOR     A
+.Z:     OR      (HL)
+        DEC     HL
+        DJNZ    .Z
+        POP     HL
+        JR      Z,ZEROF
+.BYTE:  LD      A,(HL)
+        OR      A
+        JR      NZ,.BITS
+        ; move the bytes up one place
+        PUSH    HL
+        LD      D,H
+        LD      E,L
+        DEC     HL
+        LD      B,0
+        LDDR
+        XOR     A
+        LD      (WX),A
+        LD      HL,(FPEXP)
+        LD      DE,-8
+        ADD     HL,DE
+        LD      (FPEXP),HL
+        POP     HL
+        CALL    LENBC
+        JR      .BYTE
+.BITS:  OR      A
+        JP      M,.NORM
+        LD      DE,(FPEXP)
+.BIT:   LD      HL,WX           ; (double precision: 8 bytes)
+        SLA     (HL)
+        REPT    7
+        INC     L
+        RL      (HL)
+        ENDR
+        DEC     DE
+        JP      P,.BIT
+        LD      (FPEXP),DE
+.NORM:  LD      HL,(FPEXP)
+        LD      A,H
+        OR      A
+        JP      M,ZEROF
+        OR      L
+        JP      Z,ZEROF
+        LD      A,(WX)
+        RLA
+        JR      NC,.STORE
+        LD      HL,WX+1
+        LD      B,C
+.INC:   INC     (HL)
+        JR      NZ,.STORE
+        INC     HL
+        DJNZ    .INC
+        DEC     HL
+        LD      (HL),80H
+        LD      HL,(FPEXP)
+        INC     HL
+        LD      (FPEXP),HL
+.STORE: LD      HL,(FPEXP)
+        LD      A,H
+        OR      A
+        JP      NZ,OVERR
+        CALL    LOWFAC
+        EX      DE,HL
+        LD      HL,WX+1
+        CALL    LENBC
+        LDIR
+        DEC     DE
+        LD      A,(DE)
+        AND     7FH
+        LD      HL,FPSGN
+        OR      (HL)
+        LD      (DE),A
+        INC     DE
+        LD      A,(FPEXP)
+        LD      (DE),A
+        RET
+
+; --- addition and subtraction --------------------------------------------------
+DSUB:   CALL    NEGARG
+DADD:   LD      A,7
+ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
+        LD      A,(ARGEXP)
+        OR      A
+        RET     Z               ; x + 0 = x
+        LD      B,A
+        LD      A,(FACEXP)
+        OR      A
+        JP      Z,ARG2FAC       ; 0 + y = y
+        SUB     B
+        JR      NC,.XBIG
+        PUSH    AF
+        CALL    SWAPFA          ; the larger exponent goes to FAC
+        POP     AF
+        NEG
+.XBIG:  LD      (FPCNT),A       ; exponent difference
+        LD      D,A
+        LD      A,(FPLEN)
+        ADD     A,A
+        ADD     A,A
+        ADD     A,A
+        CP      D
+        RET     C               ; y too small to matter
+        LD      HL,FACEXP
+        LD      DE,WX
+        CALL    UNPACK
+        LD      (FPSGN),A
+        LD      HL,ARGEXP
+        LD      DE,WY
+        CALL    UNPACK
+        LD      HL,FPSGN
+        XOR     (HL)
+        LD      (FPTMP),A       ; 80H if the signs differ
+        LD      A,(FACEXP)
+        LD      L,A
+        LD      H,0
+        LD      (FPEXP),HL
+        ; align y: whole bytes, then bits (double precision: 8 bytes)
+        LD      A,(FPCNT)
+        LD      B,A
+        AND     7
+        LD      (FPCNT),A       ; bits left to shift
+        LD      A,B
+        RRCA
+        RRCA
+        RRCA
+        AND     1FH             ; whole bytes k
+        JR      Z,.BITS
+        LD      E,A
+        LD      D,0
+        LD      HL,WY
+        ADD     HL,DE           ; from WY+k
+        NEG
+        ADD     A,8
+        LD      C,A
+        LD      B,D             ; 8-k bytes
+        LD      DE,WY
+        LDIR                    ; then zero the top k bytes
+.FILL:  XOR     A
+        LD      (DE),A
+        INC     E
+        LD      A,E
+        CP      LOW(WY+8)
+        JR      NZ,.FILL
+.BITS:  LD      A,(FPCNT)
+        OR      A
+        JR      Z,.ALIGNED
+        LD      D,A
+.BIT:   LD      HL,WY+7
+        OR      A
+        RR      (HL)
+        REPT    7
+        DEC     L
+        RR      (HL)
+        ENDR
+        DEC     D
+        JR      NZ,.BIT
+.ALIGNED:
+        CALL    LENBC
+        INC     C
+        LD      B,C
+        LD      HL,WY
+        LD      DE,WX
+        LD      A,(FPTMP)
+        OR      A
+        JR      NZ,.DIFF
+        CALL    ADDN
+        JR      NC,.DONE
+        LD      A,1
+        LD      (DE),A          ; carry into the overflow byte
+.DONE:  JP      FINISH
+.DIFF:  LD      A,(FPLEN)
+        CP      7
+        JR      NZ,.SUB
+        ; double precision: the guard byte of y is added, not subtracted (as
+        ; Level II does); only the mantissa bytes are subtracted
+        LD      A,(HL)
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DEC     B
+.SUB:   CALL    SUBN
+        JR      NC,.DONE
+        ; x < y (equal exponents): negate, flip the sign
+        CALL    LENBC
+        INC     C
+        LD      B,C
+        LD      HL,WX
+        OR      A
+.NEG:   LD      A,0
+        SBC     A,(HL)
+        LD      (HL),A
+        INC     HL
+        DJNZ    .NEG
+        LD      A,(FPSGN)
+        XOR     80H
+        LD      (FPSGN),A
+        JP      FINISH
+
+; Flip the sign of ARG (its top mantissa byte is at 412DH in both precisions).
+NEGARG: LD      HL,ARGEXP-1
+        LD      A,(HL)
+        XOR     80H
+        LD      (HL),A
+        RET
+
+; Exchange FAC and ARG (FPLEN+1 bytes).
+SWAPFA: CALL    LOWFAC
+        PUSH    HL
+        LD      HL,ARGEXP
+        CALL    LOWOF
+        POP     DE
+        LD      B,C             ; C = -FPLEN from LOWOF
+        LD      A,B
+        NEG
+        INC     A
+        LD      B,A
+.L:     LD      A,(DE)
+        LD      C,(HL)
+        LD      (HL),A
+        LD      A,C
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DJNZ    .L
+        RET
+

@@ -1,0 +1,401 @@
+; fp_fout.asm - FOUT (0FBDH): the accumulator as text, the way Level II
+; prints numbers (PRINT, STR$): a sign place (space or -), up to 6 significant
+; digits for single precision and 16 for double, fixed notation from .01 up
+; to the digit count, otherwise d.dddE+xx (D for double precision).
+;
+; How the digits come about follows what the real ROM was seen to print
+; (tests/data/fp_print_table.txt, tests/fpsupport/fout.rs): |x| is scaled by
+; ten (rounded multiplications or divisions) into [10^(n-1)-.05, 10^n-.5),
+; .5 is added, and the integer part gives the n digits. No Level II code was
+; read.
+;
+; Out: text at FBUFFR (4130H), 00-terminated; HL = FBUFFR. FAC is changed.
+
+FOSGN   EQU     4088H           ; the number's sign byte
+FOK     EQU     4089H           ; power of ten of the first digit
+FOTAB   EQU     408AH           ; 2 bytes: the constants for this precision
+FON     EQU     408CH           ; digits: 6 or 16
+FODIG   EQU     FBUFFR+9        ; the digits are made here, then moved
+FONUM   EQU     ARG             ; 8 bytes: the integer the digits come from
+
+XFOUT:  LD      A,(VALTYP)
+        CP      2
+        JP      Z,.INT
+        LD      A,(FACEXP)
+        OR      A
+        JP      Z,.ZERO
+        LD      HL,FACEXP-1
+        LD      A,(HL)
+        LD      (FOSGN),A
+        RES     7,(HL)          ; |x|
+        LD      A,(VALTYP)
+        CP      4
+        LD      HL,FOCSNG
+        LD      A,6
+        JR      Z,.T
+        LD      HL,FOCDBL
+        LD      A,16
+.T:     LD      (FOK),A
+        LD      (FON),A
+        LD      (FOTAB),HL
+.UP:    XOR     A               ; below 10^(n-1)-.05: times ten
+        CALL    FOCMP
+        JR      NC,.DOWN
+        LD      A,2
+        CALL    FOARG
+        CALL    FOMUL
+        LD      HL,FOK
+        DEC     (HL)
+        JR      .UP
+.DOWN:  LD      A,1             ; from 10^n-.5 up: divided by ten
+        CALL    FOCMP
+        JR      C,.HALF
+        LD      A,2
+        CALL    FOARG
+        CALL    FODIV
+        LD      HL,FOK
+        INC     (HL)
+        JR      .DOWN
+.HALF:  LD      A,3
+        CALL    FOARG
+        CALL    FOADD
+        ; the integer part: the mantissa, shifted right (bits - (exp-128))
+        LD      HL,FONUM
+        LD      B,8
+        CALL    CLRN
+        CALL    LENOF           ; FPLEN = 3 or 7
+        CALL    LOWFAC
+        LD      DE,FONUM
+        CALL    LENBC
+        LDIR
+        DEC     DE
+        LD      A,(DE)
+        OR      80H
+        LD      (DE),A          ; hidden bit
+        LD      A,(FPLEN)
+        ADD     A,A
+        ADD     A,A
+        ADD     A,A
+        ADD     A,128
+        LD      HL,FACEXP
+        SUB     (HL)            ; bits to shift (< 8)
+        JR      Z,.DIGITS
+        LD      B,A
+.SHR:   PUSH    BC
+        CALL    LENBC
+        LD      HL,FONUM-1
+        ADD     HL,BC
+        LD      B,C
+        OR      A
+        CALL    SHRN
+        POP     BC
+        DJNZ    .SHR
+.DIGITS: LD     A,(FON)
+        LD      B,A
+        LD      HL,FODIG-1
+        LD      E,A
+        LD      D,0
+        ADD     HL,DE           ; the last digit's place
+        CALL    DIGITS
+        ; anything left means the digits were 10^n: "1" one place up
+        LD      HL,FONUM
+        LD      B,8
+        XOR     A
+.LEFT:  OR      (HL)
+        INC     HL
+        DJNZ    .LEFT
+        JR      Z,.TRIM
+        LD      A,'1'
+        LD      (FODIG),A
+        LD      HL,FOK
+        INC     (HL)
+        ; (the other digits are all 0 already)
+.TRIM:  LD      A,(FON)         ; C := digits without the trailing zeros
+        LD      C,A
+        LD      HL,FODIG-1
+        LD      E,A
+        LD      D,0
+        ADD     HL,DE
+.TZ:    LD      A,C
+        DEC     A
+        JR      Z,.FMT
+        LD      A,(HL)
+        CP      '0'
+        JR      NZ,.FMT
+        DEC     HL
+        DEC     C
+        JR      .TZ
+.FMT:   LD      DE,FBUFFR       ; DE writes, HL reads the digits
+        LD      A,(FOSGN)
+        RLA
+        LD      A,' '
+        JR      NC,.SGN
+        LD      A,'-'
+.SGN:   LD      (DE),A
+        INC     DE
+        LD      HL,FODIG
+        LD      A,(FOK)
+        LD      B,A             ; B = k
+        INC     A
+        JP      M,.EXPO         ; k < -1
+        DEC     A
+        JR      Z,.POINT        ; k = 0
+        JP      M,.POINT        ; k = -1
+        LD      A,(FON)
+        CP      B
+        JR      C,.EXPO         ; k > n
+        JR      .INTP
+.POINT: LD      A,'.'           ; k <= 0: point, -k zeros, the digits
+        LD      (DE),A
+        INC     DE
+        LD      A,B
+        OR      A
+        JR      Z,.REST
+        LD      A,'0'
+        LD      (DE),A
+        INC     DE
+.REST:  LD      B,C
+        JR      .COPY
+.INTP:  LD      A,(HL)          ; k > 0: k places before the point
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DEC     C
+        JR      Z,.ZEROS
+        DJNZ    .INTP
+        LD      A,'.'
+        LD      (DE),A
+        INC     DE
+        LD      B,C
+        JR      .COPY
+.ZEROS: DEC     B               ; digits ran out: zeros up to the point
+        JR      Z,.END
+        LD      A,'0'
+.Z0:    LD      (DE),A
+        INC     DE
+        DJNZ    .Z0
+        JR      .END
+.COPY:  LD      A,(HL)
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DJNZ    .COPY
+.END:   XOR     A
+        LD      (DE),A
+        LD      HL,FBUFFR
+        RET
+.EXPO:  LD      A,(HL)          ; d.ddddE+xx
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DEC     C
+        JR      Z,.E
+        LD      A,'.'
+        LD      (DE),A
+        INC     DE
+        LD      B,C
+.ED:    LD      A,(HL)
+        LD      (DE),A
+        INC     HL
+        INC     DE
+        DJNZ    .ED
+.E:     LD      A,(FON)
+        CP      6
+        LD      A,'E'
+        JR      Z,.E1
+        LD      A,'D'
+.E1:    LD      (DE),A
+        INC     DE
+        LD      A,(FOK)
+        DEC     A               ; the exponent is k-1
+        LD      C,'+'
+        JP      P,.E2
+        NEG
+        LD      C,'-'
+.E2:    LD      B,A
+        LD      A,C
+        LD      (DE),A
+        INC     DE
+        LD      A,B
+        LD      B,'0'-1
+.E10:   INC     B
+        SUB     10
+        JR      NC,.E10
+        ADD     A,10+'0'
+        LD      C,A
+        LD      A,B
+        LD      (DE),A
+        INC     DE
+        LD      A,C
+        LD      (DE),A
+        INC     DE
+        JR      .END
+.ZERO:  LD      HL,' '+('0'<<8)
+        LD      (FBUFFR),HL
+        XOR     A
+        LD      (FBUFFR+2),A
+        LD      HL,FBUFFR
+        RET
+.INT:   ; an integer: sign place, then its digits
+        LD      HL,(FACSNG)
+        LD      A,H
+        LD      (FOSGN),A
+        OR      A
+        JP      P,.IPOS
+        CALL    NEGHL
+.IPOS:  LD      (FONUM),HL
+        LD      HL,0
+        LD      (FONUM+2),HL
+        LD      A,2
+        LD      (FPLEN),A       ; DIV10 works on FPLEN bytes
+        LD      HL,FODIG+4
+        LD      B,5
+        CALL    DIGITS
+        LD      HL,FODIG        ; skip leading zeros (keep one digit)
+        LD      C,5
+.LZ:    LD      A,C
+        DEC     A
+        JR      Z,.ICOPY
+        LD      A,(HL)
+        CP      '0'
+        JR      NZ,.ICOPY
+        INC     HL
+        DEC     C
+        JR      .LZ
+.ICOPY: LD      DE,FBUFFR
+        LD      A,(FOSGN)
+        RLA
+        LD      A,' '
+        JR      NC,.IS
+        LD      A,'-'
+.IS:    LD      (DE),A
+        INC     DE
+        LD      B,C
+        JP      .COPY
+
+; B digits of FONUM (dividing it), the last at HL, backwards.
+DIGITS: PUSH    BC
+        PUSH    HL
+        CALL    DIV10
+        POP     HL
+        LD      A,E
+        ADD     A,'0'
+        LD      (HL),A
+        DEC     HL
+        POP     BC
+        DJNZ    DIGITS
+        RET
+
+; Divide the integer FONUM (FPLEN bytes, LSB first) by ten: E = remainder.
+DIV10:  CALL    LENBC
+        LD      HL,FONUM-1
+        ADD     HL,BC
+        LD      B,C
+        LD      E,0
+.BYTE:  LD      A,(HL)
+        LD      C,8
+.BIT:   ADD     A,A
+        RL      E
+        LD      D,A
+        LD      A,E
+        SUB     10
+        JR      C,.NO
+        LD      E,A
+        INC     D
+.NO:    LD      A,D
+        DEC     C
+        JR      NZ,.BIT
+        LD      (HL),A
+        DEC     HL
+        DJNZ    .BYTE
+        RET
+
+; Compare |FAC| with constant A (0 lo, 1 hi) of this precision: CY when below.
+FOCMP:  CALL    FOCON
+        LD      A,(VALTYP)
+        LD      C,A
+        LD      B,0
+        ADD     HL,BC
+        DEC     HL              ; its exponent
+        LD      DE,FACEXP
+        LD      B,C
+.L:     LD      A,(DE)
+        CP      (HL)
+        RET     NZ
+        DEC     HL
+        DEC     DE
+        DJNZ    .L
+        RET                     ; equal: not below
+
+; ARG := constant A (2 ten, 3 half).
+FOARG:  CALL    FOCON
+        LD      A,(VALTYP)
+        LD      C,A
+        LD      B,0
+        LD      DE,ARGEXP+1
+        EX      DE,HL
+        OR      A
+        SBC     HL,BC
+        EX      DE,HL
+        LDIR
+        RET
+
+; HL := constant A of this precision (A * VALTYP bytes into FOTAB's table).
+FOCON:  LD      HL,(FOTAB)
+        OR      A
+        RET     Z
+        LD      B,A
+        LD      A,(VALTYP)
+        LD      E,A
+        LD      D,0
+.N:     ADD     HL,DE
+        DJNZ    .N
+        RET
+
+FOMUL:  LD      A,(VALTYP)
+        CP      4
+        JP      Z,SMUL
+        JP      DMUL
+FODIV:  LD      A,(VALTYP)
+        CP      4
+        JP      Z,SDIV
+        JP      DDIV
+FOADD:  LD      A,(VALTYP)
+        CP      4
+        JP      Z,SADD
+        JP      DADD
+
+; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
+; 999999999999999.95, 9999999999999999.5, 10, .5 (each the nearest value).
+FOCSNG: DB      0FAH,4FH,43H,91H, 0F8H,23H,74H,94H
+        DB      00H,00H,20H,84H, 00H,00H,00H,80H
+FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
+        DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
+        DB      00H,00H,00H,00H,00H,00H,20H,84H
+        DB      00H,00H,00H,00H,00H,00H,00H,80H
+
+; LINPRT (0FAFH): print HL as an unsigned decimal number (no spaces around
+; it), as Level II was seen to do, through the video display entry 0033H.
+XLINPRT: LD     (FONUM),HL
+        LD      A,2
+        LD      (FPLEN),A
+        LD      HL,FODIG+4
+        LD      B,5
+        CALL    DIGITS
+        LD      HL,FODIG        ; skip leading zeros, keep one digit
+        LD      B,4
+.LZ:    LD      A,(HL)
+        CP      '0'
+        JR      NZ,.OUT
+        INC     HL
+        DJNZ    .LZ
+.OUT:   INC     B
+.P:     LD      A,(HL)
+        PUSH    HL
+        PUSH    BC
+        CALL    DSPCHRE
+        POP     BC
+        POP     HL
+        INC     HL
+        DJNZ    .P
+        RET

@@ -1,0 +1,253 @@
+; fp_muldiv.asm - single and double precision multiplication and division
+; (conventions and work cells: see fp_arith.asm and fp_layout.asm).
+;
+; Written for this project from the published number formats and from what
+; the real Level II ROM was observed to return (tests/fp_model_level2.rs); no
+; Level II code was read.
+
+; --- multiplication -----------------------------------------------------------
+DMUL:   LD      A,7
+MULL:   LD      (FPLEN),A
+        LD      A,(FACEXP)
+        OR      A
+        JP      Z,ZEROF
+        LD      E,A
+        LD      A,(ARGEXP)
+        OR      A
+        JP      Z,ZEROF
+        LD      L,A
+        LD      H,0
+        LD      D,H
+        ADD     HL,DE
+        LD      DE,-128
+        ADD     HL,DE
+        LD      (FPEXP),HL
+        LD      A,H             ; ?OV when the sum passes 255 (before
+        DEC     A               ; normalising, as Level II does)
+        JP      Z,OVERR
+        LD      A,(FACEXP-1)
+        LD      HL,ARGEXP-1
+        XOR     (HL)
+        AND     80H
+        LD      (FPSGN),A
+        SET     7,(HL)          ; the multiplier's hidden bit
+        LD      HL,FACEXP
+        LD      DE,WY-1
+        CALL    UNPACK          ; multiplicand at WY (its "guard" lands at WY-1)
+        CALL    LENBC
+        LD      B,C
+        INC     B
+        INC     B
+        LD      HL,WX
+        CALL    CLRN            ; product window and overflow
+        LD      HL,ARGEXP
+        CALL    LOWOF
+        LD      (FPPTR),HL
+        LD      A,C
+        NEG
+        LD      (FPCNT),A       ; multiplier bytes to go
+.BYTE:  LD      HL,(FPPTR)
+        LD      A,(HL)
+        INC     HL
+        LD      (FPPTR),HL
+        OR      A
+        JR      NZ,.BITS
+        ; a zero byte: the window moves down one byte
+        CALL    LENBC
+        LD      HL,WX+1
+        LD      DE,WX
+        LDIR
+        XOR     A
+        LD      (DE),A
+        JR      .NEXT
+.BITS:  SCF
+        RRA                     ; marker bit: A becomes 0 after 8 shifts... (below)
+        LD      (FPTMP),A
+        JR      C,.ADD
+.SHIFT0: CALL   LENBC
+        LD      HL,WX
+        ADD     HL,BC
+        LD      B,C
+        INC     B
+        OR      A
+        CALL    SHRN
+        JR      .MORE
+.ADD:   CALL    LENBC
+        LD      B,C
+        LD      HL,WY
+        LD      DE,WX+1
+        CALL    ADDN            ; CY = carry out of the top
+        PUSH    AF
+        CALL    LENBC
+        LD      HL,WX
+        ADD     HL,BC
+        LD      B,C
+        INC     B
+        POP     AF
+        CALL    SHRN
+.MORE:  LD      A,(FPTMP)
+        SRL     A
+        JR      Z,.NEXT         ; only the marker was left
+        LD      (FPTMP),A
+        JR      C,.ADD
+        JR      .SHIFT0
+.NEXT:  LD      HL,FPCNT
+        DEC     (HL)
+        JR      NZ,.BYTE
+        JP      FINISH
+
+; --- division -------------------------------------------------------------------
+; Exponent rules as Level II was seen to apply them (E = ex - ey, q = the
+; quotient of the mantissas): E <= -127 gives 0; E >= 129 gives ?OV; E = 128
+; gives exponent 01 when q >= 1 and ?OV when q < 1; E = 127 with q >= 1 gives
+; 0. In double precision a divisor with exponent FFH gives 0, and only an
+; all-zero dividend counts as zero.
+DDIV:   LD      A,7
+DIVL:   LD      (FPLEN),A
+        LD      A,(ARGEXP)
+        OR      A
+        JR      NZ,.NZ
+        LD      E,20            ; ?/0
+        JP      ERROR
+.NZ:    LD      B,A
+        LD      A,(FPLEN)
+        CP      7
+        JR      Z,.DBL
+        LD      A,(FACEXP)
+        OR      A
+        JP      Z,ZEROF
+        JR      .GO
+.DBL:   LD      A,B
+        INC     A
+        JP      Z,ZEROF         ; divisor exponent FFH
+        LD      HL,FAC
+        LD      B,8
+        XOR     A
+.Z:     OR      (HL)
+        INC     HL
+        DJNZ    .Z
+        JP      Z,ZEROF
+.GO:    LD      A,(FACEXP-1)
+        LD      HL,ARGEXP-1
+        XOR     (HL)
+        AND     80H
+        LD      (FPSGN),A
+        LD      HL,ARGEXP
+        LD      DE,WY-1
+        CALL    UNPACK          ; divisor at WY
+        LD      HL,FACEXP
+        LD      DE,WR-1
+        CALL    UNPACK          ; remainder at WR, with a 0 byte on top
+        ; q >= 1 when the dividend's mantissa >= the divisor's
+        CALL    CMPRY           ; CY clear when WR >= WY
+        SBC     A,A             ; A = 0 when q >= 1, FFH when q < 1
+        LD      D,A
+        LD      A,(FACEXP)
+        LD      L,A
+        LD      H,0
+        LD      A,(ARGEXP)
+        LD      C,A
+        LD      B,H
+        OR      A
+        SBC     HL,BC           ; HL = E
+        LD      BC,127
+        ADD     HL,BC           ; HL = E + 127
+        LD      A,H
+        OR      A
+        JP      M,ZEROF         ; E < -127
+        OR      L
+        JP      Z,ZEROF         ; E = -127
+        LD      A,H
+        OR      A
+        JR      Z,.OK           ; E + 127 <= 255: E <= 128
+        JP      OVERR
+.OK:    LD      A,L
+        CP      0FFH            ; E = 128?
+        JR      NZ,.N128
+        LD      A,D
+        OR      A
+        JP      NZ,OVERR        ; q < 1
+        LD      HL,0            ; exponent wraps to 01 after q >= 1
+        JR      .EXP
+.N128:  CP      0FEH            ; E = 127?
+        JR      NZ,.NORMAL
+        LD      A,D
+        OR      A
+        JP      Z,ZEROF         ; q >= 1 wraps to 00
+.NORMAL: INC    HL              ; E + 128
+.EXP:   LD      (FPEXP),HL
+        XOR     A
+        LD      (WX+8),A        ; FINISH's overflow byte stays 0
+        LD      IY,WX+7         ; the 64 quotient bits go here, top byte first
+        LD      A,8
+        LD      (FPCNT),A
+        LD      A,D
+        OR      A
+        JR      NZ,.LT1
+        INC     HL              ; q >= 1: its first bit is 1, and the
+        LD      (FPEXP),HL      ; exponent one more
+        CALL    SUBRY
+        LD      IXH,1
+        LD      IXL,7
+        JR      .SHIFT
+.LT1:   LD      IXH,0
+        LD      IXL,8
+.SHIFT: CALL    SHLR
+.LOOP:  CALL    CMPRY
+        JR      C,.ZERO
+        CALL    SUBRY
+        SCF                     ; quotient bit 1
+        JR      .QBIT
+.ZERO:  OR      A               ; quotient bit 0
+.QBIT:  LD      A,IXH
+        RLA
+        LD      IXH,A
+        CALL    SHLR
+        DEC     IXL
+        JR      NZ,.LOOP
+        LD      (IY+0),A
+        DEC     IY
+        LD      IXH,0
+        LD      IXL,8
+        LD      HL,FPCNT
+        DEC     (HL)
+        JR      NZ,.LOOP
+        JP      FINISH
+
+; The remainder WR (8 bytes) less the divisor WY (7 bytes).
+SUBRY:  LD      HL,WY
+        LD      DE,WR
+        LD      B,7
+        CALL    SUBN
+        LD      A,(DE)
+        SBC     A,0
+        LD      (DE),A
+        RET
+
+; The remainder WR (8 bytes) one place left.
+SHLR:   LD      HL,WR
+        SLA     (HL)
+        REPT    7
+        INC     L
+        RL      (HL)
+        ENDR
+        RET
+
+; Compare the remainder WR (8 bytes) with the divisor WY (7 bytes): CY set
+; when WR < WY. (Double precision: the only user.)
+CMPRY:  LD      A,(WR+7)
+        OR      A
+        RET     NZ              ; top byte set: WR is larger (CY clear)
+        LD      HL,WR+6
+        LD      DE,WY+6
+        LD      B,7
+.L:     LD      A,(DE)
+        CP      (HL)            ; WY - WR: CY when WR > WY
+        JR      NZ,.NE
+        DEC     L
+        DEC     E
+        DJNZ    .L
+        OR      A               ; equal: WR >= WY
+        RET
+.NE:    CCF                     ; CY when WR < WY
+        RET

@@ -1,0 +1,62 @@
+; fp_sign.asm - unary minus, ABS and SGN on the accumulator, as Level II was
+; seen to do them (tests/fp_model_level2.rs). Conventions: see fp_int.asm.
+; No Level II code was read.
+
+; Unary minus on the accumulator.
+XNEG:   LD      A,(VALTYP)
+        CP      2
+        JR      Z,.INT
+        LD      HL,FACEXP-1
+        LD      A,(HL)
+        XOR     80H             ; (a zero's sign flips too, as in Level II)
+        LD      (HL),A
+        RET
+.INT:   LD      HL,(FACSNG)
+        LD      A,H
+        CP      80H
+        JR      NZ,.I
+        LD      A,L
+        OR      A
+        JR      Z,IBIG          ; -(-32768) = 32768, single
+.I:     CALL    NEGHL
+        JP      XMAKINT
+IBIG:   LD      HL,0
+        LD      (FACSNG),HL
+        LD      HL,9000H        ; 32768 = 00 00 00 90
+        LD      (FACSNG+2),HL
+        LD      A,4
+        LD      (VALTYP),A
+        RET
+
+; ABS on the accumulator.
+XABS:   LD      A,(VALTYP)
+        CP      2
+        JR      Z,.INT
+        LD      HL,FACEXP-1
+        RES     7,(HL)
+        RET
+.INT:   LD      HL,(FACSNG)
+        BIT     7,H
+        RET     Z
+        JR      XNEG.INT
+
+; SGN of the accumulator, an integer.
+XSGN:   LD      A,(VALTYP)
+        CP      2
+        JR      Z,.INT
+        LD      HL,FACEXP
+        CALL    XCMP.SIGN
+        JR      .MAKE
+.INT:   LD      HL,(FACSNG)
+        LD      A,H
+        OR      L
+        JR      Z,.MAKE
+        BIT     7,H
+        LD      A,1
+        JR      Z,.MAKE
+        LD      A,-1
+.MAKE:  LD      L,A
+        RLA
+        SBC     A,A
+        LD      H,A
+        JP      XMAKINT
