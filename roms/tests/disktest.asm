@@ -37,7 +37,10 @@ TRKBUF  EQU 6000H           ; WRITE TRACK stream
 
         ORG 4200H
 ; ---- boot sector: track 0 sector 0 -------------------------------------
-BOOT:   DI
+; Model I boot sectors start 00H FEH, then the directory cylinder (NOP; CP n).
+BOOT:   NOP
+        CP 17
+        DI
         LD SP,4100H
         LD A,1
         LD (SELECT),A
