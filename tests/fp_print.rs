@@ -128,7 +128,7 @@ fn our_fout(o: &mut fpsupport::ours::Ours, t: u8, b: &[u8]) -> String {
 
 #[test]
 fn our_fout_prints_like_the_model_and_level2() {
-    let mut o = fpsupport::ours::Ours::new("tests/fpcore");
+    let mut o = fpsupport::ours::Ours::new("free");
     let t = table::load();
     let (mut as_model, mut as_level2) = (0, 0);
     for (ty, b, s) in &t {
@@ -174,20 +174,26 @@ fn our_fout_prints_like_the_model_and_level2() {
 
 #[test]
 fn linprt_prints_hl_unsigned() {
-    // As Level II does (observed: 0 -> "0", 32768 -> "32768", 65535 -> "65535").
-    let mut o = fpsupport::ours::Ours::new("tests/fpcore");
+    // As Level II does (observed: 0 -> "0", 32768 -> "32768", 65535 -> "65535"),
+    // on the screen at the cursor.
+    let mut o = fpsupport::ours::Ours::new("free");
     let mut rng = fpsupport::Rng(0x11);
-    for i in 0..2000u32 {
+    for i in 0..300u32 {
         let hl = match i {
             0 => 0,
             1 => 65535,
             2 => 32768,
             _ => rng.next() as u16,
         };
-        o.m.load(0x7BFE, &[0x00, 0x7C]);
+        // Home the cursor on an empty line.
+        o.m.load(0x4020, &[0x00, 0x3C]);
+        let word =
+            |m: &trs80_machine::Machine, a: u16| m.peek(a) as u16 | (m.peek(a + 1) as u16) << 8;
+        let from = word(&o.m, 0x4020);
         assert_eq!(o.call("LINPRT", hl), fpsupport::ours::End::Returned);
-        let end = u16::from_le_bytes([o.m.peek(0x7BFE), o.m.peek(0x7BFF)]);
-        let text: String = (0x7C00..end).map(|a| o.m.peek(a) as char).collect();
+        let text: String = (from..word(&o.m, 0x4020))
+            .map(|a| o.m.peek(a) as char)
+            .collect();
         assert_eq!(text, hl.to_string());
     }
 }

@@ -8,7 +8,7 @@ use fpsupport::model::{self, Prec, Res};
 use fpsupport::ours::{End, Ours, ARG, FAC};
 use fpsupport::{count, operand, Rng};
 
-const ROM: &str = "tests/fpcore";
+const ROM: &str = "free";
 
 type Op = fn(&[u8], &[u8], Prec) -> Res;
 
@@ -166,14 +166,15 @@ fn level2_entry_points_are_pinned() {
     ] {
         assert_eq!(rom.symbol(name), Some(at), "{name}");
     }
-    // The numeric region ends before 1800H.
-    let last = rom
-        .symbols
-        .iter()
-        .map(|s| s.1)
-        .filter(|&a| a < 0x4000)
-        .max();
-    assert!(last.unwrap() < 0x1800);
+    // The numeric core lies in its region, 0700H-17FFH.
+    for name in [
+        "SADD", "SSUB", "SMUL", "SDIV", "DADD", "DSUB", "DMUL", "DDIV", "IADD", "ISUB", "IMUL",
+        "IDIV", "XCMP", "XNEG", "XABS", "XSGN", "XRND", "RND0", "XFOUT", "XLINPRT", "DIV10",
+        "XCINT", "XMAKINT", "XCSNG", "XCDBL", "XFIX", "XINT", "FINISH", "SNORM",
+    ] {
+        let a = rom.symbol(name).unwrap_or_else(|| panic!("{name}"));
+        assert!((0x0700..0x1800).contains(&a), "{name} at {a:04X}");
+    }
 }
 
 /// Run a two-operand routine on typed operands (FAC, ARG) and read the
@@ -314,4 +315,21 @@ fn rnd_follows_the_model() {
         }
     }
     assert_eq!(bad, 0);
+}
+
+#[test]
+fn first_rnd_after_power_up_prints_like_level2() {
+    // Level II after power-up: seed 0, multiplier 40H E6H 4DH; its first
+    // RND(0) prints " .0222228" (its reference behaviour, also observed).
+    let mut o = Ours::new(ROM);
+    o.m.load(0x40AA, &[0, 0, 0]);
+    o.m.load(0x4090, &[0x40, 0xE6, 0x4D]);
+    put(&mut o, &(2, vec![0, 0]));
+    assert_eq!(o.call("XRND", 0), End::Returned);
+    assert_eq!(o.call("FOUT", 0), End::Returned);
+    let text: Vec<u8> = (0x4130..)
+        .map(|a| o.m.peek(a))
+        .take_while(|&c| c != 0)
+        .collect();
+    assert_eq!(text, b" .0222228");
 }

@@ -61,7 +61,7 @@ fn t_states_per_operation() {
         let text: Vec<(u16, &str)> = lines.iter().map(|(n, s)| (*n, s.as_str())).collect();
         Level2::boot(r, &text)
     });
-    let mut o = Ours::new("tests/fpcore");
+    let mut o = Ours::new("free");
     println!("op    prec  ours (T)  Level II (T)  ratio");
     for (i, (c, name)) in ops.iter().enumerate() {
         for (j, p) in [Prec::Sng, Prec::Dbl].into_iter().enumerate() {

@@ -102,6 +102,9 @@ COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
         INC     HL
         INC     HL
         DJNZ    .dos
+        LD      A, (KBROW6)     ; BREAK held: BASIC without the disk
+        AND     04H
+        JP      Z, DISKBOOT
         ; fall into the MEMORY SIZE? question
 
 MEMQ:   CALL    CLS
@@ -152,14 +155,14 @@ ISRAM:  LD      A, (HL)
         LD      (HL), B
         RET
 
-; 0066H: the RESET button. Back to BASIC with the program kept.
+; 0066H: the RESET button. With a disk system the disk boots again;
+; otherwise back to BASIC with the program kept.
 NMI:    DI
+        CALL    HASDISK
+        JP      NZ, RESET
         LD      A, 0FH          ; no cursor left behind
         CALL    DSP
         JP      READY
-
-; 000DH: boot a disk in drive 0. No disk controller is driven yet: BASIC.
-DISKBOOT: JP    COLD
 
 ; Print the text at HL up to a 00H byte.
 PRTSTR: LD      A, (HL)

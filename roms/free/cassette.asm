@@ -1,8 +1,130 @@
-; cassette.asm - the cassette port (port FFH: bits 0-1 the output level, bit 2
-; the motor relay, bit 3 32-character video, kept in 403DH; reading bit 7 is
-; the pulse latch). Motor and RANDOM are complete; reading and writing bytes at
-; 500 baud come with CSAVE/CLOAD and SYSTEM (part 4): until then the byte
-; routines are present at their addresses, read 00H and write nothing.
+; cassette.asm - the cassette port at 500 baud, as Level II records and reads
+; tapes (Level II BASIC Reference Manual, "Cassette"; TRS-80 Model I Technical
+; Reference Manual, cassette interface).
+;
+; Port FFH: output bits 0-1 are the level (01 high, 10 low, 00 rest: a pulse is
+; high, low, rest), bit 2 the motor relay, bit 3 32-character video (the last
+; byte sent is kept at 403DH); input bit 7 is a latch set by each pulse off the
+; tape and cleared by any output to the port.
+;
+; A bit cell is about 2 ms and starts with a clock pulse; a 1 has a second pulse
+; in the middle of the cell. Bytes go most significant bit first. A tape starts
+; with a leader of 255 zero bytes and the sync byte A5H.
+;
+; Cell timing here (T-states at 1.77408 MHz): clock pulse at 0, the data pulse
+; at about 1,781 (1.0 ms), the next clock at about 3,562 (2.0 ms); each half of
+; a pulse lasts about 227 (128 us). The reader waits for a clock pulse, lets
+; about 0.5 ms pass, clears the latch, waits about 0.9 ms more and looks again:
+; a pulse seen then was the data pulse of a 1.
+
+; 01D9H: one pulse on the tape output.
+PULSE:  PUSH    BC
+        LD      A, (PORTFF)
+        AND     0FCH
+        OR      01H             ; high
+        OUT     (0FFH), A
+        LD      B, 17
+.hi:    DJNZ    .hi
+        XOR     03H             ; low
+        OUT     (0FFH), A
+        LD      B, 17
+.lo:    DJNZ    .lo
+        AND     0FCH            ; rest
+        OUT     (0FFH), A
+        POP     BC
+        RET
+
+; 0264H: write A to the tape. Keeps BC, DE, HL.
+CASOUT: PUSH    HL
+        PUSH    BC
+        PUSH    AF
+        LD      C, A
+        LD      H, 8
+.bit:   CALL    PULSE           ; the clock pulse
+        LD      B, 90
+.w1:    DJNZ    .w1
+        RLC     C
+        JR      NC, .zero
+        CALL    PULSE           ; the data pulse: a 1
+        LD      B, 89
+.w2:    DJNZ    .w2
+        JR      .next
+.zero:  LD      B, 136          ; no data pulse: a 0
+.w3:    DJNZ    .w3
+.next:  DEC     H
+        JR      NZ, .bit
+        POP     AF
+        POP     BC
+        POP     HL
+        RET
+
+; 0287H: write the leader: 255 zero bytes and the sync byte. Keeps BC, DE, HL.
+CASLDR: PUSH    BC
+        LD      B, 255
+.zero:  XOR     A
+        CALL    CASOUT
+        DJNZ    .zero
+        LD      A, 0A5H
+        CALL    CASOUT
+        POP     BC
+        RET
+
+; Clear the input latch (any output to port FFH does), keeping the port's bits.
+CLRLAT: LD      A, (PORTFF)
+        OUT     (0FFH), A
+        RET
+
+; One bit from the tape -> carry. Changes A and B.
+RDBIT:  IN      A, (0FFH)       ; wait for a clock pulse
+        RLA
+        JR      NC, RDBIT
+        LD      B, 65           ; about 0.5 ms
+.w1:    DJNZ    .w1
+        CALL    CLRLAT
+        LD      B, 118          ; about 0.9 ms
+.w2:    DJNZ    .w2
+        IN      A, (0FFH)       ; a data pulse since?
+        RLA
+        PUSH    AF
+        CALL    CLRLAT
+        POP     AF
+        RET
+
+; 0235H: read a byte from the tape -> A. Keeps BC, DE, HL.
+CASIN:  PUSH    HL
+        PUSH    BC
+        LD      L, 8
+.bit:   CALL    RDBIT
+        RL      H
+        DEC     L
+        JR      NZ, .bit
+        LD      A, H
+        POP     BC
+        POP     HL
+        RET
+
+; 0296H: read the tape bit by bit until the sync byte A5H has passed, then show
+; "**" at the top right. Keeps BC, DE, HL.
+CASSYNC: PUSH   HL
+        PUSH    BC
+.bit:   CALL    RDBIT
+        RL      H
+        LD      A, H
+        CP      0A5H
+        JR      NZ, .bit
+        LD      A, '*'
+        LD      (3C3EH), A
+        LD      (3C3FH), A
+        POP     BC
+        POP     HL
+        RET
+
+; 0314H: two bytes from the tape into HL, low byte first.
+CASWORD: CALL   CASIN
+        LD      L, A
+        CALL    CASIN
+        LD      H, A
+        RET
 
 ; 0212H: select cassette A (0 = #1, 1 = #2) and start its motor.
 CASON:  LD      A, (PORTFF)
@@ -18,14 +140,4 @@ CASPORT: LD     (PORTFF), A
 BLINK:  LD      A, (3C3FH)
         XOR     '*' ^ ' '
         LD      (3C3FH), A
-        RET
-; 01D9H one pulse, 0235H read a byte, 0264H write a byte, 0287H write the leader, 0296H find the
-; sync byte, 0314H read two bytes into HL: not yet (part 4).
-PULSE:  RET
-CASIN:  XOR     A
-        RET
-CASOUT: RET
-CASLDR: RET
-CASSYNC: RET
-CASWORD: LD     HL, 0
         RET

@@ -10,9 +10,9 @@
 ; The cursor is shown while a line is typed.
 
 ; 0040H: HL = buffer, B = most characters. Returns B = characters typed, the
-; line in the buffer followed by 0DH, carry set if BREAK ended it. Keeps HL.
+; line in the buffer followed by 0DH, carry set if BREAK ended it. Keeps HL;
+; changes DE.
 KEYIN:  PUSH    HL
-        PUSH    DE
         LD      A, 0EH          ; cursor on
         CALL    DSP
         LD      C, B            ; C = room
@@ -51,10 +51,8 @@ KEYIN:  PUSH    HL
         DEC     B
         LD      A, 08H
         JP      DSP
-.erase: POP     DE
-        POP     HL
+.erase: POP     HL
         PUSH    HL
-        PUSH    DE
         LD      B, 0
         JR      .key
 .wide:  LD      A, 17H
@@ -89,7 +87,6 @@ KEYIN:  PUSH    HL
         LD      A, 0FH          ; cursor off
         CALL    DSP
         POP     AF
-        POP     DE
         POP     HL
         RET
 

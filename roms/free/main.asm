@@ -28,8 +28,6 @@ PADDING DEFL    PADDING + (addr) - $
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-        INCLUDE "dcb.asm"
-        INCLUDE "printer.asm"
         INCLUDE "cassette.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
@@ -61,7 +59,7 @@ CASLDRE: JP     CASLDR                  ; 0287H write the leader
 CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
 CASSYNE: JP     CASSYNC                 ; 0296H find the sync byte
         PLACE   02B2H
-SYSTEME: JP     READY                   ; 02B2H SYSTEM (part 4)
+SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
         PLACE   0314H
 CADRINE: JP     CASWORD                 ; 0314H two bytes into HL
         PLACE   0358H
@@ -71,11 +69,15 @@ ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
 INLINE: JP      INLIN                   ; 0361H BASIC line input
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
+        INCLUDE "disk.asm"
         PLACE   03E3H
 KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
+        INCLUDE "dcb.asm"
+        INCLUDE "printer.asm"
         PLACE   0458H
 VIDDRVE: JP     VIDDRV                  ; 0458H video driver
         INCLUDE "lineedit.asm"
+        INCLUDE "system.asm"
         PLACE   058DH
 PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
         INCLUDE "video.asm"
@@ -117,6 +119,7 @@ GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, f
 CSAVEE: JP      L3ERR                   ; 2BF5H CSAVE (part 4)
         PLACE   2C1FH
 CLOADE: JP      L3ERR                   ; 2C1FH CLOAD (part 4)
+        INCLUDE "tape.asm"
         INCLUDE "basic0.asm"
 
         PLACE   3000H

@@ -15,6 +15,7 @@
 ;   40AAH-40ACH  RND's seed; 4090H-4092H RND's multiplier (Level II's cells;
 ;                the kernel must set 40H E6H 4DH and a zero seed at power-up)
 ;   4130H-4149H  the number text buffer, as three work mantissas WX WY WR
+;                (FOUT writes its text there last)
 ;
 ; Calling conventions (all registers may change; the interpreter calls these
 ; by symbol):
@@ -31,6 +32,14 @@
 ;   FOUT   0FBDH  accumulator -> text at 4130H (00-terminated), HL = 4130H;
 ;                 as PRINT shows it without the trailing space (FAC changes)
 ;   OVERR  07B2H  raise ?OV
+;   IADD ISUB IMUL IDIV   FAC := FAC op ARG, integers at 4121H and 412BH;
+;                 the result's type in VALTYP (single beyond -32768..32767;
+;                 IDIV always single)
+;   XCMP   A := -1, 0, 1 as FAC <, =, > ARG (same type, VALTYP)
+;   XNEG XABS XSGN  unary minus, ABS, SGN on the accumulator
+;   XRND   RND of the accumulator's value (0: next fraction, n: 1..n)
+;   (single-precision routines also use IX and IY)
+; Not yet written: FIN (0E6CH, gives ?L3), SQR EXP LOG SIN COS TAN ATN and ^.
 ; Errors go through ERROR (the kernel's, 19A2H) with E = ERR value: ?OV 10,
 ; ?/0 20.
 

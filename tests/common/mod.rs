@@ -18,8 +18,8 @@ pub fn level2_rom(test: &str) -> Option<Vec<u8>> {
     }
 }
 
-/// Power on with a Level II ROM (48 KB, Expansion Interface) and answer the
-/// memory size question with ENTER; returns at the `>` prompt.
+/// Power on with a Level II ROM or our own (48 KB, Expansion Interface) and
+/// answer the memory size question with ENTER; returns at the `>` prompt.
 pub fn boot_level2(rom: &[u8]) -> Machine {
     let mut m = Machine::new(&Config {
         rom,
@@ -29,6 +29,7 @@ pub fn boot_level2(rom: &[u8]) -> Machine {
     let prompt = match m.rom_kind() {
         RomKind::Level2Rev1_2 => "MEMORY SIZE?",
         RomKind::Level2Rev1_3 => "MEM SIZE?",
+        _ if rom == roms::get("free").expect("our ROM").image => "MEMORY SIZE?",
         k => panic!("TRS80_ROM is not a known Level II ROM: {k}"),
     };
     assert!(

@@ -1,4 +1,5 @@
-//! Calls routines of our numeric core by symbol on an emulated machine: the
+//! Calls routines of our numeric core by symbol on an emulated machine (the
+//! free ROM, booted to READY first): the
 //! operands go into the accumulator cells, a return address pointing at a
 //! `HALT` in RAM is pushed, and the machine runs until it halts (or reaches
 //! the ERROR entry, which raises Level II's errors).
@@ -41,6 +42,14 @@ impl Ours {
             ..Config::default()
         })
         .expect("machine");
+        if rom_name == "free" {
+            // The whole free ROM: let it boot, so the calls find the RAM
+            // cells as its kernel sets them up.
+            assert!(m.run_until_text("MEMORY SIZE?", 300), "{}", m.screen_text());
+            m.type_text("\n");
+            assert!(m.run_until_typed(300));
+            assert!(m.run_until_text("READY", 300), "{}", m.screen_text());
+        }
         m.poke(STOP, 0x76);
         let error = rom.symbol("ERROR").expect("ERROR");
         m.debug().add_breakpoint(error);

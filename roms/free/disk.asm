@@ -1,0 +1,54 @@
+; disk.asm - booting from a floppy disk, as a Model I with the Expansion
+; Interface does at power-on (TRS-80 Model I Technical Reference Manual,
+; Expansion Interface disk controller; the FD1771 data sheet for the commands).
+;
+; The floppy controller (FD1771) sits at 37ECH (command / status), 37EDH
+; (track), 37EEH (sector), 37EFH (data); writing 37E1H selects drive 0 and runs
+; the motors. Its status reads 00H or FFH when there is no controller, or no
+; disk to boot. Otherwise the boot restores drive 0 to track 0, reads sector 0
+; of track 0 into 4200H-42FFH and runs it from 4200H. Holding BREAK at power-on
+; skips the disk and starts BASIC. If the sector does not arrive, BASIC starts.
+
+FDCTRK  EQU     37EDH
+FDCSEC  EQU     37EEH
+FDCDATA EQU     37EFH
+DRVSEL  EQU     37E1H
+BOOTSEC EQU     4200H
+
+; NZ when a floppy controller with a disk answers.
+HASDISK: LD     A, (FDCSTAT)
+        INC     A
+        CP      2               ; 00H and FFH: no
+        CCF
+        SBC     A, A            ; FFH (NZ) when there is a disk
+        RET
+
+; 000DH: boot the disk in drive 0, or start BASIC.
+DISKBOOT: CALL  HASDISK
+        JP      Z, MEMQ
+        LD      SP, 407DH
+        LD      A, 01H          ; drive 0, motors on
+        LD      (DRVSEL), A
+        LD      A, 03H          ; RESTORE, slowest stepping
+        LD      (FDCSTAT), A
+        LD      BC, 0           ; about a second for the head to get there
+        CALL    DELAY
+.busy:  LD      A, (FDCSTAT)
+        RRCA
+        JR      C, .busy
+        XOR     A
+        LD      (FDCSEC), A
+        LD      A, 8CH          ; READ SECTOR, with the head settling delay
+        LD      (FDCSTAT), A
+        LD      HL, BOOTSEC
+.byte:  LD      A, (FDCSTAT)
+        BIT     1, A            ; a byte waiting (DRQ)?
+        JR      NZ, .data
+        RRCA                    ; still busy: wait for it
+        JR      C, .byte
+        JP      MEMQ            ; the command ended without the sector
+.data:  LD      A, (FDCDATA)
+        LD      (HL), A
+        INC     L
+        JR      NZ, .byte
+        JP      BOOTSEC

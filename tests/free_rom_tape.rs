@@ -1,0 +1,219 @@
+//! BASIC programs on tape with our ROM: the tape CSAVE's routine writes is the
+//! one Level II writes for the same program (recorded in
+//! `tests/data/free_rom/csave_level2.txt`), CLOAD's routine loads Level II's
+//! tape byte for byte and rebuilds the line links, and CLOAD? finds a
+//! difference. With `TRS80_ROM` set the recording is checked against Level II
+//! again (`RECORD_LEVEL2=1` rewrites it) and our tape is loaded by Level II.
+
+mod common;
+use common::{boot_level2, level2_rom, stored_program};
+use trs80_machine::cassette::DeckMode;
+use trs80_machine::{Machine, StopReason, CPU_HZ};
+
+const RECORDING: &str = "tests/data/free_rom/csave_level2.txt";
+
+/// `10 PRINT "HI"` / `20 GOTO 10` as Level II stores them at 42E9H.
+const PROGRAM: &[u8] = &[
+    0xF4, 0x42, 0x0A, 0x00, 0xB2, 0x20, 0x22, 0x48, 0x49, 0x22, 0x00, 0xFD, 0x42, 0x14, 0x00, 0x8D,
+    0x20, 0x31, 0x30, 0x00, 0x00, 0x00,
+];
+
+fn free() -> &'static roms::Rom {
+    roms::get("free").unwrap()
+}
+
+fn boot_ours() -> Machine {
+    boot_level2(free().image)
+}
+
+fn word(m: &Machine, a: u16) -> u16 {
+    u16::from_le_bytes([m.peek(a), m.peek(a + 1)])
+}
+
+/// Put PROGRAM at 42E9H with its end pointers, as if typed in.
+fn put_program(m: &mut Machine, at: u16) {
+    m.load(at, PROGRAM);
+    let end = at + PROGRAM.len() as u16;
+    for p in [0x40F9, 0x40FB, 0x40FD] {
+        m.load(p, &end.to_le_bytes());
+    }
+}
+
+/// Call a routine of our ROM with A (and carry) set; return A and F after it.
+fn call(m: &mut Machine, symbol: &str, a: u8, carry: bool) -> (u8, u8) {
+    m.poke(0x7000, 0x76); // HALT to return to
+    let regs = &mut m.cpu_mut().regs;
+    regs.sp = 0x6F00;
+    regs.pc = free().symbol(symbol).unwrap();
+    m.poke(0x6F00, 0x00);
+    m.poke(0x6F01, 0x70);
+    let regs = &mut m.cpu_mut().regs;
+    regs.af = u16::from(a) << 8 | u16::from(carry);
+    m.cpu_mut().halted = false; // out of the last call's HALT
+    for _ in 0..600 {
+        if matches!(m.run_for(CPU_HZ / 10), StopReason::Halted) {
+            let af = m.cpu().regs.af;
+            return ((af >> 8) as u8, af as u8);
+        }
+    }
+    panic!(
+        "{symbol} did not return (PC {:04X}):\n{}",
+        m.cpu().regs.pc,
+        m.screen_text()
+    );
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn recorded_tape() -> Vec<u8> {
+    let text = std::fs::read_to_string(RECORDING).expect(RECORDING);
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| l.split_whitespace())
+        .map(|b| u8::from_str_radix(b, 16).expect("hex"))
+        .collect()
+}
+
+/// Level II's tape of PROGRAM saved as "A" (typed in and CSAVEd).
+fn level2_tape(rom: &[u8]) -> Vec<u8> {
+    let mut m = boot_level2(rom);
+    m.type_text("10 PRINT \"HI\"\n20 GOTO 10\n");
+    assert!(m.run_until_typed(600));
+    m.cassette().insert_blank();
+    m.cassette().set_mode(DeckMode::Record);
+    m.type_text("CSAVE \"A\"\n");
+    assert!(m.run_until_typed(600));
+    let mut started = false;
+    for _ in 0..3000 {
+        started |= m.cassette().motor_on();
+        if started && !m.cassette().motor_on() {
+            break;
+        }
+        m.run_frame();
+    }
+    m.cassette().eject().expect("a tape")
+}
+
+#[test]
+fn csave_writes_level2s_tape() {
+    if let Some(rom) = level2_rom("csave_writes_level2s_tape (Level II)") {
+        let tape = level2_tape(&rom);
+        if std::env::var_os("RECORD_LEVEL2").is_some() {
+            let rows: Vec<String> = tape.chunks(32).map(hex).collect();
+            std::fs::write(
+                RECORDING,
+                format!(
+                    "# The tape Level II (v1.2) writes for CSAVE \"A\" of 10 PRINT \"HI\" / 20 GOTO 10,\n\
+                     # as the emulated deck recorded it: leader, A5H, D3H x 3, the name, the program.\n{}\n",
+                    rows.join("\n")
+                ),
+            )
+            .unwrap();
+        }
+        assert_eq!(hex(&tape), hex(&recorded_tape()), "Level II");
+    }
+    let mut m = boot_ours();
+    put_program(&mut m, 0x42E9);
+    m.cassette().insert_blank();
+    m.cassette().set_mode(DeckMode::Record);
+    call(&mut m, "CSAVEP", b'A', false);
+    assert!(!m.cassette().motor_on(), "the motor stops");
+    let ours = m.cassette().eject().expect("a tape");
+    assert_eq!(hex(&ours), hex(&recorded_tape()));
+}
+
+#[test]
+fn cload_loads_level2s_tape_and_relinks_it() {
+    let mut m = boot_ours();
+    m.cassette().insert(recorded_tape());
+    let (_, f) = call(&mut m, "CLOADP", 0, false);
+    assert_eq!(f & 0x40, 0x40, "Z: loaded");
+    let got: Vec<u8> = (0x42E9..0x42E9 + PROGRAM.len() as u16)
+        .map(|a| m.peek(a))
+        .collect();
+    assert_eq!(hex(&got), hex(PROGRAM));
+    assert_eq!(word(&m, 0x40F9), 0x42E9 + PROGRAM.len() as u16, "VARTAB");
+
+    // The same program saved from 5000H: its links point there; loading at
+    // 42E9H rebuilds them.
+    let mut m = boot_ours();
+    let mut moved = PROGRAM.to_vec();
+    moved[0..2].copy_from_slice(&0x500Bu16.to_le_bytes());
+    moved[11..13].copy_from_slice(&0x5014u16.to_le_bytes());
+    let mut tape = vec![0u8; 255];
+    tape.extend([0xA5, 0xD3, 0xD3, 0xD3, b'B']);
+    tape.extend(&moved);
+    m.cassette().insert(tape);
+    call(&mut m, "CLOADP", b'B', false);
+    let got: Vec<u8> = (0x42E9..0x42E9 + PROGRAM.len() as u16)
+        .map(|a| m.peek(a))
+        .collect();
+    assert_eq!(hex(&got), hex(PROGRAM), "links rebuilt");
+}
+
+#[test]
+fn cload_skips_other_names_and_verifies() {
+    // Two programs on one tape: "X" then "A"; CLOAD "A" skips X.
+    let mut other = vec![0u8; 255];
+    other.extend([
+        0xA5, 0xD3, 0xD3, 0xD3, b'X', 0xF0, 0x42, 0x05, 0x00, 0x93, 0x00, 0, 0,
+    ]);
+    let mut m = boot_ours();
+    let mut tape = other.clone();
+    tape.extend(recorded_tape());
+    m.cassette().insert(tape.clone());
+    call(&mut m, "CLOADP", b'A', false);
+    let got: Vec<u8> = (0x42E9..0x42E9 + PROGRAM.len() as u16)
+        .map(|a| m.peek(a))
+        .collect();
+    assert_eq!(hex(&got), hex(PROGRAM));
+    // CLOAD? against memory: the same, then with one byte changed.
+    m.cassette().insert(recorded_tape());
+    let (_, f) = call(&mut m, "CLOADP", b'A', true);
+    assert_eq!(f & 0x40, 0x40, "CLOAD? finds no difference");
+    m.poke(0x42ED, b'?');
+    m.cassette().insert(recorded_tape());
+    let (_, f) = call(&mut m, "CLOADP", b'A', true);
+    assert_eq!(f & 0x40, 0, "CLOAD? finds the difference");
+    assert_eq!(m.peek(0x42ED), b'?', "CLOAD? changes nothing");
+}
+
+#[test]
+fn level2_loads_our_tape() {
+    let Some(rom) = level2_rom("level2_loads_our_tape") else {
+        return;
+    };
+    let mut ours = boot_ours();
+    put_program(&mut ours, 0x42E9);
+    ours.cassette().insert_blank();
+    ours.cassette().set_mode(DeckMode::Record);
+    call(&mut ours, "CSAVEP", b'A', false);
+    let tape = ours.cassette().eject().unwrap();
+
+    let mut m = boot_level2(&rom);
+    m.cassette().insert(tape);
+    m.type_text("CLOAD\n");
+    assert!(m.run_until_typed(600));
+    let mut started = false;
+    for _ in 0..3000 {
+        started |= m.cassette().motor_on();
+        if started && !m.cassette().motor_on() {
+            break;
+        }
+        m.run_frame();
+    }
+    let program = stored_program(&m);
+    assert_eq!(program.len(), 2, "{}", m.screen_text());
+    assert_eq!(program[0].0, 10);
+    assert_eq!(program[1].0, 20);
+    let got: Vec<u8> = (0x42E9..0x42E9 + PROGRAM.len() as u16)
+        .map(|a| m.peek(a))
+        .collect();
+    assert_eq!(hex(&got), hex(PROGRAM));
+}
