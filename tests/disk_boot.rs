@@ -7,7 +7,7 @@
 //! With `TRS80_ROM` set to a Level II image, the same disks boot through Tandy's ROM.
 
 mod common;
-use common::disks::{test_disks, EXPECTED_LOG};
+use common::disks::{check_written, test_disks, EXPECTED_LOG};
 use trs80_machine::disk::Disk;
 use trs80_machine::{Config, Machine, StopReason, CPU_HZ};
 
@@ -56,64 +56,21 @@ fn run_test_program(m: &mut Machine, seconds: u64) {
 
 fn check_saved_images(m: &Machine) {
     let fdc = m.fdc().unwrap();
-    for n in 0..4 {
-        let drive = fdc.drives.drive(n);
-        assert_eq!(drive.dirty, n < 3, "drive {n} written");
-        let bytes = drive.disk.as_ref().unwrap().image().to_bytes();
-        let back = Disk::parse(&bytes).unwrap();
-        assert_eq!(
-            back.image().to_bytes(),
-            bytes,
-            "drive {n} saves byte for byte"
-        );
-    }
-    // What the program wrote is in the saved images: drive 0 track 39 sector 3 holds its
-    // pattern (k + 3 + select 01H + 39), drive 1 track 79 sector 5 the formatted 35H fill.
-    let d0 = Disk::parse(
-        &fdc.drives
-            .drive(0)
-            .disk
-            .as_ref()
-            .unwrap()
-            .image()
-            .to_bytes(),
-    )
-    .unwrap();
-    let i = d0
-        .image()
-        .ids(39, 0)
-        .iter()
-        .position(|id| id.sector == 3)
-        .unwrap();
-    let data = d0.image().read(39, 0, i).unwrap().data;
-    assert!(data
-        .iter()
-        .enumerate()
-        .all(|(k, &b)| b == (k as u8).wrapping_add(43)));
-    let d1 = Disk::parse(
-        &fdc.drives
-            .drive(1)
-            .disk
-            .as_ref()
-            .unwrap()
-            .image()
-            .to_bytes(),
-    )
-    .unwrap();
-    let i = d1
-        .image()
-        .ids(79, 0)
-        .iter()
-        .position(|id| id.sector == 5)
-        .unwrap();
-    assert_eq!(d1.image().read(79, 0, i).unwrap().data, vec![0x35; 256]);
-    let d2 = fdc.drives.drive(2).disk.as_ref().unwrap().image();
-    let i = d2.ids(79, 1).iter().position(|id| id.sector == 3).unwrap();
-    let data = d2.read(79, 1, i).unwrap().data;
-    assert!(data
-        .iter()
-        .enumerate()
-        .all(|(k, &b)| b == (k as u8).wrapping_add(3 + 0x0C + 79)));
+    let saved: Vec<Disk> = (0..4)
+        .map(|n| {
+            let drive = fdc.drives.drive(n);
+            assert_eq!(drive.dirty, n < 3, "drive {n} written");
+            let bytes = drive.disk.as_ref().unwrap().image().to_bytes();
+            let back = Disk::parse(&bytes).unwrap();
+            assert_eq!(
+                back.image().to_bytes(),
+                bytes,
+                "drive {n} saves byte for byte"
+            );
+            back
+        })
+        .collect();
+    check_written(&saved);
 }
 
 #[test]

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::disks::test_disks;
+use common::disks::{check_written, test_disks};
 use trs80_machine::disk::{Disk, DiskFormat};
 
 fn tmp(test: &str) -> PathBuf {
@@ -41,19 +41,23 @@ fn setup(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
     (rom_path, paths)
 }
 
-fn sector(path: &Path, cyl: u8, side: u8, sector: u8) -> Vec<u8> {
-    let d = Disk::parse(&std::fs::read(path).unwrap()).unwrap();
-    let img = d.image();
-    let i = img
-        .ids(cyl, side)
-        .iter()
-        .position(|id| id.sector == sector)
-        .unwrap();
-    img.read(cyl, side, i).unwrap().data
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+/// A headless turbo run of `seconds` with our boot ROM and `args`; stderr on failure.
+fn headless(rom: &Path, seconds: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--frontend", "headless", "--turbo", "--rom", s(rom)];
+    all.extend_from_slice(&["--run-for", seconds]);
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+fn saved(paths: &[PathBuf]) -> Vec<Disk> {
+    paths
+        .iter()
+        .map(|f| Disk::parse(&std::fs::read(f).unwrap()).unwrap())
+        .collect()
 }
 
 #[test]
@@ -61,14 +65,7 @@ fn four_drives_boot_run_and_save_back() {
     let dir = tmp("four");
     let (rom, p) = setup(&dir);
     let before: Vec<Vec<u8>> = p.iter().map(|f| std::fs::read(f).unwrap()).collect();
-    let out = run(&[
-        "--frontend",
-        "headless",
-        "--turbo",
-        "--rom",
-        s(&rom),
-        "--run-for",
-        "30",
+    let drives = [
         "--disk0",
         s(&p[0]),
         "--disk1",
@@ -77,41 +74,31 @@ fn four_drives_boot_run_and_save_back() {
         s(&p[2]),
         "--disk3",
         s(&p[3]),
-    ]);
+    ];
+    let out = headless(&rom, "30", &drives);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // Drive 0 track 39 sector 3: the pattern k + 3 + 01H + 39; drive 1 track 79 sector 5: the
-    // WRITE TRACK fill; drive 3 (protected in its header) unchanged.
-    let d0 = sector(&p[0], 39, 0, 3);
-    assert!(d0
-        .iter()
-        .enumerate()
-        .all(|(k, &b)| b == (k as u8).wrapping_add(43)));
-    assert_eq!(sector(&p[1], 79, 0, 5), vec![0x35; 256]);
-    assert_eq!(std::fs::read(&p[3]).unwrap(), before[3]);
+    check_written(&saved(&p));
+    assert_eq!(
+        std::fs::read(&p[3]).unwrap(),
+        before[3],
+        "drive 3 is protected"
+    );
     // No temporary files left next to the images.
     let n = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(n, 5, "only the ROM and the four images");
-    // --write-protect: the program's writes fail and no image changes.
+    // --write-protect, and a disk image as FILE (drive 0): no image changes.
     for (f, b) in p.iter().zip(&before) {
         std::fs::write(f, b).unwrap();
     }
-    let out = run(&[
-        "--frontend",
-        "headless",
-        "--turbo",
-        "--rom",
-        s(&rom),
-        "--run-for",
+    let out = headless(
+        &rom,
         "30",
-        "--write-protect",
-        "--disk1",
-        s(&p[1]),
-        s(&p[0]),
-    ]);
+        &["--write-protect", "--disk1", s(&p[1]), s(&p[0])],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -120,7 +107,7 @@ fn four_drives_boot_run_and_save_back() {
     assert_eq!(
         std::fs::read(&p[0]).unwrap(),
         before[0],
-        "FILE went to drive 0, protected"
+        "FILE in drive 0, protected"
     );
     assert_eq!(std::fs::read(&p[1]).unwrap(), before[1]);
     let _ = std::fs::remove_dir_all(&dir);
@@ -135,20 +122,8 @@ fn a_bad_image_is_refused_by_name_and_nothing_is_written() {
     let mut bytes = std::fs::read(&p[2]).unwrap();
     bytes.truncate(bytes.len() - 100);
     std::fs::write(&bad, &bytes).unwrap();
-    let out = run(&[
-        "--frontend",
-        "headless",
-        "--rom",
-        s(&rom),
-        "--run-for",
-        "1",
-        "--disk0",
-        s(&p[0]),
-        "--disk1",
-        s(&p[1]),
-        "--disk2",
-        s(&bad),
-    ]);
+    let drives = ["--disk0", s(&p[0]), "--disk1", s(&p[1]), "--disk2", s(&bad)];
+    let out = headless(&rom, "1", &drives);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

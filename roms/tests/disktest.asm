@@ -162,15 +162,8 @@ LOGA:   LD HL,(LOGP)
 ; READ ADDRESS: six bytes to IDBUF; log the status and the ID's track.
 RDADDR: LD A,0C0H
         LD (FDCCMD),A
-        LD HL,FDCCMD
-        LD BC,FDCDAT
         LD DE,IDBUF
-.drq:   BIT 1,(HL)
-        JR Z,.drq
-        LD A,(BC)
-        LD (DE),A
-        INC E
-        JR NZ,.drq
+        CALL READIN
         CALL ENDCMD
         LD A,(IDBUF)
         JP LOGA
@@ -181,16 +174,21 @@ RDSEC:  LD (FDCSEC),A
         LD (FDCTRK),A
         LD A,88H
         LD (FDCCMD),A
-        LD HL,FDCCMD
-        LD BC,FDCDAT
         LD DE,BUF
+        CALL READIN
+        JP ENDCMD
+
+; Take bytes on DRQ into DE.. up to the next page boundary (counting in E keeps the loop
+; short enough for double density).
+READIN: LD HL,FDCCMD
+        LD BC,FDCDAT
 .drq:   BIT 1,(HL)
         JR Z,.drq
         LD A,(BC)
         LD (DE),A
         INC E
         JR NZ,.drq
-        JP ENDCMD
+        RET
 
 ; WRITE SECTOR A of the current track from PAT; log the status. A protected
 ; disk ends the command at once (INTRQ without DRQ).

@@ -55,3 +55,35 @@ pub fn test_disks() -> [Disk; 4] {
         protected,
     ]
 }
+
+/// The data of the sector with ID `sector` on a track.
+pub fn sector(disk: &Disk, cyl: u8, side: u8, sector: u8) -> Vec<u8> {
+    let img = disk.image();
+    let i = img
+        .ids(cyl, side)
+        .iter()
+        .position(|id| id.sector == sector)
+        .unwrap();
+    img.read(cyl, side, i).unwrap().data
+}
+
+/// What disktest.asm leaves on the four disks: its pattern (k + sector + select + track) on
+/// drive 0 track 39 sector 3 and drive 2 side 1 track 79 sector 3, the WRITE TRACK fill on
+/// drive 1 track 79 sector 5; drive 3 (protected) as made.
+pub fn check_written(disks: &[Disk]) {
+    let pattern = |data: Vec<u8>, base: u8| {
+        data.iter()
+            .enumerate()
+            .all(|(k, &b)| b == (k as u8).wrapping_add(base))
+    };
+    assert!(
+        pattern(sector(&disks[0], 39, 0, 3), 3 + 0x01 + 39),
+        "drive 0"
+    );
+    assert_eq!(sector(&disks[1], 79, 0, 5), vec![0x35; 256], "drive 1");
+    assert!(
+        pattern(sector(&disks[2], 79, 1, 3), 3 + 0x0C + 79),
+        "drive 2 side 1"
+    );
+    assert_eq!(sector(&disks[3], 39, 0, 3), vec![0xE5; 256], "drive 3");
+}
