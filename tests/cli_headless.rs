@@ -42,7 +42,7 @@ fn types_a_line_and_writes_screen_text_and_png() {
         "--frontend",
         "headless",
         "--type",
-        r#"\nHELLO, "WORLD" 1+2=3\nAB"#,
+        r#"\nPRINT "HELLO, WORLD";1+2\nAB"#,
         "--until",
         ">AB",
         "--phosphor",
@@ -65,8 +65,10 @@ fn types_a_line_and_writes_screen_text_and_png() {
     assert_eq!(lines[0].trim_end(), "MEMORY SIZE?", "{screen}");
     assert!(lines[1].starts_with("FREE80 BASIC"), "{screen}");
     assert_eq!(lines[2].trim_end(), "READY");
-    assert_eq!(lines[3].trim_end(), r#">HELLO, "WORLD" 1+2=3"#);
-    assert_eq!(lines[4].trim_end(), ">AB_");
+    assert_eq!(lines[3].trim_end(), r#">PRINT "HELLO, WORLD";1+2"#);
+    assert_eq!(lines[4].trim_end(), "HELLO, WORLD 3");
+    assert_eq!(lines[5].trim_end(), "READY");
+    assert_eq!(lines[6].trim_end(), ">AB_");
 
     // The PNG: 384×384 (1:2 dots), amber on black; a 6×24-pixel cell has lit pixels
     // exactly where the screen text has a non-blank character.

@@ -31,6 +31,15 @@ fn same(a: &Outcome, b: &Outcome) -> bool {
     }
 }
 
+/// The Level II ROM named by `TRS80_ROM`, or `None` after printing SKIPPED.
+fn level2_rom() -> Option<Vec<u8>> {
+    let Some(path) = std::env::var_os("TRS80_ROM") else {
+        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+        return None;
+    };
+    Some(std::fs::read(&path).expect("TRS80_ROM"))
+}
+
 /// Counts the agreements for one expression; prints the first differences.
 struct Tally {
     name: String,
@@ -79,11 +88,9 @@ fn typed_outcome(r: Result<model::Typed, u8>) -> Outcome {
 
 #[test]
 fn model_agrees_with_level2_on_the_four_operations() {
-    let Some(path) = std::env::var_os("TRS80_ROM") else {
-        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+    let Some(rom) = level2_rom() else {
         return;
     };
-    let rom = std::fs::read(&path).expect("TRS80_ROM");
     let n = count(300, 100_000);
     let ops: [(&str, char, Op); 4] = [
         ("+", '+', model::add),
@@ -123,11 +130,9 @@ fn model_agrees_with_level2_on_the_four_operations() {
 
 #[test]
 fn model_agrees_with_level2_on_conversions() {
-    let Some(path) = std::env::var_os("TRS80_ROM") else {
-        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+    let Some(rom) = level2_rom() else {
         return;
     };
-    let rom = std::fs::read(&path).expect("TRS80_ROM");
     let n = count(300, 100_000);
     type Conv = fn(&model::Typed) -> Result<model::Typed, u8>;
     let cases: [(&str, u8, Conv); 10] = [
@@ -171,11 +176,9 @@ fn model_agrees_with_level2_on_conversions() {
 
 #[test]
 fn model_agrees_with_level2_on_integers_relations_and_signs() {
-    let Some(path) = std::env::var_os("TRS80_ROM") else {
-        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+    let Some(rom) = level2_rom() else {
         return;
     };
-    let rom = std::fs::read(&path).expect("TRS80_ROM");
     let n = count(300, 100_000);
     type F = fn(&[u8], &[u8]) -> Result<model::Typed, u8>;
     let cases: Vec<(&str, u8, F)> = vec![
@@ -238,11 +241,9 @@ fn model_agrees_with_level2_on_integers_relations_and_signs() {
 
 #[test]
 fn model_agrees_with_level2_on_rnd() {
-    let Some(path) = std::env::var_os("TRS80_ROM") else {
-        println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
+    let Some(rom) = level2_rom() else {
         return;
     };
-    let rom = std::fs::read(&path).expect("TRS80_ROM");
     let n = count(300, 100_000);
     let mut l2 = Level2::boot(&rom, &[(200, "RND(A%)")]);
     // The power-up state: seed 0, multiplier 40H E6H 4DH.

@@ -18,11 +18,11 @@ MAINLP: LD      HL, 0FFFFH      ; direct mode
         CALL    EXECLN
         JR      MAINLP
 
-; Run a typed line. The interpreter is not in this ROM yet: nothing happens.
-EXECLN: RET
 
 ; Start a new line on the screen unless the cursor is already at its start.
-FRESHLN: LD     A, (CURSOR)
+FRESHLN: XOR    A               ; messages go to the screen again
+        LD      (OUTDEV), A
+        LD      A, (CURSOR)
         AND     3FH
         RET     Z
         LD      A, 0DH
@@ -60,6 +60,10 @@ ERROR:  LD      A, E
         LD      E, 38           ; ?UE
 .known: LD      A, E
         LD      (ERRCODE), A
+        LD      HL, (CURLIN)
+        LD      (ERRLIN), HL
+        LD      HL, 0
+        LD      (CONTTX), HL
         PUSH    DE
         CALL    FRESHLN
         LD      A, '?'
@@ -96,131 +100,11 @@ ERRMSG: DB      " Error", 0
 INMSG:  DB      " in ", 0
 READYMSG: DB    "READY", 0DH, 0
 
-; Print HL as an unsigned decimal number, no spaces.
-PRTDEC: LD      B, 0
-        LD      DE, -10000
-        CALL    .digit
-        LD      DE, -1000
-        CALL    .digit
-        LD      DE, -100
-        CALL    .digit
-        LD      DE, -10
-        CALL    .digit
-        LD      A, L
-        ADD     A, '0'
-        JP      DSP
-.digit: LD      A, '0' - 1
-.sub:   INC     A
-        ADD     HL, DE
-        JR      C, .sub
-        SBC     HL, DE          ; one too many (carry is clear)
-        CP      '0'
-        JR      NZ, .show
-        BIT     7, B            ; leading zeros are not shown
-        RET     Z
-.show:  SET     7, B
-        JP      DSP
-
-; Restart bodies (RAM vectors 4000H-4009H point here).
-; 1C96H RST 08H: the byte after the RST must be the character at HL, else ?SN;
-; then the next character as RST 10H gives it.
-SYNCHK: LD      A, (HL)
-        EX      (SP), HL
-        CP      (HL)
-        INC     HL
-        EX      (SP), HL
-        JP      NZ, SNERR
-; 1D78H RST 10H: A = next non-blank character after HL (HL moves to it).
-; Z at the end of a statement (00H or ':'), carry for a digit.
-CHRGET: INC     HL
-        LD      A, (HL)
-        CP      ' '
-        JR      Z, CHRGET
-        CP      ':'
-        RET     NC              ; ':' Z; letters and keywords NZ; no carry
-        OR      A
-        RET     Z               ; end of line
-        CP      '0'
-        JR      C, .other
-        OR      A               ; a digit: NZ, carry
-        SCF
-        RET
-.other: OR      A               ; NZ, no carry
-        RET
-; 1C90H RST 18H: compare HL with DE, unsigned, flags as CP. Changes only A.
-CPDEHL: LD      A, H
-        SUB     D
-        RET     NZ
-        LD      A, L
-        SUB     E
-        RET
-; 25D9H RST 20H: A = type - 3; Z string, M integer, no carry for double.
-GETYPE: LD      A, (VALTYP)
-        CP      8
-        JR      NC, .dbl
-        SUB     3
-        OR      A
-        SCF
-        RET
-.dbl:   SUB     3
-        OR      A
-        RET
-
-; 1E5AH: the decimal number at HL -> DE (?SN above 65529). HL is left on the
-; first character after it, A holds that character.
-LINGET: CALL    DECNUM
-        JP      C, SNERR
-        RET
-
-; The decimal digits at HL (blanks between them are skipped) -> DE; carry if
-; the number is above 65529. HL, A: the first other character.
-DECNUM: LD      DE, 0
-.dig:   LD      A, (HL)
-        CP      ' '
-        JR      Z, .next
-        SUB     '0'
-        CP      10
-        JR      NC, .end
-        PUSH    HL
-        LD      H, D            ; DE x 10 + digit
-        LD      L, E
-        ADD     HL, HL
-        JR      C, .ovf
-        ADD     HL, HL
-        JR      C, .ovf
-        ADD     HL, DE
-        JR      C, .ovf
-        ADD     HL, HL
-        JR      C, .ovf
-        LD      E, A
-        LD      D, 0
-        ADD     HL, DE
-        JR      C, .ovf
-        EX      DE, HL
-        LD      HL, 65529
-        OR      A
-        SBC     HL, DE
-        POP     HL
-        RET     C
-.next:  INC     HL
-        JR      .dig
-.end:   LD      A, (HL)
-        OR      A               ; no carry
-        RET
-.ovf:   POP     HL
-        SCF
-        RET
-
-; 28A7H: show the text at HL up to 00H or '"'. Leaves the value type string.
-STROUT: LD      A, (HL)
-        OR      A
-        JR      Z, .end
-        CP      '"'
-        JR      Z, .end
-        CALL    DSP
-        INC     HL
-        JR      STROUT
-.end:   LD      A, 3
-        LD      (VALTYP), A
-        RET
+; Print HL as an unsigned decimal number, no spaces (through the numeric
+; core's FOUT; the accumulator changes).
+PRTDEC: CALL    MAKINT
+        CALL    CSNGU
+        CALL    FOUT
+        INC     HL              ; (the sign's place)
+        JP      PRTZ
 

@@ -252,15 +252,7 @@ SMUL:   LD      A,(FACEXP)
         RRA                     ; a marker bit follows the multiplier's bits
 .LOOP:  LD      IXH,A
         JR      NC,.SHIFT
-        LD      A,B
-        ADD     A,E
-        LD      B,A
-        LD      A,L
-        ADC     A,D
-        LD      L,A
-        LD      A,H
-        ADC     A,C
-        LD      H,A
+        CALL    SADD3
 .SHIFT: RR      H
         RR      L
         RR      B
@@ -346,26 +338,10 @@ SDIV:   LD      A,(ARGEXP)
         JR      C,.SUB          ; 25 bits: surely not below the divisor
         CALL    SSUB3
         JR      NC,.ONE
-        LD      A,B             ; below: add back, quotient bit 0
-        ADD     A,E
-        LD      B,A
-        LD      A,L
-        ADC     A,D
-        LD      L,A
-        LD      A,H
-        ADC     A,C
-        LD      H,A
+        CALL    SADD3           ; below: add back, quotient bit 0
         OR      A
         JR      .Q
-.SUB:   LD      A,B
-        SUB     E
-        LD      B,A
-        LD      A,L
-        SBC     A,D
-        LD      L,A
-        LD      A,H
-        SBC     A,C
-        LD      H,A
+.SUB:   CALL    SSUB3           ; (the borrow is the 25th bit's)
 .ONE:   SCF
 .Q:     RL      (IY+0)
         RL      (IY+1)
@@ -390,5 +366,17 @@ SSUB3:  LD      A,B
         LD      L,A
         LD      A,H
         SBC     A,C
+        LD      H,A
+        RET
+
+; H L B := H L B + C D E, CY = carry.
+SADD3:  LD      A,B
+        ADD     A,E
+        LD      B,A
+        LD      A,L
+        ADC     A,D
+        LD      L,A
+        LD      A,H
+        ADC     A,C
         LD      H,A
         RET

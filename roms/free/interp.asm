@@ -1,0 +1,737 @@
+; interp.asm - the BASIC interpreter's core: the keyword table, turning typed
+; text into stored tokens (crunch), entering/replacing/deleting program lines
+; in Level II's line format (next-line link, line number, text, 00H; the
+; program starts at 42E9H and ends with a 00 00 link), LIST, and the loop that
+; runs statements one after the other. Token values and the storage format are
+; the published ones (the Level II reference manual's token list; the memory
+; layout as Level II is seen to keep it). No Level II code was read.
+
+; Work cells of the interpreter (inside Level II's temporary-string area,
+; which this interpreter does not use for descriptors).
+FORF    EQU     40B5H           ; 18 bytes: a FOR frame being built
+TMPHL   EQU     40C8H           ; 2 bytes: a saved text pointer
+ARGTYP  EQU     40CAH           ; type of the value in ARG
+VARTYP  EQU     40CBH           ; type of the variable PTRGET found
+NDEC    EQU     40CCH           ; number reader: digits after the point
+NEXP    EQU     40CDH           ; number reader: exponent
+NDBL    EQU     40CEH           ; number reader: 8 = double wanted
+CONTLN  EQU     40F5H           ; CONT: line
+CONTTX  EQU     40F7H           ; CONT: text pointer (0 = cannot continue)
+SAVTXT  EQU     40E6H           ; the statement being run
+FORSZ   EQU     18              ; bytes of a FOR frame on the stack
+
+; Tokens the interpreter looks for.
+T_ELSE  EQU     95H
+T_REM   EQU     93H
+T_DATA  EQU     88H
+T_GOTO  EQU     8DH
+T_GOSUB EQU     91H
+T_FOR   EQU     81H
+T_TAB   EQU     0BCH
+T_TO    EQU     0BDH
+T_THEN  EQU     0CAH
+T_NOT   EQU     0CBH
+T_STEP  EQU     0CCH
+T_PLUS  EQU     0CDH
+T_MINUS EQU     0CEH
+T_EQ    EQU     0D5H
+T_APOS  EQU     0FBH
+
+; Run a typed line (HL = 41E7H, the text at 41E8H): a line number first means
+; the line goes into the program, otherwise it is run at once.
+EXECLN: RST     10H
+        JR      C, .line
+        OR      A
+        RET     Z               ; an empty line
+        JR      .direct
+.line:  CALL    LINGET          ; DE = line number
+        PUSH    DE
+        CALL    CRUNCH
+        POP     DE
+        JP      EDITLN
+.direct: CALL   CRUNCH
+        LD      HL, BUF - 1
+        LD      (HL), ':'
+        LD      SP, (STKTOP)    ; direct statements start with an empty stack
+        LD      DE, 0
+        PUSH    DE              ; the bottom of the FOR/GOSUB frames
+        JP      NEWSTT
+
+; Crunch the text at HL (ended by 00H) into tokens, stored from BUF on. The
+; text is first copied to free memory, so BUF can take the result.
+CRUNCH: LD      DE, (STREND)
+        PUSH    DE
+.copy:  LD      A, (HL)
+        LD      (DE), A
+        INC     HL
+        INC     DE
+        OR      A
+        JR      NZ, .copy
+        POP     HL
+        LD      DE, BUF
+        LD      C, 0            ; 0 plain, +1 in quotes, 2 DATA, 4 REM
+.next:  LD      A, (HL)
+        LD      (DE), A
+        OR      A
+        RET     Z
+        INC     HL
+        LD      B, A
+        BIT     2, C
+        JR      NZ, .keep       ; REM: as typed
+        CP      '"'
+        JR      NZ, .noq
+        LD      A, C
+        XOR     1
+        LD      C, A
+        JR      .keep
+.noq:   BIT     0, C
+        JR      NZ, .keep       ; inside quotes
+        BIT     1, C
+        JR      Z, .plain
+        CP      ':'             ; DATA runs to the end of the statement
+        JR      NZ, .keep
+        LD      C, 0
+.keep:  INC     DE
+        JR      .next
+.plain: CP      '?'
+        LD      A, 0B2H         ; ? is PRINT
+        JR      Z, .tok
+        LD      A, B
+        CP      '^'
+        LD      A, 0D1H
+        JR      Z, .tok
+        LD      A, B
+        CP      27H             ; ' is stored as :REM'
+        JR      NZ, .kw
+        LD      A, ':'
+        LD      (DE), A
+        INC     DE
+        LD      A, T_REM
+        LD      (DE), A
+        INC     DE
+        LD      A, T_APOS
+        LD      C, 4
+        JR      .tok
+.kw:    CP      '0'
+        JR      C, .try
+        CP      '9' + 1
+        JR      C, .upper       ; digits never start a keyword
+.try:   DEC     HL
+        PUSH    BC
+        PUSH    DE
+        CALL    MATCHKW
+        POP     DE
+        POP     BC
+        JR      C, .noKW
+        CP      T_ELSE
+        JR      NZ, .nels
+        LD      B, A
+        LD      A, ':'          ; ELSE is stored with a colon in front
+        LD      (DE), A
+        INC     DE
+        LD      A, B
+.nels:  CP      T_REM
+        JR      NZ, .nrem
+        LD      C, 4
+.nrem:  CP      T_DATA
+        JR      NZ, .tok
+        LD      C, 2
+.tok:   LD      (DE), A
+        JR      .keep
+.noKW:  INC     HL
+.upper: LD      A, B
+        CALL    UPCASE
+        JR      .tok
+
+; A lower-case letter to upper case.
+UPCASE: CP      'a'
+        RET     C
+        CP      'z' + 1
+        RET     NC
+        SUB     20H
+        RET
+
+; The keyword at HL, the first in token order: NC, A = token, HL after it;
+; carry and HL unchanged if none.
+MATCHKW: LD     DE, KWTAB
+        LD      B, 80H
+.kw:    PUSH    HL
+.ch:    LD      A, (DE)
+        AND     7FH
+        LD      C, A
+        LD      A, (HL)
+        CALL    UPCASE
+        CP      C
+        JR      NZ, .miss
+        INC     HL
+        LD      A, (DE)
+        INC     DE
+        OR      A
+        JP      P, .ch
+        POP     AF
+        LD      A, B
+        OR      A
+        RET
+.miss:  POP     HL
+.skip:  LD      A, (DE)
+        INC     DE
+        OR      A
+        JP      P, .skip
+        INC     B
+        LD      A, B
+        CP      T_APOS          ; ' is handled by the caller
+        JR      NZ, .kw
+        SCF
+        RET
+
+; Line DE: the first program line whose number is DE or more -> BC; carry
+; if its number is DE.
+FNDLIN: LD      HL, (TXTTAB)
+.lp:    LD      B, H
+        LD      C, L
+        LD      A, (HL)
+        INC     HL
+        OR      (HL)
+        RET     Z               ; the end (no carry)
+        INC     HL
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        RST     18H
+        JR      NC, .ge
+        LD      H, B
+        LD      L, C
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        JR      .lp
+.ge:    RET     NZ
+        SCF
+        RET
+
+; Put line DE (crunched text in BUF) into the program: an old line of that
+; number goes, an empty text only deletes. Then variables are cleared.
+EDITLN: PUSH    DE
+        CALL    FNDLIN
+        JR      NC, .ins
+        LD      H, B            ; delete the old line
+        LD      L, C
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        PUSH    BC
+        LD      HL, (VARTAB)
+        OR      A
+        SBC     HL, DE
+        LD      B, H
+        LD      C, L
+        EX      DE, HL
+        POP     DE
+        PUSH    DE
+        LDIR
+        LD      (VARTAB), DE
+        POP     BC
+.ins:   LD      A, (BUF)
+        OR      A
+        JR      Z, .done        ; no text: nothing to insert
+        LD      HL, BUF         ; room: text + 00 + link + number
+        XOR     A
+        LD      D, A
+.len:   INC     D
+        CP      (HL)
+        INC     HL
+        JR      NZ, .len
+        LD      A, D
+        ADD     A, 4
+        LD      E, A
+        LD      D, 0
+        JR      NC, .sz
+        INC     D
+.sz:    LD      HL, (VARTAB)
+        PUSH    HL
+        ADD     HL, DE
+        CALL    CHKMEM
+        LD      (VARTAB), HL
+        EX      DE, HL          ; DE = new end
+        POP     HL              ; HL = old end
+        PUSH    BC
+        PUSH    HL
+        OR      A
+        SBC     HL, BC          ; bytes to move up
+        LD      B, H
+        LD      C, L
+        POP     HL
+        DEC     HL
+        DEC     DE
+        LDDR
+        POP     HL              ; the new line's place
+        POP     DE              ; its number
+        PUSH    DE
+        LD      (HL), 1         ; a link that is not the end (relinked below)
+        INC     HL
+        INC     HL
+        LD      (HL), E
+        INC     HL
+        LD      (HL), D
+        INC     HL
+        EX      DE, HL
+        LD      HL, BUF
+.cp:    LD      A, (HL)
+        LD      (DE), A
+        INC     HL
+        INC     DE
+        OR      A
+        JR      NZ, .cp
+.done:  POP     DE
+        CALL    RELINK
+        INC     HL
+        LD      (VARTAB), HL
+        CALL    CLEARV
+        LD      SP, (STKTOP)
+        JP      MAINLP
+
+; ?OM unless HL is well below the stack.
+CHKMEM: PUSH    HL
+        PUSH    DE
+        LD      DE, 60
+        ADD     HL, DE
+        JR      C, .om
+        EX      DE, HL
+        LD      HL, 0
+        ADD     HL, SP
+        RST     18H             ; SP - (HL + 60)
+        POP     DE
+        POP     HL
+        RET     NC
+        JP      OMERR
+.om:    JP      OMERR
+
+; Forget the variables and arrays, the strings, the DATA pointer, the types.
+CLEARV: PUSH    HL
+        LD      HL, (VARTAB)
+        LD      (ARYTAB), HL
+        LD      (STREND), HL
+        LD      HL, (MEMSIZ)
+        LD      (FRETOP), HL
+        CALL    RESTOR0
+        LD      HL, DEFTBL
+        LD      B, 26
+.def:   LD      (HL), 4
+        INC     HL
+        DJNZ    .def
+        LD      HL, 0
+        LD      (ONERR), HL
+        LD      (CONTTX), HL
+        POP     HL
+        RET
+
+; RESTORE: READ starts again with the first DATA.
+RESTOR0: PUSH   HL
+        LD      HL, (TXTTAB)
+        DEC     HL
+        LD      (DATPTR), HL
+        POP     HL
+        RET
+
+; The statement loop. HL is at the end of the statement just done (':' or
+; the line's 00H). Between statements the BREAK key is looked at.
+NEWSTT: LD      (SAVTXT), HL
+        LD      A, (KBROW6)     ; BREAK held down: let the driver read it
+        AND     4
+        CALL    NZ, BRKKEY
+        LD      A, (HL)
+        CP      ':'
+        JR      Z, .stmt
+        OR      A
+        JP      NZ, SNERR
+        LD      DE, (CURLIN)    ; the end of a line: in direct mode READY
+        LD      A, D
+        AND     E
+        INC     A
+        JP      Z, READY
+        INC     HL
+        LD      A, (HL)
+        INC     HL
+        OR      (HL)
+        JP      Z, ENDPGM       ; the end of the program
+        INC     HL
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        LD      (CURLIN), DE
+        LD      A, (TRONFLG)
+        OR      A
+        JR      Z, .stmt
+        LD      A, '<'          ; TRON: <line> before each line
+        CALL    OUTCH
+        PUSH    HL
+        EX      DE, HL
+        CALL    PRTDEC
+        POP     HL
+        LD      A, '>'
+        CALL    OUTCH
+.stmt:  RST     10H
+        JR      Z, NEWSTT       ; an empty statement
+        LD      DE, NEWSTT
+        PUSH    DE
+; Run the statement whose first character is A (HL at it); returns to NEWSTT.
+EXECST: CP      80H
+        JP      C, LET
+        SUB     80H
+        CP      0BCH - 80H
+        JP      NC, SNERR
+        ADD     A, A
+        LD      C, A
+        LD      B, 0
+        EX      DE, HL
+        LD      HL, STMTAB
+        ADD     HL, BC
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        PUSH    HL
+        EX      DE, HL
+        RST     10H
+        RET
+
+; BREAK is down between statements: the driver reads it (through the RST 28H
+; hook, which may turn it off).
+BRKKEY: CALL    KBD
+        OR      A
+        RET     Z
+GOTKEY: CP      1
+        JR      Z, BREAKP
+        CP      60H             ; SHIFT-@: wait for another key
+        JR      NZ, .keep
+        JP      KEY
+.keep:  LD      (LASTKEY), A
+        RET
+
+; BREAK: "BREAK IN line" (just BREAK in direct mode), then READY.
+BREAKP: LD      HL, (SAVTXT)
+        CALL    CONTAT
+        LD      HL, BRKMSG
+; STOP: the message at HL, the line, READY.
+STOPP:  CALL    FRESHLN
+        CALL    PRTSTR
+        LD      HL, (CURLIN)
+        LD      A, H
+        AND     L
+        INC     A
+        JR      Z, .nl
+        PUSH    HL
+        LD      HL, INMSG
+        CALL    PRTSTR
+        POP     HL
+        CALL    PRTDEC
+.nl:    LD      A, 0DH
+        CALL    DSP
+        JP      READY
+BRKMSG: DB      "Break", 0
+
+ENDPGM: LD      HL, 0
+        LD      (CONTTX), HL
+        JP      READY
+
+; END: READY (CONT can go on after it).
+ENDST:  CALL    CONTAT
+        JP      READY
+
+STOPST: CALL    CONTAT
+        LD      HL, BRKMSG
+        JR      STOPP
+
+; A program stopped at HL: CONT goes on from there (not in direct mode).
+CONTAT: LD      DE, (CURLIN)
+        LD      A, D
+        AND     E
+        INC     A
+        RET     Z
+        LD      (CONTTX), HL
+        LD      (CONTLN), DE
+        RET
+
+; CONT: go on where BREAK, STOP or END left the program.
+CONTST: LD      HL, (CONTTX)
+        LD      A, H
+        OR      L
+        LD      E, 32           ; ?CN
+        JP      Z, ERROR
+        LD      DE, (CONTLN)
+        LD      (CURLIN), DE
+        RET
+
+; REM, ELSE (reached after THEN's statements): skip the rest of the line.
+REMST:  LD      A, (HL)
+        OR      A
+        RET     Z
+        INC     HL
+        JR      REMST
+
+; DATA: skip to the end of the statement.
+DATAST: DEC     HL
+.lp:    INC     HL
+        LD      A, (HL)
+        OR      A
+        RET     Z
+        CP      ':'
+        RET     Z
+        CP      '"'
+        JR      NZ, .lp
+.q:     INC     HL
+        LD      A, (HL)
+        OR      A
+        RET     Z
+        CP      '"'
+        JR      NZ, .q
+        JR      .lp
+
+; NEW: no program, no variables, a clear screen.
+NEWST:  CALL    NEWPGM
+        CALL    CLEARV
+        CALL    CLS
+        JP      READY
+
+; RUN [line]: variables cleared, from the first line or the given one.
+RUNST:  PUSH    AF
+        CALL    CLEARV
+        POP     AF
+        POP     DE              ; (the return to NEWSTT)
+        LD      SP, (STKTOP)
+        LD      DE, 0
+        PUSH    DE
+        LD      DE, NEWSTT
+        PUSH    DE
+        JR      C, GOTOST       ; RUN line
+        JP      NZ, SNERR
+        LD      HL, (TXTTAB)
+        DEC     HL
+        LD      (CURLIN), HL    ; anything but FFFFH
+        RET
+
+; GOTO line.
+GOTOST: CALL    LINGET
+; Go to line DE.
+GOTOL:  PUSH    DE
+        CALL    FNDLIN
+        POP     DE
+        LD      E, 14           ; ?UL
+        JP      NC, ERROR
+        LD      H, B            ; HL = the 00H in front of the line: NEWSTT
+        LD      L, C            ; starts the line from there
+        DEC     HL
+        LD      (CURLIN), HL
+        RET
+
+; GOSUB line: a frame (marker 91H, line, text after GOSUB line).
+GOSUBST: CALL   LINGET
+        POP     BC
+        PUSH    HL
+        LD      HL, (CURLIN)
+        PUSH    HL
+        LD      A, T_GOSUB
+        PUSH    AF
+        PUSH    BC
+        LD      HL, 0
+        ADD     HL, SP
+        CALL    CHKSTK
+        JR      GOTOL
+
+; The stack must keep 60 bytes above the arrays.
+CHKSTK: PUSH    HL
+        LD      HL, (STREND)
+        CALL    CHKMEM
+        POP     HL
+        RET
+
+; RETURN: back after the last GOSUB (FOR frames above it go).
+RETST:  LD      DE, 0FFFFH
+        CALL    FINDFR
+        CP      T_GOSUB
+        LD      E, 4            ; ?RG
+        JP      NZ, ERROR
+        LD      SP, HL
+        POP     AF
+        POP     HL
+        LD      (CURLIN), HL
+        POP     HL
+        JP      NEWSTT
+
+; The first FOR frame for the variable at DE (0: any) on the stack above the
+; caller's caller -> HL, Z. NZ with A = the marker of the first frame that
+; is not a FOR frame.
+FINDFR: LD      HL, 4
+        ADD     HL, SP
+.lp:    INC     HL
+        LD      A, (HL)
+        DEC     HL
+        CP      T_FOR
+        RET     NZ
+        LD      A, D
+        OR      E
+        RET     Z
+        PUSH    HL
+        INC     HL
+        INC     HL
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        RST     18H
+        POP     HL
+        RET     Z
+        LD      BC, FORSZ
+        ADD     HL, BC
+        JR      .lp
+
+; TRON / TROFF.
+TRONST: LD      A, 1
+        DB      0FEH            ; (CP n: skips the XOR)
+TROFFST: XOR    A
+        LD      (TRONFLG), A
+        RET
+
+; CLS.
+CLSST:  PUSH    HL
+        CALL    CLS
+        POP     HL
+        RET
+
+; LIST [a][-[b]]: the lines from a to b as Level II shows them.
+LISTST: LD      DE, 0
+        LD      BC, 0FFFFH
+        JR      Z, .go
+        CP      T_MINUS
+        JR      Z, .to
+        CALL    LINGET
+        LD      B, D
+        LD      C, E
+        CP      T_MINUS
+        JR      NZ, .go
+        LD      BC, 0FFFFH
+.to:    RST     10H
+        JR      NC, .go
+        PUSH    DE
+        CALL    LINGET
+        LD      B, D
+        LD      C, E
+        POP     DE
+.go:    PUSH    HL
+        PUSH    BC
+        CALL    FNDLIN
+        LD      H, B
+        LD      L, C
+        POP     BC
+.line:  LD      A, (HL)         ; HL = a line
+        INC     HL
+        OR      (HL)
+        JR      Z, .end
+        INC     HL
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        PUSH    HL              ; past the last line asked for?
+        LD      H, B
+        LD      L, C
+        OR      A
+        SBC     HL, DE
+        POP     HL
+        JR      C, .end
+        PUSH    BC
+        PUSH    HL
+        EX      DE, HL
+        CALL    PRTDEC
+        LD      A, ' '
+        CALL    OUTCH
+        POP     HL
+        CALL    LISTLN
+        LD      A, 0DH
+        CALL    OUTCH
+        PUSH    HL
+        CALL    KBD
+        POP     HL
+        CP      1
+        JP      Z, BREAKP
+        CP      60H
+        CALL    Z, KEY
+        POP     BC
+        JR      .line
+.end:   POP     HL
+        RET
+
+; Show the stored text at HL (to its 00H) with the keywords spelled out;
+; HL ends after the 00H.
+LISTLN: LD      C, 0            ; 1 inside quotes
+.lp:    LD      A, (HL)
+        INC     HL
+        OR      A
+        RET     Z
+        CP      '"'
+        JR      NZ, .nq
+        INC     C
+.nq:    BIT     0, C
+        JR      NZ, .out
+        CP      ':'
+        JR      NZ, .ntok
+        LD      A, (HL)
+        CP      T_ELSE          ; :ELSE shows as ELSE
+        JR      Z, .lp
+        CP      T_REM           ; :REM' shows as '
+        LD      A, ':'
+        JR      NZ, .out
+        INC     HL
+        LD      A, (HL)
+        DEC     HL
+        CP      T_APOS
+        LD      A, ':'
+        JR      NZ, .out
+        INC     HL
+        LD      A, (HL)
+        INC     HL
+.ntok:  OR      A
+        JP      P, .out
+        CALL    PRTKW
+        JR      .lp
+.out:   CALL    OUTCH
+        JR      .lp
+
+; Show the keyword of token A.
+PRTKW:  PUSH    HL
+        LD      HL, KWTAB
+        SUB     80H
+        JR      Z, .at
+        LD      B, A
+.sk:    BIT     7, (HL)
+        INC     HL
+        JR      Z, .sk
+        DJNZ    .sk
+.at:    LD      A, (HL)
+        INC     HL
+        PUSH    AF
+        AND     7FH
+        CALL    OUTCH
+        POP     AF
+        OR      A
+        JP      P, .at
+        POP     HL
+        RET
+
+; Output A to the device chosen by 409CH (video or printer). Keeps BC DE HL.
+OUTCH:  PUSH    DE
+        PUSH    AF
+        LD      A, (OUTDEV)
+        OR      A
+        JR      NZ, .prt
+        POP     AF
+        CALL    DSP
+        POP     DE
+        RET
+.prt:   POP     AF
+        CALL    PRT
+        POP     DE
+        RET
+

@@ -1,0 +1,104 @@
+; interp_acc.asm - the accumulator and its second operand: making their
+; types agree, exchanging them, saving them on the stack.
+
+; Make FAC and ARG the same type (the higher one). Z if both are strings;
+; ?TM if only one is.
+UNIFY:  LD      A, (ARGTYP)
+        LD      C, A
+        LD      A, (VALTYP)
+        CP      C
+        JR      Z, .same
+        CP      3
+        JP      Z, TMERR
+        LD      A, C
+        CP      3
+        JP      Z, TMERR
+        LD      A, (VALTYP)
+        CP      C
+        JR      C, .lo          ; FAC is the lower type
+        PUSH    AF
+        CALL    SWAP
+        POP     AF
+        LD      C, A
+        CALL    .fac
+        CALL    SWAP
+        JR      .end
+.lo:    CALL    .fac
+.end:   LD      A, (VALTYP)
+.same:  CP      3
+        RET
+.fac:   LD      A, C            ; FAC to type C
+        CP      8
+        JP      Z, CDBL
+        JP      CSNG
+
+; Exchange FAC and ARG with their types.
+SWAP:   PUSH    HL
+        LD      HL, FAC
+        LD      DE, ARG
+        LD      B, 8
+.lp:    LD      C, (HL)
+        LD      A, (DE)
+        LD      (HL), A
+        LD      A, C
+        LD      (DE), A
+        INC     HL
+        INC     DE
+        DJNZ    .lp
+        LD      HL, VALTYP
+        LD      A, (ARGTYP)
+        LD      C, (HL)
+        LD      (HL), A
+        LD      A, C
+        LD      (ARGTYP), A
+        POP     HL
+        CALL    FIXSTR
+        RET
+
+; A string in FAC: 4121H points at its descriptor at 411DH.
+FIXSTR: LD      A, (VALTYP)
+        CP      3
+        RET     NZ
+        PUSH    HL
+        LD      HL, FAC
+        LD      (FACSNG), HL
+        POP     HL
+        RET
+
+; Push the accumulator (8 bytes and its type) on the stack. Keeps HL, DE.
+PUSHF:  LD      (TMPHL), HL
+        POP     BC
+        LD      A, (VALTYP)
+        PUSH    AF
+        LD      HL, (FAC + 6)
+        PUSH    HL
+        LD      HL, (FAC + 4)
+        PUSH    HL
+        LD      HL, (FAC + 2)
+        PUSH    HL
+        LD      HL, (FAC)
+        PUSH    HL
+        PUSH    BC
+        LD      HL, (TMPHL)
+        RET
+
+; Pop what PUSHF pushed into FAC; the accumulator goes to ARG first.
+; Keeps HL.
+POPARG: LD      (TMPHL), HL
+        CALL    SWAP
+        POP     BC
+        POP     HL
+        LD      (FAC), HL
+        POP     HL
+        LD      (FAC + 2), HL
+        POP     HL
+        LD      (FAC + 4), HL
+        POP     HL
+        LD      (FAC + 6), HL
+        POP     AF
+        LD      (VALTYP), A
+        PUSH    BC
+        CALL    FIXSTR
+        LD      HL, (TMPHL)
+        RET
+

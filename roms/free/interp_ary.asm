@@ -1,0 +1,265 @@
+; interp_ary.asm - arrays in Level II's layout between ARYTAB and STREND:
+; type, second letter, first letter, offset to the next array (counted from
+; the byte after it), number of dimensions, the dimension sizes (last
+; dimension first), then the elements, the first subscript varying fastest.
+; An array used before DIM gets 11 elements (0-10) in each dimension. No
+; Level II code was read.
+;
+; NOT YET IN THE ROM: main.asm does not include this module because the
+; 1800H-2FFFH gaps have no room left for it (it needs about 380 bytes). It
+; assembles but has not run; interp_fn.asm still answers arrays and DIM with ?SN
+; (arrays with ?BS). Placing it needs room made elsewhere first.
+
+DIMFLG  EQU     40CFH           ; 1 while DIM creates arrays
+NDIMS   EQU     40D0H
+ARYPTR  EQU     40D1H           ; 2 bytes
+ATXT    EQU     40D3H           ; 2 bytes
+
+; PTRGET met '(' after a name (B first letter, C second, VARTYP the type):
+; DE = the element's address.
+ARRAY:  PUSH    BC
+        LD      A, (VARTYP)
+        LD      C, A
+        LD      B, 0
+.sub:   PUSH    BC
+        RST     10H
+        CALL    GETNUM          ; a subscript (text pointer pushed)
+        POP     DE
+        POP     BC
+        PUSH    HL
+        INC     B
+        EX      DE, HL
+        LD      A, (HL)
+        CP      ','
+        JR      Z, .sub
+        RST     08H
+        DB      ')'
+        LD      (ATXT), HL
+        LD      A, B
+        LD      (NDIMS), A
+        LD      A, C
+        LD      (VARTYP), A
+        LD      L, B            ; the names, under the subscripts
+        LD      H, 0
+        ADD     HL, HL
+        ADD     HL, SP
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        LD      HL, (ARYTAB)
+.lp:    LD      A, (STREND)
+        CP      L
+        JR      NZ, .chk
+        LD      A, (STREND + 1)
+        CP      H
+        JR      Z, .new
+.chk:   LD      A, (HL)
+        INC     HL
+        CP      C
+        JR      NZ, .nx
+        LD      A, (HL)
+        CP      E
+        JR      NZ, .nx
+        INC     HL
+        LD      A, (HL)
+        DEC     HL
+        CP      D
+        JR      Z, .found
+.nx:    INC     HL              ; (HL = entry + 1) past the offset
+        INC     HL
+        PUSH    DE
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        ADD     HL, DE
+        POP     DE
+        JR      .lp
+.found: LD      A, (DIMFLG)
+        OR      A
+        LD      E, 18           ; ?DD
+        JP      NZ, ERROR
+        INC     HL
+        INC     HL
+        INC     HL
+        INC     HL              ; the number of dimensions
+        LD      A, (NDIMS)
+        CP      (HL)
+        JP      NZ, BSERR
+        INC     HL
+        JR      .index
+.new:   PUSH    DE              ; the names
+        PUSH    HL              ; the new entry (at STREND)
+        LD      HL, 4
+        ADD     HL, SP
+        LD      (ARYPTR), HL    ; -> the last subscript
+        LD      HL, 1           ; the elements: the product of the sizes
+        LD      A, (NDIMS)
+.prod:  PUSH    AF
+        CALL    DIMSZ
+        LD      B, D
+        LD      C, E
+        EX      DE, HL
+        CALL    MULDEBC
+        POP     AF
+        DEC     A
+        JR      NZ, .prod
+        CALL    TIMESTY         ; x the element size
+        LD      A, (NDIMS)      ; + the sizes and their count
+        LD      C, A
+        LD      B, 0
+        ADD     HL, BC
+        ADD     HL, BC
+        INC     HL
+        POP     DE              ; the entry
+        PUSH    HL              ; the offset
+        LD      C, 5
+        ADD     HL, BC
+        ADD     HL, DE          ; the new end
+        CALL    CHKMEM
+        LD      (STREND), HL
+.zero:  DEC     HL
+        LD      (HL), 0
+        RST     18H
+        JR      NZ, .zero
+        LD      A, (VARTYP)
+        LD      (HL), A
+        INC     HL
+        POP     BC              ; the offset
+        POP     DE              ; the names
+        LD      (HL), E
+        INC     HL
+        LD      (HL), D
+        INC     HL
+        LD      (HL), C
+        INC     HL
+        LD      (HL), B
+        INC     HL
+        LD      A, (NDIMS)
+        LD      (HL), A
+        INC     HL
+        EX      DE, HL
+        LD      HL, 0
+        ADD     HL, SP
+        LD      (ARYPTR), HL
+        EX      DE, HL
+        LD      B, A
+.dims:  PUSH    BC
+        CALL    DIMSZ
+        LD      (HL), E
+        INC     HL
+        LD      (HL), D
+        INC     HL
+        POP     BC
+        DJNZ    .dims
+        LD      A, (NDIMS)      ; back to the sizes
+        ADD     A, A
+        LD      C, A
+        LD      B, 0
+        OR      A
+        SBC     HL, BC
+        LD      A, (DIMFLG)
+        OR      A
+        JP      Z, .index
+        LD      A, (NDIMS)      ; DIM: drop the subscripts and the names
+        INC     A
+        ADD     A, A
+        LD      L, A
+        LD      H, 0
+        ADD     HL, SP
+        LD      SP, HL
+        LD      HL, (ATXT)
+        RET
+.index: LD      (ARYPTR), HL    ; HL = the sizes: the element's offset
+        LD      HL, 0
+        LD      A, (NDIMS)
+.il:    PUSH    AF
+        EX      DE, HL
+        LD      HL, (ARYPTR)
+        LD      C, (HL)
+        INC     HL
+        LD      B, (HL)
+        INC     HL
+        LD      (ARYPTR), HL
+        POP     AF
+        POP     HL              ; the subscript
+        PUSH    AF
+        PUSH    HL
+        OR      A
+        SBC     HL, BC
+        JP      NC, BSERR
+        CALL    MULDEBC
+        POP     DE
+        ADD     HL, DE
+        POP     AF
+        DEC     A
+        JR      NZ, .il
+        CALL    TIMESTY
+        LD      DE, (ARYPTR)
+        ADD     HL, DE
+        EX      DE, HL
+        POP     BC              ; the names
+        LD      HL, (ATXT)
+        RET
+
+; The size of the next dimension for a new array: the subscript + 1 under
+; DIM, else 11. ARYPTR walks the subscripts on the stack. -> DE
+DIMSZ:  PUSH    HL
+        LD      HL, (ARYPTR)
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        LD      (ARYPTR), HL
+        POP     HL
+        INC     DE
+        LD      A, (DIMFLG)
+        OR      A
+        RET     NZ
+        LD      DE, 11
+        RET
+
+; HL x the size of a VARTYP element.
+TIMESTY: LD     A, (VARTYP)
+        LD      D, H
+        LD      E, L
+        ADD     HL, HL          ; x 2
+        CP      3
+        JR      NZ, .n3
+        ADD     HL, DE
+.n3:    CP      4
+        RET     C
+        ADD     HL, HL          ; x 4
+        CP      8
+        RET     NZ
+        ADD     HL, HL
+        RET
+
+; HL := DE x BC (16 bits).
+MULDEBC: LD     HL, 0
+        LD      A, 16
+.m:     ADD     HL, HL
+        EX      DE, HL
+        ADD     HL, HL
+        EX      DE, HL
+        JR      NC, .n
+        ADD     HL, BC
+.n:     DEC     A
+        JR      NZ, .m
+        RET
+
+BSERR:  LD      E, 16
+        JP      ERROR
+
+; DIM a(n[,m...])[, ...]
+DIMST:  LD      A, 1
+        LD      (DIMFLG), A
+.v:     CALL    PTRGET
+        LD      A, (HL)
+        CP      ','
+        JR      NZ, .e
+        RST     10H
+        JR      .v
+.e:     XOR     A
+        LD      (DIMFLG), A
+        RET

@@ -1,0 +1,80 @@
+; interp_expr.asm - expressions and variables: the evaluator (Level II's
+; precedence: ^, unary minus, * /, + -, relations, NOT, AND, OR), operands
+; (numbers, strings, variables, parentheses, functions), the variables in
+; Level II's layout (type, second letter, first letter, value) between VARTAB
+; and ARYTAB, strings in the string space below MEMSIZ, LET and PRINT.
+; Numbers are computed by the numeric core (fp_*.asm). A string value in the
+; accumulator is its descriptor (length, address) at 411DH, and 4121H points
+; at it. No Level II code was read.
+
+; Errors raised here.
+TMERR:  LD      E, 24
+        JP      ERROR
+MOERR:  LD      E, 40
+        JP      ERROR
+OSERR:  LD      E, 26
+        JP      ERROR
+
+; Evaluate the expression at HL (A = its first character, as RST 10H gave
+; it) into the accumulator; HL ends at the first character after it.
+EVAL:   LD      B, 0
+; The same, but stop before an operator whose precedence is not above B.
+EVALP:  PUSH    BC
+        CALL    OPND
+.op:    POP     BC
+.op2:   LD      A, (HL)
+        SUB     T_PLUS
+        RET     C
+        CP      10
+        RET     NC
+        LD      E, A            ; E = operator 0-9: + - * / ^ AND OR > = <
+        LD      D, 0
+        PUSH    HL
+        LD      HL, PRECTB
+        ADD     HL, DE
+        LD      A, (HL)
+        POP     HL
+        CP      B
+        RET     C
+        RET     Z
+        LD      D, A            ; D = its precedence
+        LD      A, E
+        CP      7
+        JR      C, .one
+        LD      E, 0            ; relations: a mask, < 1, = 2, > 4
+.rel:   LD      A, 0D6H
+        SUB     (HL)
+        PUSH    BC
+        LD      B, A
+        LD      A, 1
+        JR      Z, .sh0
+.sh:    ADD     A, A
+        DJNZ    .sh
+.sh0:   POP     BC
+        OR      E
+        LD      E, A
+        RST     10H
+        CP      0D4H
+        JR      C, .relx
+        CP      0D7H
+        JR      C, .rel
+.relx:  DEC     HL              ; (RST 10H below reads it again)
+        SET     7, E            ; bit 7: a relation
+.one:   PUSH    BC
+        PUSH    DE
+        CALL    PUSHF
+        RST     10H
+        LD      B, D
+        CALL    EVALP
+        CALL    POPARG          ; ARG = right, FAC = left
+        POP     DE
+        POP     BC
+        PUSH    BC
+        PUSH    HL
+        CALL    DOOP
+        POP     HL
+        JR      .op
+
+; Precedence of + - * / ^ AND OR > = <.
+PRECTB: DB      79H, 79H, 7CH, 7CH, 7FH, 50H, 46H, 64H, 64H, 64H
+

@@ -1,0 +1,79 @@
+; interp_fn.asm - the functions (PEEK, USR, MEM, FRE, POS, INKEY$, LEN, ASC,
+; CHR$, STR$, LEFT$, RIGHT$, MID$, POINT and the numeric core's ones) and
+; the statements not written yet. No Level II code was read.
+
+; Functions C0H-FAH.
+FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
+        DW      MEMFN, INKEYFN, SNERR, SNERR, SNERR, SNERR, SNERR, SNERR ; C8
+        DW      SNERR, SNERR, SNERR, SNERR, SNERR, SNERR, SNERR, SGNFN ; D0
+        DW      INTFN, ABSFN, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET ; D8
+        DW      NOTYET, NOTYET, NOTYET, NOTYET, NOTYET, PEEKFN, L3ERR, L3ERR ; E0
+        DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, CINTFN ; E8
+        DW      CSNGFN, CDBLFN, FIXFN, LENFN, STRFN, SNERR, ASCFN, CHRFN ; F0
+        DW      LEFTFN, RIGHTFN, MIDFN ; F8
+
+; (numeric expression) -> accumulator; HL after the ')'.
+NUMARG: CALL    PAREN
+        RST     20H
+        JP      Z, TMERR
+        RET
+; (string expression)
+STRARG: CALL    PAREN
+        RST     20H
+        JP      NZ, TMERR
+        RET
+
+; Numeric functions of the core: call the routine, keep HL.
+SGNFN:  LD      DE, XSGN
+        JR      NUMFN
+INTFN:  LD      DE, INT
+        JR      NUMFN
+ABSFN:  LD      DE, XABS
+        JR      NUMFN
+CINTFN: LD      DE, CINT
+        JR      NUMFN
+CSNGFN: LD      DE, CSNG
+        JR      NUMFN
+CDBLFN: LD      DE, CDBL
+        JR      NUMFN
+FIXFN:  LD      DE, FIX
+NUMFN:  PUSH    DE
+        CALL    NUMARG
+        POP     DE
+CALLDE: PUSH    HL
+        LD      HL, .ret
+        PUSH    HL
+        PUSH    DE
+        RET
+.ret:   POP     HL
+        RET
+
+; VARPTR(v): the address of the variable's value.
+VARPTRFN: RST   08H
+        DB      '('
+        CALL    PTRGET
+        RST     08H
+        DB      ')'
+        PUSH    HL
+        EX      DE, HL
+        JP      RETINT
+
+; PEEK(a)
+PEEKFN: CALL    PAREN
+        PUSH    HL
+        CALL    FAC2ADR
+        LD      L, (HL)
+        LD      H, 0
+        JP      RETINT
+; An integer HL as the result; the text pointer is on the stack.
+RETINT: CALL    MAKINT
+        POP     HL
+        RET
+
+
+; Not in the ROM yet (no room): INPUT, DIM and arrays.
+INPUTST:
+DIMST:
+        JP      SNERR
+ARRAY:  LD      E, 16           ; ?BS
+        JP      ERROR

@@ -1,0 +1,103 @@
+; interp_fn2.asm - more functions (MEM, FRE, POS, ERR, ERL, INP, POINT, USR,
+; INKEY$, LEN, ASC, CHR$, STR$, LEFT$, RIGHT$, MID$). No Level II code was
+; read.
+
+; MEM (= FRE of a number): free bytes between the arrays and the stack.
+MEMFN:  PUSH    HL
+MEMHL:  LD      HL, -2              ; (Level II's count at this depth)
+        ADD     HL, SP
+        LD      DE, (STREND)
+        OR      A
+        SBC     HL, DE
+        CALL    MAKINT
+        CALL    CSNGU
+        POP     HL
+        RET
+
+; FRE(x): MEM for a number, free string space for a string.
+FREFN:  CALL    PAREN
+        PUSH    HL
+        RST     20H
+        JR      NZ, MEMHL
+        LD      HL, (FRETOP)
+        LD      DE, (STKTOP)
+        OR      A
+        SBC     HL, DE
+        JP      RETINT
+
+; POS(x)
+POSFN:  CALL    PAREN
+        PUSH    HL
+        CALL    GETCOL
+        LD      L, A
+        LD      H, 0
+        JP      RETINT
+
+; ERR, ERL
+ERRFN:  PUSH    HL
+        LD      A, (ERRCODE)
+        LD      L, A
+        LD      H, 0
+        JP      RETINT
+ERLFN:  PUSH    HL
+        LD      HL, (ERRLIN)
+        CALL    MAKINT
+        CALL    CSNGU
+        POP     HL
+        RET
+; An unsigned integer in FAC as a single (65535, not -1).
+CSNGU:  LD      HL, (FACSNG)
+        BIT     7, H
+        RET     Z
+        CALL    CSNG
+        LD      HL, 0           ; + 65536
+        LD      (ARG + 4), HL
+        LD      HL, 9100H
+        LD      (ARG + 6), HL
+        JP      SADD
+
+; INP(p)
+INPFN:  CALL    PAREN
+        PUSH    HL
+        CALL    FAC2ADR
+        LD      A, L
+        LD      (INPORT + 1), A
+        CALL    INPORT
+        LD      L, A
+        LD      H, 0
+        JP      RETINT
+
+; POINT(x,y)
+POINTFN: LD     C, 2
+        JP      GRAPH
+
+; USR(n): the routine at 408EH with n in the accumulator.
+USRFN:  CALL    NUMARG
+        PUSH    HL
+        LD      HL, .ret
+        PUSH    HL
+        LD      HL, (USRVEC)
+        JP      (HL)
+.ret:   POP     HL
+        RET
+
+; INKEY$: the key seen between statements, else a scan; "" if none.
+INKEYFN: PUSH   HL
+        LD      HL, LASTKEY
+        LD      A, (HL)
+        LD      (HL), 0
+        OR      A
+        CALL    Z, KBD
+        LD      B, 0
+        OR      A
+        JR      Z, .none
+        PUSH    AF
+        LD      A, 1
+        CALL    GETSPA
+        POP     AF
+        LD      (DE), A
+        LD      B, 1
+.none:  CALL    SETSTR
+        POP     HL
+        RET
+

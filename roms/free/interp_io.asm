@@ -1,0 +1,81 @@
+; interp_io.asm - INPUT (prompt, "? ", "?? " for more values, ?REDO,
+; ?EXTRA IGNORED) and READ/DATA as Level II is seen to do them. No Level II
+; code was read.
+;
+; NOT YET IN THE ROM: main.asm does not include this module because the
+; 1800H-2FFFH gaps have no room left for it (it needs about 150 bytes). It
+; assembles but has not run; interp_fn.asm still answers INPUT with ?SN.
+; Placing it needs room made elsewhere first.
+
+INPTXT  EQU     40DCH           ; 2 bytes: INPUT's variable list
+
+; INPUT ["prompt";] v[,v...]
+INPUTST: LD     DE, (CURLIN)
+        LD      A, D
+        AND     E
+        INC     A
+        LD      E, 22           ; ?ID in direct mode
+        JP      Z, ERROR
+        LD      A, (HL)
+        CP      '"'
+        JR      NZ, .np
+        CALL    STRLIT
+        RST     08H
+        DB      ';'
+        PUSH    HL
+        LD      HL, FAC
+        CALL    PRTSD
+        POP     HL
+.np:    LD      (INPTXT), HL
+        LD      A, '?'
+.ask:   CALL    OUTCH
+        LD      A, ' '
+        CALL    OUTCH
+        CALL    INLIN
+        JP      C, BREAKP
+        INC     HL
+        EX      DE, HL          ; DE = the typed text
+        LD      HL, (INPTXT)
+.var:   PUSH    DE
+        LD      A, (HL)
+        CALL    PTRGET
+        EX      (SP), HL        ; HL = the typed text
+        CALL    GETITEM
+        JR      C, .redo
+        EX      (SP), HL        ; HL = the variables
+        LD      A, (HL)
+        CP      ','
+        JR      NZ, .done
+        RST     10H
+        EX      (SP), HL
+        LD      A, (HL)
+        CP      ','
+        JR      NZ, .more
+        INC     HL
+        EX      DE, HL
+        POP     HL
+        JR      .var
+.more:  POP     HL              ; the typed text ran out: ask with ??
+        LD      (INPTXT), HL
+        LD      A, '?'
+        CALL    OUTCH
+        JR      .ask
+.done:  POP     DE
+        LD      A, (DE)
+        OR      A
+        RET     Z
+        PUSH    HL
+        LD      HL, EXTRAMSG
+        JR      .msg
+.redo:  POP     HL
+        LD      HL, REDOMSG
+        CALL    PRTSTR
+        LD      HL, (INPTXT)
+        LD      A, '?'
+        JR      .ask
+.msg:   CALL    PRTSTR
+        POP     HL
+        RET
+REDOMSG: DB     "?Redo", 0DH, 0
+EXTRAMSG: DB    "?Extra ignored", 0DH, 0
+

@@ -1,0 +1,48 @@
+; interp_op.asm - applying a binary operator to the accumulator and ARG.
+; No Level II code was read.
+
+; FAC := FAC op ARG (op E as in EVALP; bit 7 = a relation with its mask).
+DOOP:   BIT     7, E
+        JP      NZ, DOREL
+        LD      A, E
+        CP      5
+        JP      NC, DOLOGIC
+        CP      4
+        JP      Z, POWER
+        PUSH    DE
+        CALL    UNIFY
+        POP     DE
+        JR      Z, .str
+        LD      A, (VALTYP)     ; index: int 0, single 1, double 2
+        SRL     A
+        CP      4
+        JR      NZ, .nd
+        DEC     A
+.nd:    DEC     A
+        LD      C, A
+        LD      A, E
+        ADD     A, A
+        ADD     A, E
+        ADD     A, C
+        ADD     A, A
+        LD      E, A
+        LD      D, 0
+        LD      HL, OPTAB
+        ADD     HL, DE
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        JP      (HL)
+.str:   LD      A, E            ; strings: only + joins them
+        OR      A
+        JP      NZ, TMERR
+        JP      CONCAT
+OPTAB:  DW      IADD, SADD, DADD
+        DW      ISUB, SSUB, DSUB
+        DW      IMUL, SMUL, DMUL
+        DW      IDIV, SDIV, DDIV
+
+; ^ : not in the numeric core yet.
+POWER:  JP      NOTYET
+

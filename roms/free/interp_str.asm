@@ -1,0 +1,129 @@
+; interp_str.asm - string functions: LEN, ASC, CHR$, STR$, LEFT$, RIGHT$,
+; MID$. No Level II code was read.
+
+; LEN(s$), ASC(s$)
+LENFN:  CALL    STRARG
+        PUSH    HL
+        LD      A, (FAC)
+        LD      L, A
+        LD      H, 0
+        JP      RETINT
+ASCFN:  CALL    STRARG
+        PUSH    HL
+        LD      A, (FAC)
+        OR      A
+        JP      Z, FCERR
+        LD      HL, (FAC + 1)
+        LD      L, (HL)
+        LD      H, 0
+        JP      RETINT
+
+; CHR$(n)
+CHRFN:  CALL    PAREN
+        PUSH    HL
+        CALL    FAC2ADR
+        LD      A, H
+        OR      A
+        JP      NZ, FCERR
+        LD      A, 1
+        CALL    GETSPA
+        LD      A, L
+        LD      (DE), A
+        LD      B, 1
+        CALL    SETSTR
+        POP     HL
+        RET
+
+; STR$(n): the number as PRINT shows it, without the trailing space.
+STRFN:  CALL    NUMARG
+        PUSH    HL
+        CALL    FOUT
+        LD      D, H
+        LD      E, L
+        LD      B, -1
+.len:   INC     B
+        LD      A, (HL)
+        INC     HL
+        OR      A
+        JR      NZ, .len
+        CALL    SETSTR
+        CALL    STRCOPY
+        POP     HL
+        RET
+
+; LEFT$(s$,n), RIGHT$(s$,n), MID$(s$,p[,n]).
+LEFTFN: CALL    STRN
+        LD      C, 0
+        JR      SUBSTR
+RIGHTFN: CALL   STRN
+        LD      A, (FAC)
+        SUB     B
+        LD      C, 0
+        JR      C, SUBSTR
+        LD      C, A
+        JR      SUBSTR
+MIDFN:  CALL    STRN1
+        LD      A, B
+        OR      A
+        JP      Z, FCERR
+        DEC     A
+        LD      C, A
+        LD      B, 255
+        LD      A, (HL)
+        CP      ','
+        JR      NZ, .all
+        PUSH    BC
+        RST     10H
+        CALL    GETBYTE0
+        POP     BC
+        LD      B, A
+.all:   RST     08H
+        DB      ')'
+; The accumulator's string from position C (0 = first), at most B long.
+SUBSTR: PUSH    HL
+        LD      A, (FAC)
+        SUB     C
+        JR      NC, .in
+        XOR     A
+.in:    CP      B
+        JR      NC, .b
+        LD      B, A
+.b:     LD      HL, (FAC + 1)
+        LD      A, C
+        ADD     A, L
+        LD      E, A
+        LD      A, H
+        ADC     A, 0
+        LD      D, A
+        CALL    SETSTR
+        POP     HL
+        RET
+; ( s$ , n ) -> string in FAC, B = n
+STRN:   CALL    STRN1
+        RST     08H
+        DB      ')'
+        RET
+; ( s$ , n -> string in FAC, B = n; HL after n
+STRN1:  RST     08H
+        DB      '('
+        CALL    EVAL
+        RST     20H
+        JP      NZ, TMERR
+        CALL    PUSHF
+        RST     08H
+        DB      ','
+        CALL    GETBYTE0
+        LD      (NEXP), A
+        CALL    POPARG
+        LD      A, (NEXP)
+        LD      B, A
+        RET
+; A byte expression -> A, HL after it.
+GETBYTE0: CALL  GETNUM
+        LD      A, H
+        OR      A
+        JP      NZ, FCERR
+        LD      A, L
+        POP     HL
+        RET
+

@@ -1,0 +1,7 @@
+10 A$="APPLE":B$="APPLESAUCE":C$="BANANA"
+20 PRINT A$<B$;A$=B$;A$>B$;C$>A$;A$=A$
+30 PRINT "ABC"="ABC";"ABC"<>"ABD";""<"A"
+40 D$=A$+C$:PRINT D$;LEN(D$)
+50 PRINT LEFT$(C$,10);"/";RIGHT$(C$,0);"/";MID$(C$,9);"/"
+60 PRINT CHR$(65)+CHR$(66);ASC("Z")
+RUN

@@ -1,0 +1,9 @@
+10 A$="HELLO":B$="WORLD"
+20 C$=A$+" "+B$
+30 PRINT C$;LEN(C$)
+40 PRINT LEFT$(C$,3);"|";RIGHT$(C$,3);"|";MID$(C$,4,3);"|";MID$(C$,7)
+50 PRINT ASC("A");CHR$(66);STR$(-12);"|"
+60 IF A$<B$ THEN PRINT "LESS"
+70 PRINT "A"<"AA";"B">"AAA";"A">"a"
+RUN
+PRINT LEN("HELLO");LEFT$("HELLO",2);MID$("HELLO",2,3)
