@@ -7,54 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.cmd(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    fn wait_for(&self, text: &str, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "{what}: {text:?} not shown:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+mod common;
+use common::tmux::{have_tmux, Tmux};
 
 /// Starts the emulator in a new tmux session; `{dir}` in the arguments is the test's
 /// scratch folder.
@@ -69,30 +23,11 @@ fn start(name: &str, trs80_args: &str) -> (Tmux, PathBuf) {
         "stty -a > {d}/stty-before.txt; {bin} --frontend terminal {trs80_args} 2>{d}/err.txt; \
          echo $? > {d}/rc.txt; stty -a > {d}/stty-after.txt; sleep 30"
     );
-    let tmux = Tmux {
-        socket: format!("trs80-test-{}-{name}", std::process::id()),
-    };
-    tmux.cmd(&[
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "80",
-        "-y",
-        "24",
-    ]);
-    tmux.cmd(&["set-option", "-t", "t", "remain-on-exit", "on"]);
-    tmux.cmd(&[
-        "send-keys",
-        "-t",
-        "t",
-        "-l",
-        &format!("unset TRS80_ROM; exec sh -c '{shell}'"),
-    ]);
-    tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
+    let tmux = Tmux::start(
+        &format!("trs80-test-{}-{name}", std::process::id()),
+        (80, 24),
+        &shell,
+    );
     (tmux, dir)
 }
 

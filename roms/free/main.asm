@@ -63,6 +63,7 @@ SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
         INCLUDE "tapestmt.asm"
         PLACE   0314H
 CADRINE: JP     CASWORD                 ; 0314H two bytes into HL
+        INCLUDE "llist.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD

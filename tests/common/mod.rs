@@ -1,6 +1,8 @@
 //! Helpers shared by the whole-machine tests.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use trs80_machine::{Config, Machine, RomKind};
 
 /// The Level II ROM named by `TRS80_ROM`, or `None` after printing `SKIPPED`.

@@ -6,33 +6,10 @@
 //! Deterministic (fixed-seed xorshift). `DISK_FUZZ_CASES=n` sets the number of fuzz inputs
 //! (default 3,000; the acceptance run uses 1,000,000), `FUZZ_SEED=n` the seed.
 
+use testkit::{env_u64, Rng};
 use trs80_machine::disk::{
     track, Density, Disk, DiskError, DiskFormat, Layout, LayoutDensity, WriteFault,
 };
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn byte(&mut self) -> u8 {
-        self.next() as u8
-    }
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 const DENSITIES: [LayoutDensity; 3] = [
     LayoutDensity::Single,

@@ -5,7 +5,7 @@ use super::help::Cmd;
 use super::loader::{basic_loader, Hook, LoaderOptions};
 use super::number::{self, address, byte_list, Symbols};
 use super::{usage, Monitor, MonitorError, Reply};
-use crate::cmd;
+use crate::formats::cmd;
 use crate::Machine;
 
 /// First byte of video RAM.

@@ -2,7 +2,7 @@
 //! Expansion Interface), with a host-side sink that collects the bytes.
 //!
 //! Follows the TRS-80 Model I Technical Reference Manual / Expansion Interface
-//! manual, "Line Printer", cross-checked against `shared/spec/model1-hardware.md` §6.
+//! manual, "Line Printer".
 //!
 //! | access        | meaning                                                  |
 //! |---------------|----------------------------------------------------------|

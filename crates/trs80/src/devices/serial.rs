@@ -1,4 +1,4 @@
-//! The serial line between the RS-232-C board ([`crate::rs232`]) and what is plugged into it.
+//! The serial line between the RS-232-C board ([`crate::devices::rs232`]) and what is plugged into it.
 //!
 //! The line carries character frames with their exact timing ([`Frame`]: start tick, bit rate,
 //! format, data), break conditions, and the modem control lines (RTS/DTR from the computer;

@@ -1,36 +1,31 @@
-//! The whole Model I: a Z80 plus the keyboard unit's ROM, RAM, keyboard and
-//! video, and (optionally) the Expansion Interface with its clock, printer
-//! port and extra RAM, and the RS-232-C board.
+//! The whole Model I as one object: a Z80 plus the keyboard unit's ROM, RAM, keyboard and
+//! video, and (optionally) the Expansion Interface with its clock, printer port and extra RAM,
+//! and the RS-232-C board.
 //!
-//! Follows the TRS-80 Model I Technical Reference Manual (26-2103), "Address
-//! Decoding" and "Port Decoding"; the addresses are named in
-//! [`crate::memory_map`], the facts collected in `shared/spec/model1-hardware.md`.
-//! All address decoding is in one `match` ([`Board::read`]/[`Board::write`])
-//! and every device sees the exact T-state of each access.
+//! Follows the TRS-80 Model I Technical Reference Manual (26-2103). This folder is the machine
+//! layer, above the devices ([`crate::devices`]) and below the loader, the monitor and the
+//! front ends:
 //!
-//! | address / port | device                         | file          |
-//! |----------------|--------------------------------|---------------|
-//! | 0000H–2FFFH    | ROM                            | `rom.rs`      |
-//! | 3000H–37DFH    | nothing (FFH)                  |               |
-//! | 37E0H–37EFH    | Expansion Interface            | `expansion.rs`, `printer.rs` |
-//! | 3800H–3BFFH    | keyboard                       | `keyboard.rs` |
-//! | 3C00H–3FFFH    | video RAM                      | `video.rs`    |
-//! | 4000H–…        | RAM (4/16/32/48 KB)            |               |
-//! | port FFH       | cassette, 32-column mode       | `cassette.rs`, `video.rs` |
-//! | ports E8H–EBH  | RS-232-C board (when fitted)   | `rs232.rs`    |
+//! | file | what |
+//! |---|---|
+//! | `mod.rs` | this façade: [`Config`], [`Machine`], running in T-states, host access |
+//! | `board.rs` | [`Board`]: memory, devices, the one address decoder and port decoder, the scheduler of timed devices |
+//! | `debug_bus.rs` | the checking bus used while breakpoints or watchpoints are set |
+//! | `debug.rs` | the breakpoint, watchpoint and port-break sets |
+//! | `memory_map.rs` | named addresses and ports |
+//! | `rom.rs` | ROM sizes and identification |
 //!
-//! Without the Expansion Interface, 37E0H–37EFH read FFH like any unused
-//! address (so the floppy status reads FFH and Level II boots to BASIC), there
-//! is no interrupt source and RAM is at most 16 KB. Unused I/O ports read FFH.
-//! The RESET button drives NMI; power-on is a Z80 /RESET.
+//! Without the Expansion Interface, 37E0H–37EFH read FFH like any unused address (so the
+//! floppy status reads FFH and Level II boots to BASIC), there is no interrupt source and RAM
+//! is at most 16 KB. Unused I/O ports read FFH. The RESET button drives NMI; power-on is a Z80
+//! /RESET.
 //!
-//! Timing: one frame is [`T_PER_FRAME`] = 29,568 T-states (1,774,080 Hz / 60).
-//! Nothing here uses wall time.
+//! Timing: one frame is [`T_PER_FRAME`] = 29,568 T-states (1,774,080 Hz / 60), see
+//! [`crate::clock`]. Nothing here uses wall time.
 //!
-//! Not emulated: the HALT → NMI gate some boards have (a HALT stops the run
-//! with [`StopReason::Halted`] and waits for an interrupt), video-access
-//! "snow", the disk controller, RAM above 16 KB without an Expansion
-//! Interface, speed-up kits.
+//! Not emulated: the HALT → NMI gate some boards have (a HALT stops the run with
+//! [`StopReason::Halted`] and waits for an interrupt), video-access "snow", the disk
+//! controller, RAM above 16 KB without an Expansion Interface, speed-up kits.
 //!
 //! ```
 //! use trs80_machine::{Config, Machine, StopReason};
@@ -43,21 +38,27 @@
 //! assert_eq!(text.lines().count(), 16);
 //! ```
 
-use crate::cassette::Cassette;
-use crate::debug::Debug;
-use crate::expansion::{self, Expansion};
-use crate::keyboard::{Key, Keyboard};
-use crate::memory_map as map;
-use crate::printer::Printer;
-use crate::rom::{self, RomKind};
-use crate::rs232::Rs232;
-use crate::video::Video;
-use z80::{Bus, Cpu, Exit, Model, Signals};
+mod board;
+pub mod debug;
+mod debug_bus;
+pub mod memory_map;
+pub mod rom;
 
-/// Z80 clock of the Model I (10.6445 MHz / 6).
-pub const CPU_HZ: u64 = 1_774_080;
-/// T-states per video frame (1/60 s: 264 lines × 112 T).
-pub const T_PER_FRAME: u64 = 29_568;
+pub use board::{Board, Port, Region};
+
+use crate::devices::cassette::Cassette;
+use crate::devices::expansion::Expansion;
+use crate::devices::keyboard::{Key, Keyboard};
+use crate::devices::printer::Printer;
+use crate::devices::rs232::Rs232;
+use crate::devices::video::Video;
+use debug::Debug;
+use debug_bus::DebugBus;
+use memory_map as map;
+use rom::RomKind;
+use z80::{Cpu, Exit, Model};
+
+pub use crate::clock::{CPU_HZ, T_PER_FRAME};
 /// Frames the tool helpers let the program settle after typing.
 const SETTLE_FRAMES: u32 = 6;
 
@@ -77,6 +78,9 @@ pub struct Config<'a> {
     pub lowercase_mod: bool,
     /// The RS-232-C board (ports E8H–EBH).
     pub rs232: bool,
+    /// What the caller knows the ROM to be (for example our own ROM, which it built itself).
+    /// `None`: identify the image by its CRC-32 ([`rom::identify`]), which knows Tandy's ROMs.
+    pub rom_kind: Option<RomKind>,
 }
 
 impl Default for Config<'_> {
@@ -87,6 +91,7 @@ impl Default for Config<'_> {
             expansion_interface: true,
             lowercase_mod: false,
             rs232: false,
+            rom_kind: None,
         }
     }
 }
@@ -156,234 +161,6 @@ pub enum StopReason {
     Stepped,
 }
 
-/// Everything on the CPU's bus. The CPU is kept outside so that
-/// `cpu.run(&mut board, …)` can borrow both.
-#[derive(Debug)]
-pub struct Board {
-    /// ROM (padded to 12 KB with FFH) and RAM, flat; RAM above the fitted size
-    /// stays FFH and is never written.
-    mem: Box<[u8; 0x10000]>,
-    ram_top: u16,
-    ei: bool,
-    rs232_fitted: bool,
-    /// T-state of the next timed device event (RTC tick), or `u64::MAX`.
-    next_event: u64,
-    nmi: bool,
-    keyboard: Keyboard,
-    video: Video,
-    expansion: Expansion,
-    printer: Printer,
-    cassette: Cassette,
-    rs232: Rs232,
-    test_port: Option<u8>,
-    test_out: Vec<u8>,
-}
-
-impl Board {
-    /// One memory read at `addr` at T-state `t` (opcode fetch or data).
-    #[inline(always)]
-    fn read(&mut self, addr: u16, t: u64) -> u8 {
-        match addr {
-            0x0000..=0x2FFF | 0x4000..=0xFFFF => self.mem[addr as usize],
-            0x3C00..=0x3FFF => self.video.read(addr - map::VIDEO),
-            0x3800..=0x3BFF => self.keyboard.read(addr, t),
-            0x37E0..=0x37EF if self.ei => match addr {
-                0x37E0..=0x37E3 => self.expansion.read_latch(t),
-                0x37E8..=0x37EB => self.printer.read_status(t),
-                0x37EC..=0x37EF => expansion::FDC_ABSENT,
-                _ => map::FLOATING_BUS,
-            },
-            _ => map::FLOATING_BUS,
-        }
-    }
-
-    /// One memory write.
-    #[inline(always)]
-    fn write(&mut self, addr: u16, v: u8, t: u64) {
-        match addr {
-            0x4000..=0xFFFF if addr <= self.ram_top => self.mem[addr as usize] = v,
-            0x3C00..=0x3FFF => self.video.write(addr - map::VIDEO, v),
-            0x37E0..=0x37EF if self.ei => match addr {
-                0x37E0..=0x37E3 => self.expansion.write_drive_select(v),
-                0x37E4..=0x37E7 => self.expansion.write_cassette_select(v),
-                0x37E8..=0x37EB => self.printer.write_data(v, t),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-
-    /// Side-effect-free read.
-    fn peek(&self, addr: u16) -> u8 {
-        match addr {
-            0x0000..=0x2FFF | 0x4000..=0xFFFF => self.mem[addr as usize],
-            0x3C00..=0x3FFF => self.video.read(addr - map::VIDEO),
-            0x3800..=0x3BFF => self.keyboard.peek(addr),
-            0x37E0..=0x37EF if self.ei => match addr {
-                0x37E0..=0x37E3 => self.expansion.peek_latch(),
-                0x37E8..=0x37EB => self.printer.read_status(0),
-                _ => map::FLOATING_BUS,
-            },
-            _ => map::FLOATING_BUS,
-        }
-    }
-
-    fn port_in(&mut self, port: u16, t: u64) -> u8 {
-        let p = port as u8;
-        match p {
-            map::PORT_FF => {
-                let latch = if self.cassette.input_latch(t) {
-                    0x80
-                } else {
-                    0
-                };
-                let mode = if self.video.wide() { 0 } else { 0x40 };
-                latch | mode | 0x3F
-            }
-            map::PORT_RS232_FIRST..=map::PORT_RS232_LAST if self.rs232_fitted => {
-                self.rs232.io_read(p, t)
-            }
-            _ => map::FLOATING_BUS,
-        }
-    }
-
-    fn port_out(&mut self, port: u16, v: u8, t: u64) {
-        let p = port as u8;
-        match p {
-            map::PORT_FF => {
-                self.video.set_wide(v & 0x08 != 0);
-                self.cassette.port_out(v, t);
-            }
-            map::PORT_RS232_FIRST..=map::PORT_RS232_LAST if self.rs232_fitted => {
-                self.rs232.io_write(p, v, t)
-            }
-            _ => {
-                if Some(p) == self.test_port {
-                    self.test_out.push(v);
-                }
-            }
-        }
-    }
-
-    #[inline(always)]
-    fn signals(&mut self, t: u64) -> Signals {
-        if t >= self.next_event {
-            self.expansion.advance(t);
-            self.next_event = self.expansion.next_tick();
-        }
-        let mut s = if self.expansion.int_pending() {
-            Signals::INT
-        } else {
-            Signals::NONE
-        };
-        if self.nmi {
-            self.nmi = false;
-            s = s | Signals::NMI;
-        }
-        s
-    }
-}
-
-impl Bus for Board {
-    #[inline(always)]
-    fn fetch_opcode(&mut self, addr: u16, t: u64) -> u8 {
-        self.read(addr, t)
-    }
-    #[inline(always)]
-    fn mem_read(&mut self, addr: u16, t: u64) -> u8 {
-        self.read(addr, t)
-    }
-    #[inline(always)]
-    fn mem_write(&mut self, addr: u16, value: u8, t: u64) {
-        self.write(addr, value, t)
-    }
-    fn io_read(&mut self, port: u16, t: u64) -> u8 {
-        self.port_in(port, t)
-    }
-    fn io_write(&mut self, port: u16, value: u8, t: u64) {
-        self.port_out(port, value, t)
-    }
-    #[inline(always)]
-    fn poll(&mut self, t: u64, _pc: u16) -> Signals {
-        self.signals(t)
-    }
-    fn peek(&self, addr: u16) -> u8 {
-        Board::peek(self, addr)
-    }
-}
-
-/// The bus as seen by the CPU while breakpoints, watchpoints or port breaks
-/// are set: the same board, plus the checks.
-struct DebugBus<'a> {
-    board: &'a mut Board,
-    debug: &'a Debug,
-    /// The first instruction boundary of a run is never a breakpoint stop.
-    first: bool,
-    hit: Option<StopReason>,
-}
-
-impl Bus for DebugBus<'_> {
-    fn fetch_opcode(&mut self, addr: u16, t: u64) -> u8 {
-        self.board.read(addr, t)
-    }
-    fn mem_read(&mut self, addr: u16, t: u64) -> u8 {
-        let value = self.board.read(addr, t);
-        if self.hit.is_none() && self.debug.watch_hit(addr, false) {
-            self.hit = Some(StopReason::Watchpoint {
-                addr,
-                write: false,
-                value,
-            });
-        }
-        value
-    }
-    fn mem_write(&mut self, addr: u16, value: u8, t: u64) {
-        self.board.write(addr, value, t);
-        if self.hit.is_none() && self.debug.watch_hit(addr, true) {
-            self.hit = Some(StopReason::Watchpoint {
-                addr,
-                write: true,
-                value,
-            });
-        }
-    }
-    fn io_read(&mut self, port: u16, t: u64) -> u8 {
-        let value = self.board.port_in(port, t);
-        if self.hit.is_none() && self.debug.port_hit(port as u8, false) {
-            self.hit = Some(StopReason::PortBreak {
-                port: port as u8,
-                write: false,
-                value,
-            });
-        }
-        value
-    }
-    fn io_write(&mut self, port: u16, value: u8, t: u64) {
-        self.board.port_out(port, value, t);
-        if self.hit.is_none() && self.debug.port_hit(port as u8, true) {
-            self.hit = Some(StopReason::PortBreak {
-                port: port as u8,
-                write: true,
-                value,
-            });
-        }
-    }
-    fn poll(&mut self, t: u64, pc: u16) -> Signals {
-        let first = std::mem::replace(&mut self.first, false);
-        if self.hit.is_some() {
-            return Signals::BREAK;
-        }
-        if !first && self.debug.is_breakpoint(pc) {
-            self.hit = Some(StopReason::Breakpoint(pc));
-            return Signals::BREAK;
-        }
-        self.board.signals(t)
-    }
-    fn peek(&self, addr: u16) -> u8 {
-        self.board.peek(addr)
-    }
-}
-
 /// A TRS-80 Model I.
 #[derive(Debug)]
 pub struct Machine {
@@ -416,16 +193,12 @@ impl Machine {
         let ram_top = (map::RAM_START as u32 + ram_kib as u32 * 1024 - 1) as u16;
         mem[map::RAM_START as usize..=ram_top as usize].fill(0);
         let ei = config.expansion_interface;
-        let board = Board {
+        let mut board = Board {
             mem,
             ram_top,
             ei,
             rs232_fitted: config.rs232,
-            next_event: if ei {
-                expansion::RTC_PERIOD_T
-            } else {
-                u64::MAX
-            },
+            next_event: 0,
             nmi: false,
             keyboard: Keyboard::new(),
             video: Video::new(config.lowercase_mod),
@@ -433,14 +206,13 @@ impl Machine {
             printer: Printer::new(),
             cassette: Cassette::new(),
             rs232: Rs232::new(),
-            test_port: None,
-            test_out: Vec::new(),
         };
+        board.reschedule();
         Ok(Machine {
             cpu: Cpu::new(Model::Nmos),
             board,
             debug: Debug::default(),
-            rom_kind: rom::identify(rom),
+            rom_kind: config.rom_kind.unwrap_or_else(|| rom::identify(rom)),
         })
     }
 
@@ -461,8 +233,8 @@ impl Machine {
         b.nmi = false;
         if b.ei {
             b.expansion.reset(t);
-            b.next_event = b.expansion.next_tick();
         }
+        b.reschedule();
     }
 
     /// The Model I RESET button: a pulse on the Z80 NMI line, taken at the
@@ -475,6 +247,8 @@ impl Machine {
     /// until a breakpoint, watchpoint, port break or HALT.
     pub fn run_for(&mut self, t_states: u64) -> StopReason {
         let until = self.cpu.t.saturating_add(t_states);
+        // The host may have changed a device between runs (e.g. through `rs232()`).
+        self.board.reschedule();
         if self.debug.any() {
             let mut bus = DebugBus {
                 board: &mut self.board,
@@ -506,6 +280,7 @@ impl Machine {
     /// current PC is stepped over; a watchpoint or port break the instruction
     /// hits is reported instead of [`StopReason::Stepped`].
     pub fn step(&mut self) -> StopReason {
+        self.board.reschedule();
         let mut bus = DebugBus {
             board: &mut self.board,
             debug: &self.debug,
@@ -523,6 +298,12 @@ impl Machine {
             }
             (Some(reason), _) => reason,
         }
+    }
+
+    /// T-state of the earliest pending event of any timed device (the Expansion Interface
+    /// clock, the RS-232-C transmitter), or `u64::MAX`; see [`Board::next_event`].
+    pub fn next_event(&self) -> u64 {
+        self.board.next_event()
     }
 
     /// T-states since power-on.
@@ -549,11 +330,7 @@ impl Machine {
     /// Write RAM or video RAM (video through the bit-6 gate); writes to ROM,
     /// device registers and unfitted addresses are ignored.
     pub fn poke(&mut self, addr: u16, v: u8) {
-        match addr {
-            0x4000..=0xFFFF if addr <= self.board.ram_top => self.board.mem[addr as usize] = v,
-            0x3C00..=0x3FFF => self.board.video.write(addr - map::VIDEO, v),
-            _ => {}
-        }
+        self.board.poke(addr, v);
     }
 
     /// [`Machine::poke`] each byte from `addr` on (wrapping at FFFFH).
@@ -578,7 +355,7 @@ impl Machine {
         self.board.keyboard.key_up(k);
     }
 
-    /// Queue text to be typed, timed in T-states (see [`crate::keyboard`]):
+    /// Queue text to be typed, timed in T-states (see [`crate::devices::keyboard`]):
     /// `'\n'` is ENTER, lower case is SHIFT + letter, shifted symbols use SHIFT.
     pub fn type_text(&mut self, s: &str) {
         self.board.keyboard.type_text(s);
@@ -682,22 +459,14 @@ impl Machine {
     pub fn expansion(&self) -> Option<&Expansion> {
         self.board.ei.then_some(&self.board.expansion)
     }
-
-    /// Testing aid: make OUT to `port` (not FFH or the RS-232 ports) collect
-    /// its bytes, for test programs to report through. `None` removes it.
-    pub fn set_test_port(&mut self, port: Option<u8>) {
-        self.board.test_port = port;
-    }
-
-    /// Take the bytes written to the test port.
-    pub fn take_test_output(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.board.test_out)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::devices::expansion;
+    use crate::devices::serial::{FileLink, HostEnd};
+    use z80::Signals;
 
     fn rom(size: usize) -> Vec<u8> {
         vec![0u8; size]
@@ -781,6 +550,47 @@ mod tests {
     }
 
     #[test]
+    fn read_peek_write_and_poke_share_one_decoder() {
+        for (ram_kib, ei) in [(16, false), (48, true), (4, true)] {
+            let mut r = rom(0x2000);
+            r.iter_mut().enumerate().for_each(|(i, b)| *b = i as u8);
+            let config = Config {
+                rom: &r,
+                ram_kib,
+                expansion_interface: ei,
+                ..Config::default()
+            };
+            let mut bus = Machine::new(&config).unwrap();
+            let mut host = Machine::new(&config).unwrap();
+            for addr in 0..=0xFFFFu16 {
+                let region = bus.board.decode(addr);
+                // A fresh machine: no key down, no tick pending, so reads have no effect.
+                assert_eq!(
+                    bus.board.read(addr, 0),
+                    host.peek(addr),
+                    "{addr:04X} {region:?}"
+                );
+                if matches!(
+                    region,
+                    Region::Printer | Region::IntLatch | Region::CassetteSelect
+                ) {
+                    continue; // writes to device latches are not host pokes
+                }
+                let before = host.peek(addr);
+                let v = (addr as u8) ^ 0x5A;
+                bus.board.write(addr, v, 0);
+                host.poke(addr, v);
+                assert_eq!(bus.peek(addr), host.peek(addr), "{addr:04X} {region:?}");
+                match region {
+                    Region::Ram => assert_eq!(host.peek(addr), v),
+                    Region::Video => {} // the bit-6 gate: same on both paths, checked above
+                    _ => assert_eq!(host.peek(addr), before, "{addr:04X} {region:?} changed"),
+                }
+            }
+        }
+    }
+
+    #[test]
     fn expansion_registers() {
         let r = rom(0x3000);
         let mut m = Machine::new(&Config {
@@ -813,6 +623,13 @@ mod tests {
         })
         .unwrap();
         assert_eq!(m.rom_kind(), RomKind::Unknown(rom::crc32(&r)));
+        let told = Machine::new(&Config {
+            rom: &r,
+            rom_kind: Some(RomKind::Free),
+            ..Config::default()
+        })
+        .unwrap();
+        assert_eq!(told.rom_kind(), RomKind::Free);
     }
 
     /// A machine whose ROM is `src` assembled at 0000H.
@@ -941,6 +758,77 @@ STOP:   JR STOP
         assert_eq!(m.cpu().regs.pc, 0);
         assert_eq!(m.peek(0x5000), 0x42, "RAM kept");
         assert_eq!(m.t_states(), t);
+    }
+
+    /// What the host end of the serial line has received.
+    fn sent(m: &mut Machine) -> Vec<u8> {
+        let end = m.rs232().unwrap().end().as_any();
+        let end = end.downcast_ref::<HostEnd<FileLink<Vec<u8>>>>().unwrap();
+        end.link.get_ref().clone()
+    }
+
+    #[test]
+    fn characters_leave_the_uart_on_time_while_the_program_loops() {
+        // 300 baud, 8 bits, no parity, one stop bit, no BREAK; send "OK" (the 'K' as soon
+        // as the holding register is free) and spin without touching a port again.
+        let asm = z80asm::assemble_str(
+            "t.asm",
+            "
+        ORG 0
+        LD A,55H
+        OUT (0E9H),A
+        LD A,6FH
+        OUT (0EAH),A
+        LD A,'O'
+        OUT (0EBH),A
+WAIT:   IN A,(0EAH)     ; wait for THRE: the 'O' has moved into the shift register
+        AND 40H
+        JR Z,WAIT
+        LD A,'K'
+        OUT (0EBH),A    ; waits in the holding register for the 'O' frame to end
+SPIN:   JR SPIN
+",
+            &z80asm::Options::default(),
+        )
+        .unwrap();
+        let mut r = asm.image.clone();
+        r.resize(0x800, 0xFF);
+        let mut m = Machine::new(&Config {
+            rom: &r,
+            rs232: true,
+            ..Config::default()
+        })
+        .unwrap();
+        let t = m.t_states();
+        m.rs232()
+            .unwrap()
+            .attach(Box::new(HostEnd::new(FileLink::new(Vec::new()))), t);
+        assert_eq!(
+            m.next_event(),
+            expansion::RTC_PERIOD_T,
+            "only the clock is due"
+        );
+        m.run_for(200);
+        let frame = 10 * CPU_HZ / 300; // start, 8 data bits, stop
+        assert!(
+            m.next_event() < 200 + 369 + 10,
+            "the 'O' is due one 16x clock after the OUT"
+        );
+        m.run_frame();
+        assert_eq!(
+            sent(&mut m),
+            b"O",
+            "one frame: the first character has left"
+        );
+        m.run_for(frame - T_PER_FRAME);
+        assert_eq!(
+            sent(&mut m),
+            b"O",
+            "the second waits for the first frame to end"
+        );
+        m.run_frame();
+        assert_eq!(sent(&mut m), b"OK");
+        assert_eq!(m.next_event(), m.expansion().unwrap().next_tick());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! /CMD load modules (the DOS machine-language file format): a stream of records.
 //!
-//! Follows `shared/spec/model1-hardware.md` §7 (record types as documented by xtrs's loader, the
-//! LDOS Quarterly and the srecord `trs80` man page).
+//! Follows the record types as documented in the LDOS Quarterly (Vol. 1 No. 4) and the srecord
+//! `srec_trs80(5)` manual page.
 //!
 //! | type | record | payload |
 //! |---|---|---|

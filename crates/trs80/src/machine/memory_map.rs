@@ -1,8 +1,7 @@
 //! The Model I address map and port numbers, as named constants.
 //!
 //! Follows the TRS-80 Model I Technical Reference Manual (26-2103), "Memory
-//! Map" and "Input/Output", cross-checked against `shared/spec/model1-hardware.md`
-//! §2 and §5. The decoding itself lives in one `match` in `machine.rs`.
+//! Map" and "Input/Output". The decoding itself is `Board::decode` in `machine/board.rs`.
 //!
 //! | range          | device                                             |
 //! |----------------|----------------------------------------------------|

@@ -2,8 +2,7 @@
 //! timed key-event queue that types text into whatever program scans it.
 //!
 //! Follows the TRS-80 Model I Technical Reference Manual, "Keyboard" (the
-//! matrix is wired to address lines A0–A7 and data lines D0–D7), cross-checked
-//! against `shared/spec/model1-hardware.md` §3.
+//! matrix is wired to address lines A0–A7 and data lines D0–D7).
 //!
 //! A read from 3800H + n returns the OR of every row whose bit is set in the low
 //! address byte n; a pressed key reads as 1. A8–A9 are not decoded, so

@@ -1,7 +1,8 @@
 //! The Model I cassette interface (port FFH) and a cassette deck that plays and records tapes.
 //!
-//! Follows `shared/spec/model1-hardware.md` §5.1–§5.2 (port bits, pulse shapes and timings as
-//! measured from xtrs's encoder) and `shared/spec/level2-basic.md` §7 (bit cells, byte order).
+//! Follows the TRS-80 Model I Technical Reference Manual, "Cassette Interface" (port bits), the
+//! pulse shapes and timings documented in xtrs's `cassette` manual page, and trs-80.com's "Tape and
+//! File Formats" page (bit cells, byte order).
 //!
 //! | port FFH | bit | meaning |
 //! |---|---|---|
@@ -34,12 +35,7 @@
 //! deck selected through the Expansion Interface latch at 37E4H (both decks are this one), sound
 //! output with the motor off, and the Model III 1500-baud format.
 
-/// Emulated clock used to convert the microsecond timings.
-const CPU_HZ: u64 = 1_774_080;
-
-const fn us(us: u64) -> u64 {
-    us * CPU_HZ / 1_000_000
-}
+use crate::clock::t_from_us as us;
 
 /// Tape speed (bit rate) the deck plays and records at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -308,7 +304,7 @@ impl Cassette {
             };
             if self.bit % 8 == 7 {
                 cell += timing.byte_extra;
-                if byte == crate::cas::SYNC && self.after_leader {
+                if byte == crate::formats::cas::SYNC && self.after_leader {
                     cell += timing.sync_extra;
                 }
             }
@@ -371,6 +367,7 @@ impl Cassette {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::CPU_HZ;
 
     const MOTOR: u8 = 0x04;
 

@@ -33,42 +33,22 @@
 //! | F8 | pause and open the monitor in the launching terminal (`x` resumes; see `monitor_cli`) |
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use minifb::{Key as HostKey, KeyRepeat, Window, WindowOptions};
 use trs80_machine::keyboard::keys_for_char;
-use trs80_machine::{video, Key, Machine, CPU_HZ};
+use trs80_machine::{video, Key, Machine};
 
-use crate::cli::{Phosphor, RunArgs};
-use crate::run::{write_outputs, StopRule, Verdict};
-use crate::screen::scale_tint;
-use crate::throttle::{Clock, MonotonicClock, SpeedMeter, Throttle};
+use crate::monitor_cli::Console;
+use crate::screen::{scale_tint, Phosphor};
+use crate::session::{HostCommand, Reply, Session, Verdict};
 
 /// Window title prefix (tests find the window by it).
 pub const TITLE: &str = "TRS-80 Model I";
 
-/// Emulator commands on function keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    /// Type the paste file.
-    Paste,
-    /// Turbo on/off.
-    Turbo,
-    /// The RESET button (NMI).
-    Reset,
-    /// Power-on reset.
-    PowerOn,
-    /// Save a screenshot.
-    Screenshot,
-    /// Pause and open the monitor (monitor hook).
-    Monitor,
-}
-
 /// What a host key press does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Press {
     /// Press a key on the TRS-80.
     Trs {
@@ -81,7 +61,7 @@ pub enum Press {
         hold: bool,
     },
     /// An emulator command.
-    Command(Command),
+    Command(HostCommand),
 }
 
 /// The character on a US keyboard's keycap, unshifted or shifted.
@@ -156,12 +136,12 @@ pub fn map_key(key: HostKey, shift: bool) -> Option<Press> {
         Space => trs(Key::Space),
         Escape | F1 | Pause | End => trs(Key::Break),
         Home | F2 | Delete => trs(Key::Clear),
-        F5 => Some(Press::Command(Command::Paste)),
-        F9 => Some(Press::Command(Command::Turbo)),
-        F10 if shift => Some(Press::Command(Command::PowerOn)),
-        F10 => Some(Press::Command(Command::Reset)),
-        F12 => Some(Press::Command(Command::Screenshot)),
-        F8 => Some(Press::Command(Command::Monitor)),
+        F5 => Some(Press::Command(HostCommand::Paste)),
+        F9 => Some(Press::Command(HostCommand::Turbo)),
+        F10 if shift => Some(Press::Command(HostCommand::PowerOn)),
+        F10 => Some(Press::Command(HostCommand::Reset)),
+        F12 => Some(Press::Command(HostCommand::Screenshot)),
+        F8 => Some(Press::Command(HostCommand::Monitor)),
         A | B | C | D | E | F | G | H | I | J | K | L | M | N | O | P | Q | R | S | T | U | V
         | W | X | Y | Z => {
             let c = us_char(key, false)?;
@@ -219,145 +199,96 @@ impl HeldKeys {
     }
 }
 
-/// Runs the machine in a window until it is closed or a stop rule fires.
-pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
-    let scale = args.scale as usize;
+/// Runs the machine in a window until it is closed or the session stops.
+pub fn run(session: &mut Session, scale: u32) -> Result<Verdict> {
+    let scale = scale as usize;
+    let phosphor = session.phosphor;
     let (w, h) = (video::SCREEN_W * scale, video::SCREEN_H * 2 * scale);
     let mut window = Window::new(TITLE, w, h, WindowOptions::default())
         .map_err(|e| anyhow!("{e}"))
         .context("cannot open a window (no display? try --frontend terminal)")?;
     window.set_target_fps(0);
-    let rule = StopRule::from_args(args, None, machine.t_states())?;
-
-    let clock = MonotonicClock::new();
-    let mut throttle = Throttle::new(CPU_HZ, args.speed, clock.now(), machine.t_states());
-    let mut meter = SpeedMeter::new(
-        CPU_HZ,
-        Duration::from_secs(1),
-        clock.now(),
-        machine.t_states(),
-    );
-    let mut turbo = args.turbo;
-    let mut pasting = false;
     let mut held = HeldKeys::default();
     let mut dots = vec![0u32; video::SCREEN_W * video::SCREEN_H];
     let mut last_dots = vec![1u32; dots.len()];
     let mut note = String::new();
-    // Monitor hook (monitor_cli): F8 pauses the machine and opens the monitor in the
-    // launching terminal; the window keeps showing the paused screen until `x`.
-    let mut monitor = None;
-    let mut console: Option<crate::monitor_cli::Console> = None;
+    // F8 pauses the machine and opens the monitor in the launching terminal; the window
+    // keeps showing the paused screen until `x`.
+    let mut console: Option<Console> = None;
 
-    let verdict = loop {
+    loop {
         if !window.is_open() {
             if console.is_some() {
                 crate::line_edit::restore_terminal();
             }
-            break Verdict::Done;
+            return Ok(Verdict::Done);
         }
         if let Some(c) = console.as_mut() {
-            let mon = monitor.get_or_insert_with(crate::monitor_cli::front_end_monitor);
-            if c.poll(machine, mon) {
-                machine.render(&mut dots);
-                present(&mut window, &dots, scale, args.phosphor)?;
+            let (m, mon) = session.machine_and_monitor();
+            if c.poll(m, mon) {
+                m.render(&mut dots);
+                present(&mut window, &dots, scale, phosphor)?;
                 std::thread::sleep(Duration::from_millis(16));
                 continue;
             }
             console = None;
             window.set_title(TITLE);
-            throttle.reanchor(clock.now(), machine.t_states());
-            meter = SpeedMeter::new(
-                CPU_HZ,
-                Duration::from_secs(1),
-                clock.now(),
-                machine.t_states(),
-            );
+            session.repace();
         }
         // Keys.
         let shift =
             window.is_key_down(HostKey::LeftShift) || window.is_key_down(HostKey::RightShift);
         for k in window.get_keys_released() {
-            held.release(machine, k);
+            held.release(&mut session.machine, k);
         }
         if !window.is_active() {
-            held.release_all(machine);
+            held.release_all(&mut session.machine);
         }
         for k in window.get_keys_pressed(KeyRepeat::No) {
             match map_key(k, shift) {
-                Some(Press::Trs { shift, key, hold }) => held.press(machine, k, shift, key, hold),
-                Some(Press::Command(c)) => match c {
-                    Command::Paste => match &args.paste_file {
-                        Some(p) => {
-                            let text = std::fs::read_to_string(p).with_context(|| {
-                                format!("cannot read --paste-file {}", p.display())
-                            })?;
-                            machine.type_text(&text);
-                            pasting = true;
-                        }
-                        None => note = "F5: no --paste-file given".into(),
-                    },
-                    Command::Turbo => {
-                        turbo = !turbo;
-                        throttle.reanchor(clock.now(), machine.t_states());
-                    }
-                    Command::Reset => machine.reset_button(),
-                    Command::PowerOn => machine.power_on_reset(),
-                    Command::Monitor => {
+                Some(Press::Trs { shift, key, hold }) => {
+                    held.press(&mut session.machine, k, shift, key, hold)
+                }
+                Some(Press::Command(c)) => match session.apply(c)? {
+                    Reply::None => {}
+                    Reply::Note(n) => note = n,
+                    Reply::Quit => return Ok(Verdict::Done),
+                    Reply::OpenMonitor => {
                         for k in window.get_keys() {
-                            held.release(machine, k);
+                            held.release(&mut session.machine, k);
                         }
                         window.set_title(&format!(
                             "{TITLE} - PAUSED: monitor in the terminal (x resumes)"
                         ));
-                        let mon = monitor.get_or_insert_with(crate::monitor_cli::front_end_monitor);
-                        console = Some(crate::monitor_cli::Console::open(machine, mon));
-                    }
-                    Command::Screenshot => {
-                        let path = args.screenshot.clone().unwrap_or_else(|| {
-                            PathBuf::from(format!("trs80-{}.png", machine.t_states()))
-                        });
-                        crate::run::save_screenshot(&path, machine, args)?;
-                        note = format!("saved {}", path.display());
+                        let (m, mon) = session.machine_and_monitor();
+                        console = Some(Console::open(m, mon));
                     }
                 },
                 None => {}
             }
         }
         if console.is_some() {
-            continue; // monitor hook: paused from this frame on
-        }
-        if pasting && !machine.typing_pending() {
-            pasting = false;
-            throttle.reanchor(clock.now(), machine.t_states());
+            continue; // paused from this frame on
         }
 
-        // Emulate.
-        let fast = turbo || pasting;
-        let start = clock.now();
-        let verdict = loop {
-            machine.run_frame();
-            let v = rule.check(machine);
-            if v != Verdict::Continue || !fast || clock.now() - start >= Duration::from_millis(16) {
-                break v;
-            }
-        };
+        // Emulate: one frame, or when fast 16 ms worth of frames.
+        let verdict = session.run_burst(Duration::from_millis(16));
         if verdict != Verdict::Continue {
-            break verdict;
+            return Ok(verdict);
         }
 
         // Show.
-        machine.render(&mut dots);
+        session.machine.render(&mut dots);
         if dots != last_dots {
-            present(&mut window, &dots, scale, args.phosphor)?;
+            present(&mut window, &dots, scale, phosphor)?;
             std::mem::swap(&mut dots, &mut last_dots);
         } else {
             window.update();
         }
-        let now = clock.now();
-        if let Some(p) = meter.update(machine.t_states(), now) {
-            let mode = if turbo {
+        if let Some(p) = session.measure() {
+            let mode = if session.turbo {
                 " TURBO"
-            } else if pasting {
+            } else if session.pasting() {
                 " pasting"
             } else {
                 ""
@@ -370,17 +301,10 @@ pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
         }
 
         // Pace.
-        if !fast {
-            let wait = throttle.pace(machine.t_states(), clock.now());
-            if !wait.is_zero() {
-                std::thread::sleep(wait);
-            }
+        let wait = session.wait();
+        if !wait.is_zero() {
+            std::thread::sleep(wait);
         }
-    };
-    write_outputs(args, machine)?;
-    match verdict {
-        Verdict::Failed(msg) => bail!(msg),
-        _ => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -476,11 +400,11 @@ mod tests {
         assert_eq!(k(HostKey::Up, false), Some(Key::Up));
         assert_eq!(
             map_key(HostKey::F9, false),
-            Some(Press::Command(Command::Turbo))
+            Some(Press::Command(HostCommand::Turbo))
         );
         assert_eq!(
             map_key(HostKey::F10, true),
-            Some(Press::Command(Command::PowerOn))
+            Some(Press::Command(HostCommand::PowerOn))
         );
         assert_eq!(map_key(HostKey::Backslash, false), None);
     }

@@ -1,17 +1,24 @@
-//! Command-line interface: `trs80 [OPTIONS] [FILE]` plus subcommands.
+//! Command-line options: `trs80 [OPTIONS] [FILE]` plus subcommands. Only the clap structs
+//! live here; nothing in this file runs anything, and nothing at run time parses arguments
+//! again.
 //!
-//! Layout (kept merge-friendly):
 //! - [`Cli`] is the top level. Running the emulator takes [`RunArgs`]; tools are
 //!   subcommands of [`Command`]. Options and subcommands don't mix
 //!   (`args_conflicts_with_subcommands`).
-//! - Option groups owned by other parts of the emulator (serial/printer, files/cassette)
-//!   are `#[command(flatten)]` fields of [`RunArgs`], each defined in its owner's module.
-//! - Each subcommand variant carries its own `Args` struct; dispatch is in
-//!   [`Command::run`], so `main.rs` never needs to change.
+//! - [`MachineArgs`] (`--rom`, `--ram`) is shared: flattened into [`RunArgs`] and
+//!   [`MonitorArgs`], so `trs80` and `trs80 monitor` build the same machine from the same
+//!   words.
+//! - The option groups of the printers and serial port ([`crate::serial_cli::SerialArgs`]),
+//!   program files ([`crate::files_cli::FileArgs`]) and the assembler
+//!   ([`crate::asm_cmd::AsmArgs`]) are declared next to the code that parses their values,
+//!   and flattened in here; those modules import nothing from this one.
+//! - `app.rs` dispatches on [`Command`].
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use crate::screen::Phosphor;
 
 /// Examples shown at the end of `trs80 --help`.
 const EXAMPLES: &str = "\
@@ -24,7 +31,8 @@ Examples:
   trs80 --frontend headless --type 'PRINT 2+2\\n' --until ' 4' --screen-out screen.txt
   trs80 --frontend headless --run-for 2 --screenshot boot.png
 
-In --type, `\\n` is ENTER. --until waits for text that appears after the typing is done.
+In --type (also for `trs80 monitor`), `\\n` and `\\r` are ENTER and `\\\\` is a backslash.
+--until waits for text that appears after the typing is done.
 Keys in the window and terminal: F1 BREAK (also Esc), F2 CLEAR (also Home), F5 paste a text
 file (--paste-file), F8 monitor, F9 turbo on/off, F10 reset, F12 screenshot.";
 
@@ -54,23 +62,11 @@ pub struct Cli {
 /// Tools that run instead of the emulator.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    // Subcommands are added here, one variant each, with an `Args` struct defined in the
-    // owner's module, e.g. `Asm(crate::asm_cmd::AsmArgs)`, `Monitor(crate::monitor_cmd::MonitorArgs)`.
     /// Assemble a Z80 source file (Zilog syntax) into a binary or /CMD file.
     Asm(crate::asm_cmd::AsmArgs),
     /// The PEEK/POKE hex monitor with a line assembler, on a fresh machine
     /// (interactive, or --script FILE).
-    Monitor(crate::monitor_cli::MonitorArgs),
-}
-
-impl Command {
-    /// Runs the subcommand.
-    pub fn run(self) -> anyhow::Result<std::process::ExitCode> {
-        match self {
-            Command::Asm(args) => crate::asm_cmd::run(args),
-            Command::Monitor(args) => args.run(),
-        }
-    }
+    Monitor(MonitorArgs),
 }
 
 /// Which front end shows the emulated computer.
@@ -84,18 +80,6 @@ pub enum Frontend {
     Headless,
 }
 
-/// Colour of the emulated CRT's phosphor.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Phosphor {
-    /// White (P4), as on the Model I's monitor.
-    #[default]
-    White,
-    /// Green (P1).
-    Green,
-    /// Amber (P3).
-    Amber,
-}
-
 /// Options for running the emulator.
 #[derive(clap::Args, Debug, Clone)]
 pub struct RunArgs {
@@ -103,13 +87,9 @@ pub struct RunArgs {
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    /// ROM image to boot (2, 4, 8 or 12 KB). Default: the built-in free ROM.
-    #[arg(long, value_name = "PATH", env = "TRS80_ROM")]
-    pub rom: Option<PathBuf>,
-
-    /// RAM size in KB: 4, 16, 32 or 48 (above 16 implies the Expansion Interface).
-    #[arg(long, value_name = "KB", default_value_t = 48)]
-    pub ram: u16,
+    /// ROM and RAM.
+    #[command(flatten)]
+    pub machine: MachineArgs,
 
     /// Run as fast as the host allows (toggle with F9 in the window).
     #[arg(long)]
@@ -117,7 +97,7 @@ pub struct RunArgs {
 
     /// Speed in percent of the real 1.77408 MHz (ignored with --turbo; headless runs
     /// always run as fast as the host allows, timed in emulated T-states).
-    #[arg(long, value_name = "PCT", default_value_t = 100,
+    #[arg(long, value_name = "PCT", default_value_t = DEFAULT_SPEED,
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub speed: u32,
 
@@ -126,7 +106,7 @@ pub struct RunArgs {
     pub frontend: Option<Frontend>,
 
     /// Window scale: each emulated dot becomes SCALE×(2·SCALE) host pixels.
-    #[arg(long, value_name = "N", default_value_t = 2,
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SCALE,
           value_parser = clap::value_parser!(u32).range(1..=8))]
     pub scale: u32,
 
@@ -134,7 +114,7 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Phosphor::White)]
     pub phosphor: Phosphor,
 
-    /// Keys to type after boot; `\n` is ENTER.
+    /// Keys to type after boot; `\n` (or `\r`) is ENTER, `\\` a backslash.
     #[arg(long = "type", value_name = "TEXT")]
     pub type_text: Option<String>,
 
@@ -162,15 +142,101 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
 
-    /// Monitor options (`--monitor-script FILE`).
-    #[command(flatten)]
-    pub monitor: crate::monitor_cli::MonitorScriptArgs,
+    /// Boot (as --rom/--ram/--type say), then run the monitor commands in FILE
+    /// non-interactively and print the transcript.
+    #[arg(long, value_name = "FILE")]
+    pub monitor_script: Option<PathBuf>,
     /// Printers and the RS-232-C board (`--printer`, `--serial`, `--rs232-switches`).
     #[command(flatten)]
     pub serial: crate::serial_cli::SerialArgs,
     /// Program files and the cassette deck.
     #[command(flatten)]
     pub files: crate::files_cli::FileArgs,
+}
+
+/// The machine both `trs80` and `trs80 monitor` build.
+#[derive(clap::Args, Debug, Clone)]
+pub struct MachineArgs {
+    /// ROM image to boot (2, 4, 8 or 12 KB). Default: the built-in free ROM.
+    #[arg(long, value_name = "PATH", env = "TRS80_ROM")]
+    pub rom: Option<PathBuf>,
+
+    /// RAM size in KB: 4, 16, 32 or 48 (above 16 implies the Expansion Interface).
+    #[arg(long, value_name = "KB", default_value_t = DEFAULT_RAM_KB)]
+    pub ram: u16,
+}
+
+impl Default for MachineArgs {
+    fn default() -> Self {
+        MachineArgs {
+            rom: None,
+            ram: DEFAULT_RAM_KB,
+        }
+    }
+}
+
+/// RAM size when `--ram` is not given.
+pub const DEFAULT_RAM_KB: u16 = 48;
+/// `--speed` when not given, in percent.
+pub const DEFAULT_SPEED: u32 = 100;
+/// `--scale` when not given.
+pub const DEFAULT_SCALE: u32 = 2;
+
+impl RunArgs {
+    /// The options of a plain `trs80` run on `machine`: what the command line gives when
+    /// nothing else is said (used when `trs80 monitor` hands its machine to a front end).
+    pub fn defaults(machine: MachineArgs) -> RunArgs {
+        RunArgs {
+            file: None,
+            machine,
+            turbo: false,
+            speed: DEFAULT_SPEED,
+            frontend: None,
+            scale: DEFAULT_SCALE,
+            phosphor: Phosphor::default(),
+            type_text: None,
+            type_file: None,
+            paste_file: None,
+            run_for: None,
+            until: None,
+            screen_out: None,
+            screenshot: None,
+            monitor_script: None,
+            serial: Default::default(),
+            files: Default::default(),
+        }
+    }
+}
+
+/// `trs80 monitor`: open the monitor on a fresh machine.
+#[derive(clap::Args, Debug, Clone)]
+pub struct MonitorArgs {
+    /// Run the monitor commands in FILE (one a line) instead of reading the
+    /// keyboard; prints the transcript and fails on the first rejected line.
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+
+    /// ROM and RAM.
+    #[command(flatten)]
+    pub machine: MachineArgs,
+
+    /// Run the machine this many emulated seconds before the monitor opens
+    /// (e.g. 2 to let BASIC boot).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
+    pub boot: f64,
+
+    /// Keys to type (after --boot) before the monitor opens; the same escapes as
+    /// `trs80 --type`: `\n` (or `\r`) is ENTER, `\\` a backslash.
+    #[arg(long = "type", value_name = "TEXT")]
+    pub type_text: Option<String>,
+
+    /// Directory that `load` and `save` use for relative names (default: the current one).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Symbol file (as written by `trs80 asm --symbols`): its labels work as addresses.
+    #[arg(long, value_name = "FILE")]
+    pub symbols: Option<PathBuf>,
 }
 
 #[cfg(test)]
@@ -203,6 +269,30 @@ mod tests {
         assert_eq!(cli.run.type_text.as_deref(), Some("PRINT 1\\n"));
         assert_eq!(cli.run.speed, 150);
         assert_eq!(cli.run.file, Some(PathBuf::from("prog.bas")));
+    }
+
+    #[test]
+    fn defaults_match_an_empty_command_line() {
+        let parsed = Cli::try_parse_from(["trs80"]).unwrap().run;
+        let made = RunArgs::defaults(MachineArgs {
+            rom: parsed.machine.rom.clone(),
+            ..MachineArgs::default()
+        });
+        assert_eq!(format!("{parsed:?}"), format!("{made:?}"));
+    }
+
+    #[test]
+    fn run_and_monitor_share_the_machine_options() {
+        let run = Cli::try_parse_from(["trs80", "--rom", "a.rom", "--ram", "16"]).unwrap();
+        let Some(Command::Monitor(mon)) =
+            Cli::try_parse_from(["trs80", "monitor", "--rom", "a.rom", "--ram", "16"])
+                .unwrap()
+                .command
+        else {
+            panic!("monitor subcommand");
+        };
+        assert_eq!(run.run.machine.rom, mon.machine.rom);
+        assert_eq!((run.run.machine.ram, mon.machine.ram), (16, 16));
     }
 
     #[test]

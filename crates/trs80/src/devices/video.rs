@@ -2,17 +2,17 @@
 //! (or 32) characters in 6 × 12 dot cells, with 2 × 3 block graphics.
 //!
 //! Follows the TRS-80 Model I Technical Reference Manual, "Video Display",
-//! cross-checked against `shared/spec/model1-hardware.md` §4.
+//! cross-checked against xtrs's manual page (`-lowercase`, `-charset`).
 //!
 //! | item                 | behaviour                                                    |
 //! |----------------------|--------------------------------------------------------------|
 //! | 3C00H + 64·row + col | character at (row 0–15, col 0–63)                            |
 //! | port FFH bit 3 (OUT) | 1 = 32-column mode: even addresses only, each char 12 dots wide |
-//! | port FFH bit 6 (IN)  | NOT bit 3 (read back in `machine.rs`)                        |
+//! | port FFH bit 6 (IN)  | NOT bit 3 (read back in `machine/board.rs`)                        |
 //! | bit 6, stock machine | not stored; reads back as NOT(bit 5 OR bit 7) (the gate in Z30) |
 //! | bit 6, lower-case mod| stored; 60H–7FH show lower case                              |
 //! | 00H–1FH              | shown as 40H–5FH                                             |
-//! | 20H–7FH              | glyphs from [`crate::font`]                                  |
+//! | 20H–7FH              | glyphs from [`crate::devices::font`]                                  |
 //! | 80H–BFH, C0H–FFH     | graphics: bits 0–5 light the 2 × 3 blocks (C0H–FFH = 80H–BFH) |
 //!
 //! Graphics blocks, each 3 dots wide × 4 lines high in the 6 × 12 cell:
@@ -31,7 +31,7 @@
 //! visible area, the raster itself (the frame is rendered from the RAM as it
 //! is when [`Video::render`] is called).
 
-use crate::font::{self, CELL_H, CELL_W};
+use crate::devices::font::{self, CELL_H, CELL_W};
 
 /// Frame width in dots.
 pub const SCREEN_W: usize = 384;

@@ -24,28 +24,23 @@
 //! | F8 | pause and open the monitor here (`x` resumes; see `monitor_cli`) |
 //! | Ctrl-C | quit |
 //!
-//! Speed control is the same as the window's: an absolute-deadline throttle at
-//! `--speed` percent, or `--turbo`. The terminal is restored on every exit path: normal
-//! exit, error (a guard's `Drop`), panic (a panic hook, also with `panic = "abort"`),
-//! and SIGTERM or SIGHUP, which end the run like Ctrl-C (exit status 128 + the signal;
-//! not while the F8 monitor waits for a command line).
+//! Keys become [`HostCommand`]s for the session, which decides what the function keys do;
+//! this file only decodes the terminal's bytes and draws. Speed control is the session's
+//! pacing at `--speed` percent, or `--turbo`. The terminal is restored on every exit path:
+//! normal exit, error (a guard's `Drop`), panic (a panic hook, also with
+//! `panic = "abort"`), and SIGTERM or SIGHUP, which the app turns into the end of the run
+//! (exit status 128 + the signal; not while the F8 monitor waits for a command line).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use rustix::termios::{self, OptionalActions, Termios};
-use signal_hook::consts::{SIGHUP, SIGTERM};
-use trs80_machine::{Key, Machine, CPU_HZ};
+use trs80_machine::Key;
 
-use crate::cli::RunArgs;
-use crate::run::{write_outputs, StopRule, Verdict};
 use crate::screen::{screen_lines, COLS, ROWS};
-use crate::throttle::{Clock, MonotonicClock, SpeedMeter, Throttle};
+use crate::session::{HostCommand, Reply, Session, Verdict};
 
 /// A key decoded from the terminal's input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,91 +337,62 @@ fn read_input(timeout: Duration) -> Result<Vec<u8>> {
     Ok(buf[..n].to_vec())
 }
 
-/// What the terminal loop should do after a key.
-enum Action {
-    None,
-    Quit,
-    Monitor,
-}
-
-/// Runs the machine in the terminal.
-pub fn run(args: &RunArgs, machine: &mut Machine) -> Result<ExitCode> {
+/// Runs the machine in the terminal until the session stops or Ctrl-C.
+pub fn run(session: &mut Session) -> Result<Verdict> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the terminal front end needs a terminal on stdin and stdout; use --frontend headless for scripts");
     }
-    let rule = StopRule::from_args(args, None, machine.t_states())?;
-    // SIGTERM or SIGHUP (the terminal closed) end the run like Ctrl-C does, so
-    // the terminal gets its settings back; the exit status is 128 + the signal.
-    let stop = Arc::new(AtomicUsize::new(0));
-    let mut hooks = Vec::new();
-    for sig in [SIGTERM, SIGHUP] {
-        let id = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
-            .with_context(|| format!("cannot handle signal {sig}"))?;
-        hooks.push(id);
-    }
-    let verdict = {
-        let _raw = RawTerminal::enter()?;
-        run_loop(args, machine, &rule, &stop)
-    };
-    for id in hooks {
-        signal_hook::low_level::unregister(id);
-    }
-    let verdict = verdict?;
-    write_outputs(args, machine)?;
-    match (verdict, stop.load(Ordering::Relaxed)) {
-        (Verdict::Failed(msg), _) => bail!(msg),
-        (_, 0) => Ok(ExitCode::SUCCESS),
-        (_, sig) => Ok(ExitCode::from(128 + sig as u8)),
+    let _raw = RawTerminal::enter()?;
+    run_loop(session)
+}
+
+/// The session's command for a decoded key.
+fn command(k: TermKey) -> HostCommand {
+    match k {
+        TermKey::Char(c) => HostCommand::Type(c.to_ascii_uppercase().to_string()),
+        TermKey::Enter => HostCommand::Key(Key::Enter),
+        TermKey::Left => HostCommand::Key(Key::Left),
+        TermKey::Up => HostCommand::Key(Key::Up),
+        TermKey::Down => HostCommand::Key(Key::Down),
+        TermKey::Right => HostCommand::Key(Key::Right),
+        TermKey::Break => HostCommand::Key(Key::Break),
+        TermKey::Clear => HostCommand::Key(Key::Clear),
+        TermKey::Paste => HostCommand::Paste,
+        TermKey::Turbo => HostCommand::Turbo,
+        TermKey::Reset => HostCommand::Reset,
+        TermKey::Screenshot => HostCommand::Screenshot,
+        TermKey::Quit => HostCommand::Quit,
+        TermKey::Monitor => HostCommand::Monitor,
     }
 }
 
-fn run_loop(
-    args: &RunArgs,
-    machine: &mut Machine,
-    rule: &StopRule,
-    stop: &AtomicUsize,
-) -> Result<Verdict> {
-    let clock = MonotonicClock::new();
-    let mut throttle = Throttle::new(CPU_HZ, args.speed, clock.now(), machine.t_states());
-    let mut meter = SpeedMeter::new(
-        CPU_HZ,
-        Duration::from_secs(1),
-        clock.now(),
-        machine.t_states(),
-    );
-    let mut turbo = args.turbo;
+fn run_loop(session: &mut Session) -> Result<Verdict> {
     let mut screen = TermScreen::new();
     let mut decoder = KeyDecoder::new();
     let mut out = std::io::stdout();
     let mut message = String::new();
-    let mut last_draw = Duration::ZERO;
+    let mut last_draw: Option<std::time::Instant> = None;
     let mut size = terminal_size();
-    let mut monitor = None; // monitor hook: kept between F8 sessions (symbols, breakpoints)
     out.write_all(screen.frame().as_bytes())?;
     loop {
-        // Emulate: one frame, or in turbo about 20 ms worth of frames.
-        let start = clock.now();
-        loop {
-            machine.run_frame();
-            if !turbo || clock.now() - start >= Duration::from_millis(20) {
-                break;
-            }
-        }
-        let verdict = rule.check(machine);
-        let now = clock.now();
-        if let Some(p) = meter.update(machine.t_states(), now) {
+        // Emulate: one frame, or when fast about 20 ms worth of frames.
+        let verdict = session.run_burst(Duration::from_millis(20));
+        if let Some(p) = session.measure() {
             message.clear();
             message.push_str(&format!("{p:.0}%"));
         }
-        if verdict != Verdict::Continue || now - last_draw >= Duration::from_millis(33) {
-            last_draw = now;
+        if verdict != Verdict::Continue
+            || last_draw.is_none_or(|d| d.elapsed() >= Duration::from_millis(33))
+        {
+            last_draw = Some(std::time::Instant::now());
             // The terminal was resized: draw everything again.
             let new_size = terminal_size();
             if new_size != size {
                 size = new_size;
                 out.write_all(screen.frame().as_bytes())?;
             }
-            let lines = screen_lines(machine.video_ram(), machine.wide_mode(), false);
+            let m = &session.machine;
+            let lines = screen_lines(m.video_ram(), m.wide_mode(), false);
             let small = matches!(size, Some((c, r)) if c < 66 || r < 19);
             let status = if small {
                 format!(" {message:>5} the terminal needs 66x19 cells; Ctrl-C quits")
@@ -434,7 +400,7 @@ fn run_loop(
                 format!(
                     " {:>5} {}  Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
                     message,
-                    if turbo { "TURBO" } else { "" }
+                    if session.turbo { "TURBO" } else { "" }
                 )
             };
             let update = screen.update(&lines, &status);
@@ -446,16 +412,9 @@ fn run_loop(
         if verdict != Verdict::Continue {
             return Ok(verdict);
         }
-        if stop.load(Ordering::Relaxed) != 0 {
-            return Ok(Verdict::Done);
-        }
         // Wait for the frame's deadline, handling keys meanwhile.
         loop {
-            let wait = if turbo {
-                Duration::ZERO
-            } else {
-                throttle.pace(machine.t_states(), clock.now())
-            };
+            let wait = session.wait();
             let wait = if decoder.has_pending() {
                 wait.max(Duration::from_millis(30))
             } else {
@@ -468,70 +427,25 @@ fn run_loop(
                 decoder.feed(&bytes)
             };
             for k in keys {
-                let was_turbo = turbo;
-                match apply_key(k, args, machine, &mut turbo, &mut message)? {
-                    Action::Quit => return Ok(Verdict::Done),
-                    // --- monitor hook (monitor_cli): F8 pauses and opens the monitor here.
-                    Action::Monitor => {
-                        let mon = monitor.get_or_insert_with(crate::monitor_cli::front_end_monitor);
-                        crate::monitor_cli::terminal_session(machine, mon)?;
+                match session.apply(command(k))? {
+                    Reply::Quit => return Ok(Verdict::Done),
+                    Reply::Note(note) => message = note,
+                    // F8 pauses and opens the monitor here.
+                    Reply::OpenMonitor => {
+                        let (m, mon) = session.machine_and_monitor();
+                        crate::monitor_cli::terminal_session(m, mon)?;
                         screen = TermScreen::new();
                         out.write_all(screen.frame().as_bytes())?;
-                        throttle.reanchor(clock.now(), machine.t_states());
+                        session.repace();
                     }
-                    // --- end of monitor hook.
-                    Action::None => {}
-                }
-                if was_turbo && !turbo {
-                    throttle.reanchor(clock.now(), machine.t_states());
+                    Reply::None => {}
                 }
             }
-            if bytes.is_empty() || turbo {
+            if bytes.is_empty() || session.fast() {
                 break;
             }
         }
     }
-}
-
-fn apply_key(
-    k: TermKey,
-    args: &RunArgs,
-    machine: &mut Machine,
-    turbo: &mut bool,
-    message: &mut String,
-) -> Result<Action> {
-    let kb = |m: &mut Machine, key: Key| m.keyboard_mut().queue_keys(false, &[key]);
-    match k {
-        TermKey::Char(c) => machine.type_text(&c.to_ascii_uppercase().to_string()),
-        TermKey::Enter => kb(machine, Key::Enter),
-        TermKey::Left => kb(machine, Key::Left),
-        TermKey::Up => kb(machine, Key::Up),
-        TermKey::Down => kb(machine, Key::Down),
-        TermKey::Right => kb(machine, Key::Right),
-        TermKey::Break => kb(machine, Key::Break),
-        TermKey::Clear => kb(machine, Key::Clear),
-        TermKey::Paste => match &args.paste_file {
-            Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .with_context(|| format!("cannot read --paste-file {}", p.display()))?;
-                machine.type_text(&text);
-            }
-            None => *message = "no --paste-file".into(),
-        },
-        TermKey::Turbo => *turbo = !*turbo,
-        TermKey::Reset => machine.reset_button(),
-        TermKey::Screenshot => {
-            let path = args
-                .screenshot
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("trs80-{}.png", machine.t_states())));
-            crate::run::save_screenshot(&path, machine, args)?;
-            *message = format!("saved {}", path.display());
-        }
-        TermKey::Quit => return Ok(Action::Quit),
-        TermKey::Monitor => return Ok(Action::Monitor),
-    }
-    Ok(Action::None)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `.CAS` cassette images: the bytes the Level II ROM writes to tape, one after the other.
 //!
-//! Follows `shared/spec/level2-basic.md` §7 and `shared/spec/model1-hardware.md` §5.3–§5.4
-//! (tape layouts as described by trs-80.com and xtrs's cassette manual).
+//! Follows the tape layouts described on trs-80.com ("Tips and Tricks – Tape and File
+//! Formats/Structures") and in xtrs's `cassette` manual page (the `.cas` image format).
 //!
 //! | part | bytes |
 //! |---|---|
@@ -19,8 +19,8 @@
 
 use std::fmt;
 
-use crate::basic::{BasicError, Program, DEFAULT_TXTTAB};
-use crate::cmd::{Block, MemoryImage};
+use crate::formats::basic::{BasicError, Program, DEFAULT_TXTTAB};
+use crate::formats::cmd::{Block, MemoryImage};
 
 /// Sync byte after the leader.
 pub const SYNC: u8 = 0xA5;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::serial::{Loopback, ModemIn, SerialEnd};
+use crate::devices::serial::{Loopback, ModemIn, SerialEnd};
 use std::any::Any;
 
 /// 300-baud bit time is 5,913.6 T; one 16× clock period is 369 T.
@@ -211,7 +211,7 @@ fn parity_error_flag() {
         stop_bits: 1,
     };
     let rate = Rate {
-        clock_hz: CLOCK_HZ,
+        clock_hz: CPU_HZ,
         baud_x10: 3000,
     };
     b.attach(
@@ -237,7 +237,9 @@ fn parity_error_flag() {
 fn printer_end_prints_what_is_sent() {
     let mut b = Rs232::new();
     b.attach(
-        Box::new(crate::serial::TerminetEnd::new(terminet::Config::default())),
+        Box::new(crate::devices::serial::TerminetEnd::new(
+            terminet::Config::default(),
+        )),
         0,
     );
     b.io_write(ports::SWITCHES_BAUD, 0x55, 10);
@@ -254,7 +256,7 @@ fn printer_end_prints_what_is_sent() {
     let p = &b
         .end()
         .as_any()
-        .downcast_ref::<crate::serial::TerminetEnd>()
+        .downcast_ref::<crate::devices::serial::TerminetEnd>()
         .unwrap()
         .printer;
     assert_eq!(p.text(), "HI\n");

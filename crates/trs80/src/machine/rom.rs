@@ -11,9 +11,11 @@
 //! | Level I BASIC                | 4 KB  | 70D06DFFH |
 //! | Level II BASIC, revision 1.2 | 12 KB | 0D8A132EH |
 //! | Level II BASIC, revision 1.3 | 12 KB | A8E60D9AH |
-//! | our own ROM (`roms/free/`) | any   | equal to `roms::get("free")`, optionally padded with FFH |
 //!
-//! Any other image is accepted and reported as [`RomKind::Unknown`] with its CRC.
+//! Any other image is accepted and reported as [`RomKind::Unknown`] with its CRC. Our own ROM
+//! changes with every build, so no CRC names it: the program that built it says so
+//! (`Config::rom_kind`), and [`matches_build`] tells whether an image read from a file is that
+//! build's image, as is or padded with FFH to a socket size.
 
 /// Which ROM a machine was built with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub enum RomKind {
     Level2Rev1_2,
     /// Tandy Level II BASIC, revision 1.3 (prints `MEM SIZE?`).
     Level2Rev1_3,
-    /// Our own ROM, built from `roms/free/`.
+    /// Our own free ROM, built from the project's sources (only the caller can say so).
     Free,
     /// Anything else; the CRC-32 of the image.
     Unknown(u32),
@@ -36,7 +38,7 @@ impl core::fmt::Display for RomKind {
             RomKind::Level1 => f.write_str("Level I BASIC"),
             RomKind::Level2Rev1_2 => f.write_str("Level II BASIC rev 1.2"),
             RomKind::Level2Rev1_3 => f.write_str("Level II BASIC rev 1.3"),
-            RomKind::Free => f.write_str("free ROM (built from roms/free/)"),
+            RomKind::Free => f.write_str("the free ROM (built from our own sources)"),
             RomKind::Unknown(crc) => write!(f, "unknown ROM (CRC-32 {crc:08X})"),
         }
     }
@@ -83,18 +85,9 @@ pub fn crc32(data: &[u8]) -> u32 {
     !c
 }
 
-/// Identify a ROM image.
+/// Identify a ROM image by its CRC-32 (Tandy's ROMs; anything else is
+/// [`RomKind::Unknown`]).
 pub fn identify(image: &[u8]) -> RomKind {
-    if let Some(free) = free_rom() {
-        // The build's image, possibly padded with FFH to a socket size.
-        if !free.is_empty()
-            && image.len() >= free.len()
-            && image[..free.len()] == *free
-            && image[free.len()..].iter().all(|&b| b == 0xFF)
-        {
-            return RomKind::Free;
-        }
-    }
     match crc32(image) {
         CRC_LEVEL1 => RomKind::Level1,
         CRC_LEVEL2_REV1_2 => RomKind::Level2Rev1_2,
@@ -103,9 +96,12 @@ pub fn identify(image: &[u8]) -> RomKind {
     }
 }
 
-/// The image of our own ROM (`roms/free/`, assembled into the `roms` crate).
-fn free_rom() -> Option<&'static [u8]> {
-    roms::get("free").filter(|r| r.origin == 0).map(|r| r.image)
+/// True when `image` is `built` (a ROM the caller assembled), as is or padded with FFH.
+pub fn matches_build(image: &[u8], built: &[u8]) -> bool {
+    !built.is_empty()
+        && image.len() >= built.len()
+        && image[..built.len()] == *built
+        && image[built.len()..].iter().all(|&b| b == 0xFF)
 }
 
 #[cfg(test)]
@@ -120,15 +116,19 @@ mod tests {
     }
 
     #[test]
-    fn our_free_rom_is_recognised_padded_or_not() {
-        let free = roms::get("free").expect("roms/free/").image;
-        assert_eq!(identify(free), RomKind::Free);
-        let mut padded = free.to_vec();
-        padded.resize(0x3000.max(free.len()), 0xFF);
-        assert_eq!(identify(&padded), RomKind::Free);
+    fn a_built_image_is_recognised_padded_or_not() {
+        let built = [0xF3, 0xC3, 0x00, 0x01, 0xFF];
+        assert!(matches_build(&built, &built));
+        let mut padded = built.to_vec();
+        padded.resize(0x800, 0xFF);
+        assert!(matches_build(&padded, &built));
         let mut changed = padded.clone();
         changed[0] ^= 1;
-        assert_eq!(identify(&changed), RomKind::Unknown(crc32(&changed)));
+        assert!(!matches_build(&changed, &built));
+        padded[0x7FF] = 0;
+        assert!(!matches_build(&padded, &built), "padding must be FFH");
+        assert!(!matches_build(&built[..2], &built), "too short");
+        assert!(!matches_build(&built, &[]));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Level II BASIC program text: tokenizer, detokenizer and the program-memory layout.
 //!
-//! Follows `shared/spec/level2-basic.md` §1.1 (token table, tokenizer rules), §1.2 (line format)
-//! and §1.3 (pointers), which record what the Level II ROM does; the token table below is our own
-//! transcription of the keyword list, indexed by token − 80H.
+//! Follows the Level II BASIC Reference Manual's keyword list, trs-80.com's "Tape and File
+//! Formats" page (line format) and what the Level II ROM was observed doing when run in this
+//! emulator (tokenizer rules, pointers); the token table below is our own transcription of the
+//! keyword list, indexed by token − 80H.
 //!
 //! | item | value |
 //! |---|---|

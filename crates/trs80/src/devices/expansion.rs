@@ -4,8 +4,7 @@
 //! controller".
 //!
 //! Follows the TRS-80 Expansion Interface Technical Manual, "Interrupts" and
-//! "Memory Map", cross-checked against `shared/spec/model1-hardware.md` §1.3
-//! and §2.
+//! "Memory Map".
 //!
 //! | address       | read                                  | write                 |
 //! |---------------|---------------------------------------|-----------------------|
@@ -24,7 +23,7 @@
 //! mains-independent crystal, so the rate is the same 40 Hz).
 
 /// T-states between two RTC ticks (1,774,080 / 40).
-pub const RTC_PERIOD_T: u64 = 44_352;
+pub const RTC_PERIOD_T: u64 = crate::clock::CPU_HZ / 40;
 /// Interrupt latch bit: real-time clock tick pending.
 pub const LATCH_RTC: u8 = 0x80;
 /// Interrupt latch bit: floppy controller INTRQ.

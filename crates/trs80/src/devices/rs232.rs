@@ -2,9 +2,9 @@
 //! AY-3-1015-class UART with a BR1941L dual baud-rate generator, fitted in the Expansion
 //! Interface, at Z80 I/O ports E8H–EBH.
 //!
-//! Follows the 26-1145 manual and the Model III manual's RS-232-C chapter (pp. 43–46) as
-//! collected in the project's `spec/rs232-terminet.md` Part 1 (§1.2–§1.10); where those leave a
-//! bit open, the xtrs/MAME reading of the Model I board is used and marked below.
+//! Follows the TRS-80 RS-232-C Interface manual (26-1145) and the Model III manual's RS-232-C
+//! chapter (pp. 43–46); where those leave a bit open, the reading of the Model I board in the
+//! xtrs and MAME emulators is used and marked below.
 //!
 //! | port | IN | OUT |
 //! | --- | --- | --- |
@@ -40,13 +40,12 @@
 //! characters with two stop bits send two); the 16× receive clock's sampling jitter; the
 //! "register load" use of E8H that MAME describes.
 
-use crate::serial::{
+use crate::devices::serial::{
     Format, Frame, LineEvent, ModemOut, Parity, Rate, RxSetting, SerialEnd, Unplugged,
 };
 use terminet::line::Receiver;
 
-/// Z80 T-states per second (the Model I CPU clock).
-const CLOCK_HZ: u64 = 1_774_080;
+use crate::clock::CPU_HZ;
 
 /// Port numbers of the board.
 pub mod ports {
@@ -164,7 +163,7 @@ impl Rs232 {
         let baud = 0x55;
         let rx = Receiver::new(
             Rate {
-                clock_hz: CLOCK_HZ,
+                clock_hz: CPU_HZ,
                 baud_x10: baud_x10(baud),
             },
             control_format(control),
@@ -240,7 +239,7 @@ impl Rs232 {
     /// Transmit rate.
     pub fn tx_rate(&self) -> Rate {
         Rate {
-            clock_hz: CLOCK_HZ,
+            clock_hz: CPU_HZ,
             baud_x10: baud_x10(self.baud >> 4),
         }
     }
@@ -248,7 +247,7 @@ impl Rs232 {
     /// Receive rate.
     pub fn rx_rate(&self) -> Rate {
         Rate {
-            clock_hz: CLOCK_HZ,
+            clock_hz: CPU_HZ,
             baud_x10: baud_x10(self.baud & 0x0F),
         }
     }
@@ -295,6 +294,15 @@ impl Rs232 {
             self.dr = true;
         }
         self.end.advance(t);
+    }
+
+    /// Tick of the board's next event: when the character waiting in the holding register
+    /// moves into the shift register and its frame goes on the line (`u64::MAX` if none
+    /// waits). The machine runs the board at that tick, so a character leaves on time even
+    /// when the program never touches the ports again. Receiving needs no event: the status
+    /// and data are worked out when the program reads them, and the board raises no interrupt.
+    pub fn next_event(&self) -> u64 {
+        self.thr.map_or(u64::MAX, |(_, at)| at)
     }
 
     fn status_bits(&self) -> u8 {
