@@ -103,8 +103,9 @@ impl Key {
 
 /// The keys that type an ASCII character on a stock Level II machine:
 /// (`shift`, key). `'\n'` and `'\r'` are ENTER, `'\x08'` is ←, `'\t'` is →,
-/// `'['`, `'^'` and `'↑'` are ↑ (the ROM's code 5BH, BASIC's exponent); lower-case letters are SHIFT + letter (the
-/// ROM stores codes 61H–7AH for them); shifted symbols follow the key caps.
+/// `'['`, `'^'` and `'↑'` are ↑ (the ROM's code 5BH, BASIC's exponent);
+/// lower-case letters are SHIFT + letter (the ROM stores codes 61H–7AH for
+/// them); shifted symbols follow the key caps.
 /// Characters with no key give `None`.
 pub fn keys_for_char(c: char) -> Option<(bool, Key)> {
     let k = |b: u8| Key::Char(b);
@@ -388,6 +389,7 @@ mod tests {
         let mut kb = Keyboard::new();
         kb.type_text("1\r\n2~");
         assert_eq!(kb.queue.len(), 6); // '1', ENTER, '2': press + release each
+
         // `^` types ↑ (row 6 bit 3, 3840H), no SHIFT.
         let mut kb = Keyboard::new();
         kb.type_text("^");
