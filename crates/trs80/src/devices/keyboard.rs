@@ -103,8 +103,9 @@ impl Key {
 
 /// The keys that type an ASCII character on a stock Level II machine:
 /// (`shift`, key). `'\n'` and `'\r'` are ENTER, `'\x08'` is ←, `'\t'` is →,
-/// `'['` is ↑ (the ROM's code 5BH); lower-case letters are SHIFT + letter (the
-/// ROM stores codes 61H–7AH for them); shifted symbols follow the key caps.
+/// `'['`, `'^'` and `'↑'` are ↑ (the ROM's code 5BH, BASIC's exponent);
+/// lower-case letters are SHIFT + letter (the ROM stores codes 61H–7AH for
+/// them); shifted symbols follow the key caps.
 /// Characters with no key give `None`.
 pub fn keys_for_char(c: char) -> Option<(bool, Key)> {
     let k = |b: u8| Key::Char(b);
@@ -113,7 +114,7 @@ pub fn keys_for_char(c: char) -> Option<(bool, Key)> {
         '\x08' => (false, Key::Left),
         '\t' => (false, Key::Right),
         ' ' => (false, Key::Space),
-        '[' => (false, Key::Up),
+        '[' | '^' | '↑' => (false, Key::Up),
         'A'..='Z' | '0'..='9' | '@' | ':' | ';' | ',' | '-' | '.' | '/' => (false, k(c as u8)),
         'a'..='z' => (true, k(c.to_ascii_uppercase() as u8)),
         '`' => (true, k(b'@')),
@@ -382,8 +383,17 @@ mod tests {
         assert_eq!(keys_for_char('?'), Some((true, Key::Char(b'/'))));
         assert_eq!(keys_for_char('\n'), Some((false, Key::Enter)));
         assert_eq!(keys_for_char('~'), None);
+        for c in ['^', '[', '↑'] {
+            assert_eq!(keys_for_char(c), Some((false, Key::Up)), "{c}");
+        }
         let mut kb = Keyboard::new();
         kb.type_text("1\r\n2~");
         assert_eq!(kb.queue.len(), 6); // '1', ENTER, '2': press + release each
+
+        // `^` types ↑ (row 6 bit 3, 3840H), no SHIFT.
+        let mut kb = Keyboard::new();
+        kb.type_text("^");
+        assert_eq!(kb.read(0x3840, 0), 0x08);
+        assert_eq!(kb.read(0x3880, 1), 0x00);
     }
 }
