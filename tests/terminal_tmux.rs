@@ -146,17 +146,17 @@ fn types_a_line_and_reads_the_screen_back() {
     let s = tmux.wait_for("READY", "MEMORY SIZE? answered");
     assert!(s.contains("┌────"), "the screen is drawn in a box:\n{s}");
     assert!(s.contains("│FREE80 BASIC"), "{s}");
-    tmux.cmd(&["send-keys", "-t", "t", "-l", "print \"hi\"=3"]);
+    tmux.cmd(&["send-keys", "-t", "t", "-l", "print \"hi\";1+2"]);
     tmux.cmd(&["send-keys", "-t", "t", "Enter"]);
-    // The line, and below it the new prompt that ENTER gave.
-    let typed = ">PRINT \"HI\"=3";
-    let want = format!("│{typed:<64}│\n│>_ ");
+    // The line, what BASIC printed for it, and the new prompt.
+    let typed = ">PRINT \"HI\";1+2";
+    let want = format!("│{typed:<64}│\n│{:<64}│\n│{:<64}│\n│>_ ", "HI 3", "READY");
     tmux.wait_for(&want, "typed line and new prompt");
     // Ctrl-C quits; the terminal is restored.
     tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
     assert_exit_and_terminal_restored(&dir, "0");
     let screen = std::fs::read_to_string(dir.join("screen.txt")).unwrap();
-    assert!(screen.contains(">PRINT \"HI\"=3"), "{screen}");
+    assert!(screen.contains(">PRINT \"HI\";1+2"), "{screen}");
 }
 
 #[test]
