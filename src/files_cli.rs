@@ -206,8 +206,15 @@ pub fn load_program(m: &mut Machine, path: Option<&Path>, args: &FileArgs) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Cli;
     use clap::Parser;
+
+    /// The file options as `trs80` parses them.
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        files: FileArgs,
+        file: Option<PathBuf>,
+    }
     use trs80_machine::{cmd, Config};
 
     fn temp(name: &str, bytes: &[u8]) -> PathBuf {
@@ -239,8 +246,8 @@ mod tests {
             "game.cas",
         ])
         .unwrap();
-        assert!(cli.run.files.real_load && cli.run.files.no_run);
-        assert_eq!(cli.run.files.save_bas, Some(PathBuf::from("out.bas")));
+        assert!(cli.files.real_load && cli.files.no_run);
+        assert_eq!(cli.files.save_bas, Some(PathBuf::from("out.bas")));
         assert!(Cli::try_parse_from(["trs80", "--real-load", "--fast-load"]).is_err());
         assert!(
             Cli::try_parse_from(["trs80", "--cassette", "a.cas", "--cassette-out", "b.cas"])

@@ -1,24 +1,31 @@
-//! The `trs80` front ends: command line, window, terminal and headless runner.
+//! The `trs80` application: command line, session and front ends.
 //!
-//! The binary (`src/main.rs`) only parses the command line and reports errors. Modules:
-//! [`cli`] (options and subcommand dispatch), [`run`] (builds the machine and picks a
-//! front end), [`window`], [`terminal`] and [`headless`] (the front ends), [`throttle`]
-//! (real-time pacing), [`screen`] (text and pixel conversion), [`png_out`]
-//! (screenshots). Subcommands and option groups owned by other parts of the emulator
-//! live in their own modules, declared here.
+//! The binary (`src/main.rs`) only parses the command line and reports errors. The modules
+//! are layers; each imports only those listed after it (`tests/layers.rs` checks there is no
+//! circle):
+//!
+//! | module | what |
+//! |---|---|
+//! | [`app`] | the one dispatcher: emulator, `trs80 monitor`, `trs80 asm` |
+//! | [`frontend`] | headless, terminal and window: host input → [`session::HostCommand`], frames out |
+//! | [`session`] | the machine and everything attached to it; `finish` writes every output |
+//! | [`options`] | the clap structs |
+//! | [`files_cli`], [`serial_cli`] | program files and cassettes; printers and the serial port |
+//! | [`monitor_cli`] | the monitor in a terminal |
+//! | [`asm_cmd`], [`throttle`], [`line_edit`], [`screen`], [`png_out`], [`serial_host`] | helpers that import nothing above them |
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod asm_cmd;
-pub mod cli;
+pub mod disk_cli;
 pub mod files_cli;
-pub mod headless;
+pub mod frontend;
 pub mod line_edit;
 pub mod monitor_cli;
+pub mod options;
 pub mod png_out;
-pub mod run;
 pub mod screen;
 pub mod serial_cli;
 pub mod serial_host;
-pub mod terminal;
+pub mod session;
 pub mod throttle;
-pub mod window;

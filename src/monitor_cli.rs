@@ -1,5 +1,6 @@
-//! The monitor on the command line: `trs80 monitor`, `--monitor-script FILE`,
-//! and the console session the window and terminal front ends open on a key.
+//! The monitor in a terminal: the console session the window and terminal front ends open
+//! on F8, `--monitor-script FILE`, and the pieces `trs80 monitor` is made of (the app puts
+//! them together). Imports nothing of the application above it.
 //!
 //! The monitor itself ([`trs80_machine::monitor`]) is front-end free; this file
 //! only moves lines between it and the terminal, and gives it file access
@@ -18,52 +19,9 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use anyhow::{bail, Context, Result};
 use trs80_machine::monitor::{FileStore, Monitor};
-use trs80_machine::{Config, Machine};
+use trs80_machine::Machine;
 
 use crate::line_edit::LineReader;
-
-/// `trs80 monitor`: open the monitor on a fresh machine.
-#[derive(clap::Args, Debug, Clone)]
-pub struct MonitorArgs {
-    /// Run the monitor commands in FILE (one a line) instead of reading the
-    /// keyboard; prints the transcript and fails on the first rejected line.
-    #[arg(long, value_name = "FILE")]
-    pub script: Option<PathBuf>,
-
-    /// ROM image to boot (2, 4, 8 or 12 KB). Default: the built-in free ROM.
-    #[arg(long, value_name = "PATH", env = "TRS80_ROM")]
-    pub rom: Option<PathBuf>,
-
-    /// RAM size in KB: 4, 16, 32 or 48.
-    #[arg(long, value_name = "KB", default_value_t = 48)]
-    pub ram: u16,
-
-    /// Run the machine this many emulated seconds before the monitor opens
-    /// (e.g. 2 to let BASIC boot).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
-    pub boot: f64,
-
-    /// Keys to type (after --boot) before the monitor opens; `\n` is ENTER.
-    #[arg(long = "type", value_name = "TEXT")]
-    pub type_text: Option<String>,
-
-    /// Directory that `load` and `save` use for relative names (default: the current one).
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
-
-    /// Symbol file (as written by `trs80 asm --symbols`): its labels work as addresses.
-    #[arg(long, value_name = "FILE")]
-    pub symbols: Option<PathBuf>,
-}
-
-/// `--monitor-script FILE` for the emulator's run options.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct MonitorScriptArgs {
-    /// Boot (as --rom/--ram/--type say), then run the monitor commands in FILE
-    /// non-interactively and print the transcript.
-    #[arg(long, value_name = "FILE")]
-    pub monitor_script: Option<PathBuf>,
-}
 
 /// `load`/`save` on the host file system, relative to a directory.
 pub struct DirFiles {
@@ -111,33 +69,7 @@ impl FileStore for DirFiles {
     }
 }
 
-/// Turns `\n` (backslash, n) in a command-line argument into ENTER.
-fn unescape(s: &str) -> String {
-    s.replace("\\n", "\n")
-}
-
-/// Builds a machine from a ROM file (or the built-in ROM) and a RAM size.
-pub fn build_machine(rom: Option<&Path>, ram_kib: u16) -> Result<Machine> {
-    let bytes = match rom {
-        Some(p) => {
-            std::fs::read(p).with_context(|| format!("cannot read ROM image {}", p.display()))?
-        }
-        None => builtin_rom()?,
-    };
-    let config = Config {
-        rom: &bytes,
-        ram_kib,
-        expansion_interface: ram_kib > 16,
-        ..Default::default()
-    };
-    Machine::new(&config).map_err(|e| anyhow::anyhow!("{e}"))
-}
-
-fn builtin_rom() -> Result<Vec<u8>> {
-    crate::run::builtin_rom()
-}
-
-/// Runs the machine for `boot` seconds and types `text`, as the options say.
+/// Runs the machine for `boot` seconds and types `text` (escapes already turned into keys).
 pub fn prepare(m: &mut Machine, boot: f64, text: Option<&str>) -> Result<()> {
     if !(0.0..=3600.0).contains(&boot) {
         bail!("--boot must be 0..3600 seconds");
@@ -147,7 +79,7 @@ pub fn prepare(m: &mut Machine, boot: f64, text: Option<&str>) -> Result<()> {
         m.run_for(t);
     }
     if let Some(s) = text {
-        m.type_text(&unescape(s));
+        m.type_text(s);
         if !m.run_until_typed(60 * 600) {
             bail!("typing did not finish within 600 emulated seconds");
         }
@@ -255,45 +187,7 @@ impl Console {
     }
 }
 
-impl MonitorArgs {
-    /// Runs `trs80 monitor`.
-    pub fn run(self) -> Result<ExitCode> {
-        let mut m = build_machine(self.rom.as_deref(), self.ram)?;
-        prepare(&mut m, self.boot, self.type_text.as_deref())?;
-        let mut mon = Monitor::new();
-        let dir = match self.dir {
-            Some(d) => d,
-            None => std::env::current_dir()?,
-        };
-        mon.set_files(Box::new(DirFiles::new(dir)));
-        if let Some(path) = &self.symbols {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read symbol file {}", path.display()))?;
-            let table = z80asm::SymbolTable::parse(&text).map_err(|e| {
-                anyhow::anyhow!("{} line {}: {}", path.display(), e.line, e.message)
-            })?;
-            mon.add_symbols(table.iter());
-        }
-        if let Some(script) = &self.script {
-            return run_script(&mut m, &mut mon, script);
-        }
-        let mut reader = LineReader::new();
-        if !interactive(&mut m, &mut mon, &mut reader)? {
-            return Ok(ExitCode::SUCCESS);
-        }
-        // `x`: the machine runs on in the usual front end (F8 comes back here).
-        let mut run = <crate::cli::Cli as clap::Parser>::try_parse_from(["trs80"])?.run;
-        run.ram = self.ram;
-        run.rom = self.rom.clone();
-        if crate::run::display_available() {
-            crate::window::run(&run, &mut m)
-        } else {
-            crate::terminal::run(&run, &mut m)
-        }
-    }
-}
-
-/// `--monitor-script FILE` (called by `run::run` once the machine is built,
+/// `--monitor-script FILE` (called by the app once the session is built,
 /// FILE loaded and `--type` queued): runs until the typing is done and for
 /// `--run-for` seconds, then runs the script instead of a front end.
 pub fn run_script_option(m: &mut Machine, script: &Path, run_for: Option<f64>) -> Result<ExitCode> {

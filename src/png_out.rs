@@ -11,8 +11,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::Phosphor;
-use crate::screen::scale_tint;
+use crate::screen::{scale_tint, Phosphor};
 
 /// Encodes a 0x00RRGGBB framebuffer of `w`×`h` as an 8-bit RGB PNG.
 pub fn encode_rgb<W: Write>(out: W, fb: &[u32], w: usize, h: usize) -> Result<()> {

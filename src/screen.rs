@@ -2,7 +2,8 @@
 //! into host pixels.
 //!
 //! Video RAM is 1,024 bytes at 3C00H, 16 rows of 64 cells. A cell's code decides what
-//! it shows (Radio Shack Model I hardware; see `/work/shared/spec/model1-hardware.md` §4):
+//! it shows (TRS-80 Model I Technical Reference Manual, "Video Display"; xtrs's manual page on
+//! `-lowercase` and `-charset`):
 //!
 //! | code | shown |
 //! | --- | --- |
@@ -21,7 +22,17 @@
 //! In 32-column (wide) mode only the even cells are shown, each twice as wide; the text
 //! forms show each even cell followed by a space.
 
-use crate::cli::Phosphor;
+/// Colour of the emulated CRT's phosphor.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Phosphor {
+    /// White (P4), as on the Model I's monitor.
+    #[default]
+    White,
+    /// Green (P1).
+    Green,
+    /// Amber (P3).
+    Amber,
+}
 
 /// Columns of the text screen.
 pub const COLS: usize = 64;

@@ -174,6 +174,55 @@ impl SpeedMeter {
     }
 }
 
+/// What a real-time front end paces itself with: the host's monotonic clock, a
+/// [`Throttle`] and a once-a-second [`SpeedMeter`], set up together.
+#[derive(Debug, Clone)]
+pub struct Pacer {
+    clock: MonotonicClock,
+    cpu_hz: u64,
+    throttle: Throttle,
+    meter: SpeedMeter,
+}
+
+impl Pacer {
+    /// Pacing at `percent` of `cpu_hz`, starting now at T-state `t`.
+    pub fn new(cpu_hz: u64, percent: u32, t: u64) -> Pacer {
+        let clock = MonotonicClock::new();
+        let now = clock.now();
+        Pacer {
+            clock,
+            cpu_hz,
+            throttle: Throttle::new(cpu_hz, percent, now, t),
+            meter: SpeedMeter::new(cpu_hz, Duration::from_secs(1), now, t),
+        }
+    }
+
+    /// Wall time since the pacer was made.
+    pub fn now(&self) -> Duration {
+        self.clock.now()
+    }
+
+    /// Start afresh from T-state `t` now (after a pause, or turbo ended): no catching up,
+    /// and the meter measures from here.
+    pub fn reanchor(&mut self, t: u64) {
+        let now = self.clock.now();
+        self.throttle.reanchor(now, t);
+        self.meter = SpeedMeter::new(self.cpu_hz, Duration::from_secs(1), now, t);
+    }
+
+    /// How long to wait before running past T-state `t`.
+    pub fn wait(&mut self, t: u64) -> Duration {
+        let now = self.clock.now();
+        self.throttle.pace(t, now)
+    }
+
+    /// The measured speed in percent, once a second.
+    pub fn measure(&mut self, t: u64) -> Option<f64> {
+        let now = self.clock.now();
+        self.meter.update(t, now)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

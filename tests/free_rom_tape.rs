@@ -217,3 +217,56 @@ fn level2_loads_our_tape() {
         .collect();
     assert_eq!(hex(&got), hex(PROGRAM));
 }
+
+/// Run until the cassette motor has started and stopped again.
+fn until_motor_stops(m: &mut Machine) {
+    let mut started = false;
+    for _ in 0..3000 {
+        started |= m.cassette().motor_on();
+        if started && !m.cassette().motor_on() {
+            break;
+        }
+        m.run_frame();
+    }
+    m.run_for(CPU_HZ / 2);
+}
+
+#[test]
+fn the_basic_statements_csave_cload_and_cload_verify() {
+    // CSAVE typed at our BASIC writes Level II's tape.
+    let mut m = boot_ours();
+    m.type_text("10 PRINT \"HI\"\n20 GOTO 10\n");
+    assert!(m.run_until_typed(600));
+    m.cassette().insert_blank();
+    m.cassette().set_mode(DeckMode::Record);
+    m.type_text("CSAVE \"A\"\n");
+    assert!(m.run_until_typed(600));
+    until_motor_stops(&mut m);
+    assert_eq!(hex(&m.cassette().eject().unwrap()), hex(&recorded_tape()));
+
+    // CLOAD of Level II's tape, then LIST.
+    let mut m = boot_ours();
+    m.cassette().insert(recorded_tape());
+    m.type_text("CLOAD\n");
+    assert!(m.run_until_typed(600));
+    until_motor_stops(&mut m);
+    m.type_text("LIST\n");
+    assert!(m.run_until_typed(600));
+    m.run_for(CPU_HZ / 2);
+    let screen = m.screen_text();
+    assert!(
+        screen.contains("10 PRINT \"HI\"") && screen.contains("20 GOTO 10"),
+        "{screen}"
+    );
+
+    // CLOAD? "A" against a different program: BAD.
+    m.type_text("20 GOTO 20\n");
+    assert!(m.run_until_typed(600));
+    m.cassette().insert(recorded_tape());
+    m.type_text("CLOAD? \"A\"\n");
+    assert!(m.run_until_typed(600));
+    until_motor_stops(&mut m);
+    let lines = common::lines(&m);
+    let at = lines.iter().rposition(|l| l == ">CLOAD? \"A\"").unwrap();
+    assert_eq!(&lines[at + 1..at + 3], ["BAD", "READY"], "{lines:#?}");
+}

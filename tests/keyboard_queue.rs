@@ -64,3 +64,19 @@ fn typing_2000_characters_loses_and_doubles_nothing() {
         );
     }
 }
+
+#[test]
+fn caret_types_the_up_arrow() {
+    let Some(rom) = level2_rom("caret_types_the_up_arrow") else {
+        return;
+    };
+    let mut m = boot_level2(&rom);
+    // `^` (modern listings' exponent) and `[` are both the ↑ key, Level II's 5BH.
+    m.type_text("10 A=2^3\n20 A=2[3\n30 REM ^\n");
+    assert!(m.run_until_typed(20_000), "queue did not drain");
+    let got = stored_program(&m);
+    assert_eq!(got.len(), 3, "line count: {got:?}");
+    assert_eq!(got[0].1, got[1].1, "`^` and `[` store the same line");
+    assert_eq!(got[0].1.len(), 5, "A = 2 ↑ 3: {:?}", got[0].1);
+    assert_eq!(got[2].1, vec![0x93, b' ', 0x5B], "REM keeps ↑ as 5BH");
+}

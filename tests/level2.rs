@@ -113,7 +113,7 @@ fn bare_16k_machine_without_expansion_interface_boots() {
     let l = lines(&m);
     let i = l.iter().position(|s| s == ">PRINT MEM").unwrap();
     // Free bytes on a 16 KB machine right after boot: 15572 with v1.2 (the
-    // figure in shared/spec/level2-basic.md §8 #22). v1.3 reports 2 bytes fewer
+    // figure recorded when the team first ran that ROM). v1.3 reports 2 bytes fewer
     // with the same pointers (TXTTAB 42E9H, MEMSIZ 7FFFH): observed here,
     // not confirmed on hardware.
     let want = match m.rom_kind() {

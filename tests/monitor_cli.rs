@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, Instant};
+
+mod common;
+use common::tmux::{have_tmux, Tmux};
 
 fn scratch(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("trs80-mon-{}-{name}", std::process::id()));
@@ -111,74 +113,10 @@ fn a_bad_line_stops_the_script_with_its_number() {
     assert!(err.contains("missing.txt"), "{err}");
 }
 
-struct Tmux(String);
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.0])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-    fn keys(&self, keys: &[&str]) {
-        let mut a = vec!["send-keys", "-t", "t"];
-        a.extend_from_slice(keys);
-        self.cmd(&a);
-    }
-    fn text(&self, s: &str) {
-        self.cmd(&["send-keys", "-t", "t", "-l", s]);
-    }
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.cmd(&["capture-pane", "-p", "-t", "t"]);
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "{text:?} not shown:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-    fn start(name: &str, command: &str) -> Tmux {
-        let t = Tmux(format!("trs80-mon-{}-{name}", std::process::id()));
-        t.cmd(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "100",
-            "-y",
-            "40",
-        ]);
-        t.text(&format!(
-            "unset TRS80_ROM; exec sh -c '{command}; sleep 30'"
-        ));
-        t.keys(&["Enter"]);
-        t
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.0, "kill-server"])
-            .output();
-    }
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
+/// The monitor (or the emulator) in a 100×40 tmux pane.
+fn start(name: &str, command: &str) -> Tmux {
+    let socket = format!("trs80-mon-{}-{name}", std::process::id());
+    Tmux::start(&socket, (100, 40), &format!("{command}; sleep 30"))
 }
 
 #[test]
@@ -188,22 +126,22 @@ fn interactive_line_editing_and_history() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_trs80");
-    let t = Tmux::start("edit", &format!("{bin} monitor --ram 16"));
-    t.wait_for("`x` leaves");
+    let t = start("edit", &format!("{bin} monitor --ram 16"));
+    t.wait_for("`x` leaves", "monitor");
     t.text("e 7000 3E 41");
     t.keys(&["Enter"]);
-    t.wait_for("2 bytes stored");
+    t.wait_for("2 bytes stored", "monitor");
     // Recall the line, change the last byte, move into the middle and insert.
     t.keys(&["Up", "BSpace", "2", "Home", "Right", "Right"]);
     t.text("7");
     t.keys(&["BSpace", "Enter"]);
-    t.wait_for("> e 7000 3E 42");
+    t.wait_for("> e 7000 3E 42", "monitor");
     t.text("d 7000 L2");
     t.keys(&["Enter"]);
-    t.wait_for("7000  3E 42");
+    t.wait_for("7000  3E 42", "monitor");
     // Several lines typed ahead in one burst are all taken.
     t.text("a 7002\rnop\rret\r.\ru 7000 3\r");
-    let s = t.wait_for("7003  C9           RET\n");
+    let s = t.wait_for("7003  C9           RET\n", "monitor");
     assert!(s.contains("7002  00           NOP"), "{s}");
 }
 
@@ -214,18 +152,18 @@ fn f8_in_the_terminal_front_end_opens_the_monitor_and_x_resumes() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_trs80");
-    let t = Tmux::start("f8", &format!("{bin} --frontend terminal --ram 16"));
-    t.wait_for("SIZE?");
+    let t = start("f8", &format!("{bin} --frontend terminal --ram 16"));
+    t.wait_for("SIZE?", "monitor");
     t.keys(&["Enter"]);
-    t.wait_for("READY");
+    t.wait_for("READY", "monitor");
     t.keys(&["F8"]);
-    t.wait_for("machine paused");
+    t.wait_for("machine paused", "monitor");
     t.text("e 3C00 'M' 'O' 'N'");
     t.keys(&["Enter"]);
-    t.wait_for("3 bytes stored");
+    t.wait_for("3 bytes stored", "monitor");
     t.text("x");
     t.keys(&["Enter"]);
-    let s = t.wait_for("F8 monitor");
+    let s = t.wait_for("F8 monitor", "monitor");
     assert!(
         s.contains("MON"),
         "the poked bytes show on the resumed screen:\n{s}"

@@ -3,8 +3,8 @@
 //! prints through the UART (and the parallel port), then check the files written at exit.
 
 use clap::Parser;
-use trs80::cli::Cli;
-use trs80::run::build_machine;
+use trs80::options::{Cli, MachineArgs};
+use trs80::session::build_machine;
 
 const PROGRAM: &str = r#"
         ORG 5000H
@@ -34,10 +34,18 @@ PAR:    LD A,'P'                ; parallel port: "P", CR
 TEXT:   DB "Hello, TermiNet",0DH,0AH,7FH,7FH,7FH,7FH,7FH,"LINE 2",0DH,0AH,0 ; DEL fills
 "#;
 
+/// The machine the options describe, on the built-in ROM whatever TRS80_ROM says.
+fn builtin_machine(cli: &Cli) -> anyhow::Result<trs80_machine::Machine> {
+    let machine = MachineArgs {
+        rom: None,
+        ram: cli.run.machine.ram,
+    };
+    build_machine(&machine, cli.run.serial.needs_rs232())
+}
+
 fn run_program(args: &[&str]) -> trs80_machine::Machine {
     let cli = Cli::try_parse_from(args).expect("options parse");
-    let rom = roms::get("free").expect("built-in ROM").image.to_vec();
-    let mut m = build_machine(&cli.run, &rom).expect("machine");
+    let mut m = builtin_machine(&cli).expect("machine");
     let mut session = cli.run.serial.attach(&mut m).expect("ends attach");
     let asm = z80asm::assemble_str("p.asm", PROGRAM, &z80asm::Options::default()).unwrap();
     m.load(asm.origin, &asm.image);
@@ -110,8 +118,7 @@ fn serial_file_end_and_switches() {
 fn bad_paths_fail_cleanly() {
     let cli =
         Cli::try_parse_from(["trs80", "--printer", "terminet:/nonexistent-dir/x.txt"]).unwrap();
-    let rom = roms::get("free").unwrap().image.to_vec();
-    let mut m = build_machine(&cli.run, &rom).unwrap();
+    let mut m = builtin_machine(&cli).unwrap();
     let err = cli.run.serial.attach(&mut m).err().expect("error");
     assert!(
         format!("{err:#}").contains("cannot create printer output"),

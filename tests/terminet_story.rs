@@ -1,4 +1,4 @@
-//! The story end to end with a Level II ROM (`TRS80_ROM`; skipped without it): boot, type the
+//! The story end to end, on our own ROM and (with `TRS80_ROM`) on Level II: boot, type the
 //! BASIC loader of our TermiNet driver (roms/examples/terminet_driver.asm, as the monitor's
 //! `basic` command writes it), RUN it (its USR call initialises the UART and hooks the printer
 //! DCB at 4026H), type a 20-line program, LLIST it. The TermiNet's paper must hold exactly
@@ -36,14 +36,22 @@ fn printer(m: &mut Machine) -> &terminet::Terminet {
 }
 
 #[test]
-fn llist_through_the_hand_poked_driver() {
+fn llist_through_the_hand_poked_driver_on_our_rom() {
+    story(roms::get("free").expect("our ROM").image);
+}
+
+#[test]
+fn llist_through_the_hand_poked_driver_on_level2() {
     let Some(path) = std::env::var_os("TRS80_ROM") else {
         println!("SKIPPED: TRS80_ROM is not set (path of a Level II ROM image)");
         return;
     };
-    let rom = std::fs::read(&path).expect("TRS80_ROM readable");
+    story(&std::fs::read(&path).expect("TRS80_ROM readable"));
+}
+
+fn story(rom: &[u8]) {
     let mut m = Machine::new(&Config {
-        rom: &rom,
+        rom,
         rs232: true,
         ..Config::default()
     })

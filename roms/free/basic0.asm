@@ -20,7 +20,9 @@ MAINLP: LD      HL, 0FFFFH      ; direct mode
 
 
 ; Start a new line on the screen unless the cursor is already at its start.
-FRESHLN: LD     A, (CURSOR)
+FRESHLN: XOR    A               ; messages go to the screen again
+        LD      (OUTDEV), A
+        LD      A, (CURSOR)
         AND     3FH
         RET     Z
         LD      A, 0DH

@@ -2,10 +2,6 @@
 ; CHR$, STR$, LEFT$, RIGHT$, MID$, POINT and the numeric core's ones) and
 ; the statements not written yet. No Level II code was read.
 
-; Statements not written yet.
-LLISTST:
-        JP      SNERR
-
 ; Functions C0H-FAH.
 FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
         DW      MEMFN, INKEYFN, SNERR, SNERR, SNERR, SNERR, SNERR, SNERR ; C8

@@ -60,8 +60,10 @@ CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
 CASSYNE: JP     CASSYNC                 ; 0296H find the sync byte
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
+        INCLUDE "tapestmt.asm"
         PLACE   0314H
 CADRINE: JP     CASWORD                 ; 0314H two bytes into HL
+        INCLUDE "llist.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
@@ -132,9 +134,9 @@ GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, f
         INCLUDE "interp_op.asm"
         INCLUDE "basic1.asm"
         PLACE   2BF5H
-CSAVEE: JP      L3ERR                   ; 2BF5H CSAVE (part 4)
+CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         PLACE   2C1FH
-CLOADE: JP      L3ERR                   ; 2C1FH CLOAD (part 4)
+CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
         INCLUDE "tape.asm"
         INCLUDE "interp_stmt.asm"
         INCLUDE "interp_expr.asm"

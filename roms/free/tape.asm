@@ -107,3 +107,4 @@ RELINK: LD      HL, (TXTTAB)
         LD      (HL), E
         EX      DE, HL
         JR      .line
+

@@ -12,19 +12,7 @@ TICKS   EQU 4100H
 SUM     EQU 4102H
 PASSES  EQU 4104H
 
-        ORG 0
-        JP START
-        DS 38H-$,0
-INT38:  PUSH AF
-        PUSH HL
-        LD A,(37E0H)
-        LD HL,(TICKS)
-        INC HL
-        LD (TICKS),HL
-        POP HL
-        POP AF
-        EI
-        RETI
+        INCLUDE "include/rtc_prologue.asm"
 START:  DI
         LD SP,4800H
         LD HL,0

@@ -6,25 +6,11 @@
 ; interrupts in the 16-bit TICKS and returns. The main program counts loop
 ; passes in SPINS so the harness can see it keeps running between ticks.
 
-LATCHREG EQU 37E0H
 TICKS    EQU 4100H          ; 16-bit interrupt count
 LATCH    EQU 4102H          ; the latch value read by the last interrupt
 SPINS    EQU 4104H          ; 16-bit main-loop count
 
-        ORG 0
-        JP START
-        DS 38H-$,0
-INT38:  PUSH AF
-        PUSH HL
-        LD A,(LATCHREG)     ; read = acknowledge the RTC tick
-        LD (LATCH),A
-        LD HL,(TICKS)
-        INC HL
-        LD (TICKS),HL
-        POP HL
-        POP AF
-        EI
-        RETI
+        INCLUDE "include/rtc_prologue.asm"
 START:  DI
         LD SP,4800H
         LD HL,0

@@ -1,6 +1,9 @@
 //! Helpers shared by the whole-machine tests.
 #![allow(dead_code)]
 
+pub mod disks;
+pub mod tmux;
+
 use trs80_machine::{Config, Machine, RomKind};
 
 /// The Level II ROM named by `TRS80_ROM`, or `None` after printing `SKIPPED`.

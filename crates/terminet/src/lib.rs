@@ -2,7 +2,7 @@
 //!
 //! Follows the GE operator's manual GEK-36150 (pp. 46, 51, 53: control codes, the time-delay and
 //! fill-character chart) and programmer's manual GEK-15002 (p. 13, Tables 3 and 4: line speeds
-//! and required intervals); facts collected in the project's `spec/rs232-terminet.md`, Part 2.
+//! and required intervals).
 //!
 //! | item | model |
 //! | --- | --- |

@@ -3,38 +3,34 @@
 //!
 //! Build a [`Machine`] from a [`Config`] holding the ROM bytes, then drive it in
 //! T-states ([`Machine::run_for`], [`Machine::run_frame`], [`Machine::step`]).
+//!
+//! The folders are the layers, each importing only those below it:
+//!
+//! | layer | what |
+//! |---|---|
+//! | [`monitor`] | the PEEK/POKE monitor with its line assembler |
+//! | [`loader`] | putting programs, tapes and images into a running machine |
+//! | [`machine`] | the façade, the board with the address decoder and scheduler, debugging |
+//! | [`devices`] | one file per part of the hardware, plus the serial ends |
+//! | [`formats`] | `.CAS`, `/CMD` and BASIC files as pure data |
+//! | [`clock`] | the T-state constants everything shares |
+//!
+//! The short paths of the earlier flat layout (`trs80_machine::keyboard`,
+//! `trs80_machine::cas`, …) stay available as re-exports.
 #![warn(missing_docs)]
 
-pub mod basic;
-pub mod cas;
-pub mod cassette;
-pub mod cmd;
-pub mod debug;
-pub mod expansion;
-pub mod font;
-pub mod keyboard;
+pub mod clock;
+pub mod devices;
+pub mod formats;
 pub mod loader;
 pub mod machine;
-pub mod memory_map;
 pub mod monitor;
-pub mod printer;
-pub mod rom;
-pub mod rs232;
-pub mod serial;
-pub mod video;
 
-/// Devices of the Expansion Interface's disk system.
-pub mod devices {
-    pub mod drives;
-    pub mod fd1771;
-}
-/// File formats: floppy disk images.
-pub mod formats {
-    pub mod disk;
-}
-pub use formats::disk;
+pub use devices::{cassette, expansion, font, keyboard, printer, rs232, serial, video};
+pub use formats::{basic, cas, cmd, disk};
+pub use machine::{debug, memory_map, rom};
 
-pub use debug::{Debug, PortBreak, Watch};
-pub use keyboard::Key;
+pub use devices::keyboard::Key;
+pub use machine::debug::{Debug, PortBreak, Watch};
+pub use machine::rom::RomKind;
 pub use machine::{Config, ConfigError, Machine, StopReason, CPU_HZ, T_PER_FRAME};
-pub use rom::RomKind;

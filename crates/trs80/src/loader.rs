@@ -1,7 +1,8 @@
 //! Program files: recognising a file by its contents, and loading it into a [`Machine`].
 //!
-//! Follows `shared/spec/level2-basic.md` §1.2–§1.3 (program layout and the pointers a loaded
-//! program needs) and §7 (tape formats), and `shared/spec/model1-hardware.md` §7 (/CMD).
+//! Follows the Level II program layout and pointers as recorded from running the ROM in this
+//! emulator and as listed on trs-80.com ("RAM Addresses and Routines"), the tape formats of
+//! [`crate::formats::cas`] and the /CMD records of [`crate::formats::cmd`].
 //!
 //! | kind | recognised by | fast load |
 //! |---|---|---|
@@ -23,13 +24,13 @@
 
 use std::fmt;
 
-use crate::basic::{self, BasicError, Peek, Program};
-use crate::cas::{self, CasError, Tape, TapeFile};
-use crate::cassette::Speed;
-use crate::cmd::{self, CmdError, MemoryImage};
+use crate::devices::cassette::Speed;
+use crate::formats::basic::{self, BasicError, Peek, Program};
+use crate::formats::cas::{self, CasError, Tape, TapeFile};
+use crate::formats::cmd::{self, CmdError, MemoryImage};
+use crate::machine::memory_map as map;
+use crate::machine::rom::RomKind;
 use crate::machine::{Machine, T_PER_FRAME};
-use crate::memory_map as map;
-use crate::rom::RomKind;
 
 /// A recognised program file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -679,7 +680,7 @@ pub fn at_prompt(screen: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::Block;
+    use crate::formats::cmd::Block;
 
     #[test]
     fn identifies_by_content_not_extension() {

@@ -6,33 +6,10 @@
 //! Deterministic (fixed-seed xorshift). `DISK_FUZZ_CASES=n` sets the number of fuzz inputs
 //! (default 3,000; the acceptance run uses 1,000,000), `FUZZ_SEED=n` the seed.
 
+use testkit::{env_u64, Rng};
 use trs80_machine::disk::{
     track, Density, Disk, DiskError, DiskFormat, Layout, LayoutDensity, WriteFault,
 };
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn byte(&mut self) -> u8 {
-        self.next() as u8
-    }
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 const DENSITIES: [LayoutDensity; 3] = [
     LayoutDensity::Single,
@@ -166,6 +143,17 @@ fn ldos_image_parses_when_present() {
     let boot = img.read(0, 0, 0).unwrap();
     assert_eq!(&boot.data[..2], &[0x00, 0xFE]);
     assert_eq!(img.to_bytes(), bytes);
+    // Its LDOS directory: the files DIR shows, and FORMAT/CMD as a load module.
+    let dir = trs80_machine::disk::dos::directory(&d).unwrap();
+    assert_eq!((dir.disk_name.as_str(), dir.cylinder), ("LDOS531", 17));
+    let names: Vec<&str> = dir.files.iter().map(|f| f.name.as_str()).collect();
+    for want in ["BOOT/SYS", "DIR/SYS", "FORMAT/CMD", "BACKUP/CMD", "TED/CMD"] {
+        assert!(names.contains(&want), "{want} in {names:?}");
+    }
+    let format = trs80_machine::disk::dos::read_file(&d, &dir, "format/cmd").unwrap();
+    assert_eq!(format.len(), 19 * 256 + 0x7D);
+    let image = trs80_machine::cmd::parse(&format).unwrap();
+    assert!(image.entry.is_some(), "FORMAT/CMD has a transfer address");
 }
 
 /// Damage an image: overwrite, insert, delete, truncate or extend, mostly near the headers.

@@ -5,35 +5,11 @@
 //! Deterministic: a fixed-seed xorshift generator, no extra dependencies. `FUZZ_CASES=n`
 //! overrides the number of cases, `FUZZ_SEED=n` the seed.
 
+use testkit::{env_u64, Rng};
 use trs80_machine::basic::{detokenize, keywords, tokenize, Program};
 use trs80_machine::cas::{self, TapeFile};
 use trs80_machine::cmd::{self, Block, MemoryImage};
 use trs80_machine::loader::{identify, ProgramFile};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn byte(&mut self) -> u8 {
-        self.next() as u8
-    }
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 const PIECES: &[&str] = &[
     " ", " ", "A", "B", "I", "X$", "1", "23", "4.5", "E", "\"", "\"HI\"", ",", ";", ":", "(", ")",
@@ -76,7 +52,7 @@ fn random_image(rng: &mut Rng) -> MemoryImage {
         .collect();
     MemoryImage {
         blocks,
-        entry: Some(rng.next() as u16),
+        entry: Some(rng.next_u64() as u16),
     }
 }
 

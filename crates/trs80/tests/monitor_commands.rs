@@ -107,7 +107,7 @@ fn dump() {
         d,
         "7000  3E 41 32 00 3C C9 48 49                           >A2.<.HI"
     );
-    let d = ok(&mut mon, &mut m, "d 28672 L3");
+    let d = ok(&mut mon, &mut m, "d #28672 L3");
     assert!(d.starts_with("7000  3E 41 32 "), "{d}");
     let d = ok(&mut mon, &mut m, "d");
     assert!(d.starts_with("7003  00 3C C9"), "continues: {d}");
@@ -128,8 +128,8 @@ fn enter() {
         (0..6).map(|i| m.peek(0x7100 + i)).collect::<Vec<_>>(),
         vec![1, 2, 3, 0x41, 0x42, 0x43]
     );
-    ok(&mut mon, &mut m, "poke 16526 #0");
-    ok(&mut mon, &mut m, "poke 16527 70");
+    ok(&mut mon, &mut m, "poke #16526 #0");
+    ok(&mut mon, &mut m, "poke 16527. 70");
     assert_eq!((m.peek(0x408E), m.peek(0x408F)), (0, 0x70));
     ok(&mut mon, &mut m, "e 3C00 2A");
     assert_eq!(m.peek(0x3C00), 0x2A);
@@ -149,10 +149,10 @@ fn peek() {
         ok(&mut mon, &mut m, "peek 7000"),
         "7000H (28672): byte 3EH (62)  word 413EH (16702)"
     );
-    assert!(ok(&mut mon, &mut m, "peek 28672").starts_with("7000H"));
+    assert!(ok(&mut mon, &mut m, "peek #28672").starts_with("7000H"));
     assert!(ok(&mut mon, &mut m, "peek -4096").starts_with("F000H (61440): byte FFH"));
     bad(&mut mon, &mut m, "peek", "usage");
-    bad(&mut mon, &mut m, "peek 70000", "out of range");
+    bad(&mut mon, &mut m, "peek #70000", "out of range");
     bad(&mut mon, &mut m, "peek NOSUCH", "symbol");
 }
 
@@ -402,4 +402,81 @@ fn exit_command() {
     assert!(mon.take_leave_request());
     assert!(!mon.take_leave_request());
     bad(&mut mon, &mut m, "x now", "too many");
+}
+
+#[test]
+fn search_shows_one_screenful_and_the_count() {
+    let (mut mon, mut m) = setup();
+    let zeros = (0..=0xFFFFu32).filter(|&a| m.peek(a as u16) == 0).count();
+    assert!(zeros > 16 * 8, "the test needs many matches, has {zeros}");
+    let out = ok(&mut mon, &mut m, "s 0 FFFF 00");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() <= 17, "{} lines", lines.len());
+    let last = lines.last().unwrap();
+    assert!(last.starts_with(&format!("{zeros} found")), "{last}");
+    // The lines shown are the first matches, in order.
+    let shown: Vec<u16> = lines[..lines.len() - 1]
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .map(|a| u16::from_str_radix(a, 16).unwrap())
+        .collect();
+    let first: Vec<u16> = (0..=0xFFFFu32)
+        .filter(|&a| m.peek(a as u16) == 0)
+        .map(|a| a as u16)
+        .take(shown.len())
+        .collect();
+    assert_eq!(shown, first);
+    assert!(last.contains(&format!("{} shown", shown.len())), "{last}");
+}
+
+#[test]
+fn disassemble_takes_a_length_like_dump() {
+    let (mut mon, mut m) = setup();
+    // 7000 LD A,41H (2 bytes); 7002 LD (3C00H),A (3 bytes); 7005 RET.
+    let l = ok(&mut mon, &mut m, "u 7000 L5");
+    assert_eq!(l, ok(&mut mon, &mut m, "u 7000 7004"));
+    assert_eq!(l.lines().count(), 2, "{l}");
+    let l = ok(&mut mon, &mut m, "u 7000 L6");
+    assert_eq!(l.lines().count(), 3, "{l}");
+    assert_eq!(
+        ok(&mut mon, &mut m, "d 7000 L5"),
+        ok(&mut mon, &mut m, "d 7000 7004")
+    );
+    bad(&mut mon, &mut m, "u 7000 L0", "length");
+    bad(&mut mon, &mut m, "u FFFF L2", "length");
+}
+
+#[test]
+fn numbers_read_the_same_way_whatever_their_size() {
+    let (mut mon, mut m) = setup();
+    assert!(ok(&mut mon, &mut m, "peek 9999").starts_with("9999H"));
+    assert!(ok(&mut mon, &mut m, "peek 1000").starts_with("1000H"));
+    // Five hex digits are too many for an address; the error says how to write decimal.
+    bad(&mut mon, &mut m, "peek 10000", "#10000");
+    bad(&mut mon, &mut m, "d 28672", "#28672");
+    assert!(ok(&mut mon, &mut m, "peek #10000").starts_with("2710H (10000)"));
+    assert!(ok(&mut mon, &mut m, "peek 10000.").starts_with("2710H (10000)"));
+    let h = ok(&mut mon, &mut m, "help");
+    assert!(h.contains("#28672"), "help names the decimal form: {h}");
+    let h = ok(&mut mon, &mut m, "help help");
+    assert!(h.contains("always hex"), "help states the rule: {h}");
+}
+
+#[test]
+fn clearing_all_breaks_says_what_it_did() {
+    let (mut mon, mut m) = setup();
+    ok(&mut mon, &mut m, "b 7005 7002");
+    assert_eq!(
+        ok(&mut mon, &mut m, "bc *"),
+        "2 breakpoints cleared (7002 7005)"
+    );
+    assert_eq!(ok(&mut mon, &mut m, "bc *"), "no breakpoints to clear");
+    ok(&mut mon, &mut m, "w 3C00");
+    ok(&mut mon, &mut m, "io FF out");
+    assert_eq!(
+        ok(&mut mon, &mut m, "wc *"),
+        "1 watchpoint cleared (3C00)\nport FF out"
+    );
+    assert_eq!(ok(&mut mon, &mut m, "ioc *"), "1 port break cleared (FF)");
+    assert_eq!(ok(&mut mon, &mut m, "ioc *"), "no port breaks to clear");
 }

@@ -92,7 +92,7 @@ fn routine_poked_from_basic_shows_in_u_and_d() {
         m.screen_text()
     );
     let mut mon = Monitor::new();
-    let d = ok(&mut mon, &mut m, "d 28672 L8");
+    let d = ok(&mut mon, &mut m, "d #28672 L8");
     assert!(d.starts_with("7000  CD 7F 0A 23 23 C3 9A 0A"), "{d}");
     let u = ok(&mut mon, &mut m, "u 7000 4");
     let want = [
@@ -102,7 +102,7 @@ fn routine_poked_from_basic_shows_in_u_and_d() {
         "7005  C3 9A 0A     JP 0A9AH",
     ];
     assert_eq!(u.lines().collect::<Vec<_>>(), want, "{u}");
-    let p = ok(&mut mon, &mut m, "peek 16526");
+    let p = ok(&mut mon, &mut m, "peek #16526");
     assert!(p.contains("word 7000H (28672)"), "{p}");
 }
 

@@ -1,6 +1,7 @@
 //! Disassembler: one instruction at a time, Zilog syntax, upper case.
 //! See [`disassemble`] for the text conventions.
 
+use crate::lexer::{hex16, hex8};
 use crate::symbols::SymbolTable;
 
 /// One disassembled instruction.
@@ -10,26 +11,6 @@ pub struct Disasm {
     pub text: String,
     /// Number of bytes the instruction occupies (0 only for an empty slice).
     pub len: usize,
-}
-
-/// Formats an 8-bit value as assembler hex (`05H`, `0FFH`).
-pub fn hex8(v: u8) -> String {
-    let s = format!("{v:02X}H");
-    if s.as_bytes()[0].is_ascii_alphabetic() {
-        format!("0{s}")
-    } else {
-        s
-    }
-}
-
-/// Formats a 16-bit value as assembler hex (`4000H`, `0C000H`).
-pub fn hex16(v: u16) -> String {
-    let s = format!("{v:04X}H");
-    if s.as_bytes()[0].is_ascii_alphabetic() {
-        format!("0{s}")
-    } else {
-        s
-    }
 }
 
 const R: [&str; 8] = ["B", "C", "D", "E", "H", "L", "(HL)", "A"];

@@ -62,6 +62,25 @@ fn ends_value(prev: Option<&Token>) -> bool {
     )
 }
 
+/// Formats an 8-bit value as assembler hex (`05H`, `0FFH`): the form [`parse_number`] reads.
+pub fn hex8(v: u8) -> String {
+    leading_digit(format!("{v:02X}H"))
+}
+
+/// Formats a 16-bit value as assembler hex (`4000H`, `0C000H`).
+pub fn hex16(v: u16) -> String {
+    leading_digit(format!("{v:04X}H"))
+}
+
+/// A hex literal must start with a digit: `0` goes in front of one that starts with A–F.
+fn leading_digit(s: String) -> String {
+    if s.as_bytes()[0].is_ascii_alphabetic() {
+        format!("0{s}")
+    } else {
+        s
+    }
+}
+
 /// Parses the text of a number literal that starts with a digit.
 pub(crate) fn parse_number(text: &str) -> Option<i64> {
     let t = text.to_ascii_uppercase();
@@ -250,6 +269,18 @@ pub(crate) fn lex(line: &str) -> Result<Vec<Token>, LexError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_formatting_reads_back() {
+        assert_eq!((hex8(5), hex8(0xFF)), ("05H".into(), "0FFH".into()));
+        assert_eq!(
+            (hex16(0x4000), hex16(0xC000)),
+            ("4000H".into(), "0C000H".into())
+        );
+        for v in [0u16, 9, 0xA0, 0xFFFF] {
+            assert_eq!(parse_number(&hex16(v)), Some(v as i64));
+        }
+    }
 
     fn nums(s: &str) -> Vec<i64> {
         lex(s)

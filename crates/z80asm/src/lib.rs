@@ -67,8 +67,9 @@ mod output;
 mod symbols;
 
 pub use asm::{FileLoader, FsLoader, MemLoader, Options, MAX_PASSES};
-pub use disasm::{disassemble, hex16, hex8, Disasm};
+pub use disasm::{disassemble, Disasm};
 pub use error::{AsmError, AsmErrors};
+pub use lexer::{hex16, hex8};
 pub use output::{Assembly, Blocks};
 pub use symbols::{SymbolParseError, SymbolTable};
 

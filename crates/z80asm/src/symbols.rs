@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::disasm::hex16;
+use crate::lexer::hex16;
 
 /// Name → 16-bit value.
 ///

@@ -8,26 +8,10 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use testkit::Rng;
 use z80asm::{assemble, assemble_line, disassemble, MemLoader, Options, SymbolTable};
 
 /// xorshift64* — small, seeded, no dependencies.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-}
-
 const WORDS: &[&str] = &[
     "LD",
     "ADD",
@@ -244,7 +228,7 @@ fn mutate(rng: &mut Rng, src: &str) -> String {
                 let k = rng.below(b.len());
                 b.splice(k..k, piece);
             }
-            _ => b[i] = rng.next() as u8,
+            _ => b[i] = rng.next_u64() as u8,
         }
     }
     String::from_utf8_lossy(&b).into_owned()
@@ -291,11 +275,11 @@ fn disassembler_never_panics_and_round_trips() {
                 // Bias toward prefixes so prefix chains get exercised.
                 match rng.below(6) {
                     0 => [0xDD, 0xFD, 0xED, 0xCB][rng.below(4)],
-                    _ => rng.next() as u8,
+                    _ => rng.next_u64() as u8,
                 }
             })
             .collect();
-        let addr = rng.next() as u16;
+        let addr = rng.next_u64() as u16;
         let table = if rng.below(2) == 0 { Some(&syms) } else { None };
         let input = format!("{bytes:02X?} at {addr:04X}");
         let d = guard("disassemble", &input, || disassemble(&bytes, addr, table));
@@ -335,7 +319,7 @@ fn line_assembler_never_panics() {
         } else {
             soup(&mut rng, 6)
         };
-        let addr = rng.next() as u16;
+        let addr = rng.next_u64() as u16;
         match guard("assemble_line", &line, || assemble_line(&line, addr, &syms)) {
             Ok(b) => {
                 ok += 1;

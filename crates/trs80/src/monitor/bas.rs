@@ -1,5 +1,5 @@
 //! The monitor's `bas` command: the BASIC program in memory as a text listing
-//! (see [`crate::basic`] for the listing rules), printed or saved through the
+//! (see [`crate::formats::basic`] for the listing rules), printed or saved through the
 //! front end's [`super::FileStore`].
 
 use super::{help::Cmd, usage, Monitor, Reply};
@@ -38,7 +38,7 @@ impl Monitor {
 mod tests {
     use super::super::FileStore;
     use super::*;
-    use crate::basic::{Program, DEFAULT_TXTTAB, MEMSIZ, STKTOP, TXTTAB};
+    use crate::formats::basic::{Program, DEFAULT_TXTTAB, MEMSIZ, STKTOP, TXTTAB};
     use crate::Config;
     use std::sync::{Arc, Mutex};
 

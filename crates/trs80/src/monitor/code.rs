@@ -70,6 +70,11 @@ impl Monitor {
         let (start, end, count) = match args {
             [] => (self.next_dis, None, 16),
             [a] => (address(a, &self.symbols)?, None, 16),
+            [a, b] if b.starts_with(['L', 'l']) => {
+                // `u START LLEN`, the length as `d` reads it.
+                let (start, end) = super::memory::range(a, b, &self.symbols)?;
+                (start, Some(end), MAX_DIS_LINES)
+            }
             [a, b] => {
                 let start = address(a, &self.symbols)?;
                 // A small plain decimal number is a line count; anything else is an end address.

@@ -379,9 +379,24 @@ impl Monitor {
             ));
         }
         if out.is_empty() {
-            "no breaks set".into()
+            NO_BREAKS.into()
         } else {
             out.join("\n")
+        }
+    }
+
+    /// What `bc *`, `wc *` or `ioc *` did, then the breaks of other kinds still set.
+    fn cleared(&self, m: &mut Machine, kind: &str, names: &[String]) -> String {
+        let done = match names.len() {
+            0 => format!("no {kind}s to clear"),
+            1 => format!("1 {kind} cleared ({})", names[0]),
+            n => format!("{n} {kind}s cleared ({})", names.join(" ")),
+        };
+        let rest = self.list_breaks(m);
+        if rest == NO_BREAKS {
+            done
+        } else {
+            format!("{done}\n{rest}")
         }
     }
 
@@ -401,11 +416,13 @@ impl Monitor {
 
     pub(super) fn clear_break(&mut self, m: &mut Machine, args: &[String]) -> Reply {
         if args == ["*"] {
-            let all = m.debug().breakpoints().to_vec();
-            for a in all {
+            let mut all = m.debug().breakpoints().to_vec();
+            all.sort_unstable();
+            for &a in &all {
                 m.debug().remove_breakpoint(a);
             }
-            return Ok(self.list_breaks(m));
+            let names: Vec<String> = all.iter().map(|a| format!("{a:04X}")).collect();
+            return Ok(self.cleared(m, "breakpoint", &names));
         }
         if args.is_empty() {
             return Err(usage(Cmd::BreakClear));
@@ -444,10 +461,13 @@ impl Monitor {
     pub(super) fn clear_watch(&mut self, m: &mut Machine, args: &[String]) -> Reply {
         match args {
             [s] if s == "*" => {
-                let all: Vec<u16> = m.debug().watches().iter().map(|w| w.addr).collect();
-                for a in all {
+                let mut all: Vec<u16> = m.debug().watches().iter().map(|w| w.addr).collect();
+                all.sort_unstable();
+                for &a in &all {
                     m.debug().remove_watch(a);
                 }
+                let names: Vec<String> = all.iter().map(|a| format!("{a:04X}")).collect();
+                return Ok(self.cleared(m, "watchpoint", &names));
             }
             [a] => {
                 let addr = address(a, &self.symbols)?;
@@ -482,10 +502,13 @@ impl Monitor {
     pub(super) fn clear_port_break(&mut self, m: &mut Machine, args: &[String]) -> Reply {
         match args {
             [s] if s == "*" => {
-                let all: Vec<u8> = m.debug().port_breaks().iter().map(|p| p.port).collect();
-                for p in all {
+                let mut all: Vec<u8> = m.debug().port_breaks().iter().map(|p| p.port).collect();
+                all.sort_unstable();
+                for &p in &all {
                     m.debug().remove_port_break(p);
                 }
+                let names: Vec<String> = all.iter().map(|p| format!("{p:02X}")).collect();
+                return Ok(self.cleared(m, "port break", &names));
             }
             [p] => {
                 let port = port_arg(p, &self.symbols)?;
@@ -499,6 +522,9 @@ impl Monitor {
         Ok(self.list_breaks(m))
     }
 }
+
+/// What `b`, `w` and `io` say when nothing is set.
+const NO_BREAKS: &str = "no breaks set";
 
 fn port_arg(p: &str, syms: &number::Symbols) -> Result<u8, MonitorError> {
     let v = number::eval(p, syms)?;

@@ -57,6 +57,8 @@ pub enum Cmd {
     Sym,
     /// `budget`
     Budget,
+    /// `fdc`
+    Fdc,
     /// `x`
     Exit,
 }
@@ -82,11 +84,13 @@ pub const COMMANDS: &[CmdInfo] = &[
         names: &["help", "h", "?"],
         usage: "help [COMMAND]",
         summary: "list the commands, or explain one",
-        detail: "Numbers are hex: 7000, 7000H, $7000, 0x7000. Decimal as BASIC writes it:\n\
-                 #1000 or 1000., any 5-digit number (28672, 16526), negative numbers\n\
-                 (-4096 = F000H). 'A' is a character code. Symbols (labels from `a` or\n\
-                 `sym`) work anywhere a number does, with + and - offsets: LOOP+2.\n\
-                 Arguments are separated by spaces or commas.",
+        detail: "Numbers are always hex, whatever their size: 7000, 7000H, $7000, 0x7000\n\
+                 (so 10000 is 65536, too large for an address). Decimal is marked:\n\
+                 #28672 or 28672. (BASIC's 16526 is #16526); a negative number is\n\
+                 decimal as BASIC writes addresses (-4096 = F000H). 'A' is a character\n\
+                 code. Symbols (labels from `a` or `sym`) work anywhere a number does,\n\
+                 with + and - offsets: LOOP+2. Arguments are separated by spaces or\n\
+                 commas. Counts (step, t, u COUNT, budget) and BASIC line numbers are decimal.",
     },
     CmdInfo {
         cmd: Cmd::Dump,
@@ -110,7 +114,7 @@ pub const COMMANDS: &[CmdInfo] = &[
         usage: "peek ADDR",
         summary: "show the byte and the word at ADDR, in hex and decimal",
         detail: "The word is little-endian (ADDR low, ADDR+1 high), as PEEK(A)+256*PEEK(A+1).\n\
-                 Example: peek 16526",
+                 Example: peek #16526   (BASIC's USR vector, 408EH)",
     },
     CmdInfo {
         cmd: Cmd::Fill,
@@ -138,7 +142,8 @@ pub const COMMANDS: &[CmdInfo] = &[
         names: &["s", "search"],
         usage: "s START END BYTE|\"TEXT\" ...",
         summary: "find a byte sequence or text",
-        detail: "Lists at most 64 addresses. Example: s 0 2FFF \"READY\"",
+        detail: "Shows at most one screenful (16 lines of 8 addresses), then how many\n\
+                 matches there are in all. Example: s 0 2FFF \"READY\"",
     },
     CmdInfo {
         cmd: Cmd::Regs,
@@ -222,10 +227,12 @@ pub const COMMANDS: &[CmdInfo] = &[
     CmdInfo {
         cmd: Cmd::Disassemble,
         names: &["u", "dis"],
-        usage: "u [START [END | COUNT]]",
+        usage: "u [START [END | LLEN | COUNT]]",
         summary: "disassemble (unassemble) memory",
-        detail: "Without END shows 16 instructions; without START continues. A plain\n\
-                 decimal COUNT below 1000 (e.g. u 7000 5) is a line count.",
+        detail: "Without END shows 16 instructions; without START continues. LLEN is a\n\
+                 length in bytes as for `d`: u 7000 L10 lists the instructions that start\n\
+                 in 7000H-700FH. A plain decimal COUNT below 1000 (e.g. u 7000 5) is a\n\
+                 line count.",
     },
     CmdInfo {
         cmd: Cmd::Assemble,
@@ -284,6 +291,14 @@ pub const COMMANDS: &[CmdInfo] = &[
         detail: "Default 17740800 (10 emulated seconds). Example: budget 1774080",
     },
     CmdInfo {
+        cmd: Cmd::Fdc,
+        names: &["fdc", "disk"],
+        usage: "fdc",
+        summary: "show the floppy controller's registers and the four drives",
+        detail: "Status, command, track, sector and data registers, INTRQ, density, the\n\
+                 selected drive and side, each drive's head position, disk and protection.",
+    },
+    CmdInfo {
         cmd: Cmd::Exit,
         names: &["x", "exit", "quit", "q"],
         usage: "x",
@@ -304,7 +319,7 @@ pub fn overview() -> String {
     for c in COMMANDS {
         s.push_str(&format!("  {:<24} {}\n", c.usage_head(), c.summary));
     }
-    s.pop();
+    s.push_str("Numbers are hex (7000, 7000H); decimal is written #28672 or 28672.");
     s
 }
 

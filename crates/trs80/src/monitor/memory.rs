@@ -5,15 +5,19 @@ use super::help::Cmd;
 use super::loader::{basic_loader, Hook, LoaderOptions};
 use super::number::{self, address, byte_list, Symbols};
 use super::{usage, Monitor, MonitorError, Reply};
-use crate::cmd;
+use crate::formats::cmd;
 use crate::Machine;
 
 /// First byte of video RAM.
 const VIDEO_START: u16 = 0x3C00;
 /// First byte of main RAM.
 const RAM_START: u16 = 0x4000;
-/// Most lines `c` and `s` list.
+/// Most lines `c` lists.
 const MAX_LISTED: usize = 64;
+/// `s` shows at most one screenful (16 lines) of matches ...
+const SEARCH_LINES: usize = 16;
+/// ... 8 addresses a line.
+const SEARCH_PER_LINE: usize = 8;
 
 /// True when a POKE at `addr` lands in video RAM or fitted RAM.
 pub(super) fn writable(m: &Machine, addr: u16) -> bool {
@@ -239,12 +243,22 @@ impl Monitor {
                 hex(&pat)
             ));
         }
-        let mut out: Vec<String> = hits
-            .iter()
-            .take(MAX_LISTED)
-            .map(|&i| format!("{:04X}", start as usize + i))
+        // One screenful: at most 16 lines of 8 addresses, then the count of all matches.
+        let shown = hits.len().min(SEARCH_LINES * SEARCH_PER_LINE);
+        let mut out: Vec<String> = hits[..shown]
+            .chunks(SEARCH_PER_LINE)
+            .map(|c| {
+                c.iter()
+                    .map(|&i| format!("{:04X}", start as usize + i))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
-        out.push(format!("{} found", hits.len()));
+        if shown < hits.len() {
+            out.push(format!("{} found, first {shown} shown", hits.len()));
+        } else {
+            out.push(format!("{} found", hits.len()));
+        }
         Ok(out.join("\n"))
     }
 

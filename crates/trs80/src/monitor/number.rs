@@ -3,8 +3,7 @@
 //! | written as            | means                                              |
 //! |-----------------------|----------------------------------------------------|
 //! | `7000`, `7000H`, `$7000`, `0x7000`, `&H7000` | hexadecimal                 |
-//! | `#28672`, `28672.`    | decimal (explicit)                                 |
-//! | `28672`, `16526`      | decimal: five decimal digits without a leading 0 cannot be a 16-bit hex number, so they are read the way BASIC writes them |
+//! | `#28672`, `28672.`    | decimal (always marked, so a number reads the same whatever its size) |
 //! | `-4096`               | decimal, negative as BASIC writes addresses above 32767 (`-4096` = F000H) |
 //! | `'A'`                 | the character's code (41H)                         |
 //! | `LOOP`, `LOOP+2`      | a symbol (assembler label), with `+`/`-` offsets   |
@@ -154,9 +153,6 @@ fn term(t: &str, negated: bool, syms: &Symbols) -> Result<i64, ArgError> {
         if negated && u.chars().all(|c| c.is_ascii_digit()) {
             return dec_value(&u, t);
         }
-        if u.len() == 5 && !u.starts_with('0') && u.chars().all(|c| c.is_ascii_digit()) {
-            return dec_value(&u, t);
-        }
         if let Some(h) = u.strip_suffix('H') {
             return hex_value(h, t);
         }
@@ -234,8 +230,19 @@ pub fn address(arg: &str, syms: &Symbols) -> Result<u16, ArgError> {
         0..=0xFFFF => Ok(v as u16),
         -32768..=-1 => Ok((v + 65536) as u16),
         _ => Err(format!(
-            "{arg}: address out of range (0000H-FFFFH, or -32768..65535 decimal)"
+            "{arg}: address out of range (0000H-FFFFH, or -32768..65535 decimal){}",
+            decimal_hint(arg)
         )),
+    }
+}
+
+/// For a bare run of decimal digits that was read as hex: how to write it as decimal.
+fn decimal_hint(arg: &str) -> String {
+    let a = arg.trim();
+    if !a.is_empty() && a.chars().all(|c| c.is_ascii_digit()) {
+        format!("; numbers are hex, decimal is written #{a} or {a}.")
+    } else {
+        String::new()
     }
 }
 
@@ -245,7 +252,10 @@ pub fn byte(arg: &str, syms: &Symbols) -> Result<u8, ArgError> {
     match v {
         0..=0xFF => Ok(v as u8),
         -128..=-1 => Ok((v + 256) as u8),
-        _ => Err(format!("{arg}: does not fit in a byte (00H-FFH, 0-255)")),
+        _ => Err(format!(
+            "{arg}: does not fit in a byte (00H-FFH, 0-255){}",
+            decimal_hint(arg)
+        )),
     }
 }
 
@@ -310,16 +320,17 @@ mod tests {
     #[test]
     fn decimal_forms() {
         let s = syms();
-        assert_eq!(address("28672", &s), Ok(0x7000));
-        assert_eq!(address("16526", &s), Ok(0x408E));
+        assert_eq!(address("#28672", &s), Ok(0x7000));
+        assert_eq!(address("16526.", &s), Ok(0x408E));
         assert_eq!(address("#1000", &s), Ok(1000));
         assert_eq!(address("1000.", &s), Ok(1000));
         assert_eq!(address("-4096", &s), Ok(0xF000));
         assert_eq!(address("-1", &s), Ok(0xFFFF));
         assert_eq!(address("-32768", &s), Ok(0x8000));
-        assert_eq!(address("65535", &s), Ok(0xFFFF));
-        // 5 digits with a leading zero stay hex.
+        assert_eq!(address("#65535", &s), Ok(0xFFFF));
+        // Bare digits are hex whatever their number.
         assert_eq!(address("01000", &s), Ok(0x1000));
+        assert_eq!(address("9999", &s), Ok(0x9999));
     }
 
     #[test]
@@ -337,7 +348,10 @@ mod tests {
     fn rejects() {
         let s = syms();
         assert!(address("10000H", &s).unwrap_err().contains("out of range"));
-        assert!(address("65536", &s).unwrap_err().contains("out of range"));
+        assert!(address("#65536", &s).unwrap_err().contains("out of range"));
+        assert!(address("16526", &s)
+            .unwrap_err()
+            .contains("#16526 or 16526."));
         assert!(address("-32769", &s).unwrap_err().contains("out of range"));
         assert!(address("7G00", &s).unwrap_err().contains("not a number"));
         assert!(address("NOPE", &s)

@@ -1,0 +1,544 @@
+//! One run of the emulator: the machine and everything attached to it.
+//!
+//! A [`Session`] owns the [`Machine`], the program file and cassette work
+//! ([`FileSession`]), the serial ends and printers ([`SerialSession`]), the stop rule
+//! (`--run-for`, `--until`), the typed input, the monitor kept between F8 visits, the pacing
+//! of real-time front ends and the output files. Front ends only turn host input into a
+//! [`HostCommand`] for [`Session::apply`], call [`Session::run_slice`], and show frames.
+//!
+//! [`Session::finish`] is the only code that writes output files (`--screen-out`,
+//! `--screenshot`, the printers' paper, `--cassette-out`, `--save-bas`). `app.rs` calls it on
+//! every way a run ends: the stop rule, Ctrl-C, SIGTERM/SIGHUP/SIGINT, the window closing,
+//! `--monitor-script`, and a front end's error. Each output is attempted even when an
+//! earlier one failed; the first failure is reported.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use trs80_machine::monitor::Monitor;
+use trs80_machine::{rom, video, Config, Key, Machine, RomKind, CPU_HZ};
+
+use crate::disk_cli::DiskSession;
+use crate::files_cli::FileSession;
+use crate::monitor_cli::front_end_monitor;
+use crate::options::{Frontend, MachineArgs, Phosphor, RunArgs};
+use crate::serial_cli::SerialSession;
+use crate::throttle::Pacer;
+
+/// Name of the built-in ROM in the `roms` crate.
+pub const BUILTIN_ROM: &str = "free";
+
+/// Emulated seconds a headless run lasts when neither `--run-for` nor `--until` is given.
+pub const HEADLESS_SECONDS: f64 = 10.0;
+
+/// The built-in free ROM image (assembled at build time).
+pub fn builtin_rom() -> Result<Vec<u8>> {
+    let rom = roms::get(BUILTIN_ROM).context("this build has no built-in ROM")?;
+    Ok(rom.image.to_vec())
+}
+
+/// What the image's CRC cannot say: whether it is this build's own free ROM (as built, or
+/// padded with FFH). The machine crate does not know our ROM; the program that built it does.
+pub fn known_rom_kind(image: &[u8]) -> Option<RomKind> {
+    let free = roms::get(BUILTIN_ROM).filter(|r| r.origin == 0)?;
+    rom::matches_build(image, free.image).then_some(RomKind::Free)
+}
+
+/// Builds the machine `--rom`/`--ram` describe (the built-in ROM without `--rom`), with the
+/// RS-232-C board when `rs232`.
+pub fn build_machine(args: &MachineArgs, rs232: bool) -> Result<Machine> {
+    let bytes = match &args.rom {
+        Some(path) => std::fs::read(path)
+            .with_context(|| format!("cannot read ROM image {}", path.display()))?,
+        None => builtin_rom()?,
+    };
+    let config = Config {
+        rom: &bytes,
+        ram_kib: args.ram,
+        expansion_interface: args.ram > 16,
+        rs232,
+        rom_kind: known_rom_kind(&bytes),
+        ..Config::default()
+    };
+    let what = match &args.rom {
+        Some(p) => format!("cannot boot ROM {}", p.display()),
+        None => "cannot boot the built-in ROM".to_string(),
+    };
+    Machine::new(&config).context(what)
+}
+
+/// Turns the escapes of `--type` (for `trs80` and `trs80 monitor` alike) into keys: `\n` and
+/// `\r` are ENTER, `\\` is a backslash; any other backslash stays as it is.
+pub fn unescape_typed(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') | Some('r') => out.push('\n'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The keystrokes to type after boot: `--type` then the contents of `--type-file`.
+pub fn typed_input(args: &RunArgs) -> Result<String> {
+    let mut text = args
+        .type_text
+        .as_deref()
+        .map(unescape_typed)
+        .unwrap_or_default();
+    if let Some(path) = &args.type_file {
+        let file = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read --type-file {}", path.display()))?;
+        text.push_str(&file);
+    }
+    Ok(text)
+}
+
+/// Frames the screen must stay unchanged (and not blank) before typing starts.
+const BOOT_STABLE_FRAMES: u32 = 15;
+/// Longest wait for the boot screen before typing anyway (10 emulated seconds).
+const BOOT_MAX_FRAMES: u32 = 600;
+
+/// Runs the machine until its boot screen has settled (not blank and unchanged for a
+/// quarter of a second), so that `--type` keys go to the first prompt (Level II's
+/// MEMORY SIZE?, the free ROM's `>`) instead of being read while the ROM starts up.
+pub fn wait_for_boot(m: &mut Machine) {
+    let mut last = m.screen_text();
+    let mut stable = 0;
+    for _ in 0..BOOT_MAX_FRAMES {
+        m.run_frame();
+        let now = m.screen_text();
+        if now == last && now.chars().any(|c| !c.is_whitespace()) {
+            stable += 1;
+            if stable >= BOOT_STABLE_FRAMES {
+                return;
+            }
+        } else {
+            stable = 0;
+            last = now;
+        }
+    }
+}
+
+/// Converts `--run-for` seconds into emulated T-states.
+pub fn seconds_to_t(seconds: f64) -> Result<u64> {
+    if !seconds.is_finite() || !(0.0..=1.0e7).contains(&seconds) {
+        bail!("--run-for {seconds}: give a number of seconds between 0 and 10000000");
+    }
+    Ok((seconds * CPU_HZ as f64).round() as u64)
+}
+
+/// When a run stops on its own.
+#[derive(Debug, Clone)]
+pub struct StopRule {
+    /// Stop (successfully, unless `until` is set) at this T-state.
+    pub limit_t: Option<u64>,
+    /// Stop successfully when this text is on the screen and typing is done.
+    pub until: Option<String>,
+}
+
+/// What the session says after a slice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Keep running.
+    Continue,
+    /// Stop; the run succeeded.
+    Done,
+    /// Stop; the run failed with this message.
+    Failed(String),
+    /// Stop: the process got this signal (the exit status is 128 + the signal).
+    Signalled(u8),
+}
+
+impl StopRule {
+    /// The stop rule from the options; `default_secs` applies when neither `--run-for`
+    /// nor `--until` is given (headless), and as the timeout of `--until`.
+    pub fn from_args(args: &RunArgs, default_secs: Option<f64>, start_t: u64) -> Result<Self> {
+        let secs = match (args.run_for, &args.until) {
+            (Some(s), _) => Some(s),
+            (None, Some(_)) => default_secs.map(|d| d.max(60.0)),
+            (None, None) => default_secs,
+        };
+        let limit_t = match secs {
+            Some(s) => Some(start_t + seconds_to_t(s)?),
+            None => None,
+        };
+        if let Some(u) = &args.until {
+            if u.is_empty() {
+                bail!("--until needs a non-empty text");
+            }
+        }
+        Ok(Self {
+            limit_t,
+            until: args.until.clone(),
+        })
+    }
+
+    /// Checks the machine after a frame.
+    pub fn check(&self, m: &Machine) -> Verdict {
+        if let Some(text) = &self.until {
+            if !m.typing_pending() && m.screen_text().contains(text.as_str()) {
+                return Verdict::Done;
+            }
+        }
+        match self.limit_t {
+            Some(limit) if m.t_states() >= limit => match &self.until {
+                Some(text) => Verdict::Failed(format!(
+                    "--until: {text:?} did not appear on the screen within {:.1} emulated seconds; the screen shows:\n{}",
+                    limit as f64 / CPU_HZ as f64,
+                    m.screen_text()
+                )),
+                None => Verdict::Done,
+            },
+            _ => Verdict::Continue,
+        }
+    }
+}
+
+/// Writes a PNG screenshot of the machine's screen.
+pub fn save_screenshot(path: &Path, m: &Machine, phosphor: Phosphor) -> Result<()> {
+    let mut fb = vec![0u32; video::SCREEN_W * video::SCREEN_H];
+    m.render(&mut fb);
+    crate::png_out::write_screenshot(path, &fb, video::SCREEN_W, video::SCREEN_H, phosphor)
+}
+
+/// What a front end asks of the session. Every front end maps its own host input (minifb
+/// keys, terminal escape sequences, signals) to these; the session decides what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostCommand {
+    /// Type one TRS-80 key through the key queue (a terminal reports presses only).
+    Key(Key),
+    /// Type text through the key queue.
+    Type(String),
+    /// F5: type the `--paste-file` (the run goes fast until it is typed).
+    Paste,
+    /// F9: turbo on or off.
+    Turbo,
+    /// F10: the RESET button (NMI).
+    Reset,
+    /// SHIFT+F10: power-on reset.
+    PowerOn,
+    /// F12: save a screenshot.
+    Screenshot,
+    /// F8: pause and open the monitor.
+    Monitor,
+    /// Ctrl-C, or the window closed: end the run.
+    Quit,
+}
+
+/// What the front end should do after [`Session::apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Nothing to show.
+    None,
+    /// A short message for the status line or title.
+    Note(String),
+    /// Pause and run a monitor session (the front end owns the console).
+    OpenMonitor,
+    /// End the run.
+    Quit,
+}
+
+/// The machine and everything attached to it for one run.
+pub struct Session {
+    /// The emulated computer.
+    pub machine: Machine,
+    files: FileSession,
+    disks: DiskSession,
+    serial: SerialSession,
+    rule: StopRule,
+    screen_out: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    paste_file: Option<PathBuf>,
+    /// Colour of screenshots and the window.
+    pub phosphor: Phosphor,
+    /// Turbo: run as fast as the host allows.
+    pub turbo: bool,
+    pasting: bool,
+    monitor: Option<Monitor>,
+    pacer: Pacer,
+    signal: Arc<AtomicUsize>,
+    finished: bool,
+}
+
+impl Session {
+    /// Builds the machine the options describe, loads FILE and the cassettes, plugs in the
+    /// printers and serial ends, then waits for the boot screen and queues `--type`.
+    pub fn from_args(args: &RunArgs) -> Result<Session> {
+        let machine = build_machine(&args.machine, args.serial.needs_rs232())?;
+        Session::with_machine(machine, args)
+    }
+
+    /// The same around a machine that already exists (`trs80 monitor` handing its machine to
+    /// a front end).
+    pub fn with_machine(mut machine: Machine, args: &RunArgs) -> Result<Session> {
+        // --disk0..3 (and FILE when it is a disk image): in the drives before the ROM looks.
+        let (disks, file_is_disk) =
+            DiskSession::start(&args.disks, args.file.as_deref(), &mut machine)?;
+        // FILE, --cassette, --cassette-out: loaded before the front end starts.
+        let file = if file_is_disk {
+            None
+        } else {
+            args.file.as_deref()
+        };
+        let files = crate::files_cli::load_program(&mut machine, file, &args.files)?;
+        // --printer, --serial: ends plugged in before the run.
+        let serial = args.serial.attach(&mut machine)?;
+        let typed = typed_input(args)?;
+        if !typed.is_empty() {
+            wait_for_boot(&mut machine);
+            machine.type_text(&typed);
+        }
+        let headless = args.frontend == Some(Frontend::Headless);
+        let rule = StopRule::from_args(
+            args,
+            headless.then_some(HEADLESS_SECONDS),
+            machine.t_states(),
+        )?;
+        let pacer = Pacer::new(CPU_HZ, args.speed, machine.t_states());
+        Ok(Session {
+            machine,
+            files,
+            disks,
+            serial,
+            rule,
+            screen_out: args.screen_out.clone(),
+            screenshot: args.screenshot.clone(),
+            paste_file: args.paste_file.clone(),
+            phosphor: args.phosphor,
+            turbo: args.turbo,
+            pasting: false,
+            monitor: None,
+            pacer,
+            signal: Arc::new(AtomicUsize::new(0)),
+            finished: false,
+        })
+    }
+
+    /// The flag signal handlers set (to the signal's number) to end the run.
+    pub fn signal_flag(&self) -> Arc<AtomicUsize> {
+        Arc::clone(&self.signal)
+    }
+
+    /// Drive activity for the status line or title bar (`disk :0 T17` while a motor runs).
+    pub fn drive_activity(&self) -> Option<String> {
+        self.disks.status_line(&self.machine)
+    }
+
+    /// True while the run should go as fast as the host allows (turbo, or pasting).
+    pub fn fast(&self) -> bool {
+        self.turbo || self.pasting
+    }
+
+    /// True while F5's paste is being typed.
+    pub fn pasting(&self) -> bool {
+        self.pasting
+    }
+
+    /// Runs one video frame, moves the serial line and printers on, and says whether the run
+    /// goes on.
+    pub fn run_slice(&mut self) -> Verdict {
+        match self.signal.load(Ordering::Relaxed) {
+            0 => {}
+            sig => return Verdict::Signalled(sig as u8),
+        }
+        self.machine.run_frame();
+        self.serial.pump(&mut self.machine);
+        if self.pasting && !self.machine.typing_pending() {
+            self.pasting = false;
+            self.repace();
+        }
+        self.rule.check(&self.machine)
+    }
+
+    /// One slice, or while the run is fast (turbo, pasting) as many as fit in `budget` of
+    /// wall time, so a real-time front end still shows frames and reads keys in turbo.
+    pub fn run_burst(&mut self, budget: std::time::Duration) -> Verdict {
+        let start = std::time::Instant::now();
+        loop {
+            let v = self.run_slice();
+            if v != Verdict::Continue || !self.fast() || start.elapsed() >= budget {
+                return v;
+            }
+        }
+    }
+
+    /// Real-time pacing: how long to wait before the next slice (zero when fast).
+    pub fn wait(&mut self) -> std::time::Duration {
+        if self.fast() {
+            return std::time::Duration::ZERO;
+        }
+        let t = self.machine.t_states();
+        self.pacer.wait(t)
+    }
+
+    /// The measured speed in percent of a real Model I, once a second.
+    pub fn measure(&mut self) -> Option<f64> {
+        let t = self.machine.t_states();
+        self.pacer.measure(t)
+    }
+
+    /// Pace from now on without catching up (after a pause or the end of turbo).
+    pub fn repace(&mut self) {
+        let t = self.machine.t_states();
+        self.pacer.reanchor(t);
+    }
+
+    /// The machine and the monitor kept between F8 visits (made on first use, with file
+    /// access in the current directory).
+    pub fn machine_and_monitor(&mut self) -> (&mut Machine, &mut Monitor) {
+        let mon = self.monitor.get_or_insert_with(front_end_monitor);
+        (&mut self.machine, mon)
+    }
+
+    /// Keeps `mon` (its symbols and breakpoints) for the F8 visits.
+    pub fn set_monitor(&mut self, mon: Monitor) {
+        self.monitor = Some(mon);
+    }
+
+    /// Does what a front end asks: the one place the function keys are handled.
+    pub fn apply(&mut self, cmd: HostCommand) -> Result<Reply> {
+        let m = &mut self.machine;
+        Ok(match cmd {
+            HostCommand::Key(key) => {
+                m.keyboard_mut().queue_keys(false, &[key]);
+                Reply::None
+            }
+            HostCommand::Type(text) => {
+                m.type_text(&text);
+                Reply::None
+            }
+            HostCommand::Paste => match &self.paste_file {
+                Some(p) => {
+                    let text = std::fs::read_to_string(p)
+                        .with_context(|| format!("cannot read --paste-file {}", p.display()))?;
+                    m.type_text(&text);
+                    self.pasting = true;
+                    Reply::None
+                }
+                None => Reply::Note("F5: no --paste-file given".into()),
+            },
+            HostCommand::Turbo => {
+                self.turbo = !self.turbo;
+                self.repace();
+                Reply::None
+            }
+            HostCommand::Reset => {
+                m.reset_button();
+                Reply::None
+            }
+            HostCommand::PowerOn => {
+                m.power_on_reset();
+                Reply::None
+            }
+            HostCommand::Screenshot => {
+                let path = self
+                    .screenshot
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("trs80-{}.png", m.t_states())));
+                save_screenshot(&path, m, self.phosphor)?;
+                Reply::Note(format!("saved {}", path.display()))
+            }
+            HostCommand::Monitor => Reply::OpenMonitor,
+            HostCommand::Quit => Reply::Quit,
+        })
+    }
+
+    /// Writes every output of the run, once (later calls do nothing): the printers' paper and
+    /// the serial line's last bytes, `--cassette-out` and `--save-bas`, `--screen-out` and
+    /// `--screenshot`. Each is attempted even if an earlier one failed; the first error is
+    /// returned.
+    pub fn finish(&mut self) -> Result<()> {
+        if std::mem::replace(&mut self.finished, true) {
+            return Ok(());
+        }
+        let m = &mut self.machine;
+        let mut results = vec![
+            self.serial.finish(m),
+            self.files.finish(m),
+            self.disks.finish(m),
+        ];
+        if let Some(path) = &self.screen_out {
+            let mut text = m.screen_text();
+            text.push('\n');
+            results.push(
+                std::fs::write(path, text)
+                    .with_context(|| format!("cannot write --screen-out {}", path.display())),
+            );
+        }
+        if let Some(path) = &self.screenshot {
+            results.push(save_screenshot(path, m, self.phosphor));
+        }
+        results.into_iter().collect::<Result<Vec<()>>>().map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescape() {
+        assert_eq!(unescape_typed(r"PRINT 1\nLIST\n"), "PRINT 1\nLIST\n");
+        assert_eq!(unescape_typed(r"A\\B\x"), r"A\B\x");
+        assert_eq!(unescape_typed("tail\\"), "tail\\");
+        assert_eq!(unescape_typed(r"CR\r"), "CR\n");
+    }
+
+    #[test]
+    fn the_builtin_rom_is_known_as_ours() {
+        let free = builtin_rom().unwrap();
+        assert_eq!(known_rom_kind(&free), Some(RomKind::Free));
+        let mut padded = free.clone();
+        padded.resize(0x3000, 0xFF);
+        assert_eq!(known_rom_kind(&padded), Some(RomKind::Free));
+        padded[0] ^= 1;
+        assert_eq!(known_rom_kind(&padded), None);
+        let m = build_machine(&MachineArgs::default(), false).unwrap();
+        assert_eq!(m.rom_kind(), RomKind::Free);
+    }
+
+    #[test]
+    fn run_for_bounds() {
+        assert_eq!(seconds_to_t(1.0).unwrap(), CPU_HZ);
+        assert_eq!(seconds_to_t(0.5).unwrap(), CPU_HZ / 2);
+        assert!(seconds_to_t(-1.0).is_err());
+        assert!(seconds_to_t(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn finish_writes_every_output_once_and_a_signal_ends_the_run() {
+        let dir = std::env::temp_dir().join(format!("trs80-session-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let screen = dir.join("screen.txt");
+        let paper = dir.join("paper.txt");
+        let mut args = RunArgs::defaults(MachineArgs::default());
+        args.frontend = Some(Frontend::Headless);
+        args.screen_out = Some(screen.clone());
+        args.serial.printer = vec![format!("parallel:{}", paper.display()).parse().unwrap()];
+        let mut s = Session::from_args(&args).unwrap();
+        assert_eq!(s.run_slice(), Verdict::Continue);
+        s.signal_flag().store(15, Ordering::Relaxed);
+        assert_eq!(s.run_slice(), Verdict::Signalled(15));
+        s.finish().unwrap();
+        let text = std::fs::read_to_string(&screen).unwrap();
+        assert_eq!(text.lines().count(), 16);
+        assert!(paper.exists());
+        std::fs::remove_file(&screen).unwrap();
+        s.finish().unwrap();
+        assert!(!screen.exists(), "finish writes once");
+    }
+}
