@@ -133,6 +133,17 @@ impl DiskSession {
         self.paths.iter().any(Option::is_some)
     }
 
+    /// With disks, typed keys are held long enough for a DOS keyboard driver: LDOS scans from
+    /// its 40 Hz interrupt and wants a key seen by two scans and the release by one, so a key
+    /// is held for three ticks and released for two (Level II alone takes much shorter ones).
+    pub fn tune_typing(&self, m: &mut Machine) {
+        const TICK: u64 = 44_352;
+        if self.any() {
+            m.keyboard_mut().set_hold(3 * TICK);
+            m.keyboard_mut().set_release_hold(2 * TICK);
+        }
+    }
+
     /// Drive activity for a title bar or status line: `disk :0 T17` while a motor runs.
     pub fn status_line(&self, m: &Machine) -> Option<String> {
         let f = m.fdc()?;

@@ -288,6 +288,7 @@ impl Session {
         // --disk0..3 (and FILE when it is a disk image): in the drives before the ROM looks.
         let (disks, file_is_disk) =
             DiskSession::start(&args.disks, args.file.as_deref(), &mut machine)?;
+        disks.tune_typing(&mut machine);
         // FILE, --cassette, --cassette-out: loaded before the front end starts.
         let file = if file_is_disk {
             None
