@@ -28,6 +28,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Asm(args)) => crate::asm_cmd::run(args),
         Some(Command::Monitor(args)) => monitor(args),
+        Some(Command::Disk(args)) => {
+            crate::disk_cli::run(&args, &mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => emulate(&cli.run),
     }
 }

@@ -17,6 +17,7 @@
 
 pub mod app;
 pub mod asm_cmd;
+pub mod disk_cli;
 pub mod files_cli;
 pub mod frontend;
 pub mod line_edit;

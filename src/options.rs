@@ -67,6 +67,8 @@ pub enum Command {
     /// The PEEK/POKE hex monitor with a line assembler, on a fresh machine
     /// (interactive, or --script FILE).
     Monitor(MonitorArgs),
+    /// Make, inspect and read floppy disk images (JV1, JV3, DMK).
+    Disk(crate::disk_cli::DiskCmd),
 }
 
 /// Which front end shows the emulated computer.
@@ -83,7 +85,8 @@ pub enum Frontend {
 /// Options for running the emulator.
 #[derive(clap::Args, Debug, Clone)]
 pub struct RunArgs {
-    /// Program to load after boot (.bas/.cas/.cmd).
+    /// Program to load after boot (.bas/.cas/.cmd), or a disk image (JV1/JV3/DMK) to put in
+    /// drive 0 and boot.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
@@ -152,6 +155,9 @@ pub struct RunArgs {
     /// Program files and the cassette deck.
     #[command(flatten)]
     pub files: crate::files_cli::FileArgs,
+    /// Floppy disks (`--disk0` … `--disk3`, `--write-protect`).
+    #[command(flatten)]
+    pub disks: crate::disk_cli::DiskArgs,
 }
 
 /// The machine both `trs80` and `trs80 monitor` build.
@@ -204,6 +210,7 @@ impl RunArgs {
             monitor_script: None,
             serial: Default::default(),
             files: Default::default(),
+            disks: Default::default(),
         }
     }
 }

@@ -20,6 +20,7 @@ use anyhow::{bail, Context, Result};
 use trs80_machine::monitor::Monitor;
 use trs80_machine::{rom, video, Config, Key, Machine, RomKind, CPU_HZ};
 
+use crate::disk_cli::DiskSession;
 use crate::files_cli::FileSession;
 use crate::monitor_cli::front_end_monitor;
 use crate::options::{Frontend, MachineArgs, Phosphor, RunArgs};
@@ -256,6 +257,7 @@ pub struct Session {
     /// The emulated computer.
     pub machine: Machine,
     files: FileSession,
+    disks: DiskSession,
     serial: SerialSession,
     rule: StopRule,
     screen_out: Option<PathBuf>,
@@ -283,9 +285,17 @@ impl Session {
     /// The same around a machine that already exists (`trs80 monitor` handing its machine to
     /// a front end).
     pub fn with_machine(mut machine: Machine, args: &RunArgs) -> Result<Session> {
+        // --disk0..3 (and FILE when it is a disk image): in the drives before the ROM looks.
+        let (disks, file_is_disk) =
+            DiskSession::start(&args.disks, args.file.as_deref(), &mut machine)?;
+        disks.tune_typing(&mut machine);
         // FILE, --cassette, --cassette-out: loaded before the front end starts.
-        let files =
-            crate::files_cli::load_program(&mut machine, args.file.as_deref(), &args.files)?;
+        let file = if file_is_disk {
+            None
+        } else {
+            args.file.as_deref()
+        };
+        let files = crate::files_cli::load_program(&mut machine, file, &args.files)?;
         // --printer, --serial: ends plugged in before the run.
         let serial = args.serial.attach(&mut machine)?;
         let typed = typed_input(args)?;
@@ -303,6 +313,7 @@ impl Session {
         Ok(Session {
             machine,
             files,
+            disks,
             serial,
             rule,
             screen_out: args.screen_out.clone(),
@@ -321,6 +332,11 @@ impl Session {
     /// The flag signal handlers set (to the signal's number) to end the run.
     pub fn signal_flag(&self) -> Arc<AtomicUsize> {
         Arc::clone(&self.signal)
+    }
+
+    /// Drive activity for the status line or title bar (`disk :0 T17` while a motor runs).
+    pub fn drive_activity(&self) -> Option<String> {
+        self.disks.status_line(&self.machine)
     }
 
     /// True while the run should go as fast as the host allows (turbo, or pasting).
@@ -451,7 +467,11 @@ impl Session {
             return Ok(());
         }
         let m = &mut self.machine;
-        let mut results = vec![self.serial.finish(m), self.files.finish(m)];
+        let mut results = vec![
+            self.serial.finish(m),
+            self.files.finish(m),
+            self.disks.finish(m),
+        ];
         if let Some(path) = &self.screen_out {
             let mut text = m.screen_text();
             text.push('\n');

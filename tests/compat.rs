@@ -117,12 +117,26 @@ fn our_rom_gives_level2_transcripts() {
     let rom = roms::get("free").expect("roms/free").image;
     let show = std::env::var_os("COMPAT_SHOW").is_some();
     let (mut same, mut differ) = (0, Vec::new());
-    for (name, program) in programs() {
+    // The programs run on separate machines, a few threads at a time.
+    let progs = programs();
+    let got: Vec<String> = std::thread::scope(|s| {
+        let chunks: Vec<_> = progs
+            .chunks(progs.len().div_ceil(4).max(1))
+            .map(|c| {
+                s.spawn(move || {
+                    c.iter()
+                        .map(|(_, p)| transcript(rom, p))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        chunks.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    for ((name, _), got) in progs.iter().zip(got) {
         let path = dir().join(format!("{name}.txt"));
         let Ok(want) = std::fs::read_to_string(&path) else {
             panic!("{name}: no transcript; record it with TRS80_ROM and RECORD_LEVEL2=1");
         };
-        let got = transcript(rom, &program);
         if show && got != want {
             println!("--- {name} (ours)\n{got}--- {name} (Level II)\n{want}");
         }

@@ -383,10 +383,12 @@ EXECST: CP      80H
         CP      0BCH - 80H
         JP      NC, SNERR
         ADD     A, A
+        LD      DE, STMTAB
+; Jump to the routine at table DE + A, with HL (the text) moved on to the
+; next character as RST 10H does.
+JUMPTB: EX      DE, HL
         LD      C, A
         LD      B, 0
-        EX      DE, HL
-        LD      HL, STMTAB
         ADD     HL, BC
         LD      A, (HL)
         INC     HL
@@ -528,15 +530,14 @@ GOTOL:  PUSH    DE
 
 ; GOSUB line: a frame (marker 91H, line, text after GOSUB line).
 GOSUBST: CALL   LINGET
-        POP     BC
+; GOSUB line DE, coming back to HL.
+GOSUBL: POP     BC
         PUSH    HL
         LD      HL, (CURLIN)
         PUSH    HL
         LD      A, T_GOSUB
         PUSH    AF
         PUSH    BC
-        LD      HL, 0
-        ADD     HL, SP
         CALL    CHKSTK
         JR      GOTOL
 

@@ -29,19 +29,8 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         JR      NC, .sn
         SUB     0C0H
         ADD     A, A
-        LD      C, A
-        LD      B, 0
-        EX      DE, HL
-        LD      HL, FNTAB
-        ADD     HL, BC
-        LD      A, (HL)
-        INC     HL
-        LD      H, (HL)
-        LD      L, A
-        PUSH    HL
-        EX      DE, HL
-        RST     10H
-        RET
+        LD      DE, FNTAB
+        JP      JUMPTB
 .sn:    JP      SNERR
 .plus:  RST     10H
         JR      OPND

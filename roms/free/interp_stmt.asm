@@ -313,14 +313,7 @@ ONST:   CALL    GETBYTE0
         PUSH    DE
         CALL    DATAST
         POP     DE
-        POP     BC
-        PUSH    HL
-        LD      HL, (CURLIN)
-        PUSH    HL
-        LD      A, T_GOSUB
-        PUSH    AF
-        PUSH    BC
-        JP      GOTOL
+        JP      GOSUBL
 
 ; CLEAR [n]: variables cleared; n bytes of string space.
 CLEARST: JR     Z, .keep

@@ -398,9 +398,10 @@ fn run_loop(session: &mut Session) -> Result<Verdict> {
                 format!(" {message:>5} the terminal needs 66x19 cells; Ctrl-C quits")
             } else {
                 format!(
-                    " {:>5} {}  Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
+                    " {:>5} {} {} Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
                     message,
-                    if session.turbo { "TURBO" } else { "" }
+                    if session.turbo { "TURBO" } else { "" },
+                    session.drive_activity().unwrap_or_default()
                 )
             };
             let update = screen.update(&lines, &status);

@@ -293,8 +293,12 @@ pub fn run(session: &mut Session, scale: u32) -> Result<Verdict> {
             } else {
                 ""
             };
+            let disk = session
+                .drive_activity()
+                .map(|d| format!(" - {d}"))
+                .unwrap_or_default();
             window.set_title(&format!(
-                "{TITLE} - {p:.1}% of 1.774 MHz{mode}{}{note}",
+                "{TITLE} - {p:.1}% of 1.774 MHz{mode}{disk}{}{note}",
                 if note.is_empty() { "" } else { " - " }
             ));
             note.clear();

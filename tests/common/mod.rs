@@ -1,6 +1,7 @@
 //! Helpers shared by the whole-machine tests.
 #![allow(dead_code)]
 
+pub mod disks;
 pub mod tmux;
 
 use trs80_machine::{Config, Machine, RomKind};

@@ -143,6 +143,17 @@ fn ldos_image_parses_when_present() {
     let boot = img.read(0, 0, 0).unwrap();
     assert_eq!(&boot.data[..2], &[0x00, 0xFE]);
     assert_eq!(img.to_bytes(), bytes);
+    // Its LDOS directory: the files DIR shows, and FORMAT/CMD as a load module.
+    let dir = trs80_machine::disk::dos::directory(&d).unwrap();
+    assert_eq!((dir.disk_name.as_str(), dir.cylinder), ("LDOS531", 17));
+    let names: Vec<&str> = dir.files.iter().map(|f| f.name.as_str()).collect();
+    for want in ["BOOT/SYS", "DIR/SYS", "FORMAT/CMD", "BACKUP/CMD", "TED/CMD"] {
+        assert!(names.contains(&want), "{want} in {names:?}");
+    }
+    let format = trs80_machine::disk::dos::read_file(&d, &dir, "format/cmd").unwrap();
+    assert_eq!(format.len(), 19 * 256 + 0x7D);
+    let image = trs80_machine::cmd::parse(&format).unwrap();
+    assert!(image.entry.is_some(), "FORMAT/CMD has a transfer address");
 }
 
 /// Damage an image: overwrite, insert, delete, truncate or extend, mostly near the headers.

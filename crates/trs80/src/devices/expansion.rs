@@ -8,16 +8,16 @@
 //!
 //! | address       | read                                  | write                 |
 //! |---------------|---------------------------------------|-----------------------|
-//! | 37E0H–37E3H   | interrupt latch: bit 7 = RTC tick pending, bit 6 = FDC INTRQ (always 0 here), others 0; reading clears bit 7 | drive select (kept, no drives) |
+//! | 37E0H–37E3H   | interrupt latch: bit 7 = RTC tick pending, bit 6 = FDC INTRQ (follows the controller), others 0; reading clears bit 7 | drive select (also to `drives.rs`) |
 //! | 37E4H–37E7H   | FFH (floating)                        | cassette select: bit 0 = deck 1, bit 1 = deck 2 |
 //! | 37E8H–37EBH   | printer status (`printer.rs`)         | printer data          |
-//! | 37ECH–37EFH   | FFH: "no controller" (Level II then skips the disk boot) | ignored |
+//! | 37ECH–37EFH   | FD1771 (`fd1771.rs`) once a disk is inserted; before that FFH, "no controller" (Level II then skips the disk boot) | FD1771 |
 //!
 //! The RTC sets latch bit 7 every 44,352 T-states (1,774,080 / 40), counted from
 //! power-on; the latch drives the Z80 /INT line (level) until it is read. The
 //! Model I has no interrupt mask register.
 //!
-//! Not emulated: the FD1771 floppy controller and drives, the RS-232/screen
+//! Not emulated here: the FD1771 and drives (`fd1771.rs`, `drives.rs`), the RS-232/screen
 //! printer-port options of the EI, the latch bit 2 "communications" source,
 //! RAM parity. The clock is derived from the CPU clock (the real EI divides the
 //! mains-independent crystal, so the rate is the same 40 Hz).
@@ -88,6 +88,16 @@ impl Expansion {
         let v = self.latch;
         self.latch &= !LATCH_RTC;
         v
+    }
+
+    /// Follow the floppy controller's INTRQ line (latch bit 6; reading the latch leaves it).
+    #[inline]
+    pub fn set_fdc_intrq(&mut self, on: bool) {
+        if on {
+            self.latch |= LATCH_FDC;
+        } else {
+            self.latch &= !LATCH_FDC;
+        }
     }
 
     /// The latch as it reads now, without clearing it.

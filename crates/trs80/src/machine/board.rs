@@ -28,10 +28,12 @@
 //!
 //! Without the Expansion Interface, 37E0H–37EFH are unmapped (so the floppy status reads FFH
 //! and Level II boots to BASIC). Not emulated here: partial address decoding mirrors other than
-//! the keyboard's (the devices handle their own), the disk controller.
+//! the keyboard's (the devices handle their own). The floppy controller is fitted when the first
+//! disk is inserted; until then 37ECH–37EFH read FFH, "no controller".
 
 use crate::devices::cassette::Cassette;
 use crate::devices::expansion::{self, Expansion};
+use crate::devices::fd1771::Fd1771;
 use crate::devices::keyboard::Keyboard;
 use crate::devices::printer::Printer;
 use crate::devices::rs232::Rs232;
@@ -56,7 +58,7 @@ pub enum Region {
     CassetteSelect,
     /// Parallel printer status / data.
     Printer,
-    /// Floppy controller registers (none fitted).
+    /// Floppy controller registers.
     Fdc,
     /// Nothing: reads FFH, writes are ignored.
     Unmapped,
@@ -93,6 +95,8 @@ pub struct Board {
     pub(super) printer: Printer,
     pub(super) cassette: Cassette,
     pub(super) rs232: Rs232,
+    /// The floppy controller and drives, once a disk has been inserted.
+    pub(super) fdc: Option<Box<Fd1771>>,
 }
 
 impl Board {
@@ -131,9 +135,19 @@ impl Board {
             Region::Rom | Region::Ram => self.mem[addr as usize],
             Region::Video => self.video.read(addr - map::VIDEO),
             Region::Keyboard => self.keyboard.read(addr, t),
-            Region::IntLatch => self.expansion.read_latch(t),
+            Region::IntLatch => {
+                self.fdc_at(t);
+                self.expansion.read_latch(t)
+            }
             Region::Printer => self.printer.read_status(t),
-            Region::Fdc => expansion::FDC_ABSENT,
+            Region::Fdc => match self.fdc.as_deref_mut() {
+                Some(f) => {
+                    let v = f.read(addr, t);
+                    self.fdc_sync();
+                    v
+                }
+                None => expansion::FDC_ABSENT,
+            },
             Region::CassetteSelect | Region::Unmapped => map::FLOATING_BUS,
         }
     }
@@ -144,10 +158,22 @@ impl Board {
         match self.decode(addr) {
             Region::Ram => self.mem[addr as usize] = v,
             Region::Video => self.video.write(addr - map::VIDEO, v),
-            Region::IntLatch => self.expansion.write_drive_select(v),
+            Region::IntLatch => {
+                self.expansion.write_drive_select(v);
+                if let Some(f) = self.fdc.as_deref_mut() {
+                    f.select(v, t);
+                    self.fdc_sync();
+                }
+            }
             Region::CassetteSelect => self.expansion.write_cassette_select(v),
             Region::Printer => self.printer.write_data(v, t),
-            Region::Rom | Region::Keyboard | Region::Fdc | Region::Unmapped => {}
+            Region::Fdc => {
+                if let Some(f) = self.fdc.as_deref_mut() {
+                    f.write(addr, v, t);
+                    self.fdc_sync();
+                }
+            }
+            Region::Rom | Region::Keyboard | Region::Unmapped => {}
         }
     }
 
@@ -160,7 +186,10 @@ impl Board {
             Region::Keyboard => self.keyboard.peek(addr),
             Region::IntLatch => self.expansion.peek_latch(),
             Region::Printer => self.printer.read_status(0),
-            Region::Fdc => expansion::FDC_ABSENT,
+            Region::Fdc => self
+                .fdc
+                .as_ref()
+                .map_or(expansion::FDC_ABSENT, |f| f.peek(addr)),
             Region::CassetteSelect | Region::Unmapped => map::FLOATING_BUS,
         }
     }
@@ -216,6 +245,7 @@ impl Board {
     /// |---|---|
     /// | Expansion Interface | each 40 Hz clock tick (sets the interrupt latch) |
     /// | RS-232-C board | the moment a written character moves into the shift register and its frame goes on the line (one 16× clock after the write, or when the frame before it ends) |
+    /// | floppy controller | the next byte, step, head settle or timeout of a command, an index pulse while Force Interrupt waits for one, the motor stopping under a transfer |
     ///
     /// The cassette has no events: the deck works out the tape's pulses from the T-state of
     /// each port FFH access, and the Model I takes no interrupt from it. Everything else (the
@@ -227,6 +257,9 @@ impl Board {
         }
         if self.rs232_fitted {
             next = next.min(self.rs232.next_event());
+        }
+        if let Some(f) = self.fdc.as_deref() {
+            next = next.min(f.next_event());
         }
         next
     }
@@ -246,7 +279,36 @@ impl Board {
         if self.rs232_fitted {
             self.rs232.advance(t);
         }
+        if let Some(f) = self.fdc.as_deref_mut() {
+            f.advance(t);
+            self.expansion.set_fdc_intrq(f.intrq());
+        }
         self.reschedule();
+    }
+
+    /// Brings the floppy controller up to `t` (before the interrupt latch is read).
+    fn fdc_at(&mut self, t: u64) {
+        if let Some(f) = self.fdc.as_deref_mut() {
+            f.advance(t);
+            self.fdc_sync();
+        }
+    }
+
+    /// After a controller access: its INTRQ into the interrupt latch, its next event into the
+    /// schedule.
+    fn fdc_sync(&mut self) {
+        if let Some(f) = self.fdc.as_deref() {
+            self.expansion.set_fdc_intrq(f.intrq());
+            self.next_event = self.next_event.min(f.next_event());
+        }
+    }
+
+    /// SYSRES: the floppy controller's master reset.
+    pub(super) fn reset_fdc(&mut self, t: u64) {
+        if let Some(f) = self.fdc.as_deref_mut() {
+            f.reset(t);
+            self.expansion.set_fdc_intrq(false);
+        }
     }
 
     /// The interrupt lines at `t`, bringing the timed devices up to `t` first when one of

@@ -48,10 +48,12 @@ pub use board::{Board, Port, Region};
 
 use crate::devices::cassette::Cassette;
 use crate::devices::expansion::Expansion;
+use crate::devices::fd1771::Fd1771;
 use crate::devices::keyboard::{Key, Keyboard};
 use crate::devices::printer::Printer;
 use crate::devices::rs232::Rs232;
 use crate::devices::video::Video;
+use crate::formats::disk::Disk;
 use debug::Debug;
 use debug_bus::DebugBus;
 use memory_map as map;
@@ -107,6 +109,10 @@ pub enum ConfigError {
     RamSize(u16),
     /// More than 16 KB of RAM asked for without the Expansion Interface.
     RamNeedsExpansionInterface(u16),
+    /// A disk drive asked for on a machine without the Expansion Interface.
+    DiskNeedsExpansionInterface,
+    /// Drive number not 0–3.
+    NoSuchDrive(usize),
 }
 
 impl core::fmt::Display for ConfigError {
@@ -124,6 +130,10 @@ impl core::fmt::Display for ConfigError {
                 f,
                 "{k} KB of RAM needs the Expansion Interface (the keyboard unit holds at most 16 KB)"
             ),
+            ConfigError::DiskNeedsExpansionInterface => {
+                f.write_str("disk drives need the Expansion Interface")
+            }
+            ConfigError::NoSuchDrive(n) => write!(f, "there is no drive {n}: drives are 0 to 3"),
         }
     }
 }
@@ -206,6 +216,7 @@ impl Machine {
             printer: Printer::new(),
             cassette: Cassette::new(),
             rs232: Rs232::new(),
+            fdc: None,
         };
         board.reschedule();
         Ok(Machine {
@@ -234,6 +245,7 @@ impl Machine {
         if b.ei {
             b.expansion.reset(t);
         }
+        b.reset_fdc(t);
         b.reschedule();
     }
 
@@ -241,6 +253,44 @@ impl Machine {
     /// next instruction boundary.
     pub fn reset_button(&mut self) {
         self.board.nmi = true;
+        // The button also drives SYSRES, which resets the floppy controller.
+        self.board.reset_fdc(self.cpu.t);
+        self.board.reschedule();
+    }
+
+    /// Put a disk image in drive `drive` (0–3), with the write-protect tab on or off. The
+    /// first disk fits the floppy controller to the Expansion Interface.
+    pub fn insert_disk(
+        &mut self,
+        drive: usize,
+        disk: Disk,
+        write_protect: bool,
+    ) -> Result<(), ConfigError> {
+        if !self.board.ei {
+            return Err(ConfigError::DiskNeedsExpansionInterface);
+        }
+        if drive >= crate::devices::drives::DRIVES {
+            return Err(ConfigError::NoSuchDrive(drive));
+        }
+        let t = self.cpu.t;
+        let f = self.board.fdc.get_or_insert_with(|| {
+            let mut f = Box::new(Fd1771::new());
+            f.reset(t);
+            f
+        });
+        f.insert(drive, disk, write_protect);
+        self.board.reschedule();
+        Ok(())
+    }
+
+    /// The floppy controller and its drives, if a disk was ever inserted.
+    pub fn fdc(&self) -> Option<&Fd1771> {
+        self.board.fdc.as_deref()
+    }
+
+    /// The floppy controller, for ejecting disks and clearing their changed flags.
+    pub fn fdc_mut(&mut self) -> Option<&mut Fd1771> {
+        self.board.fdc.as_deref_mut()
     }
 
     /// Run for `t_states` T-states (the last instruction may overshoot), or

@@ -57,6 +57,8 @@ pub enum Cmd {
     Sym,
     /// `budget`
     Budget,
+    /// `fdc`
+    Fdc,
     /// `x`
     Exit,
 }
@@ -287,6 +289,14 @@ pub const COMMANDS: &[CmdInfo] = &[
         usage: "budget [T-STATES]",
         summary: "show or set how long g and p may run (decimal T-states; 1774080 = 1 s)",
         detail: "Default 17740800 (10 emulated seconds). Example: budget 1774080",
+    },
+    CmdInfo {
+        cmd: Cmd::Fdc,
+        names: &["fdc", "disk"],
+        usage: "fdc",
+        summary: "show the floppy controller's registers and the four drives",
+        detail: "Status, command, track, sector and data registers, INTRQ, density, the\n\
+                 selected drive and side, each drive's head position, disk and protection.",
     },
     CmdInfo {
         cmd: Cmd::Exit,

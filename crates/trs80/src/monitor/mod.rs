@@ -199,6 +199,10 @@ impl Monitor {
             Cmd::Bas => self.bas(m, rest),
             Cmd::Sym => self.sym(m, rest),
             Cmd::Budget => self.set_budget(rest),
+            Cmd::Fdc => {
+                no_more(rest, 0, info)?;
+                Ok(fdc_report(m))
+            }
             Cmd::Exit => {
                 no_more(rest, 0, info)?;
                 self.leave = true;
@@ -333,4 +337,51 @@ fn usage(cmd: Cmd) -> MonitorError {
         .find(|c| c.cmd == cmd)
         .expect("every command is in the table");
     MonitorError(format!("usage: {}", info.usage))
+}
+
+/// The `fdc` command's report.
+fn fdc_report(m: &Machine) -> String {
+    let Some(f) = m.fdc() else {
+        return "no floppy controller: no disk has been inserted".into();
+    };
+    let st = f.state();
+    let mut out = format!(
+        "status {:02X}  command {:02X}  track {:02X}  sector {:02X}  data {:02X}  INTRQ {}  {:?} density\n",
+        st.status,
+        st.command,
+        st.track,
+        st.sector,
+        st.data,
+        st.intrq as u8,
+        st.density
+    );
+    match st.selected {
+        Some((d, side)) => {
+            out += &format!(
+                "drive {d} side {side} selected, motor {}\n",
+                if st.motor_on { "on" } else { "off" }
+            )
+        }
+        None => out += "no drive selected\n",
+    }
+    for n in 0..4 {
+        let d = f.drives.drive(n);
+        let disk = match &d.disk {
+            Some(disk) => format!(
+                "{} {} tracks{}{}",
+                disk.format(),
+                disk.image().cylinders(),
+                if d.write_protected() {
+                    ", write protected"
+                } else {
+                    ""
+                },
+                if d.dirty { ", changed" } else { "" }
+            ),
+            None => "empty".into(),
+        };
+        out += &format!(":{n} head on track {:2}  {disk}\n", st.cyl[n]);
+    }
+    out.pop();
+    out
 }

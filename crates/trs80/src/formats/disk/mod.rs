@@ -22,6 +22,7 @@
 use std::fmt;
 
 pub mod dmk;
+pub mod dos;
 pub mod jv1;
 pub mod jv3;
 pub mod track;
