@@ -120,3 +120,24 @@ fn level2_rom_boots_the_test_disk() {
     run_test_program(&mut m, 60);
     check_saved_images(&m);
 }
+
+#[test]
+fn our_free_rom_boots_the_test_disk() {
+    let free = roms::get("free").expect("our ROM");
+    let mut m = machine(free.image, &test_disks());
+    run_test_program(&mut m, 60);
+    check_saved_images(&m);
+}
+
+#[test]
+fn our_free_rom_goes_to_basic_without_a_disk_or_with_break_held() {
+    let free = roms::get("free").expect("our ROM");
+    // No disk: the MEMORY SIZE? question, as on a machine without drives.
+    let mut m = machine(free.image, &[]);
+    assert!(m.run_until_text("MEMORY SIZE?", 300), "{}", m.screen_text());
+    // BREAK held at power-on: BASIC, and the boot sector is never read.
+    let mut m = machine(free.image, &test_disks());
+    m.key_down(trs80_machine::Key::Break);
+    assert!(m.run_until_text("MEMORY SIZE?", 300), "{}", m.screen_text());
+    assert_ne!(m.peek(sym("DONE")), 1);
+}
