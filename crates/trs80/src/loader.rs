@@ -127,9 +127,19 @@ pub const TOKENIZED_HEADER: u8 = 0xFF;
 pub fn identify(bytes: &[u8], extension: Option<&str>) -> Result<ProgramFile, FileError> {
     let first = *bytes.first().ok_or(FileError::Empty)?;
     let ext = extension.map(str::to_ascii_lowercase);
-    let cas_result = (first == 0 || first == cas::SYNC).then(|| cas::parse(bytes));
+    // A tape's leader (a run of 00H, one byte damaged at most) or its sync byte.
+    let head = &bytes[..bytes.len().min(16)];
+    let leader = head.iter().filter(|&&b| b != 0).count() <= 1;
+    let cas_result = (first == 0 || first == cas::SYNC || leader).then(|| cas::parse(bytes));
     if let Some(Ok(tape)) = cas_result {
         return Ok(ProgramFile::Tape(tape));
+    }
+    // Starting like a tape, it is a damaged tape, never a /CMD file whose 00H
+    // records would load garbage.
+    if let Some(Err(e)) = &cas_result {
+        if first == cas::SYNC || leader {
+            return Err(e.clone().into());
+        }
     }
     let cmd_result = (first <= cmd::REC_MAX).then(|| cmd::parse(bytes));
     if let Some(Ok(img)) = cmd_result {
