@@ -80,14 +80,32 @@ fn recorded_tape() -> Vec<u8> {
         .collect()
 }
 
-/// Level II's tape of PROGRAM saved as "A" (typed in and CSAVEd).
-fn level2_tape(rom: &[u8]) -> Vec<u8> {
+/// The tape a booted BASIC (`rom`, Level II or ours) writes when PROGRAM is
+/// typed in and CSAVEd as "A".
+fn typed_csave(rom: &[u8]) -> Vec<u8> {
     let mut m = boot_level2(rom);
     m.type_text("10 PRINT \"HI\"\n20 GOTO 10\n");
     assert!(m.run_until_typed(600));
     m.cassette().insert_blank();
     m.cassette().set_mode(DeckMode::Record);
-    m.type_text("CSAVE \"A\"\n");
+    type_and_wait_for_the_tape(&mut m, "CSAVE \"A\"\n");
+    m.cassette().eject().expect("a tape")
+}
+
+/// The tape our CSAVE routine writes for PROGRAM in memory, named "A".
+fn our_csavep_tape() -> Vec<u8> {
+    let mut m = boot_ours();
+    put_program(&mut m, 0x42E9);
+    m.cassette().insert_blank();
+    m.cassette().set_mode(DeckMode::Record);
+    call(&mut m, "CSAVEP", b'A', false);
+    assert!(!m.cassette().motor_on(), "the motor stops");
+    m.cassette().eject().expect("a tape")
+}
+
+/// Type `text`, then run until the cassette motor has started and stopped.
+fn type_and_wait_for_the_tape(m: &mut Machine, text: &str) {
+    m.type_text(text);
     assert!(m.run_until_typed(600));
     let mut started = false;
     for _ in 0..3000 {
@@ -97,13 +115,13 @@ fn level2_tape(rom: &[u8]) -> Vec<u8> {
         }
         m.run_frame();
     }
-    m.cassette().eject().expect("a tape")
+    m.run_for(CPU_HZ / 2);
 }
 
 #[test]
 fn csave_writes_level2s_tape() {
     if let Some(rom) = level2_rom("csave_writes_level2s_tape (Level II)") {
-        let tape = level2_tape(&rom);
+        let tape = typed_csave(&rom);
         if std::env::var_os("RECORD_LEVEL2").is_some() {
             let rows: Vec<String> = tape.chunks(32).map(hex).collect();
             std::fs::write(
@@ -118,14 +136,7 @@ fn csave_writes_level2s_tape() {
         }
         assert_eq!(hex(&tape), hex(&recorded_tape()), "Level II");
     }
-    let mut m = boot_ours();
-    put_program(&mut m, 0x42E9);
-    m.cassette().insert_blank();
-    m.cassette().set_mode(DeckMode::Record);
-    call(&mut m, "CSAVEP", b'A', false);
-    assert!(!m.cassette().motor_on(), "the motor stops");
-    let ours = m.cassette().eject().expect("a tape");
-    assert_eq!(hex(&ours), hex(&recorded_tape()));
+    assert_eq!(hex(&our_csavep_tape()), hex(&recorded_tape()));
 }
 
 #[test]
@@ -189,25 +200,9 @@ fn level2_loads_our_tape() {
     let Some(rom) = level2_rom("level2_loads_our_tape") else {
         return;
     };
-    let mut ours = boot_ours();
-    put_program(&mut ours, 0x42E9);
-    ours.cassette().insert_blank();
-    ours.cassette().set_mode(DeckMode::Record);
-    call(&mut ours, "CSAVEP", b'A', false);
-    let tape = ours.cassette().eject().unwrap();
-
     let mut m = boot_level2(&rom);
-    m.cassette().insert(tape);
-    m.type_text("CLOAD\n");
-    assert!(m.run_until_typed(600));
-    let mut started = false;
-    for _ in 0..3000 {
-        started |= m.cassette().motor_on();
-        if started && !m.cassette().motor_on() {
-            break;
-        }
-        m.run_frame();
-    }
+    m.cassette().insert(our_csavep_tape());
+    type_and_wait_for_the_tape(&mut m, "CLOAD\n");
     let program = stored_program(&m);
     assert_eq!(program.len(), 2, "{}", m.screen_text());
     assert_eq!(program[0].0, 10);
@@ -218,38 +213,15 @@ fn level2_loads_our_tape() {
     assert_eq!(hex(&got), hex(PROGRAM));
 }
 
-/// Run until the cassette motor has started and stopped again.
-fn until_motor_stops(m: &mut Machine) {
-    let mut started = false;
-    for _ in 0..3000 {
-        started |= m.cassette().motor_on();
-        if started && !m.cassette().motor_on() {
-            break;
-        }
-        m.run_frame();
-    }
-    m.run_for(CPU_HZ / 2);
-}
-
 #[test]
 fn the_basic_statements_csave_cload_and_cload_verify() {
     // CSAVE typed at our BASIC writes Level II's tape.
-    let mut m = boot_ours();
-    m.type_text("10 PRINT \"HI\"\n20 GOTO 10\n");
-    assert!(m.run_until_typed(600));
-    m.cassette().insert_blank();
-    m.cassette().set_mode(DeckMode::Record);
-    m.type_text("CSAVE \"A\"\n");
-    assert!(m.run_until_typed(600));
-    until_motor_stops(&mut m);
-    assert_eq!(hex(&m.cassette().eject().unwrap()), hex(&recorded_tape()));
+    assert_eq!(hex(&typed_csave(free().image)), hex(&recorded_tape()));
 
     // CLOAD of Level II's tape, then LIST.
     let mut m = boot_ours();
     m.cassette().insert(recorded_tape());
-    m.type_text("CLOAD\n");
-    assert!(m.run_until_typed(600));
-    until_motor_stops(&mut m);
+    type_and_wait_for_the_tape(&mut m, "CLOAD\n");
     m.type_text("LIST\n");
     assert!(m.run_until_typed(600));
     m.run_for(CPU_HZ / 2);
@@ -263,9 +235,7 @@ fn the_basic_statements_csave_cload_and_cload_verify() {
     m.type_text("20 GOTO 20\n");
     assert!(m.run_until_typed(600));
     m.cassette().insert(recorded_tape());
-    m.type_text("CLOAD? \"A\"\n");
-    assert!(m.run_until_typed(600));
-    until_motor_stops(&mut m);
+    type_and_wait_for_the_tape(&mut m, "CLOAD? \"A\"\n");
     let lines = common::lines(&m);
     let at = lines.iter().rposition(|l| l == ">CLOAD? \"A\"").unwrap();
     assert_eq!(&lines[at + 1..at + 3], ["BAD", "READY"], "{lines:#?}");
