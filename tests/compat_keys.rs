@@ -16,8 +16,8 @@ use common::level2_rom;
 use std::path::{Path, PathBuf};
 use trs80_machine::{Config, Key, Machine};
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compat_keys")
+fn dir(set: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(set)
 }
 
 /// Power on with `rom`, answer MEMORY SIZE? with ENTER, wait for the prompt.
@@ -90,10 +90,10 @@ fn transcript(rom: &[u8], script: &str) -> String {
     text.trim_end().trim_end_matches('_').trim_end().to_string() + "\n"
 }
 
-fn scripts() -> Vec<(String, String)> {
+fn scripts(set: &str) -> Vec<(String, String)> {
     let only = std::env::var("COMPAT_ONLY").ok();
-    let mut v: Vec<_> = std::fs::read_dir(dir())
-        .expect("tests/compat_keys")
+    let mut v: Vec<_> = std::fs::read_dir(dir(set))
+        .expect("a script folder")
         .filter_map(|e| {
             let p = e.ok()?.path();
             let name = p.file_stem()?.to_str()?.to_string();
@@ -116,13 +116,14 @@ fn transcripts(rom: &[u8], progs: &[(String, String)]) -> Vec<String> {
     })
 }
 
-/// Compare `rom`'s transcripts with the stored ones (or store them).
-fn check(rom: &[u8], who: &str, record: bool) {
+/// Compare `rom`'s transcripts of the scripts in `tests/SET` with the stored
+/// ones (or store them).
+fn check(set: &str, rom: &[u8], who: &str, record: bool) {
     let show = std::env::var_os("COMPAT_SHOW").is_some();
-    let progs = scripts();
+    let progs = scripts(set);
     let mut differ = Vec::new();
     for ((name, _), got) in progs.iter().zip(transcripts(rom, &progs)) {
-        let path = dir().join(format!("{name}.txt"));
+        let path = dir(set).join(format!("{name}.txt"));
         if record {
             std::fs::write(&path, &got).unwrap();
             continue;
@@ -138,22 +139,33 @@ fn check(rom: &[u8], who: &str, record: bool) {
         }
     }
     println!(
-        "compat_keys: {} of {} scripts agree ({who})",
+        "{set}: {} of {} scripts agree ({who})",
         progs.len() - differ.len(),
         progs.len()
     );
     assert!(differ.is_empty(), "{who} differs from Level II: {differ:?}");
 }
 
+/// The script folders: EDIT sessions, and PRINT USING programs.
+const SETS: [&str; 2] = ["compat_keys", "compat_using"];
+
 #[test]
 fn level2_transcripts_recorded_or_rechecked() {
     let Some(rom) = level2_rom("compat_keys") else {
         return;
     };
-    check(&rom, "Level II", std::env::var_os("RECORD_LEVEL2").is_some());
+    let record = std::env::var_os("RECORD_LEVEL2").is_some();
+    for set in SETS {
+        check(set, &rom, "Level II", record);
+    }
 }
 
 #[test]
-fn our_rom_gives_level2_transcripts() {
-    check(roms::get("free").expect("roms/free").image, "our ROM", false);
+fn our_rom_gives_level2_edit_transcripts() {
+    check(
+        "compat_keys",
+        roms::get("free").expect("roms/free").image,
+        "our ROM",
+        false,
+    );
 }

@@ -39,15 +39,14 @@ EDITST: CP      '.'
         LD      DE, (DOTLIN)
         CALL    NZ, LINGET
 EDLINE: LD      (DOTLIN), DE
+        ; spell the line out into the buffer: the video driver is pointed at
+        ; EDSTOR meanwhile, which stores at IY
+EDAGN:  LD      DE, (DOTLIN)
         CALL    FNDLIN
         LD      E, 14           ; ?UL
         JP      NC, ERROR
         LD      A, 0EH          ; the cursor shows while editing
         CALL    DSP
-        ; spell the line out into the buffer: the video driver is pointed at
-        ; EDSTOR meanwhile, which stores at IY
-EDAGN:  LD      DE, (DOTLIN)
-        CALL    FNDLIN
         LD      HL, (VIDDCB + 1)
         PUSH    HL
         LD      HL, EDSTOR
@@ -112,7 +111,7 @@ EDLIST: CALL    EDNEXT
         CALL    NEWLN
         JR      EDNUM
 EDAGAIN: CALL   NEWLN
-        JR      EDAGN
+        JP      EDAGN
 EDQUIT: JP      READY
 EDRIGHT: CALL   EDNEXT
         RET     Z
