@@ -78,20 +78,7 @@ ERROR:  LD      A, E
         LD      A, (HL)
         CALL    DSP
         LD      HL, ERRMSG
-        CALL    PRTSTR
-        LD      HL, (CURLIN)
-        LD      A, H
-        AND     L
-        INC     A
-        JR      Z, .direct
-        PUSH    HL
-        LD      HL, INMSG
-        CALL    PRTSTR
-        POP     HL
-        CALL    PRTDEC
-.direct: LD     A, 0DH
-        CALL    DSP
-        JP      READY
+        JP      STOPM           ; " Error", " in line", READY
 
 ; The two-letter error codes, in error-number order.
 ERRCODES: DB    "NFSNRGODFCOVOMULBSDD/0IDTMOSLSSTCNNRRWUEMOFDL3"

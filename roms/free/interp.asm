@@ -52,10 +52,19 @@ EXECLN: RST     10H
 .direct: CALL   CRUNCH
         LD      HL, BUF - 1
         LD      (HL), ':'
-        LD      SP, (STKTOP)    ; direct statements start with an empty stack
+        CALL    NEWSTK          ; direct statements start with an empty stack
+        RET
+
+; A fresh stack: the bottom of the FOR/GOSUB frames (0) and a return to
+; NEWSTT under the caller's return. Keeps the flags and HL.
+NEWSTK: POP     BC
+        LD      SP, (STKTOP)
         LD      DE, 0
-        PUSH    DE              ; the bottom of the FOR/GOSUB frames
-        JP      NEWSTT
+        PUSH    DE
+        LD      DE, NEWSTT
+        PUSH    DE
+        PUSH    BC
+        RET
 
 ; Crunch the text at HL (ended by 00H) into tokens, stored from BUF on. The
 ; text is first copied to free memory, so BUF can take the result.
@@ -305,10 +314,10 @@ CHKMEM: PUSH    HL
         POP     DE
         POP     HL
         RET     NC
-        JP      OMERR
 .om:    JP      OMERR
 
 ; Forget the variables and arrays, the strings, the DATA pointer, the types.
+; Keeps the flags.
 CLEARV: PUSH    HL
         LD      HL, (VARTAB)
         LD      (ARYTAB), HL
@@ -382,11 +391,20 @@ EXECST: CP      80H
         SUB     80H
         CP      0BCH - 80H
         JP      NC, SNERR
-        ADD     A, A
+        CP      0A2H - 80H      ; OPEN to SAVE (A2H-ADH) are Disk BASIC's
+        JR      C, .tb
+        CP      0AEH - 80H
+        JP      C, L3ERR
+        SUB     0AEH - 0A2H
+.tb:    ADD     A, A
         LD      DE, STMTAB
-; Jump to the routine at table DE + A, with HL (the text) moved on to the
-; next character as RST 10H does.
-JUMPTB: EX      DE, HL
+        CALL    TBLGET          ; the routine, with HL (the text) moved on
+        PUSH    DE              ; to the next character as RST 10H does
+        RST     10H
+        RET
+
+; DE := the word at table DE + A. Keeps HL.
+TBLGET: EX      DE, HL
         LD      C, A
         LD      B, 0
         ADD     HL, BC
@@ -394,9 +412,7 @@ JUMPTB: EX      DE, HL
         INC     HL
         LD      H, (HL)
         LD      L, A
-        PUSH    HL
         EX      DE, HL
-        RST     10H
         RET
 
 ; BREAK is down between statements: the driver reads it (through the RST 28H
@@ -418,7 +434,7 @@ BREAKP: LD      HL, (SAVTXT)
         LD      HL, BRKMSG
 ; STOP: the message at HL, the line, READY.
 STOPP:  CALL    FRESHLN
-        CALL    PRTSTR
+STOPM:  CALL    PRTSTR
         LD      HL, (CURLIN)
         LD      A, H
         AND     L
@@ -498,15 +514,8 @@ NEWST:  CALL    NEWPGM
         JP      READY
 
 ; RUN [line]: variables cleared, from the first line or the given one.
-RUNST:  PUSH    AF
-        CALL    CLEARV
-        POP     AF
-        POP     DE              ; (the return to NEWSTT)
-        LD      SP, (STKTOP)
-        LD      DE, 0
-        PUSH    DE
-        LD      DE, NEWSTT
-        PUSH    DE
+RUNST:  CALL    CLEARV          ; (both keep the flags)
+        CALL    NEWSTK
         JR      C, GOTOST       ; RUN line
         JP      NZ, SNERR
         LD      HL, (TXTTAB)
@@ -653,12 +662,8 @@ LISTST: LD      DE, 0
         LD      A, 0DH
         CALL    OUTCH
         PUSH    HL
-        CALL    KBD
+        CALL    BRKKEY          ; BREAK stops, SHIFT-@ pauses
         POP     HL
-        CP      1
-        JP      Z, BREAKP
-        CP      60H
-        CALL    Z, KEY
         POP     BC
         JR      .line
 .end:   POP     HL

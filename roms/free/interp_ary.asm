@@ -43,52 +43,31 @@ ARRAY:  PUSH    BC
         LD      H, 0
         ADD     HL, HL
         ADD     HL, SP
-        LD      E, (HL)
+        LD      C, (HL)
         INC     HL
-        LD      D, (HL)
+        LD      B, (HL)
         LD      HL, (ARYTAB)
-.lp:    LD      A, (STREND)
-        CP      L
-        JR      NZ, .chk
-        LD      A, (STREND + 1)
-        CP      H
+.lp:    LD      DE, (STREND)
+        RST     18H
         JR      Z, .new
-.chk:   LD      A, (HL)
-        INC     HL
-        CP      C
-        JR      NZ, .nx
-        LD      A, (HL)
-        CP      E
-        JR      NZ, .nx
-        INC     HL
-        LD      A, (HL)
-        DEC     HL
-        CP      D
-        JR      Z, .found
-.nx:    INC     HL              ; (HL = entry + 1) past the offset
-        INC     HL
-        PUSH    DE
-        LD      E, (HL)
+        CALL    NAMEQ
+        LD      E, (HL)         ; the offset to the next one
         INC     HL
         LD      D, (HL)
         INC     HL
+        JR      Z, .found
         ADD     HL, DE
-        POP     DE
         JR      .lp
 .found: LD      A, (DIMFLG)
         OR      A
         LD      E, 18           ; ?DD
         JP      NZ, ERROR
-        INC     HL
-        INC     HL
-        INC     HL
-        INC     HL              ; the number of dimensions
-        LD      A, (NDIMS)
+        LD      A, (NDIMS)      ; HL = the number of dimensions
         CP      (HL)
         JP      NZ, BSERR
         INC     HL
-        JR      .index
-.new:   PUSH    DE              ; the names
+        JP      .index
+.new:   PUSH    BC              ; the names
         PUSH    HL              ; the new entry (at STREND)
         LD      HL, 4
         ADD     HL, SP

@@ -23,14 +23,24 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         JR      C, .sn
         CP      'Z' + 1
         JP      C, VARVAL
-        CP      0C0H
+        SUB     0C0H            ; functions C0H-C9H and D7H-FAH
         JR      C, .sn
-        CP      0FBH
+        CP      0CAH - 0C0H
+        JR      C, .fn
+        SUB     0D7H - 0CAH
+        CP      0CAH - 0C0H
+        JR      C, .sn
+        CP      0FBH - 0D7H + 0CAH - 0C0H
         JR      NC, .sn
-        SUB     0C0H
-        ADD     A, A
+.fn:    ADD     A, A
         LD      DE, FNTAB
-        JP      JUMPTB
+        CALL    TBLGET
+        RST     10H             ; (the functions do not look at A)
+        LD      A, D            ; a routine of the numeric core (below
+        CP      18H             ; 1800H) gets its (argument) from NUMFN
+        JP      C, NUMFN
+        PUSH    DE
+        RET
 .sn:    JP      SNERR
 .plus:  RST     10H
         JR      OPND
@@ -75,24 +85,15 @@ STRLIT: INC     HL
         JR      Z, .end
         INC     HL
         CP      '"'
-        JR      Z, .q
+        JR      Z, .end
         INC     B
         JR      .lp
-.q:     PUSH    HL
-        CALL    SETSTR
-        POP     HL
-        LD      A, (HL)
-        DEC     HL
-        RST     10H
-        RET
-.end:   PUSH    HL
-        CALL    SETSTR
-        POP     HL
+.end:   CALL    SETSTR          ; (keeps HL)
         DEC     HL
         RST     10H
         RET
 
-; The accumulator := the string of length B at DE.
+; The accumulator := the string of length B at DE. Keeps HL.
 SETSTR: LD      A, B
         LD      (FAC), A
         LD      (FAC + 1), DE

@@ -326,13 +326,7 @@ CLEARST: JR     Z, .keep
         LD      (STKTOP), HL
         POP     HL
 .keep:  CALL    CLEARV
-        POP     DE
-        LD      SP, (STKTOP)
-        LD      DE, 0
-        PUSH    DE
-        LD      DE, NEWSTT
-        PUSH    DE
-        RET
+        JP      NEWSTK
 
 ; RANDOM
 RANDST: JP      RANDOM
