@@ -11,7 +11,7 @@ FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
         DW      INT, XABS, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET  ; D8
         DW      NOTYET, NOTYET, NOTYET, NOTYET, NOTYET, PEEKFN, L3ERR, L3ERR ; E0
         DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, CINT   ; E8
-        DW      CSNG, CDBL, FIX, LENFN, STRFN, SNERR, ASCFN, CHRFN      ; F0
+        DW      CSNG, CDBL, FIX, LENFN, STRFN, VALFN, ASCFN, CHRFN      ; F0
         DW      LEFTFN, RIGHTFN, MIDFN                                  ; F8
 
 ; (numeric expression) -> accumulator; HL after the ')'.
