@@ -11,7 +11,7 @@ FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
         DW      INT, XABS, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET  ; D8
         DW      NOTYET, NOTYET, NOTYET, NOTYET, NOTYET, PEEKFN, L3ERR, L3ERR ; E0
         DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, CINT   ; E8
-        DW      CSNG, CDBL, FIX, LENFN, STRFN, SNERR, ASCFN, CHRFN      ; F0
+        DW      CSNG, CDBL, FIX, LENFN, STRFN, VALFN, ASCFN, CHRFN      ; F0
         DW      LEFTFN, RIGHTFN, MIDFN                                  ; F8
 
 ; (numeric expression) -> accumulator; HL after the ')'.
@@ -51,15 +51,12 @@ VARPTRFN: RST   08H
 PEEKFN: CALL    PAREN
         PUSH    HL
         CALL    FAC2ADR
-        LD      L, (HL)
+        LD      A, (HL)
+; A (0-255) as the result; the text pointer is on the stack.
+RETA:   LD      L, A
         LD      H, 0
-        JP      RETINT
 ; An integer HL as the result; the text pointer is on the stack.
 RETINT: CALL    MAKINT
         POP     HL
         RET
 
-; Not in the ROM yet (no room): DIM and arrays.
-DIMST:  JP      SNERR
-ARRAY:  LD      E, 16           ; ?BS
-        JP      ERROR
