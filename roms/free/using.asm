@@ -41,8 +41,13 @@ USING:  RST     10H
 .scan:  LD      A, C
         OR      A
         JR      NZ, .ch
-        OR      E               ; the end of the format: again, if it had
-        JP      Z, FCERR        ; a field
+        EX      (SP), HL        ; the end of the format: the end of the
+        CALL    USEND           ; statement too?
+        JR      Z, .done
+        EX      (SP), HL
+        LD      A, E            ; else again, if the format had a field
+        OR      A
+        JP      Z, FCERR
         LD      E, 0
         JR      .pass
 .ch:    LD      A, (HL)
