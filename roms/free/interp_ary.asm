@@ -4,13 +4,8 @@
 ; dimension first), then the elements, the first subscript varying fastest.
 ; An array used before DIM gets 11 elements (0-10) in each dimension. No
 ; Level II code was read.
-;
-; NOT YET IN THE ROM: main.asm does not include this module because the
-; 1800H-2FFFH gaps have no room left for it (it needs about 380 bytes). It
-; assembles but has not run; interp_fn.asm still answers arrays and DIM with ?SN
-; (arrays with ?BS). Placing it needs room made elsewhere first.
 
-DIMFLG  EQU     40CFH           ; 1 while DIM creates arrays
+DIMFLG  EQU     40CFH           ; not 0 while DIM creates arrays
 NDIMS   EQU     40D0H
 ARYPTR  EQU     40D1H           ; 2 bytes
 ATXT    EQU     40D3H           ; 2 bytes
@@ -24,6 +19,8 @@ ARRAY:  PUSH    BC
 .sub:   PUSH    BC
         RST     10H
         CALL    GETNUM          ; a subscript (text pointer pushed)
+        BIT     7, H            ; negative: ?FC
+        JP      NZ, FCERR
         POP     DE
         POP     BC
         PUSH    HL
@@ -227,12 +224,8 @@ MULDEBC: LD     HL, 0
         JR      NZ, .m
         RET
 
-BSERR:  LD      E, 16
-        JP      ERROR
-
 ; DIM a(n[,m...])[, ...]
-DIMST:  LD      A, 1
-        LD      (DIMFLG), A
+DIMST:  LD      (DIMFLG), A     ; (a letter: not 0)
 .v:     CALL    PTRGET
         LD      A, (HL)
         CP      ','

@@ -51,15 +51,12 @@ VARPTRFN: RST   08H
 PEEKFN: CALL    PAREN
         PUSH    HL
         CALL    FAC2ADR
-        LD      L, (HL)
+        LD      A, (HL)
+; A (0-255) as the result; the text pointer is on the stack.
+RETA:   LD      L, A
         LD      H, 0
-        JP      RETINT
 ; An integer HL as the result; the text pointer is on the stack.
 RETINT: CALL    MAKINT
         POP     HL
         RET
 
-; Not in the ROM yet (no room): DIM and arrays.
-DIMST:  JP      SNERR
-ARRAY:  LD      E, 16           ; ?BS
-        JP      ERROR

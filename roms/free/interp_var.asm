@@ -2,13 +2,6 @@
 ; letter, value) between VARTAB and ARYTAB; LET and PRINT. No Level II code
 ; was read.
 
-; Is A a letter? Carry if so.
-ISLET:  CP      'A'
-        CCF
-        RET     NC
-        CP      'Z' + 1
-        RET
-
 ; The variable named at HL (A = its first letter): DE = its value's address,
 ; VARTYP = its type; a new one is made (zero, or an empty string).
 PTRGET: LD      B, A

@@ -32,6 +32,8 @@ PADDING DEFL    PADDING + (addr) - $
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
         INCLUDE "keyboard.asm"
+BOOTPART DEFL    3
+        INCLUDE "boot.asm"
         PLACE   01C9H
 CLS:    LD      A, 1CH                  ; 01C9H clear the screen, 64 characters
         CALL    DSP
@@ -42,40 +44,62 @@ RANDOM: LD      A, R                    ; 01D3H RANDOM: seed RND from R
         LD      (SEED + 1), A
         RET
 PULSEE: JP      PULSE                   ; 01D9H one pulse on tape
+BOOTPART DEFL    1
+        INCLUDE "boot.asm"
         PLACE   01F8H
 CTOFFE: JP      CASOFF                  ; 01F8H motor off
+BOOTPART DEFL    2
+        INCLUDE "boot.asm"
         PLACE   0212H
 DEFDRVE: JP     CASON                   ; 0212H select cassette, motor on
+BOOTPART DEFL    4
+        INCLUDE "boot.asm"
         PLACE   022CH
 BLINKE: JP      BLINK                   ; 022CH blink the '*'
         PLACE   0235H
 CASINE: JP      CASIN                   ; 0235H read a byte
+BOOTPART DEFL    6
+        INCLUDE "boot.asm"
+BOOTPART DEFL    8
+        INCLUDE "boot.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
+BOOTPART DEFL    5
+        INCLUDE "boot.asm"
         PLACE   0284H
 CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
 CASLDRE: JP     CASLDR                  ; 0287H write the leader
         PLACE   0293H
 CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
 CASSYNE: JP     CASSYNC                 ; 0296H find the sync byte
+BOOTPART DEFL    7
+        INCLUDE "boot.asm"
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
         INCLUDE "tapestmt.asm"
         PLACE   0314H
 CADRINE: JP     CASWORD                 ; 0314H two bytes into HL
         INCLUDE "llist.asm"
+BOOTPART DEFL    13
+        INCLUDE "boot.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
         PLACE   0361H
 INLINE: JP      INLIN                   ; 0361H BASIC line input
+BOOTPART DEFL    12
+        INCLUDE "boot.asm"
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
         INCLUDE "disk.asm"
+BOOTPART DEFL    15
+        INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
         INCLUDE "dcb.asm"
         INCLUDE "printer.asm"
+BOOTPART DEFL    9
+        INCLUDE "boot.asm"
         PLACE   0458H
 VIDDRVE: JP     VIDDRV                  ; 0458H video driver
         INCLUDE "lineedit.asm"
@@ -86,22 +110,28 @@ PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 
+BOOTPART DEFL    14
+        INCLUDE "boot.asm"
+BOOTPART DEFL    10
+        INCLUDE "boot.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
+BOOTPART DEFL    11
         INCLUDE "boot.asm"
         PLACE   197AH
 OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
+        INCLUDE "interp_small.asm"
         PLACE   1997H
 SNERRE: JP      SNERR                   ; 1997H ?SN ERROR
         PLACE   19A2H
 ERRORE: JP      ERROR                   ; 19A2H error E
-        INCLUDE "interp_expr.asm"
+        INCLUDE "interp_op.asm"
         PLACE   1A19H
 READYE: JP      READY                   ; 1A19H READY
-        INCLUDE "interp_fn2.asm"
-        INCLUDE "basic1.asm"
+        INCLUDE "interp_io.asm"
+        INCLUDE "interp_fn.asm"
         PLACE   1B49H
 NEWE:   JP      NEWPGM                  ; 1B49H NEW
         INCLUDE "interp_num.asm"
@@ -115,32 +145,37 @@ CHRGETE: JP     CHRGET                  ; 1D78H RST 10H body
         INCLUDE "interp_str.asm"
         PLACE   1E4AH
 FCERRE: JP      FCERR                   ; 1E4AH ?FC ERROR (the USR vector's default)
+        INCLUDE "interp_upcase.asm"
         PLACE   1E5AH
 LINGETE: JP     LINGET                  ; 1E5AH decimal number at HL -> DE
         INCLUDE "interp.asm"
+        INCLUDE "interp_for.asm"
         INCLUDE "interp_opnd.asm"
-        INCLUDE "interp_item.asm"
-        INCLUDE "interp_op.asm"
-        INCLUDE "interp_read.asm"
+        INCLUDE "interp_acc.asm"
+        INCLUDE "interp_sp.asm"
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_rel.asm"
         PLACE   25D9H
 GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
-        INCLUDE "interp_stmt.asm"
+        INCLUDE "interp_kw.asm"
+        INCLUDE "interp_fn2.asm"
         PLACE   28A7H
 STROUTE: JP     STROUT                  ; 28A7H show a message
-        INCLUDE "interp_kw.asm"
-        INCLUDE "interp_data.asm"
+        INCLUDE "interp_var.asm"
+        INCLUDE "interp_expr.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
-        INCLUDE "interp_acc.asm"
-        INCLUDE "interp_rel.asm"
+        INCLUDE "interp_list.asm"
+        INCLUDE "interp_read.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
+        INCLUDE "interp_data.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
         INCLUDE "tape.asm"
-        INCLUDE "interp_var.asm"
-        INCLUDE "interp_fn.asm"
-        INCLUDE "interp_io.asm"
+        INCLUDE "interp_stmt.asm"
+        INCLUDE "interp_ary.asm"
+        INCLUDE "interp_item.asm"
 
         PLACE   3000H
 ROM_FREE EQU    PADDING
