@@ -281,7 +281,7 @@ fn call1(o: &mut Ours, at: u16, a: &[u8]) -> R {
 fn our_functions_compute_as_the_model() {
     let mut o = Ours::new("free");
     let syms = load_math(&mut o);
-    let n = count(1_000, 10_000);
+    let n = count(300, 10_000);
     let mut rng = Rng(0xF00D_5EED);
     let mut bad = 0;
     for c in &CASES {
