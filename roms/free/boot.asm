@@ -153,7 +153,7 @@ MEMMSG: DB      "MEMORY SIZE? ", 0
         ENDIF
 
         IF      BOOTPART == 11
-BANNER: DB      "FREE80 BASIC - A FREE LEVEL II COMPATIBLE ROM", 0DH, 0
+BANNER: DB      "FREE80 BASIC", 0DH, 0
         ENDIF
 
 ; The communication region's cells, from 4000H.
