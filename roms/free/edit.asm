@@ -19,11 +19,16 @@
 
 DOTLIN  EQU     40ECH           ; the line EDIT works on ('.')
 
-; After an error message: ?SN in a program line goes on to EDIT that line.
-SNEDIT: LD      A, (ERRCODE)
+; After an error message (or BREAK or STOP, which CONT may follow): ?SN in a
+; program line goes on to EDIT that line, READY first.
+SNEDIT: LD      HL, (CONTTX)
+        LD      A, H
+        OR      L
+        JP      NZ, READY
+        LD      A, (ERRCODE)
         CP      2
         JP      NZ, READY
-        LD      HL, (ERRLIN)
+        LD      HL, (CURLIN)
         LD      A, H
         AND     L
         INC     A
