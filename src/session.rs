@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use trs80_machine::monitor::Monitor;
-use trs80_machine::{rom, video, Config, Key, Machine, RomKind, CPU_HZ};
+use trs80_machine::{keyboard, rom, video, Config, Key, Machine, RomKind, CPU_HZ};
 
 use crate::disk_cli::DiskSession;
 use crate::files_cli::FileSession;
@@ -26,6 +26,7 @@ use crate::monitor_cli::front_end_monitor;
 use crate::options::{Frontend, MachineArgs, Phosphor, RunArgs};
 use crate::serial_cli::SerialSession;
 use crate::throttle::Pacer;
+use crate::until::NewText;
 
 /// Name of the built-in ROM in the `roms` crate.
 pub const BUILTIN_ROM: &str = "free";
@@ -92,44 +93,41 @@ pub fn unescape_typed(s: &str) -> String {
     out
 }
 
-/// The keystrokes to type after boot: `--type` then the contents of `--type-file`.
+/// The keystrokes to type after boot: `--type` then the contents of `--type-file`; a
+/// character that no key types is an error naming it.
 pub fn typed_input(args: &RunArgs) -> Result<String> {
-    let mut text = args
-        .type_text
-        .as_deref()
-        .map(unescape_typed)
-        .unwrap_or_default();
+    let mut text = String::new();
+    if let Some(t) = &args.type_text {
+        text = unescape_typed(t);
+        check_typable(&text, "--type")?;
+    }
     if let Some(path) = &args.type_file {
         let file = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read --type-file {}", path.display()))?;
+        check_typable(&file, &format!("--type-file {}", path.display()))?;
         text.push_str(&file);
     }
     Ok(text)
 }
 
-/// Frames the screen must stay unchanged (and not blank) before typing starts.
-const BOOT_STABLE_FRAMES: u32 = 15;
-/// Longest wait for the boot screen before typing anyway (10 emulated seconds).
-const BOOT_MAX_FRAMES: u32 = 600;
+/// The text of `--paste-file`, every character of it typable.
+pub fn paste_text(path: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read --paste-file {}", path.display()))?;
+    check_typable(&text, &format!("--paste-file {}", path.display()))?;
+    Ok(text)
+}
 
-/// Runs the machine until its boot screen has settled (not blank and unchanged for a
-/// quarter of a second), so that `--type` keys go to the first prompt (Level II's
-/// MEMORY SIZE?, the free ROM's `>`) instead of being read while the ROM starts up.
-pub fn wait_for_boot(m: &mut Machine) {
-    let mut last = m.screen_text();
-    let mut stable = 0;
-    for _ in 0..BOOT_MAX_FRAMES {
-        m.run_frame();
-        let now = m.screen_text();
-        if now == last && now.chars().any(|c| !c.is_whitespace()) {
-            stable += 1;
-            if stable >= BOOT_STABLE_FRAMES {
-                return;
-            }
-        } else {
-            stable = 0;
-            last = now;
-        }
+/// An error naming the first character of `text` (from `what`) that no key types.
+pub fn check_typable(text: &str, what: &str) -> Result<()> {
+    match keyboard::untypable(text) {
+        None => Ok(()),
+        Some((line, col, c)) => bail!(
+            "{what}: line {line} column {col}: {c:?} (U+{:04X}) has no key on the Model I \
+             keyboard (it types A-Z a-z 0-9 space ENTER and !\"#$%&'()*+,-./:;<=>?@ \
+             with ^ [ ↑ for the up arrow, TAB for the right arrow, backspace for the left)",
+            c as u32
+        ),
     }
 }
 
@@ -146,8 +144,8 @@ pub fn seconds_to_t(seconds: f64) -> Result<u64> {
 pub struct StopRule {
     /// Stop (successfully, unless `until` is set) at this T-state.
     pub limit_t: Option<u64>,
-    /// Stop successfully when this text is on the screen and typing is done.
-    pub until: Option<String>,
+    /// Stop successfully when this text appears on the screen after the typing is done.
+    pub until: Option<NewText>,
 }
 
 /// What the session says after a slice.
@@ -183,22 +181,31 @@ impl StopRule {
         }
         Ok(Self {
             limit_t,
-            until: args.until.clone(),
+            until: args.until.as_deref().map(NewText::new),
         })
     }
 
     /// Checks the machine after a frame.
-    pub fn check(&self, m: &Machine) -> Verdict {
-        if let Some(text) = &self.until {
-            if !m.typing_pending() && m.screen_text().contains(text.as_str()) {
+    pub fn check(&mut self, m: &Machine) -> Verdict {
+        if let Some(until) = &mut self.until {
+            let screen = m.screen_text();
+            if m.keyboard().presses_queued() {
+                until.remember(&screen);
+            } else if !m.typing_pending() && until.appears(&screen) {
                 return Verdict::Done;
             }
         }
         match self.limit_t {
             Some(limit) if m.t_states() >= limit => match &self.until {
-                Some(text) => Verdict::Failed(format!(
-                    "--until: {text:?} did not appear on the screen within {:.1} emulated seconds; the screen shows:\n{}",
+                Some(until) => Verdict::Failed(format!(
+                    "--until: {:?} did not appear on the screen within {:.1} emulated seconds{}; the screen shows:\n{}",
+                    until.text(),
                     limit as f64 / CPU_HZ as f64,
+                    if m.typing_pending() {
+                        " (typing was still waiting for the machine to ask for a key)"
+                    } else {
+                        ""
+                    },
                     m.screen_text()
                 )),
                 None => Verdict::Done,
@@ -299,8 +306,12 @@ impl Session {
         // --printer, --serial: ends plugged in before the run.
         let serial = args.serial.attach(&mut machine)?;
         let typed = typed_input(args)?;
+        if let Some(path) = &args.paste_file {
+            paste_text(path)?;
+        }
         if !typed.is_empty() {
-            wait_for_boot(&mut machine);
+            // The first key goes when the ROM (or DOS) first asks for one.
+            machine.keyboard_mut().await_input();
             machine.type_text(&typed);
         }
         let headless = args.frontend == Some(Frontend::Headless);
@@ -419,17 +430,17 @@ impl Session {
                 Reply::None
             }
             HostCommand::Type(text) => {
+                check_typable(&text, "typed text")?;
                 m.type_text(&text);
                 Reply::None
             }
-            HostCommand::Paste => match &self.paste_file {
-                Some(p) => {
-                    let text = std::fs::read_to_string(p)
-                        .with_context(|| format!("cannot read --paste-file {}", p.display()))?;
+            HostCommand::Paste => match self.paste_file.as_deref().map(paste_text) {
+                Some(Ok(text)) => {
                     m.type_text(&text);
                     self.pasting = true;
                     Reply::None
                 }
+                Some(Err(e)) => Reply::Note(format!("F5: {e:#}")),
                 None => Reply::Note("F5: no --paste-file given".into()),
             },
             HostCommand::Turbo => {
