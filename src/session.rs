@@ -24,6 +24,7 @@ use crate::disk_cli::DiskSession;
 use crate::files_cli::FileSession;
 use crate::monitor_cli::front_end_monitor;
 use crate::options::{Frontend, MachineArgs, Phosphor, RunArgs};
+use crate::outputs;
 use crate::serial_cli::SerialSession;
 use crate::throttle::Pacer;
 use crate::until::NewText;
@@ -215,11 +216,29 @@ impl StopRule {
     }
 }
 
-/// Writes a PNG screenshot of the machine's screen.
-pub fn save_screenshot(path: &Path, m: &Machine, phosphor: Phosphor) -> Result<()> {
+/// The machine's screen as a PNG.
+pub fn screenshot_png(m: &Machine, phosphor: Phosphor) -> Result<Vec<u8>> {
     let mut fb = vec![0u32; video::SCREEN_W * video::SCREEN_H];
     m.render(&mut fb);
-    crate::png_out::write_screenshot(path, &fb, video::SCREEN_W, video::SCREEN_H, phosphor)
+    crate::png_out::screenshot_png(&fb, video::SCREEN_W, video::SCREEN_H, phosphor)
+}
+
+/// Writes a PNG screenshot of the machine's screen (temporary file + rename).
+pub fn save_screenshot(path: &Path, m: &Machine, phosphor: Phosphor) -> Result<()> {
+    let png = screenshot_png(m, phosphor)?;
+    outputs::write_atomically(path, &png)
+        .with_context(|| format!("cannot write screenshot {}", path.display()))
+}
+
+/// Checks every output path of `args` before the machine starts (see [`outputs::check`]).
+pub fn check_outputs(args: &RunArgs) -> Result<()> {
+    if let Some(path) = &args.screen_out {
+        outputs::check(path, "--screen-out")?;
+    }
+    if let Some(path) = &args.screenshot {
+        outputs::check(path, "--screenshot")?;
+    }
+    FileSession::check_outputs(&args.files)
 }
 
 /// What a front end asks of the session. Every front end maps its own host input (minifb
@@ -292,6 +311,7 @@ impl Session {
     /// The same around a machine that already exists (`trs80 monitor` handing its machine to
     /// a front end).
     pub fn with_machine(mut machine: Machine, args: &RunArgs) -> Result<Session> {
+        check_outputs(args)?;
         // --disk0..3 (and FILE when it is a disk image): in the drives before the ROM looks.
         let (disks, file_is_disk) =
             DiskSession::start(&args.disks, args.file.as_deref(), &mut machine)?;
@@ -470,31 +490,34 @@ impl Session {
     }
 
     /// Writes every output of the run, once (later calls do nothing): the printers' paper and
-    /// the serial line's last bytes, `--cassette-out` and `--save-bas`, `--screen-out` and
-    /// `--screenshot`. Each is attempted even if an earlier one failed; the first error is
-    /// returned.
+    /// the serial line's last bytes, `--cassette-out` and `--save-bas`, changed disks,
+    /// `--screen-out` and `--screenshot`. Each is written on its own (temporary file +
+    /// rename) even if another failed; an output with nothing to write is left as it was,
+    /// with a note on stderr; the error lists every output that failed.
     pub fn finish(&mut self) -> Result<()> {
         if std::mem::replace(&mut self.finished, true) {
             return Ok(());
         }
         let m = &mut self.machine;
-        let mut results = vec![
-            self.serial.finish(m),
-            self.files.finish(m),
-            self.disks.finish(m),
-        ];
+        let mut report = outputs::Report::default();
+        self.serial.finish(m, &mut report);
+        self.files.finish(m, &mut report);
+        self.disks.finish(m, &mut report);
         if let Some(path) = &self.screen_out {
             let mut text = m.screen_text();
             text.push('\n');
-            results.push(
-                std::fs::write(path, text)
-                    .with_context(|| format!("cannot write --screen-out {}", path.display())),
-            );
+            report.write(path, text.as_bytes(), "--screen-out");
         }
         if let Some(path) = &self.screenshot {
-            results.push(save_screenshot(path, m, self.phosphor));
+            match screenshot_png(m, self.phosphor) {
+                Ok(png) => report.write(path, &png, "--screenshot"),
+                Err(e) => report.add(Err(e)),
+            }
         }
-        results.into_iter().collect::<Result<Vec<()>>>().map(|_| ())
+        for note in &report.notes {
+            eprintln!("trs80: {note}");
+        }
+        report.into_result()
     }
 }
 
