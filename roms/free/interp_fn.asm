@@ -4,12 +4,12 @@
 
 ; Functions C0H-FAH.
 ; Functions C0H-C9H, then D7H-FAH (CAH-D6H are operators). An address below
-; 1900H is a routine of the numeric core, called on the (argument) by NUMFN.
+; 1800H is a routine of the numeric core, called on the (argument) by NUMFN.
 FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
         DW      MEMFN, INKEYFN                                          ; C8
         DW      XSGN                                                    ; D7
-        DW      INT, XABS, FREFN, INPFN, POSFN, XSQR, NOTYET, XLOG      ; D8
-        DW      XEXP, XCOS, XSIN, XTAN, XATN, PEEKFN, L3ERR, L3ERR      ; E0
+        DW      INT, XABS, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET  ; D8
+        DW      NOTYET, NOTYET, NOTYET, NOTYET, NOTYET, PEEKFN, L3ERR, L3ERR ; E0
         DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, CINT   ; E8
         DW      CSNG, CDBL, FIX, LENFN, STRFN, VALFN, ASCFN, CHRFN      ; F0
         DW      LEFTFN, RIGHTFN, MIDFN                                  ; F8

@@ -43,6 +43,6 @@ OPTAB:  DW      IADD, SADD, DADD
         DW      IMUL, SMUL, DMUL
         DW      IDIV, SDIV, DDIV
 
-; ^ : the numeric core's (FAC ^ ARG, ARG's type in ARGTYP).
-POWER:  JP      XPOW
+; ^ : not in the numeric core yet.
+POWER:  JP      NOTYET
 

@@ -37,7 +37,7 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         CALL    TBLGET
         RST     10H             ; (the functions do not look at A)
         LD      A, D            ; a routine of the numeric core (below
-        CP      19H             ; 1900H) gets its (argument) from NUMFN
+        CP      18H             ; 1800H) gets its (argument) from NUMFN
         JP      C, NUMFN
         PUSH    DE
         RET

@@ -13,7 +13,7 @@
 ; pads so the build can say how much room is left (ROM_FREE).
 ;
 ; Regions: 0000H-06FFH kernel (restarts, drivers, line input, boot, cassette);
-; 0700H-1979H numbers (fp_layout.asm); 197AH-2FFFH BASIC.
+; 0700H-17FFH numbers (fp_layout.asm); 1800H-2FFFH BASIC.
 
 PADDING DEFL    0
 
@@ -129,7 +129,8 @@ BOOTPART DEFL   11
         INCLUDE "boot.asm"              ; the banner
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
-        INCLUDE "include/fp_layout.asm" ; 0700H-1979H (the numeric core)
+        INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
+        PLACE   1800H
         PLACE   197AH
 OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
         INCLUDE "interp_small.asm"

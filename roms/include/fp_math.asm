@@ -17,10 +17,11 @@
 ; Constant k is the 4 bytes at CPOOL + 4k. The plain steps keep values on
 ; the Z80 stack (S_PUSH, S_POPF into FAC, S_POPA into ARG).
 ; Work cells: POLYX (4 bytes), FPIP (2) - FOUT's and FIN's, free meanwhile.
-; The module is in pieces that fill the region's gaps (fp_layout.asm):
-; fp_math.asm (LOG EXP SQR ^ and the constants), fp_trig.asm (SIN COS ATN),
-; fp_seq.asm (the byte code, polynomials), small helpers each in a gap of
-; its own (fp_mops, fp_mstk, fp_mld, fp_mcop).
+; The module is in pieces, to fill gaps once it is placed: fp_math.asm (LOG
+; EXP TAN SQR ^ and the constants; the function entries must stay below the
+; address where the interpreter stops handing routines their argument),
+; fp_trig.asm (SIN COS ATN), fp_seq.asm (the byte code, polynomials), and
+; small helpers (fp_mops, fp_mstk, fp_mld, fp_mcop). Not placed yet.
 
 POLYX   EQU     4088H
 FPIP    EQU     408CH
