@@ -93,8 +93,12 @@ STRLIT: INC     HL
         RST     10H
         RET
 
+VARSTR  EQU     40CCH           ; not 0: the accumulator holds a variable's value
+
 ; The accumulator := the string of length B at DE. Keeps HL.
-SETSTR: LD      A, B
+SETSTR: XOR     A
+        LD      (VARSTR), A     ; a new value, not a variable's
+        LD      A, B
         LD      (FAC), A
         LD      (FAC + 1), DE
         LD      A, 3
@@ -107,6 +111,7 @@ VARVAL: CALL    PTRGET
 MOVFM:  PUSH    HL
         LD      A, (VARTYP)
         LD      (VALTYP), A
+        LD      (VARSTR), A     ; (not 0: a variable's value)
         CALL    FACADR
         EX      DE, HL
         LDIR
@@ -143,7 +148,14 @@ ASSIGN: PUSH    HL
         LD      HL, (FAC + 1)   ; typed in direct mode: into string space
         LD      DE, PROGRAM
         RST     18H
-        CALL    C, STRCOPY
+        JR      C, .cp
+        LD      A, (VARSTR)     ; another variable's string in string space:
+        OR      A               ; a copy of its own (as on Level II)
+        JR      Z, .mv
+        LD      DE, (FRETOP)
+        RST     18H
+        JR      C, .mv
+.cp:    CALL    STRCOPY
 .mv:    LD      A, (VARTYP)
         CALL    FACADR
         POP     DE
