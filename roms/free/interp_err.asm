@@ -1,6 +1,3 @@
-; NOT YET IN THE ROM (no room until the boot code moves out of 1800H-1979H):
-; main.asm does not include this module yet; RESUME, ON ERROR and STRING$
-; still give ?SN.
 ; interp_err.asm - ON ERROR GOTO, RESUME [NEXT|line] and STRING$, as Level II
 ; is seen to do them: an error in the handler (or ON ERROR GOTO 0 there)
 ; stops the program with the message of the error being handled. No Level II
@@ -18,9 +15,9 @@ TRAP:   LD      HL, ERRFLG
         LD      (HL), 0         ; (a message ends the handler)
         OR      A
         RET     NZ
-        LD      DE, (ONERR)
-        LD      A, D
-        OR      E
+        LD      BC, (ONERR)         ; (E, the error, is kept for the message)
+        LD      A, B
+        OR      C
         RET     Z
         DEC     (HL)
         LD      HL, (SAVTXT)
@@ -28,6 +25,8 @@ TRAP:   LD      HL, ERRFLG
         LD      SP, (SAVSTK)
         LD      HL, NEWSTT
         PUSH    HL
+        LD      D, B
+        LD      E, C
         JP      GOTOL
 
 ; ON ERROR GOTO line (0: none; inside the handler the error then stops the
@@ -39,12 +38,18 @@ ONERRST: RST    10H
         LD      (ONERR), DE
         LD      A, D
         OR      E
-        RET     NZ
+        JR      Z, .off
+        PUSH    HL              ; the line must exist (?UL)
+        CALL    FNDLIN
+        POP     HL
+        RET     C
+        LD      E, 14
+        JP      ERROR
+.off:
         LD      A, (ERRFLG)
         OR      A
         RET     Z
-        LD      HL, (ERRLIN)
-        LD      (CURLIN), HL
+        CALL    RESUMST.back    ; (the line of the error)
         LD      A, (ERRCODE)
         LD      E, A
         JP      ERROR
@@ -80,42 +85,3 @@ RESUMST: LD     B, A
 .sk:    INC     HL
         JP      DATAST
 
-; STRING$(n, c or s$): n times the character c (or s$'s first one).
-STRNGFN: RST    08H
-        DB      '('
-        CALL    GETBYTE0
-        PUSH    AF
-        RST     08H
-        DB      ','
-        CALL    EVAL
-        RST     08H
-        DB      ')'
-        POP     BC              ; B = n
-        PUSH    HL
-        PUSH    BC
-        RST     20H
-        JR      NZ, .num
-        LD      A, (FAC)
-        OR      A
-        JP      Z, FCERR
-        LD      HL, (FAC + 1)
-        LD      A, (HL)
-        JR      .go
-.num:   CALL    FAC2ADR
-        LD      A, H
-        OR      A
-        JP      NZ, FCERR
-        LD      A, L
-.go:    POP     BC
-        LD      C, A
-        LD      A, B
-        CALL    GETSPA          ; (keeps BC)
-        CALL    SETSTR
-        INC     B
-        JR      .f
-.l:     LD      A, C
-        LD      (DE), A
-        INC     DE
-.f:     DJNZ    .l
-        POP     HL
-        RET

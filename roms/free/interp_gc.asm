@@ -1,6 +1,3 @@
-; NOT YET IN THE ROM (no room until the boot code moves out of 1800H-1979H):
-; main.asm does not include this module yet; interp_sp.asm has a stub
-; GARBAGE that collects nothing.
 ; interp_gc.asm - garbage collection of string space: when a new string does
 ; not fit, the strings still in use are moved up against MEMSIZ, the highest
 ; first, and the room the others held is free again. Strings in use are the
@@ -12,13 +9,12 @@
 ; same string. No Level II code was read.
 
 GCTOP   EQU     40E1H           ; 2 bytes: the next string moved ends here
-GCLIM   EQU     40E3H           ; 2 bytes: the old address of the last moved
+GCLIM   EQU     40E3H           ; 2 bytes: the old address of the last moved - 1
 GCBEST  EQU     40B3H           ; 2 bytes: the descriptor to move next (its
                                 ; length byte; FRETOP - 1 means none)
 
 GARBAGE: LD     HL, (MEMSIZ)
         LD      (GCTOP), HL
-        INC     HL
         LD      (GCLIM), HL
 .pass:  LD      HL, FRETOP - 1  ; a "descriptor" whose address is FRETOP
         LD      (GCBEST), HL
@@ -82,31 +78,22 @@ GARBAGE: LD     HL, (MEMSIZ)
 .stk:   LD      DE, (STKTOP)
         RST     18H
         JR      NC, .move
+        PUSH    HL
         LD      DE, 4
         ADD     HL, DE
-        LD      A, (HL)
-        CP      LOW(FAC)
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)         ; DE = the word at +4 (FAC for a string)
+        LD      BC, 4
+        ADD     HL, BC
+        LD      A, (HL)         ; A = the byte at +9 (its type)
+        LD      HL, FAC
+        SBC     HL, DE          ; (no carry after the ADD)
+        POP     HL
         JR      NZ, .snx
-        INC     HL
-        LD      A, (HL)
-        CP      HIGH(FAC)
-        JR      NZ, .snx1
-        INC     HL
-        INC     HL
-        INC     HL
-        INC     HL
-        LD      A, (HL)
-        LD      DE, -9
-        ADD     HL, DE
         CP      3
         CALL    Z, GCVIS
-        JR      .snx0
-.snx1:  DEC     HL
-.snx:   DEC     HL
-        DEC     HL
-        DEC     HL
-        DEC     HL
-.snx0:  INC     HL
+.snx:   INC     HL
         JR      .stk
 .move:  LD      HL, (GCBEST)    ; the highest string left: up to GCTOP
         LD      DE, FRETOP - 1
@@ -118,7 +105,9 @@ GARBAGE: LD     HL, (MEMSIZ)
         LD      E, (HL)
         INC     HL
         LD      D, (HL)         ; DE = its address
+        DEC     DE
         LD      (GCLIM), DE
+        INC     DE
         PUSH    HL
         EX      DE, HL
         ADD     HL, BC
@@ -138,41 +127,3 @@ GARBAGE: LD     HL, (MEMSIZ)
         LD      (FRETOP), HL
         RET
 
-; One descriptor at HL (kept, as AF): the string moved last moves here too
-; (same address); else it is the highest one below the last moved (and
-; above FRETOP) so far, or not.
-GCVIS:  PUSH    AF
-        PUSH    HL
-        LD      A, (HL)
-        OR      A
-        JR      Z, .x           ; "" has no bytes
-        INC     HL
-        LD      E, (HL)
-        INC     HL
-        LD      D, (HL)         ; DE = its address
-        PUSH    HL
-        LD      HL, (GCLIM)
-        RST     18H
-        POP     HL
-        JR      C, .x           ; above the limit: moved already
-        JR      NZ, .cmp
-        LD      DE, (GCTOP)     ; the string just moved: its new address
-        INC     DE
-        LD      (HL), D
-        DEC     HL
-        LD      (HL), E
-        JR      .x
-.cmp:   LD      HL, (GCBEST)
-        INC     HL
-        LD      A, (HL)
-        INC     HL
-        LD      H, (HL)
-        LD      L, A
-        RST     18H
-        JR      NC, .x          ; not above the best so far
-        POP     HL
-        LD      (GCBEST), HL
-        PUSH    HL
-.x:     POP     HL
-        POP     AF
-        RET

@@ -89,9 +89,6 @@ COPYA:  OR      A
         LDIR
         RET
 
-; Not in the ROM yet (no room): the garbage collector (interp_gc.asm).
-GARBAGE: RET
-
 ; Compare FAC's string with ARG's: A = -1, 0, 1.
 STRCMP: LD      HL, (FAC + 1)
         LD      DE, (ARG + 1)

@@ -16,20 +16,11 @@ ASCFN:  CALL    STRARG
         JP      RETA
 
 ; CHR$(n)
-CHRFN:  CALL    PAREN
+CHRFN:  CALL    PAREN           ; = STRING$(1, n)
         PUSH    HL
-        CALL    FAC2ADR
-        LD      A, H
-        OR      A
-        JP      NZ, FCERR
-        LD      A, 1
-        CALL    GETSPA
-        LD      A, L
-        LD      (DE), A
         LD      B, 1
-        CALL    SETSTR
-        POP     HL
-        RET
+        PUSH    BC
+        JP      STRNUM
 
 ; STR$(n): the number as PRINT shows it, without the trailing space.
 STRFN:  CALL    NUMARG
