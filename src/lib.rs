@@ -12,7 +12,7 @@
 //! | [`options`] | the clap structs |
 //! | [`files_cli`], [`serial_cli`] | program files and cassettes; printers and the serial port |
 //! | [`monitor_cli`] | the monitor in a terminal |
-//! | [`asm_cmd`], [`throttle`], [`line_edit`], [`screen`], [`png_out`], [`serial_host`] | helpers that import nothing above them |
+//! | [`asm_cmd`], [`throttle`], [`line_edit`], [`screen`], [`png_out`], [`serial_host`], [`until`], [`outputs`] | helpers that import nothing above them |
 #![warn(missing_docs)]
 
 pub mod app;
@@ -23,9 +23,11 @@ pub mod frontend;
 pub mod line_edit;
 pub mod monitor_cli;
 pub mod options;
+pub mod outputs;
 pub mod png_out;
 pub mod screen;
 pub mod serial_cli;
 pub mod serial_host;
 pub mod session;
 pub mod throttle;
+pub mod until;

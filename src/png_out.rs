@@ -5,9 +5,7 @@
 //! tube a dot is about 1.75 times as tall as it is wide. Screenshots, like the window,
 //! use 1:2 (each scan line drawn twice), so a screenshot at scale 1 is 384×384.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::Write;
 
 use anyhow::{Context, Result};
 
@@ -36,13 +34,13 @@ pub fn encode_rgb<W: Write>(out: W, fb: &[u32], w: usize, h: usize) -> Result<()
     Ok(())
 }
 
-/// Writes the machine's `w`×`h` dot framebuffer (white on black) to `path` as a PNG with
-/// 1:2 dots, in the phosphor colour.
-pub fn write_screenshot(path: &Path, fb: &[u32], w: usize, h: usize, p: Phosphor) -> Result<()> {
+/// The machine's `w`×`h` dot framebuffer (white on black) as a PNG with 1:2 dots, in the
+/// phosphor colour.
+pub fn screenshot_png(fb: &[u32], w: usize, h: usize, p: Phosphor) -> Result<Vec<u8>> {
     let img = scale_tint(fb, w, h, 1, 2, p);
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    encode_rgb(BufWriter::new(file), &img, w, h * 2)
-        .with_context(|| format!("cannot write screenshot {}", path.display()))
+    let mut png = Vec::new();
+    encode_rgb(&mut png, &img, w, h * 2)?;
+    Ok(png)
 }
 
 #[cfg(test)]

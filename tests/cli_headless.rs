@@ -153,16 +153,16 @@ fn run_for_without_until_succeeds() {
 #[test]
 fn type_file_is_typed_after_type() {
     let input = tmp("input.txt");
-    std::fs::write(&input, "LINE TWO\n").unwrap();
+    std::fs::write(&input, "PRINT 6*7\n").unwrap();
     let out = run(&[
         "--frontend",
         "headless",
         "--type",
-        r"\nLINE ONE\n",
+        r"\nPRINT 2*3\n",
         "--type-file",
         input.to_str().unwrap(),
         "--until",
-        ">LINE TWO",
+        " 42",
     ]);
     assert!(
         out.status.success(),

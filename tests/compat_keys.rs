@@ -4,7 +4,8 @@
 //! `CLS`); a new line is ENTER and `{…}` names a key with no character:
 //! `{ESC}` SHIFT ↑ (1BH), `{BS}` ← (08H), `{SBS}` SHIFT ← (18H), `{BRK}` BREAK,
 //! `{CLR}` CLEAR; `{REC}` puts a blank tape in the deck and presses RECORD,
-//! `{PLAY}` rewinds what was recorded and plays it. After every ENTER the harness waits until the screen has not
+//! `{PLAY}` rewinds what was recorded and plays it; `{WAIT}` waits (30 s at
+//! most) for the `>` prompt. After every ENTER the harness waits until the screen has not
 //! changed for a few frames. The final screen must equal `NAME.txt`, recorded
 //! from the real Level II ROM by this harness (`TRS80_ROM` = a Level II image,
 //! `RECORD_LEVEL2=1`; with `TRS80_ROM` alone Level II is checked against them
@@ -58,10 +59,17 @@ fn type_script(m: &mut Machine, script: &str) {
                     let tape = m.cassette().eject().unwrap_or_default();
                     m.cassette().insert(tape);
                 }
+                "WAIT" => {
+                    m.run_until(1_800, |m| {
+                        let s = m.screen_text();
+                        let last = s.lines().map(str::trim_end).rfind(|l| !l.is_empty());
+                        last.is_some_and(|l| l == ">" || l == ">_")
+                    });
+                }
                 _ => {}
             }
             let (shift, key) = match &rest[..end] {
-                "REC" | "PLAY" => {
+                "REC" | "PLAY" | "WAIT" => {
                     rest = &rest[end + 1..];
                     continue;
                 }

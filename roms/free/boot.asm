@@ -15,8 +15,9 @@
 ;
 ; This code runs once, so it lives in the kernel's gaps between Level II's
 ; pinned addresses: main.asm includes this file once per piece, setting
-; BOOTPART to the piece it wants there. Pieces end in a jump to the next.
-; The communication-region contents are a chain of cells (SETCELLS).
+; BOOTPART to the piece it wants there. Piece 1 runs from power-on to READY;
+; the others are routines and data it uses. The communication-region contents
+; are a chain of cells (SETCELLS).
 
         IF      BOOTPART == 1
 COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
@@ -27,7 +28,64 @@ COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
         LDIR
         LD      HL, CELLS1
         CALL    SETCELLS
-        JP      COLD2
+COLD2:  LD      HL, DEFTBL      ; every letter single precision
+        LD      B, 26
+.deft:  LD      (HL), 4
+        INC     HL
+        DJNZ    .deft
+        LD      HL, DISKVEC     ; Disk BASIC keywords: ?L3 ERROR
+        LD      B, 28
+.disk:  LD      (HL), 0C3H
+        INC     HL
+        LD      (HL), LOW(L3E)
+        INC     HL
+        LD      (HL), HIGH(L3E)
+        INC     HL
+        DJNZ    .disk
+COLD3:  LD      B, 21           ; DOS exit hooks: RET
+.dos:   LD      (HL), 0C9H
+        INC     HL
+        INC     HL
+        INC     HL
+        DJNZ    .dos
+        LD      A, (KBROW6)     ; BREAK held: BASIC without the disk
+        AND     04H
+        JP      Z, DISKBOOT
+MEMQ:   CALL    CLS
+MEMASK: LD      HL, MEMMSG
+        CALL    PRTSTR
+        CALL    INLIN
+        JR      C, MEMASK       ; BREAK: ask again
+        RST     10H
+        JR      Z, MEMAUTO      ; nothing typed
+        CALL    DECNUM          ; DE = the number
+        JR      C, MEMQ         ; above 65529
+        OR      A
+        JR      NZ, MEMQ        ; something after it
+MEMNUM: EX      DE, HL
+        DEC     HL              ; N-1 must be RAM
+        CALL    ISRAM
+        JR      NZ, MEMASK
+        DEC     HL              ; MEMSIZ = N-2
+        LD      DE, PROGRAM + 299 ; room for BASIC's own needs
+        RST     18H
+        JR      C, MEMQ
+        JR      MEMSET
+MEMAUTO: LD     HL, (PROGRAM + 100) | 0FFH
+.up:    CALL    ISRAM           ; RAM comes in whole pages: test each page's
+        JR      NZ, .top        ; last byte
+        INC     H
+        JR      NZ, .up
+.top:   DEC     H
+MEMSET: LD      (MEMSIZ), HL
+        LD      (FRETOP), HL
+        LD      DE, -50         ; 50 bytes of string space
+        ADD     HL, DE
+        LD      (STKTOP), HL
+        CALL    NEWPGM
+        LD      HL, BANNER
+        CALL    PRTSTR
+        JP      READY
         ENDIF
 
         IF      BOOTPART == 2
@@ -53,82 +111,10 @@ SETCELLS: LD    E, (HL)
         JR      SETCELLS
         ENDIF
 
-        IF      BOOTPART == 3
-COLD2:  LD      HL, DEFTBL      ; every letter single precision
-        LD      B, 26
-.deft:  LD      (HL), 4
-        INC     HL
-        DJNZ    .deft
-        LD      HL, DISKVEC     ; Disk BASIC keywords: ?L3 ERROR
-        LD      B, 28
-.disk:  LD      (HL), 0C3H
-        INC     HL
-        LD      (HL), LOW(L3E)
-        INC     HL
-        LD      (HL), HIGH(L3E)
-        INC     HL
-        DJNZ    .disk
-        JP      COLD3
-        ENDIF
 
-        IF      BOOTPART == 4
-COLD3:  LD      B, 21           ; DOS exit hooks: RET
-.dos:   LD      (HL), 0C9H
-        INC     HL
-        INC     HL
-        INC     HL
-        DJNZ    .dos
-        LD      A, (KBROW6)     ; BREAK held: BASIC without the disk
-        AND     04H
-        JP      Z, DISKBOOT
-        JP      MEMQ
-        ENDIF
 
-        IF      BOOTPART == 5
-MEMQ:   CALL    CLS
-MEMASK: LD      HL, MEMMSG
-        CALL    PRTSTR
-        CALL    INLIN
-        JR      C, MEMASK       ; BREAK: ask again
-        RST     10H
-        JP      Z, MEMAUTO      ; nothing typed
-        CALL    DECNUM          ; DE = the number
-        JR      C, MEMQ         ; above 65529
-        OR      A
-        JR      NZ, MEMQ        ; something after it
-        JP      MEMNUM
-        ENDIF
 
-        IF      BOOTPART == 6
-MEMNUM: EX      DE, HL
-        DEC     HL              ; N-1 must be RAM
-        CALL    ISRAM
-        JP      NZ, MEMASK
-        DEC     HL              ; MEMSIZ = N-2
-        LD      DE, PROGRAM + 299 ; room for BASIC's own needs
-        RST     18H
-        JP      C, MEMQ
-        JR      MEMSET
-MEMAUTO: LD     HL, (PROGRAM + 100) | 0FFH
-.up:    CALL    ISRAM           ; RAM comes in whole pages: test each page's
-        JR      NZ, .top        ; last byte
-        INC     H
-        JR      NZ, .up
-.top:   DEC     H
-        JP      MEMSET
-        ENDIF
 
-        IF      BOOTPART == 7
-MEMSET: LD      (MEMSIZ), HL
-        LD      (FRETOP), HL
-        LD      DE, -50         ; 50 bytes of string space
-        ADD     HL, DE
-        LD      (STKTOP), HL
-        CALL    NEWPGM
-        LD      HL, BANNER
-        CALL    PRTSTR
-        JP      READY
-        ENDIF
 
         IF      BOOTPART == 8
 ; Z if the byte at HL is RAM (it keeps what is written; its value is kept).
@@ -167,7 +153,7 @@ MEMMSG: DB      "MEMORY SIZE? ", 0
         ENDIF
 
         IF      BOOTPART == 11
-BANNER: DB      "FREE80 BASIC - A FREE LEVEL II COMPATIBLE ROM", 0DH, 0
+BANNER: DB      "FREE80 BASIC", 0DH, 0
         ENDIF
 
 ; The communication region's cells, from 4000H.
@@ -220,7 +206,12 @@ CELLS3: DW      INPORT          ; IN A,(n) / RET, OUT (n),A / RET
         DW      0FFFFH, PROGRAM
         DB      0
         DW      BUF
-        DW      BUFMARK
+        DW      CELLS4
+        DB      0
+        ENDIF
+
+        IF      BOOTPART == 16
+CELLS4: DW      BUFMARK
         DB      3, ':', 0, ','
         DW      TEMPPT
         DB      2
