@@ -34,12 +34,18 @@ pub fn encode_rgb<W: Write>(out: W, fb: &[u32], w: usize, h: usize) -> Result<()
     Ok(())
 }
 
-/// The machine's `w`×`h` dot framebuffer (white on black) as a PNG with 1:2 dots, in the
-/// phosphor colour.
-pub fn screenshot_png(fb: &[u32], w: usize, h: usize, p: Phosphor) -> Result<Vec<u8>> {
-    let img = scale_tint(fb, w, h, 1, 2, p);
+/// The machine's `w`×`h` dot framebuffer (white on black) as a PNG with 1:2 dots, each dot
+/// `scale`×(2·`scale`) pixels as in the window, in the phosphor colour.
+pub fn screenshot_png(
+    fb: &[u32],
+    w: usize,
+    h: usize,
+    p: Phosphor,
+    scale: usize,
+) -> Result<Vec<u8>> {
+    let img = scale_tint(fb, w, h, scale, 2 * scale, p);
     let mut png = Vec::new();
-    encode_rgb(&mut png, &img, w, h * 2)?;
+    encode_rgb(&mut png, &img, w * scale, h * 2 * scale)?;
     Ok(png)
 }
 

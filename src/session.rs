@@ -52,23 +52,46 @@ pub fn known_rom_kind(image: &[u8]) -> Option<RomKind> {
 /// RS-232-C board when `rs232`.
 pub fn build_machine(args: &MachineArgs, rs232: bool) -> Result<Machine> {
     let bytes = match &args.rom {
-        Some(path) => std::fs::read(path)
-            .with_context(|| format!("cannot read ROM image {}", path.display()))?,
+        Some(path) => {
+            let mut bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read ROM image {}", path.display()))?;
+            if let Some(size) = padded_rom_size(bytes.len()) {
+                eprintln!(
+                    "trs80: ROM image {} is {} bytes; padded with FFH to {} KB",
+                    path.display(),
+                    bytes.len(),
+                    size / 1024
+                );
+                bytes.resize(size, 0xFF);
+            }
+            bytes
+        }
         None => builtin_rom()?,
     };
     let config = Config {
         rom: &bytes,
         ram_kib: args.ram,
         expansion_interface: args.ram > 16,
+        lowercase_mod: args.lowercase,
         rs232,
         rom_kind: known_rom_kind(&bytes),
-        ..Config::default()
     };
     let what = match &args.rom {
         Some(p) => format!("cannot boot ROM {}", p.display()),
         None => "cannot boot the built-in ROM".to_string(),
     };
     Machine::new(&config).context(what)
+}
+
+/// The size a ROM image of `len` bytes is padded to (with FFH, as an empty ROM socket
+/// reads): the next size the Model I takes, or `None` when it is one already, empty or
+/// above 12 KB.
+pub fn padded_rom_size(len: usize) -> Option<usize> {
+    const SIZES: [usize; 4] = [0x800, 0x1000, 0x2000, 0x3000];
+    if len == 0 || SIZES.contains(&len) {
+        return None;
+    }
+    SIZES.into_iter().find(|&s| len < s)
 }
 
 /// Turns the escapes of `--type` (for `trs80` and `trs80 monitor` alike) into keys: `\n` and
@@ -217,22 +240,28 @@ impl StopRule {
 }
 
 /// The machine's screen as a PNG.
-pub fn screenshot_png(m: &Machine, phosphor: Phosphor) -> Result<Vec<u8>> {
+pub fn screenshot_png(m: &Machine, phosphor: Phosphor, scale: u32) -> Result<Vec<u8>> {
     let mut fb = vec![0u32; video::SCREEN_W * video::SCREEN_H];
     m.render(&mut fb);
-    crate::png_out::screenshot_png(&fb, video::SCREEN_W, video::SCREEN_H, phosphor)
+    let (w, h) = (video::SCREEN_W, video::SCREEN_H);
+    crate::png_out::screenshot_png(&fb, w, h, phosphor, scale as usize)
 }
 
 /// Writes a PNG screenshot of the machine's screen (temporary file + rename).
-pub fn save_screenshot(path: &Path, m: &Machine, phosphor: Phosphor) -> Result<()> {
-    let png = screenshot_png(m, phosphor)?;
+pub fn save_screenshot(path: &Path, m: &Machine, phosphor: Phosphor, scale: u32) -> Result<()> {
+    let png = screenshot_png(m, phosphor, scale)?;
     outputs::write_atomically(path, &png)
         .with_context(|| format!("cannot write screenshot {}", path.display()))
 }
 
+/// True for the output name `-` (standard output).
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Checks every output path of `args` before the machine starts (see [`outputs::check`]).
 pub fn check_outputs(args: &RunArgs) -> Result<()> {
-    if let Some(path) = &args.screen_out {
+    if let Some(path) = args.screen_out.as_ref().filter(|p| !is_stdout(p)) {
         outputs::check(path, "--screen-out")?;
     }
     if let Some(path) = &args.screenshot {
@@ -291,6 +320,8 @@ pub struct Session {
     paste_file: Option<PathBuf>,
     /// Colour of screenshots and the window.
     pub phosphor: Phosphor,
+    /// Screenshot scale (`--scale`, as the window).
+    pub scale: u32,
     /// Turbo: run as fast as the host allows.
     pub turbo: bool,
     pasting: bool,
@@ -351,6 +382,7 @@ impl Session {
             screenshot: args.screenshot.clone(),
             paste_file: args.paste_file.clone(),
             phosphor: args.phosphor,
+            scale: args.scale,
             turbo: args.turbo,
             pasting: false,
             monitor: None,
@@ -481,7 +513,7 @@ impl Session {
                     .screenshot
                     .clone()
                     .unwrap_or_else(|| PathBuf::from(format!("trs80-{}.png", m.t_states())));
-                save_screenshot(&path, m, self.phosphor)?;
+                save_screenshot(&path, m, self.phosphor, self.scale)?;
                 Reply::Note(format!("saved {}", path.display()))
             }
             HostCommand::Monitor => Reply::OpenMonitor,
@@ -506,10 +538,17 @@ impl Session {
         if let Some(path) = &self.screen_out {
             let mut text = m.screen_text();
             text.push('\n');
-            report.write(path, text.as_bytes(), "--screen-out");
+            if is_stdout(path) {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                let written = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+                report.add(written.context("cannot write --screen-out to standard output"));
+            } else {
+                report.write(path, text.as_bytes(), "--screen-out");
+            }
         }
         if let Some(path) = &self.screenshot {
-            match screenshot_png(m, self.phosphor) {
+            match screenshot_png(m, self.phosphor, self.scale) {
                 Ok(png) => report.write(path, &png, "--screenshot"),
                 Err(e) => report.add(Err(e)),
             }

@@ -39,6 +39,7 @@ fn builtin_machine(cli: &Cli) -> anyhow::Result<trs80_machine::Machine> {
     let machine = MachineArgs {
         rom: None,
         ram: cli.run.machine.ram,
+        lowercase: false,
     };
     build_machine(&machine, cli.run.serial.needs_rs232())
 }
