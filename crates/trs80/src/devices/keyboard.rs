@@ -37,6 +37,7 @@
 //! Not emulated: key bounce, ghosting between pressed keys (the matrix has no
 //! diodes, but the ROM never relies on it), the System-80's extra keys in row 3.
 
+use crate::formats::state::{self, Reader, Writer};
 use std::collections::VecDeque;
 
 /// A key of the Model I keyboard.
@@ -310,6 +311,39 @@ impl Keyboard {
     }
 }
 
+/// Save states: the held keys, the queue and its timing.
+impl Keyboard {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        w.raw(&self.live);
+        w.raw(&self.queued);
+        w.u32(self.queue.len() as u32);
+        for s in &self.queue {
+            w.raw(s);
+        }
+        w.u64(self.next_t);
+        w.u64(self.hold);
+        w.u64(self.release_hold);
+    }
+
+    pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Keyboard> {
+        let mut k = Keyboard::new();
+        k.live.copy_from_slice(r.raw(8, "keys held")?);
+        k.queued.copy_from_slice(r.raw(8, "queued keys")?);
+        let n = r.u32("key queue length")? as usize;
+        if n > r.remaining() / 8 {
+            return Err(r.invalid(4, "key queue length beyond the section"));
+        }
+        for _ in 0..n {
+            let mut s = [0; 8];
+            s.copy_from_slice(r.raw(8, "queued key state")?);
+            k.queue.push_back(s);
+        }
+        k.next_t = r.t("key queue time")?;
+        k.hold = r.t("key hold time")?;
+        k.release_hold = r.t("key release time")?;
+        Ok(k)
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
