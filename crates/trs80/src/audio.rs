@@ -274,8 +274,8 @@ mod tests {
         let mut out = Vec::new();
         r.render(&log, 2 * half * 30_000, &mut out);
         let tail = &out[out.len() / 2..];
-        let rms = (tail.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / tail.len() as f64)
-            .sqrt();
+        let rms =
+            (tail.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / tail.len() as f64).sqrt();
         assert!(rms < AMPLITUDE as f64 * 0.02, "alias rms {rms}");
     }
 

@@ -154,7 +154,10 @@ fn a_loaded_state_runs_on_exactly_like_the_original() {
     assert!(state.starts_with(MAGIC));
     let mut b = machine(&rom);
     b.load_state(&state).unwrap();
-    assert!(b.save_state() == state, "saving a loaded state gives the same bytes");
+    assert!(
+        b.save_state() == state,
+        "saving a loaded state gives the same bytes"
+    );
     assert_eq!(b.t_states(), n);
     assert!(b.fdc().is_some(), "the disk controller came along");
 

@@ -31,8 +31,8 @@
 //! visible area, the raster itself (the frame is rendered from the RAM as it
 //! is when [`Video::render`] is called).
 
-use crate::formats::state::{self, Reader, Writer};
 use crate::devices::font::{self, CELL_H, CELL_W};
+use crate::formats::state::{self, Reader, Writer};
 
 /// Frame width in dots.
 pub const SCREEN_W: usize = 384;

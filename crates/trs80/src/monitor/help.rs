@@ -269,7 +269,8 @@ pub const COMMANDS: &[CmdInfo] = &[
         usage: "save FILE [START END [ENTRY]]",
         summary: "save a range as a binary, or as /CMD if FILE ends /CMD or .CMD; \
                   `save FILE` alone saves the whole machine as a save state",
-        detail: "ENTRY (default START) is the /CMD transfer address. Example: save demo.cmd 7000 7005\n\
+        detail:
+            "ENTRY (default START) is the /CMD transfer address. Example: save demo.cmd 7000 7005\n\
                  `save game.state` then `load game.state` puts the machine back as it was.",
     },
     CmdInfo {
