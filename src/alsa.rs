@@ -175,11 +175,6 @@ impl Pcm {
     /// Queues `samples` without blocking. After an underrun the stream is recovered and gets
     /// the target latency of silence first; what does not fit is dropped.
     pub fn write(&mut self, samples: &[i16]) {
-        if self.delay().is_some_and(|d| d > 3 * self.target_frames) {
-            // The emulation runs a little ahead of the sound card's clock: skip a slice.
-            self.dropped += samples.len() as u64;
-            return;
-        }
         let mut rest = samples;
         while !rest.is_empty() {
             // SAFETY: `rest` is valid for `rest.len()` frames of one 16-bit channel.
@@ -200,7 +195,8 @@ impl Pcm {
                 break;
             }
             self.underruns += 1;
-            let silence = vec![0i16; self.target_frames];
+            // Half a buffer of silence: room both ways for the frame-to-frame jitter.
+            let silence = vec![0i16; self.target_frames / 2];
             // SAFETY: as above.
             unsafe {
                 (self.lib.writei)(self.pcm, silence.as_ptr().cast(), silence.len() as c_ulong)

@@ -221,7 +221,7 @@ fn refused_states_change_nothing() {
     assert!(b.save_state() == state);
 }
 
-fn fix_crc(s: &mut Vec<u8>) {
+fn fix_crc(s: &mut [u8]) {
     let n = s.len() - 4;
     let body = (n - 14) as u32;
     s[10..14].copy_from_slice(&body.to_le_bytes());
