@@ -31,9 +31,13 @@
 //! its position, overwriting what was there, as CSAVE on a real deck does; a byte left incomplete
 //! when the motor stops is dropped.
 //!
+//! Sound: while a host listens ([`Cassette::set_sound`]), every change of the output level
+//! (with the motor relay's state) and every pulse played back is logged with its T-state in a
+//! [`SoundLog`]; [`crate::audio`] turns that into samples. Nothing is logged otherwise.
+//!
 //! Not emulated: the analogue signal (levels, wow and flutter, motor start-up time), the second
-//! deck selected through the Expansion Interface latch at 37E4H (both decks are this one), sound
-//! output with the motor off, and the Model III 1500-baud format.
+//! deck selected through the Expansion Interface latch at 37E4H (both decks are this one), and
+//! the Model III 1500-baud format.
 
 use crate::clock::t_from_us as us;
 use crate::formats::state::{self, Reader, Writer};
