@@ -1,7 +1,9 @@
-//! The BASIC compatibility harness: each `tests/compat/NAME.bas` is typed into
-//! a freshly booted machine line by line (program lines and direct commands
-//! alike, after a `CLS`), and the final screen must equal the transcript
-//! `tests/compat/NAME.txt`. The transcripts are recorded from the real Level II
+//! The BASIC compatibility harness: each `tests/compat/NAME.bas` is run on a
+//! freshly booted machine: its leading numbered lines are put into memory as a
+//! fast load does, then a `CLS` and every later line (direct commands, answers
+//! to INPUT, more program lines) are typed one by one. A file whose first line
+//! is `'TYPED` is typed whole, program lines included (for the tests of line
+//! entry). The final screen must equal the transcript `tests/compat/NAME.txt`. The transcripts are recorded from the real Level II
 //! ROM by this harness (`TRS80_ROM` = a Level II image, `RECORD_LEVEL2=1`);
 //! with `TRS80_ROM` set and no `RECORD_LEVEL2` the real ROM is checked against
 //! them again. Our own ROM (`roms/free/`) is always compared with them.
@@ -11,7 +13,8 @@
 mod common;
 use common::level2_rom;
 use std::path::{Path, PathBuf};
-use trs80_machine::{Config, Machine};
+use trs80_machine::basic::Program;
+use trs80_machine::{loader, Config, Machine};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compat")
@@ -48,10 +51,24 @@ fn last_line(m: &Machine) -> String {
         .unwrap_or_default()
 }
 
-/// Type `program` (after CLS) and return the final screen, lines trimmed.
+/// Run `program` (its leading lines fast-loaded, the rest typed after CLS) and
+/// return the final screen, lines trimmed.
 fn transcript(rom: &[u8], program: &str) -> String {
     let mut m = boot(rom);
-    for line in std::iter::once("CLS").chain(program.lines()) {
+    let mut lines: Vec<&str> = program.lines().collect();
+    if lines.first() != Some(&"'TYPED") {
+        let n = lines
+            .iter()
+            .take_while(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .count();
+        if n > 0 {
+            let text = lines[..n].join("\n");
+            let listing = Program::from_text(&text).expect("a listing");
+            loader::install_basic(&mut m, &listing).expect("fast load");
+            lines.drain(..n);
+        }
+    }
+    for line in std::iter::once("CLS").chain(lines) {
         m.type_text(line);
         m.type_text("\n");
         assert!(

@@ -38,20 +38,25 @@ NEWPGM: XOR     A
         LD      (HL), A
         INC     HL
         LD      (VARTAB), HL
-        LD      (ARYTAB), HL
-        LD      (STREND), HL
-        LD      HL, PROGRAM - 1
-        LD      (DATPTR), HL
-        RET
+        JP      CLEARV
 
 ; Errors. E = error number x 2 - 2 (the value ERR gives); the entries below
 ; are the ones machine code jumps to.
+; (DB 01H is LD BC, n: it skips the next entry's LD E.)
 SNERR:  LD      E, 2            ; 1997H: ?SN
-        JR      ERROR
+        DB      01H
 OMERR:  LD      E, 12           ; 197AH: ?OM
-        JR      ERROR
+        DB      01H
 FCERR:  LD      E, 8            ; 1E4AH: ?FC (also the USR vector at power-on)
-        JR      ERROR
+        DB      01H
+TMERR:  LD      E, 24           ; ?TM
+        DB      01H
+MOERR:  LD      E, 40           ; ?MO
+        DB      01H
+OSERR:  LD      E, 26           ; ?OS
+        DB      01H
+BSERR:  LD      E, 16           ; ?BS
+        DB      01H
 L3ERR:  LD      E, 44           ; 012DH: ?L3 (Disk BASIC keywords)
 ; 19A2H: print ?xx ERROR (and IN line when a program runs), then READY.
 ERROR:  LD      A, E
@@ -64,6 +69,7 @@ ERROR:  LD      A, E
         LD      (ERRLIN), HL
         LD      HL, 0
         LD      (CONTTX), HL
+        LD      (DIMFLG), HL    ; (an error inside DIM ends it)
         PUSH    DE
         CALL    FRESHLN
         LD      A, '?'
@@ -78,20 +84,7 @@ ERROR:  LD      A, E
         LD      A, (HL)
         CALL    DSP
         LD      HL, ERRMSG
-        CALL    PRTSTR
-        LD      HL, (CURLIN)
-        LD      A, H
-        AND     L
-        INC     A
-        JR      Z, .direct
-        PUSH    HL
-        LD      HL, INMSG
-        CALL    PRTSTR
-        POP     HL
-        CALL    PRTDEC
-.direct: LD     A, 0DH
-        CALL    DSP
-        JP      READY
+        JP      STOPM           ; " Error", " in line", READY
 
 ; The two-letter error codes, in error-number order.
 ERRCODES: DB    "NFSNRGODFCOVOMULBSDD/0IDTMOSLSSTCNNRRWUEMOFDL3"

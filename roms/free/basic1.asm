@@ -19,14 +19,10 @@ CHRGET: INC     HL
         JR      Z, CHRGET
         CP      ':'
         RET     NC              ; ':' Z; letters and keywords NZ; no carry
-        OR      A
-        RET     Z               ; end of line
-        CP      '0'
-        JR      C, .other
-        OR      A               ; a digit: NZ, carry
-        SCF
-        RET
-.other: OR      A               ; NZ, no carry
+        CP      '0'             ; below ':': carry for a digit,
+        CCF
+        INC     A               ; Z for the end of the line (00H)
+        DEC     A
         RET
 ; 1C90H RST 18H: compare HL with DE, unsigned, flags as CP. Changes only A.
 CPDEHL: LD      A, H
@@ -37,14 +33,10 @@ CPDEHL: LD      A, H
         RET
 ; 25D9H RST 20H: A = type - 3; Z string, M integer, no carry for double.
 GETYPE: LD      A, (VALTYP)
-        CP      8
-        JR      NC, .dbl
-        SUB     3
-        OR      A
-        SCF
-        RET
-.dbl:   SUB     3
-        OR      A
+        CP      8               ; (DEC keeps the carry)
+        DEC     A
+        DEC     A
+        DEC     A
         RET
 
 ; 1E5AH: the decimal number at HL -> DE (?SN above 65529). HL is left on the

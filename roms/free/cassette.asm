@@ -98,7 +98,7 @@ CASIN:  PUSH    HL
         RL      H
         DEC     L
         JR      NZ, .bit
-        LD      A, H
+CASEND: LD      A, H
         POP     BC
         POP     HL
         RET
@@ -115,9 +115,7 @@ CASSYNC: PUSH   HL
         LD      A, '*'
         LD      (3C3EH), A
         LD      (3C3FH), A
-        POP     BC
-        POP     HL
-        RET
+        JR      CASEND
 
 ; 0314H: two bytes from the tape into HL, low byte first.
 CASWORD: CALL   CASIN

@@ -52,10 +52,19 @@ EXECLN: RST     10H
 .direct: CALL   CRUNCH
         LD      HL, BUF - 1
         LD      (HL), ':'
-        LD      SP, (STKTOP)    ; direct statements start with an empty stack
+        CALL    NEWSTK          ; direct statements start with an empty stack
+        RET
+
+; A fresh stack: the bottom of the FOR/GOSUB frames (0) and a return to
+; NEWSTT under the caller's return. Keeps the flags and HL.
+NEWSTK: POP     BC
+        LD      SP, (STKTOP)
         LD      DE, 0
-        PUSH    DE              ; the bottom of the FOR/GOSUB frames
-        JP      NEWSTT
+        PUSH    DE
+        LD      DE, NEWSTT
+        PUSH    DE
+        PUSH    BC
+        RET
 
 ; Crunch the text at HL (ended by 00H) into tokens, stored from BUF on. The
 ; text is first copied to free memory, so BUF can take the result.
@@ -142,14 +151,6 @@ CRUNCH: LD      DE, (STREND)
 .upper: LD      A, B
         CALL    UPCASE
         JR      .tok
-
-; A lower-case letter to upper case.
-UPCASE: CP      'a'
-        RET     C
-        CP      'z' + 1
-        RET     NC
-        SUB     20H
-        RET
 
 ; The keyword at HL, the first in token order: NC, A = token, HL after it;
 ; carry and HL unchanged if none.
@@ -305,10 +306,10 @@ CHKMEM: PUSH    HL
         POP     DE
         POP     HL
         RET     NC
-        JP      OMERR
 .om:    JP      OMERR
 
 ; Forget the variables and arrays, the strings, the DATA pointer, the types.
+; Keeps the flags.
 CLEARV: PUSH    HL
         LD      HL, (VARTAB)
         LD      (ARYTAB), HL
@@ -382,11 +383,20 @@ EXECST: CP      80H
         SUB     80H
         CP      0BCH - 80H
         JP      NC, SNERR
-        ADD     A, A
+        CP      0A2H - 80H      ; OPEN to SAVE (A2H-ADH) are Disk BASIC's
+        JR      C, .tb
+        CP      0AEH - 80H
+        JP      C, L3ERR
+        SUB     0AEH - 0A2H
+.tb:    ADD     A, A
         LD      DE, STMTAB
-; Jump to the routine at table DE + A, with HL (the text) moved on to the
-; next character as RST 10H does.
-JUMPTB: EX      DE, HL
+        CALL    TBLGET          ; the routine, with HL (the text) moved on
+        PUSH    DE              ; to the next character as RST 10H does
+        RST     10H
+        RET
+
+; DE := the word at table DE + A. Keeps HL.
+TBLGET: EX      DE, HL
         LD      C, A
         LD      B, 0
         ADD     HL, BC
@@ -394,9 +404,7 @@ JUMPTB: EX      DE, HL
         INC     HL
         LD      H, (HL)
         LD      L, A
-        PUSH    HL
         EX      DE, HL
-        RST     10H
         RET
 
 ; BREAK is down between statements: the driver reads it (through the RST 28H
@@ -418,7 +426,7 @@ BREAKP: LD      HL, (SAVTXT)
         LD      HL, BRKMSG
 ; STOP: the message at HL, the line, READY.
 STOPP:  CALL    FRESHLN
-        CALL    PRTSTR
+STOPM:  CALL    PRTSTR
         LD      HL, (CURLIN)
         LD      A, H
         AND     L
@@ -493,20 +501,12 @@ DATAST: DEC     HL
 
 ; NEW: no program, no variables, a clear screen.
 NEWST:  CALL    NEWPGM
-        CALL    CLEARV
         CALL    CLS
         JP      READY
 
 ; RUN [line]: variables cleared, from the first line or the given one.
-RUNST:  PUSH    AF
-        CALL    CLEARV
-        POP     AF
-        POP     DE              ; (the return to NEWSTT)
-        LD      SP, (STKTOP)
-        LD      DE, 0
-        PUSH    DE
-        LD      DE, NEWSTT
-        PUSH    DE
+RUNST:  CALL    CLEARV          ; (both keep the flags)
+        CALL    NEWSTK
         JR      C, GOTOST       ; RUN line
         JP      NZ, SNERR
         LD      HL, (TXTTAB)
@@ -588,151 +588,5 @@ FINDFR: LD      HL, 4
         ADD     HL, BC
         JR      .lp
 
-; TRON / TROFF.
-TRONST: LD      A, 1
-        DB      0FEH            ; (CP n: skips the XOR)
-TROFFST: XOR    A
-        LD      (TRONFLG), A
-        RET
 
-; CLS.
-CLSST:  PUSH    HL
-        CALL    CLS
-        POP     HL
-        RET
-
-; LIST [a][-[b]]: the lines from a to b as Level II shows them.
-LISTST: LD      DE, 0
-        LD      BC, 0FFFFH
-        JR      Z, .go
-        CP      T_MINUS
-        JR      Z, .to
-        CALL    LINGET
-        LD      B, D
-        LD      C, E
-        CP      T_MINUS
-        JR      NZ, .go
-        LD      BC, 0FFFFH
-.to:    RST     10H
-        JR      NC, .go
-        PUSH    DE
-        CALL    LINGET
-        LD      B, D
-        LD      C, E
-        POP     DE
-.go:    PUSH    HL
-        PUSH    BC
-        CALL    FNDLIN
-        LD      H, B
-        LD      L, C
-        POP     BC
-.line:  LD      A, (HL)         ; HL = a line
-        INC     HL
-        OR      (HL)
-        JR      Z, .end
-        INC     HL
-        LD      E, (HL)
-        INC     HL
-        LD      D, (HL)
-        INC     HL
-        PUSH    HL              ; past the last line asked for?
-        LD      H, B
-        LD      L, C
-        OR      A
-        SBC     HL, DE
-        POP     HL
-        JR      C, .end
-        PUSH    BC
-        PUSH    HL
-        EX      DE, HL
-        CALL    PRTDEC
-        LD      A, ' '
-        CALL    OUTCH
-        POP     HL
-        CALL    LISTLN
-        LD      A, 0DH
-        CALL    OUTCH
-        PUSH    HL
-        CALL    KBD
-        POP     HL
-        CP      1
-        JP      Z, BREAKP
-        CP      60H
-        CALL    Z, KEY
-        POP     BC
-        JR      .line
-.end:   POP     HL
-        RET
-
-; Show the stored text at HL (to its 00H) with the keywords spelled out;
-; HL ends after the 00H.
-LISTLN: LD      C, 0            ; 1 inside quotes
-.lp:    LD      A, (HL)
-        INC     HL
-        OR      A
-        RET     Z
-        CP      '"'
-        JR      NZ, .nq
-        INC     C
-.nq:    BIT     0, C
-        JR      NZ, .out
-        CP      ':'
-        JR      NZ, .ntok
-        LD      A, (HL)
-        CP      T_ELSE          ; :ELSE shows as ELSE
-        JR      Z, .lp
-        CP      T_REM           ; :REM' shows as '
-        LD      A, ':'
-        JR      NZ, .out
-        INC     HL
-        LD      A, (HL)
-        DEC     HL
-        CP      T_APOS
-        LD      A, ':'
-        JR      NZ, .out
-        INC     HL
-        LD      A, (HL)
-        INC     HL
-.ntok:  OR      A
-        JP      P, .out
-        CALL    PRTKW
-        JR      .lp
-.out:   CALL    OUTCH
-        JR      .lp
-
-; Show the keyword of token A.
-PRTKW:  PUSH    HL
-        LD      HL, KWTAB
-        SUB     80H
-        JR      Z, .at
-        LD      B, A
-.sk:    BIT     7, (HL)
-        INC     HL
-        JR      Z, .sk
-        DJNZ    .sk
-.at:    LD      A, (HL)
-        INC     HL
-        PUSH    AF
-        AND     7FH
-        CALL    OUTCH
-        POP     AF
-        OR      A
-        JP      P, .at
-        POP     HL
-        RET
-
-; Output A to the device chosen by 409CH (video or printer). Keeps BC DE HL.
-OUTCH:  PUSH    DE
-        PUSH    AF
-        LD      A, (OUTDEV)
-        OR      A
-        JR      NZ, .prt
-        POP     AF
-        CALL    DSP
-        POP     DE
-        RET
-.prt:   POP     AF
-        CALL    PRT
-        POP     DE
-        RET
 

@@ -28,9 +28,7 @@ UNIFY:  LD      A, (ARGTYP)
 .same:  CP      3
         RET
 .fac:   LD      A, C            ; FAC to type C
-        CP      8
-        JP      Z, CDBL
-        JP      CSNG
+        JP      CONVTO
 
 ; Exchange FAC and ARG with their types.
 SWAP:   PUSH    HL

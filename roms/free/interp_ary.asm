@@ -4,13 +4,8 @@
 ; dimension first), then the elements, the first subscript varying fastest.
 ; An array used before DIM gets 11 elements (0-10) in each dimension. No
 ; Level II code was read.
-;
-; NOT YET IN THE ROM: main.asm does not include this module because the
-; 1800H-2FFFH gaps have no room left for it (it needs about 380 bytes). It
-; assembles but has not run; interp_fn.asm still answers arrays and DIM with ?SN
-; (arrays with ?BS). Placing it needs room made elsewhere first.
 
-DIMFLG  EQU     40CFH           ; 1 while DIM creates arrays
+DIMFLG  EQU     40CFH           ; not 0 while DIM creates arrays
 NDIMS   EQU     40D0H
 ARYPTR  EQU     40D1H           ; 2 bytes
 ATXT    EQU     40D3H           ; 2 bytes
@@ -24,6 +19,8 @@ ARRAY:  PUSH    BC
 .sub:   PUSH    BC
         RST     10H
         CALL    GETNUM          ; a subscript (text pointer pushed)
+        BIT     7, H            ; negative: ?FC
+        JP      NZ, FCERR
         POP     DE
         POP     BC
         PUSH    HL
@@ -43,52 +40,31 @@ ARRAY:  PUSH    BC
         LD      H, 0
         ADD     HL, HL
         ADD     HL, SP
-        LD      E, (HL)
+        LD      C, (HL)
         INC     HL
-        LD      D, (HL)
+        LD      B, (HL)
         LD      HL, (ARYTAB)
-.lp:    LD      A, (STREND)
-        CP      L
-        JR      NZ, .chk
-        LD      A, (STREND + 1)
-        CP      H
+.lp:    LD      DE, (STREND)
+        RST     18H
         JR      Z, .new
-.chk:   LD      A, (HL)
-        INC     HL
-        CP      C
-        JR      NZ, .nx
-        LD      A, (HL)
-        CP      E
-        JR      NZ, .nx
-        INC     HL
-        LD      A, (HL)
-        DEC     HL
-        CP      D
-        JR      Z, .found
-.nx:    INC     HL              ; (HL = entry + 1) past the offset
-        INC     HL
-        PUSH    DE
-        LD      E, (HL)
+        CALL    NAMEQ
+        LD      E, (HL)         ; the offset to the next one
         INC     HL
         LD      D, (HL)
         INC     HL
+        JR      Z, .found
         ADD     HL, DE
-        POP     DE
         JR      .lp
 .found: LD      A, (DIMFLG)
         OR      A
         LD      E, 18           ; ?DD
         JP      NZ, ERROR
-        INC     HL
-        INC     HL
-        INC     HL
-        INC     HL              ; the number of dimensions
-        LD      A, (NDIMS)
+        LD      A, (NDIMS)      ; HL = the number of dimensions
         CP      (HL)
         JP      NZ, BSERR
         INC     HL
-        JR      .index
-.new:   PUSH    DE              ; the names
+        JP      .index
+.new:   PUSH    BC              ; the names
         PUSH    HL              ; the new entry (at STREND)
         LD      HL, 4
         ADD     HL, SP
@@ -248,12 +224,8 @@ MULDEBC: LD     HL, 0
         JR      NZ, .m
         RET
 
-BSERR:  LD      E, 16
-        JP      ERROR
-
 ; DIM a(n[,m...])[, ...]
-DIMST:  LD      A, 1
-        LD      (DIMFLG), A
+DIMST:  LD      (DIMFLG), A     ; (a letter: not 0)
 .v:     CALL    PTRGET
         LD      A, (HL)
         CP      ','

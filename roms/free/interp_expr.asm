@@ -7,14 +7,6 @@
 ; accumulator is its descriptor (length, address) at 411DH, and 4121H points
 ; at it. No Level II code was read.
 
-; Errors raised here.
-TMERR:  LD      E, 24
-        JP      ERROR
-MOERR:  LD      E, 40
-        JP      ERROR
-OSERR:  LD      E, 26
-        JP      ERROR
-
 ; Evaluate the expression at HL (A = its first character, as RST 10H gave
 ; it) into the accumulator; HL ends at the first character after it.
 EVAL:   LD      B, 0

@@ -3,14 +3,16 @@
 ; the statements not written yet. No Level II code was read.
 
 ; Functions C0H-FAH.
+; Functions C0H-C9H, then D7H-FAH (CAH-D6H are operators). An address below
+; 1800H is a routine of the numeric core, called on the (argument) by NUMFN.
 FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
-        DW      MEMFN, INKEYFN, SNERR, SNERR, SNERR, SNERR, SNERR, SNERR ; C8
-        DW      SNERR, SNERR, SNERR, SNERR, SNERR, SNERR, SNERR, SGNFN ; D0
-        DW      INTFN, ABSFN, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET ; D8
+        DW      MEMFN, INKEYFN                                          ; C8
+        DW      XSGN                                                    ; D7
+        DW      INT, XABS, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET  ; D8
         DW      NOTYET, NOTYET, NOTYET, NOTYET, NOTYET, PEEKFN, L3ERR, L3ERR ; E0
-        DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, CINTFN ; E8
-        DW      CSNGFN, CDBLFN, FIXFN, LENFN, STRFN, SNERR, ASCFN, CHRFN ; F0
-        DW      LEFTFN, RIGHTFN, MIDFN ; F8
+        DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, CINT   ; E8
+        DW      CSNG, CDBL, FIX, LENFN, STRFN, VALFN, ASCFN, CHRFN      ; F0
+        DW      LEFTFN, RIGHTFN, MIDFN                                  ; F8
 
 ; (numeric expression) -> accumulator; HL after the ')'.
 NUMARG: CALL    PAREN
@@ -23,20 +25,7 @@ STRARG: CALL    PAREN
         JP      NZ, TMERR
         RET
 
-; Numeric functions of the core: call the routine, keep HL.
-SGNFN:  LD      DE, XSGN
-        JR      NUMFN
-INTFN:  LD      DE, INT
-        JR      NUMFN
-ABSFN:  LD      DE, XABS
-        JR      NUMFN
-CINTFN: LD      DE, CINT
-        JR      NUMFN
-CSNGFN: LD      DE, CSNG
-        JR      NUMFN
-CDBLFN: LD      DE, CDBL
-        JR      NUMFN
-FIXFN:  LD      DE, FIX
+; A function of the numeric core (routine DE) on the (argument); keeps HL.
 NUMFN:  PUSH    DE
         CALL    NUMARG
         POP     DE
@@ -62,18 +51,12 @@ VARPTRFN: RST   08H
 PEEKFN: CALL    PAREN
         PUSH    HL
         CALL    FAC2ADR
-        LD      L, (HL)
+        LD      A, (HL)
+; A (0-255) as the result; the text pointer is on the stack.
+RETA:   LD      L, A
         LD      H, 0
-        JP      RETINT
 ; An integer HL as the result; the text pointer is on the stack.
 RETINT: CALL    MAKINT
         POP     HL
         RET
 
-
-; Not in the ROM yet (no room): INPUT, DIM and arrays.
-INPUTST:
-DIMST:
-        JP      SNERR
-ARRAY:  LD      E, 16           ; ?BS
-        JP      ERROR

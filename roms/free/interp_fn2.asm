@@ -9,7 +9,7 @@ MEMHL:  LD      HL, -2              ; (Level II's count at this depth)
         LD      DE, (STREND)
         OR      A
         SBC     HL, DE
-        CALL    MAKINT
+RETU:   CALL    MAKINT          ; HL unsigned as the result
         CALL    CSNGU
         POP     HL
         RET
@@ -29,22 +29,15 @@ FREFN:  CALL    PAREN
 POSFN:  CALL    PAREN
         PUSH    HL
         CALL    GETCOL
-        LD      L, A
-        LD      H, 0
-        JP      RETINT
+        JP      RETA
 
 ; ERR, ERL
 ERRFN:  PUSH    HL
         LD      A, (ERRCODE)
-        LD      L, A
-        LD      H, 0
-        JP      RETINT
+        JP      RETA
 ERLFN:  PUSH    HL
         LD      HL, (ERRLIN)
-        CALL    MAKINT
-        CALL    CSNGU
-        POP     HL
-        RET
+        JR      RETU
 ; An unsigned integer in FAC as a single (65535, not -1).
 CSNGU:  LD      HL, (FACSNG)
         BIT     7, H
@@ -63,9 +56,7 @@ INPFN:  CALL    PAREN
         LD      A, L
         LD      (INPORT + 1), A
         CALL    INPORT
-        LD      L, A
-        LD      H, 0
-        JP      RETINT
+        JP      RETA
 
 ; POINT(x,y)
 POINTFN: LD     C, 2

@@ -1,11 +1,6 @@
 ; interp_io.asm - INPUT (prompt, "? ", "?? " for more values, ?REDO,
 ; ?EXTRA IGNORED) and READ/DATA as Level II is seen to do them. No Level II
 ; code was read.
-;
-; NOT YET IN THE ROM: main.asm does not include this module because the
-; 1800H-2FFFH gaps have no room left for it (it needs about 150 bytes). It
-; assembles but has not run; interp_fn.asm still answers INPUT with ?SN.
-; Placing it needs room made elsewhere first.
 
 INPTXT  EQU     40DCH           ; 2 bytes: INPUT's variable list
 
@@ -36,6 +31,9 @@ INPUTST: LD     DE, (CURLIN)
         INC     HL
         EX      DE, HL          ; DE = the typed text
         LD      HL, (INPTXT)
+        LD      A, (DE)         ; nothing typed: the variables keep
+        OR      A               ; their values
+        JP      Z, DATAST
 .var:   PUSH    DE
         LD      A, (HL)
         CALL    PTRGET

@@ -28,7 +28,7 @@ GETITEM: PUSH   DE
         CP      '.'
         JR      NZ, .bad
 .num:   PUSH    BC
-        CALL    NUMLIT
+        CALL    ITEMNUM
         POP     BC
         INC     C
         JR      NZ, .chk

@@ -1,13 +1,13 @@
 ; interp_kw.asm - the statement table and the keyword table (token order,
 ; as published in the Level II reference manual's token list).
 
-; The statements 80H-BBH.
-STMTAB: DW      ENDST, FORST, RESETST, SETST, CLSST, L3ERR, RANDST, NEXTST ; 80
+; The statements 80H-BBH (without A2H-ADH).
+STMTAB: DW      ENDST, FORST, RESETST, SETST, CLSST, L3ERR, RANDOM, NEXTST ; 80
         DW      DATAST, INPUTST, DIMST, READST, LETST, GOTOST, RUNST, IFST ; 88
-        DW      RESTST, GOSUBST, RETST, REMST, STOPST, REMST, TRONST, TROFFST ; 90
+        DW      RESTOR0, GOSUBST, RETST, REMST, STOPST, REMST, TRONST, TROFFST ; 90
         DW      DEFSTR, DEFINT, DEFSNG, DEFDBL, L3ERR, SNERR, ERRORST, SNERR ; 98
-        DW      OUTST, ONST, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR ; A0
-        DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, SYSTEME, LPRINTST ; A8
+        DW      OUTST, ONST     ; A0 (A2H-ADH: ?L3, see EXECST)
+        DW      SYSTEME, LPRINTST ; AE
         DW      L3ERR, POKEST, PRINTST, CONTST, LISTST, LLISTST, SNERR, SNERR ; B0
         DW      CLEARST, CLOADE, CSAVEE, NEWST ; B8
 

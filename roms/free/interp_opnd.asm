@@ -23,14 +23,24 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         JR      C, .sn
         CP      'Z' + 1
         JP      C, VARVAL
-        CP      0C0H
+        SUB     0C0H            ; functions C0H-C9H and D7H-FAH
         JR      C, .sn
-        CP      0FBH
+        CP      0CAH - 0C0H
+        JR      C, .fn
+        SUB     0D7H - 0CAH
+        CP      0CAH - 0C0H
+        JR      C, .sn
+        CP      0FBH - 0D7H + 0CAH - 0C0H
         JR      NC, .sn
-        SUB     0C0H
-        ADD     A, A
+.fn:    ADD     A, A
         LD      DE, FNTAB
-        JP      JUMPTB
+        CALL    TBLGET
+        RST     10H             ; (the functions do not look at A)
+        LD      A, D            ; a routine of the numeric core (below
+        CP      18H             ; 1800H) gets its (argument) from NUMFN
+        JP      C, NUMFN
+        PUSH    DE
+        RET
 .sn:    JP      SNERR
 .plus:  RST     10H
         JR      OPND
@@ -75,24 +85,15 @@ STRLIT: INC     HL
         JR      Z, .end
         INC     HL
         CP      '"'
-        JR      Z, .q
+        JR      Z, .end
         INC     B
         JR      .lp
-.q:     PUSH    HL
-        CALL    SETSTR
-        POP     HL
-        LD      A, (HL)
-        DEC     HL
-        RST     10H
-        RET
-.end:   PUSH    HL
-        CALL    SETSTR
-        POP     HL
+.end:   CALL    SETSTR          ; (keeps HL)
         DEC     HL
         RST     10H
         RET
 
-; The accumulator := the string of length B at DE.
+; The accumulator := the string of length B at DE. Keeps HL.
 SETSTR: LD      A, B
         LD      (FAC), A
         LD      (FAC + 1), DE
@@ -106,18 +107,23 @@ VARVAL: CALL    PTRGET
 MOVFM:  PUSH    HL
         LD      A, (VARTYP)
         LD      (VALTYP), A
-        LD      C, A
-        LD      B, 0
-        LD      HL, FAC + 4
-        CP      8
-        JR      Z, .d
-        CP      3
-        JR      NZ, .cp
-.d:     LD      HL, FAC
-.cp:    EX      DE, HL
+        CALL    FACADR
+        EX      DE, HL
         LDIR
         CALL    FIXSTR
         POP     HL
+        RET
+
+; HL := where a value of type A sits in the accumulator (FAC for a double or
+; a string's descriptor, else FAC + 4); BC := its length.
+FACADR: LD      C, A
+        LD      B, 0
+        LD      HL, FAC
+        CP      3
+        RET     Z
+        CP      8
+        RET     Z
+        LD      L, LOW(FAC + 4)
         RET
 
 ; The accumulator into the variable of type VARTYP at DE (converted to it).
@@ -130,126 +136,25 @@ ASSIGN: PUSH    HL
         RST     20H
         JP      Z, TMERR
         LD      A, (VARTYP)
-        CP      2
-        JR      NZ, .ns
-        CALL    CINT
-        JR      .st
-.ns:    CP      4
-        JR      NZ, .nd
-        CALL    CSNG
-        JR      .st
-.nd:    CALL    CDBL
-.st:    POP     DE
-        LD      A, (VARTYP)
-        LD      C, A
-        LD      B, 0
-        LD      HL, FAC + 4
-        CP      8
-        JR      NZ, .mv
-        LD      HL, FAC
-.mv:    LDIR
-        POP     HL
-        RET
+        CALL    CONVTO
+        JR      .mv
 .str:   RST     20H
         JP      NZ, TMERR
         LD      HL, (FAC + 1)   ; typed in direct mode: into string space
         LD      DE, PROGRAM
         RST     18H
         CALL    C, STRCOPY
+.mv:    LD      A, (VARTYP)
+        CALL    FACADR
         POP     DE
-        LD      HL, FAC
-        LD      BC, 3
         LDIR
         POP     HL
         RET
 
-; Copy the string in the accumulator into string space.
-STRCOPY: LD     A, (FAC)
-        CALL    GETSPA
-        LD      HL, (FAC + 1)
-        LD      (FAC + 1), DE
-        LD      A, (FAC)
-        OR      A
-        RET     Z
-        LD      C, A
-        LD      B, 0
-        LDIR
-        RET
-
-; A bytes of string space -> DE (?OS if there are not that many).
-GETSPA: PUSH    HL
-        LD      HL, (FRETOP)
-        LD      E, A
-        LD      D, 0
-        OR      A
-        SBC     HL, DE
-        JP      C, OSERR
-        EX      DE, HL
-        LD      HL, (STKTOP)
-        RST     18H             ; STKTOP - new FRETOP
-        JR      Z, .ok
-        JP      NC, OSERR
-.ok:    LD      (FRETOP), DE
-        INC     DE
-        POP     HL
-        RET
-
-; Join ARG's string to FAC's (?LS beyond 255 characters).
-CONCAT: LD      A, (FAC)
-        LD      C, A
-        LD      A, (ARG)
-        ADD     A, C
-        LD      E, 28
-        JP      C, ERROR
-        CALL    GETSPA
-        PUSH    DE
-        LD      A, (FAC)
-        LD      HL, (FAC + 1)
-        CALL    .cp
-        LD      A, (ARG)
-        LD      HL, (ARG + 1)
-        CALL    .cp
-        POP     DE
-        LD      A, (FAC)
-        LD      C, A
-        LD      A, (ARG)
-        ADD     A, C
-        LD      B, A
-        JP      SETSTR
-.cp:    OR      A
-        RET     Z
-        LD      C, A
-        LD      B, 0
-        LDIR
-        RET
-
-; Compare FAC's string with ARG's: A = -1, 0, 1.
-STRCMP: LD      HL, (FAC + 1)
-        LD      DE, (ARG + 1)
-        LD      A, (FAC)
-        LD      B, A
-        LD      A, (ARG)
-        LD      C, A
-.lp:    LD      A, B
-        OR      A
-        JR      Z, .aend
-        LD      A, C
-        OR      A
-        JR      Z, .gt
-        LD      A, (DE)
-        CP      (HL)
-        JR      C, .gt
-        JR      NZ, .lt
-        INC     HL
-        INC     DE
-        DEC     B
-        DEC     C
-        JR      .lp
-.aend:  LD      A, C
-        OR      A
-        RET     Z
-.lt:    LD      A, -1
-        RET
-.gt:    LD      A, 1
-        RET
+; The accumulator converted to the numeric type A.
+CONVTO: CP      2
+        JP      Z, CINT
+        CP      4
+        JP      Z, CSNG
+        JP      CDBL
 

@@ -5,18 +5,15 @@
 LENFN:  CALL    STRARG
         PUSH    HL
         LD      A, (FAC)
-        LD      L, A
-        LD      H, 0
-        JP      RETINT
+        JP      RETA
 ASCFN:  CALL    STRARG
         PUSH    HL
         LD      A, (FAC)
         OR      A
         JP      Z, FCERR
         LD      HL, (FAC + 1)
-        LD      L, (HL)
-        LD      H, 0
-        JP      RETINT
+        LD      A, (HL)
+        JP      RETA
 
 ; CHR$(n)
 CHRFN:  CALL    PAREN

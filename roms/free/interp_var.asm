@@ -2,13 +2,6 @@
 ; letter, value) between VARTAB and ARYTAB; LET and PRINT. No Level II code
 ; was read.
 
-; Is A a letter? Carry if so.
-ISLET:  CP      'A'
-        CCF
-        RET     NC
-        CP      'Z' + 1
-        RET
-
 ; The variable named at HL (A = its first letter): DE = its value's address,
 ; VARTYP = its type; a new one is made (zero, or an empty string).
 PTRGET: LD      B, A
@@ -50,39 +43,19 @@ PTRGET: LD      B, A
         JP      Z, ARRAY
         PUSH    HL
         LD      HL, (VARTAB)
-.lp:    LD      A, (ARYTAB)
-        CP      L
-        JR      NZ, .chk
-        LD      A, (ARYTAB + 1)
-        CP      H
+.lp:    LD      DE, (ARYTAB)
+        RST     18H
         JR      Z, .new
-.chk:   LD      A, (HL)
-        INC     HL
-        CP      E
-        JR      NZ, .skip
-        LD      A, (HL)
-        CP      C
-        JR      NZ, .skip
-        INC     HL
-        LD      A, (HL)
-        DEC     HL
-        CP      B
-        JR      NZ, .skip
-        INC     HL
-        INC     HL
-        EX      DE, HL
+        CALL    NAMEQ
+        JR      Z, .got
+        LD      D, 0            ; E = its type = its value's length
+        ADD     HL, DE
+        JR      .lp
+.got:   EX      DE, HL
         POP     HL
         RET
-.skip:  DEC     HL              ; (HL = entry + 1) to the next entry
-        LD      A, (HL)
-        INC     HL
-        ADD     A, 2
-        ADD     A, L
-        LD      L, A
-        JR      NC, .lp
-        INC     H
-        JR      .lp
-.new:   LD      A, E            ; make room: 3 + type bytes at ARYTAB
+.new:   LD      A, (VARTYP)     ; make room: 3 + type bytes at ARYTAB
+        LD      E, A
         ADD     A, 3
         PUSH    BC
         CALL    MKROOM
@@ -100,6 +73,24 @@ PTRGET: LD      B, A
         DJNZ    .z
         POP     DE
         POP     HL
+        RET
+
+; Z if the entry at HL (a variable's or an array's) is of type VARTYP and
+; named C B; HL ends after its name, E holds its type.
+NAMEQ:  LD      A, (VARTYP)
+        LD      E, (HL)
+        XOR     E
+        LD      D, A
+        INC     HL
+        LD      A, (HL)
+        XOR     C
+        OR      D
+        LD      D, A
+        INC     HL
+        LD      A, (HL)
+        XOR     B
+        OR      D
+        INC     HL
         RET
 
 ; Open A bytes at ARYTAB (the arrays move up): HL = their address. Keeps E.

@@ -75,13 +75,11 @@ KBDRV:  PUSH    HL
         JR      Z, .out         ; SHIFT 0 stays 0
         XOR     10H             ; shifted: the symbol above
         JR      .out
-.special: SUB   48              ; row 6: two bytes per key in KEYTAB
-        ADD     A, A
-        ADD     A, B
-        LD      E, A
-        LD      D, 0
-        LD      HL, KEYTAB
-        ADD     HL, DE
+.special: ADD   A, A            ; row 6: two bytes per key in KEYTAB
+        ADD     A, B            ; (at 0050H: 2 x 48 - 50H = 10H)
+        SUB     2 * 48 - LOW(KEYTAB)
+        LD      L, A
+        LD      H, HIGH(KEYTAB)
         LD      A, (HL)
         CP      01H
         JR      NZ, .out

@@ -81,8 +81,8 @@ KEYIN:  PUSH    HL
         RET
 .brk:   SCF
 .enter: PUSH    AF
-        LD      (HL), 0DH
         LD      A, 0DH
+        LD      (HL), A
         CALL    DSP
         LD      A, 0FH          ; cursor off
         CALL    DSP

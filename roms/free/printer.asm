@@ -8,7 +8,8 @@
 ; line feed counts a line in 4029H; when it reaches the page length at 4028H the
 ; count starts again. A form feed (0CH) sends line feeds to the end of the page.
 
-; In: C = character. Out: A = character.
+; In: C = character. Out: A = character. Changes HL (the DCB dispatcher
+; restores it).
 PRTDRV: LD      A, C
         CP      0CH
         JR      NZ, PRTOUT
@@ -33,14 +34,11 @@ PRTOUT: LD      A, (KBROW6)
         JR      Z, .line
         CP      0AH
         JR      NZ, .done
-.line:
-        PUSH    HL
-        LD      HL, PRTLINE
+.line:  LD      HL, PRTLINE
         INC     (HL)
         LD      A, (PRTLPP)
         CP      (HL)
-        JR      NZ, .same
+        JR      NZ, .done
         LD      (HL), 0
-.same:  POP     HL
 .done:  LD      A, C
         RET

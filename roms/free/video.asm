@@ -52,12 +52,15 @@ VIDDRV: LD      HL, (CURSOR)
         CP      0AH
         RET     C
         CP      0EH
-        JP      C, VNEWLN
-        JR      Z, .curon
-        CP      0FH
-        JR      Z, .curoff
-        CP      17H
-        JP      Z, VWIDE
+        JR      C, VNEWLN
+        CP      10H
+        JR      NC, .hi
+        CPL                     ; 0EH: 1 (on), 0FH: 0 (off)
+        AND     1
+        LD      (CURFLG), A
+        RET
+.hi:    CP      17H
+        JR      Z, VWIDE
         RET     C
         SUB     18H
         ADD     A, A
@@ -72,11 +75,6 @@ VIDDRV: LD      HL, (CURSOR)
         EX      DE, HL
         EX      (SP), HL        ; HL = cursor again, routine on the stack
         RET
-.curon: LD      A, 1            ; any non-zero value: set properly below
-        JR      .flag
-.curoff: XOR    A
-.flag:  LD      (CURFLG), A
-        RET
 .done:  LD      (CURSOR), HL
         LD      A, (CURFLG)
         OR      A
@@ -89,6 +87,28 @@ VIDDRV: LD      HL, (CURSOR)
 
 ; Routines for 18H-1FH, entered with HL = cursor; they leave the new cursor in HL.
 VCTAB:  DW      VLEFT, VRIGHT, VDOWN, VUP, VHOME, VSOL, VEOL, VEOS
+
+VNEWLN: CALL    VSOL            ; the next line, cleared
+        LD      DE, 64
+        ADD     HL, DE
+        CALL    VFIX
+        JR      VEOL
+VSOL:   LD      A, L
+        AND     0C0H
+        LD      L, A
+        RET
+VHOME:  LD      HL, VIDEO
+        LD      A, (PORTFF)
+        AND     0F7H
+        JR      VMODE
+VWIDE:  INC     HL              ; wide characters sit at even addresses
+        RES     0, L
+        CALL    VFIX
+        LD      A, (PORTFF)
+        OR      08H
+VMODE:  LD      (PORTFF), A
+        OUT     (0FFH), A
+        RET
 
 ; The step between characters: 1, or 2 in 32-character mode. Changes A, DE.
 VSTEP:  LD      DE, 1
@@ -127,58 +147,26 @@ VFIX:   LD      A, H
 VBACK:  CALL    VLEFT
         LD      (HL), ' '
         RET
-VLEFT:  CALL    VSTEP
-        LD      A, H
-        CP      HIGH(VIDEO)
-        JR      NZ, .go
-        LD      A, L
-        CP      E
-        RET     C               ; already at the top left
-.go:    OR      A
-        SBC     HL, DE
-        RET
+VLEFT:  CALL    VSTEP           ; DE = -step
+        XOR     A
+        SUB     E
+        LD      E, A
+        SBC     A, A
+        LD      D, A
+        JR      VMOVE
 VRIGHT: CALL    VSTEP
-        ADD     HL, DE
-        LD      A, H
-        CP      HIGH(VIDEND)
-        RET     C
-        SBC     HL, DE          ; (carry is clear) stay on the last cell
-        RET
+        JR      VMOVE
 VDOWN:  LD      DE, 64
-        ADD     HL, DE
-        LD      A, H
-        CP      HIGH(VIDEND)
-        RET     C
-        SBC     HL, DE
-        RET
+        JR      VMOVE
 VUP:    LD      DE, -64
-        ADD     HL, DE
+; HL + DE, unless that leaves the screen (then HL stays).
+VMOVE:  ADD     HL, DE
         LD      A, H
-        CP      HIGH(VIDEO)
-        RET     NC
-        LD      DE, 64
-        ADD     HL, DE
-        RET
-VNEWLN: CALL    VSOL            ; the next line, cleared
-        LD      DE, 64
-        ADD     HL, DE
-        CALL    VFIX
-        JR      VEOL
-VSOL:   LD      A, L
-        AND     0C0H
-        LD      L, A
-        RET
-VHOME:  LD      HL, VIDEO
-        LD      A, (PORTFF)
-        AND     0F7H
-        JR      VMODE
-VWIDE:  INC     HL              ; wide characters sit at even addresses
-        RES     0, L
-        CALL    VFIX
-        LD      A, (PORTFF)
-        OR      08H
-VMODE:  LD      (PORTFF), A
-        OUT     (0FFH), A
+        SUB     HIGH(VIDEO)
+        CP      4
+        RET     C
+        OR      A
+        SBC     HL, DE
         RET
 VEOL:   PUSH    HL
         LD      A, L

@@ -11,7 +11,7 @@
 ;   ARG    4127H-412EH  second operand (single: 412BH-412EH)
 ; Work cells used by the numeric core (free for other code between calls):
 ;   4080H-4087H  FPLEN FPSGN FPEXP(2) FPCNT FPTMP FPPTR(2)
-;   4088H-408CH  FOUT: FOSGN FOK FOTAB(2) FON
+;   4088H-408CH  FOUT: FOSGN FOK FOTAB(2) FON; FIN: FINSGN FINPT FINDIG FINEXP
 ;   40AAH-40ACH  RND's seed; 4090H-4092H RND's multiplier (Level II's cells;
 ;                the kernel must set 40H E6H 4DH and a zero seed at power-up)
 ;   4130H-4149H  the number text buffer, as three work mantissas WX WY WR
@@ -39,7 +39,9 @@
 ;   XNEG XABS XSGN  unary minus, ABS, SGN on the accumulator
 ;   XRND   RND of the accumulator's value (0: next fraction, n: 1..n)
 ;   (single-precision routines also use IX and IY)
-; Not yet written: FIN (0E6CH, gives ?L3), SQR EXP LOG SIN COS TAN ATN and ^.
+;   FIN    0E6CH  the number in the text at HL -> accumulator, HL after it
+;                 (fp_fin.asm); XFIND the same starting in double (VAL)
+; Not yet written: SQR EXP LOG SIN COS TAN ATN and ^.
 ; Errors go through ERROR (the kernel's, 19A2H) with E = ERR value: ?OV 10,
 ; ?/0 20.
 
@@ -62,8 +64,9 @@ FIX:    JP      XFIX
         PLACE   0B37H
 INT:    JP      XINT
         INCLUDE "fp_muldiv.asm"
+        INCLUDE "fp_ten.asm"
         PLACE   0E6CH
-FIN:    JP      NOTYET          ; text -> number: not written yet
+FIN:    JP      XFIN            ; text at HL -> accumulator
         INCLUDE "fp_int.asm"
         INCLUDE "fp_rnd.asm"
         PLACE   0FAFH

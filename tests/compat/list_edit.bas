@@ -1,3 +1,4 @@
+'TYPED
 30 PRINT "C"
 10 PRINT "A"
 20 PRINT "B"

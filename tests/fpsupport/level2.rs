@@ -237,3 +237,40 @@ impl Level2 {
         self.eval(&[&d])
     }
 }
+
+/// Where `fin_text` puts its text, and the machine code that calls FIN.
+const FIN_TEXT: u16 = 0x7E80;
+const FIN_CELLS: u16 = 0x7E70;
+
+impl Level2 {
+    /// For a line `LEN(A$)` (started with A$): make the USR routine call the
+    /// published FIN entry (0E6CH) on a text, instead of returning at once.
+    /// Call once, right after `start`.
+    pub fn use_fin(&mut self) {
+        // PUSH HL/DE/BC; if (cells+2) != 0 skip (the error line); set it;
+        // LD HL,text; CALL 0E6CH; LD (cells),HL; clear the flag; HALT; POP; RET
+        let mut code = vec![
+            0xE5, 0xD5, 0xC5, 0x3A, 0x72, 0x7E, 0xB7, 0x20, 0x00, 0x3E, 1, 0x32, 0x72, 0x7E,
+        ];
+        code.extend([0x21, FIN_TEXT as u8, (FIN_TEXT >> 8) as u8]);
+        code.extend([0xCD, 0x6C, 0x0E, 0x22, 0x70, 0x7E, 0xAF, 0x32, 0x72, 0x7E]);
+        code[8] = (code.len() - 9) as u8;
+        code.extend([0x76, 0xC1, 0xD1, 0xE1, 0xC9]);
+        self.m.load(USR_AT, &code);
+        // Leave the first stop (the plain HALT) by the new routine's RET.
+        self.m.cpu_mut().regs.pc = USR_AT + code.len() as u16 - 1;
+    }
+
+    /// FIN on `text` (after `use_fin`): the outcome and how far HL moved.
+    pub fn fin_text(&mut self, text: &[u8]) -> (Outcome, i32) {
+        let mut b = text.to_vec();
+        b.push(0);
+        self.m.load(FIN_TEXT, &b);
+        self.m.load(FIN_CELLS, &[0, 0, 0]);
+        let d = [1, FIN_TEXT as u8, (FIN_TEXT >> 8) as u8];
+        let o = self.eval(&[&d]);
+        let hl = word(&self.m, FIN_CELLS) as i32 - FIN_TEXT as i32;
+        self.m.load(FIN_CELLS, &[0, 0, 0]);
+        (o, hl)
+    }
+}

@@ -2,6 +2,7 @@
 //! arithmetic, a driver for the real Level II ROM, random operands.
 #![allow(dead_code)]
 
+pub mod fin;
 pub mod fout;
 pub mod level2;
 pub mod model;

@@ -1,0 +1,258 @@
+; edit.asm - EDIT, the line editor (Level II BASIC Reference Manual, "EDIT"),
+; and the EDIT that follows ?SN in a program line.
+;
+; The line is spelled out (as LIST shows it) into the input buffer at 41E8H and
+; edited there; HL is the cursor in it, B the repeat count typed before a
+; command (none or 0 is 1); the line number is kept at 40ECH. Commands, in either case:
+;   n SPACE  show n characters    n <-  go back n (erased on the screen)
+;   n D      delete n, shown between '!'s
+;   n C      the next n characters become the keys typed (any key, as typed)
+;   n S c    show up to the n-th c after the cursor (the end if none)
+;   n K c    delete up to the n-th c, shown between '!'s
+;   I        insert (ESC, i.e. SHIFT up arrow, ends it; <- deletes backwards)
+;   X        show the rest and insert at the end   H  delete the rest, insert
+;   L        show the rest, then start again at the beginning on a new line
+;   A        forget the changes and start again   Q  leave the line as it was
+;   E        keep the line                        ENTER  show the rest, keep it
+; Keeping the line enters it as if it were typed; then the `>` prompt follows.
+; Other keys are ignored.
+
+DOTLIN  EQU     40ECH           ; the line EDIT works on ('.')
+
+; After an error message: ?SN in a program line goes on to EDIT that line.
+SNEDIT: LD      A, (ERRCODE)
+        CP      2
+        JP      NZ, READY
+        LD      HL, (ERRLIN)
+        LD      A, H
+        AND     L
+        INC     A
+        JP      Z, READY
+        PUSH    HL
+        LD      HL, READYMSG
+        CALL    PRTSTR
+        POP     DE
+        JR      EDLINE
+
+; EDIT l, EDIT . : edit a program line (?UL if there is none).
+EDITST: CP      '.'
+        LD      DE, (DOTLIN)
+        CALL    NZ, LINGET
+EDLINE: LD      (DOTLIN), DE
+        ; spell the line out into the buffer: the video driver is pointed at
+        ; EDSTOR meanwhile, which stores at IY
+EDAGN:  LD      DE, (DOTLIN)
+        CALL    FNDLIN
+        LD      E, 14           ; ?UL
+        JP      NC, ERROR
+        LD      A, 0EH          ; the cursor shows while editing
+        CALL    DSP
+        LD      HL, (VIDDCB + 1)
+        PUSH    HL
+        LD      HL, EDSTOR
+        LD      (VIDDCB + 1), HL
+        LD      IY, BUF
+        LD      HL, 4
+        ADD     HL, BC
+        CALL    LISTLN
+        LD      (IY + 0), 0
+        POP     HL
+        LD      (VIDDCB + 1), HL
+EDNUM:  LD      HL, (DOTLIN)    ; "nn " and the cursor at the start
+        CALL    PRTDEC
+        LD      A, ' '
+        CALL    DSP
+        LD      HL, BUF
+EDCMD:  LD      SP, (STKTOP)    ; each command returns here
+        LD      DE, EDCMD
+        PUSH    DE
+        LD      B, 0
+.key:   CALL    KEY
+        LD      C, A
+        SUB     '0'
+        CP      10
+        JR      NC, .cmd
+        LD      C, A            ; a digit of the count: B = B x 10 + digit
+        LD      A, B
+        ADD     A, A
+        ADD     A, A
+        ADD     A, B
+        ADD     A, A
+        ADD     A, C
+        LD      B, A
+        JR      .key
+.cmd:   INC     B
+        DEC     B
+        JR      NZ, .n
+        INC     B
+.n:     LD      A, C
+        CALL    UPCASE
+        LD      C, A
+        LD      DE, EDTAB
+.t:     LD      A, (DE)
+        INC     DE
+        OR      A
+        RET     Z               ; not a command
+        CP      C
+        LD      A, (DE)
+        INC     DE
+        JR      NZ, .t
+        LD      E, A            ; the command's routine: EDBASE + offset
+        LD      D, 0
+        PUSH    HL
+        LD      HL, EDBASE
+        ADD     HL, DE
+        EX      (SP), HL
+        RET
+
+EDBASE:
+EDLIST: CALL    EDNEXT
+        JR      NZ, EDLIST
+        CALL    NEWLN
+        JR      EDNUM
+EDAGAIN: CALL   NEWLN
+        JP      EDAGN
+EDQUIT: JP      READY
+EDRIGHT: CALL   EDNEXT
+        RET     Z
+        DJNZ    EDRIGHT
+        RET
+EDLEFT: CALL    EDBACK
+        RET     Z
+        DJNZ    EDLEFT
+        RET
+EDCHG:  LD      A, (HL)
+        OR      A
+        RET     Z
+        CALL    KEY
+        LD      (HL), A
+        INC     HL
+        CALL    DSP
+        DJNZ    EDCHG
+        RET
+; Show '!' (EXCL) or a new line (NEWLN). Change A, DE.
+EXCL:   LD      A, '!'
+        DB      11H             ; (LD DE, nn: skips the next load)
+NEWLN:  LD      A, 0DH
+        JP      DSP
+
+EDDELN: CALL    EXCL
+.d1:    CALL    EDDEL
+        JR      Z, EXCL
+        DJNZ    .d1
+        JR      EXCL
+EDKILL: LD      IX, EDDEL
+        CALL    EXCL
+        CALL    EDFIND
+        JR      EXCL
+EDSRCH: LD      IX, EDNEXT
+; Repeat the routine at IX (EDNEXT or EDDEL) B times up to the next key typed:
+; the character under the cursor, then up to that key's character.
+EDFIND: CALL    KEY
+        LD      C, A
+.n:     CALL    .act
+        RET     Z
+.m:     LD      A, (HL)
+        CP      C
+        JR      Z, .hit
+        CALL    .act
+        RET     Z
+        JR      .m
+.hit:   DJNZ    .n
+        RET
+.act:   JP      (IX)
+EDENTER: CALL   EDNEXT          ; the rest is shown, then the line kept
+        JR      NZ, EDENTER
+EDSAVE: CALL    NEWLN
+        LD      HL, BUF
+        CALL    CRUNCH
+        LD      DE, (DOTLIN)
+        JP      EDITLN
+EDHINS: LD      (HL), 0         ; H: the rest goes
+        JR      EDINS
+EDXINS: CALL    EDNEXT          ; X: to the end
+        JR      NZ, EDXINS
+EDINS:  CALL    KEY
+        CP      1BH
+        RET     Z
+        CP      0DH
+        JR      Z, EDENTER
+        CP      08H
+        JR      Z, .bs
+        LD      C, A
+        PUSH    HL              ; room for one more?
+.end:   LD      A, (HL)
+        INC     HL
+        OR      A
+        JR      NZ, .end
+        LD      DE, BUF + BUFLEN + 1
+        RST     18H
+        POP     HL
+        JR      NC, EDINS
+        LD      A, C
+        CALL    DSP
+        PUSH    HL              ; each character moves up one place
+.up:    LD      A, (HL)
+        LD      (HL), C
+        INC     HL
+        LD      C, A
+        OR      A
+        JR      NZ, .up
+        LD      (HL), A
+        POP     HL
+        INC     HL
+        JR      EDINS
+.bs:    CALL    EDBACK
+        CALL    NZ, DELC
+        JR      EDINS
+
+EDTAB:  DB      ' ', EDRIGHT - EDBASE, 08H, EDLEFT - EDBASE
+        DB      0DH, EDENTER - EDBASE, 'D', EDDELN - EDBASE
+        DB      'C', EDCHG - EDBASE, 'I', EDINS - EDBASE
+        DB      'X', EDXINS - EDBASE, 'H', EDHINS - EDBASE
+        DB      'S', EDSRCH - EDBASE, 'K', EDKILL - EDBASE
+        DB      'L', EDLIST - EDBASE, 'A', EDAGAIN - EDBASE
+        DB      'E', EDSAVE - EDBASE, 'Q', EDQUIT - EDBASE, 0
+
+; Show the character at HL and step past it; Z (nothing done) at the end.
+EDNEXT: LD      A, (HL)
+        OR      A
+        RET     Z
+        INC     HL
+        CALL    DSP
+        OR      H
+        RET
+
+; Show the character at HL and delete it; Z (nothing done) at the end.
+EDDEL:  LD      A, (HL)
+        OR      A
+        RET     Z
+        CALL    DSP
+; Delete the character at HL (NZ).
+DELC:   PUSH    HL
+.l:     INC     HL
+        LD      A, (HL)
+        DEC     HL
+        LD      (HL), A
+        INC     HL
+        OR      A
+        JR      NZ, .l
+        POP     HL
+        OR      H
+        RET
+
+; Step back one character, erasing it on the screen; Z at the start.
+EDBACK: LD      DE, BUF
+        RST     18H
+        RET     Z
+        DEC     HL
+        LD      A, 08H
+        CALL    DSP
+        OR      H
+        RET
+
+; The video driver while the line is spelled out: C into the buffer.
+EDSTOR: LD      (IY + 0), C
+        INC     IY
+        RET
+

@@ -1,0 +1,160 @@
+; interp_for.asm - FOR/NEXT (Level II's rule: the body runs at least once,
+; the test is at NEXT). No Level II code was read.
+
+; FOR v = a TO b [STEP c]: a frame on the stack (low to high): marker 81H,
+; variable address, type, step (4 bytes), limit (4 bytes), line, text after
+; the FOR statement.
+FORST:  CALL    ISLET
+        JP      NC, SNERR
+        CALL    LETV
+        LD      A, (VARTYP)
+        LD      (FORF + 4), A
+        LD      (FORF + 2), DE
+        CP      3
+        JP      Z, TMERR
+        CP      8
+        JP      Z, TMERR
+        RST     08H
+        DB      T_TO
+        CALL    FORVAL
+        LD      DE, FORF + 10
+        CALL    .put
+        LD      A, (HL)
+        CP      T_STEP
+        JR      Z, .step
+        PUSH    HL
+        LD      HL, 1
+        CALL    MAKINT
+        POP     HL
+        CALL    FORCNV
+        JR      .st
+.step:  RST     10H
+        CALL    FORVAL
+.st:    LD      DE, FORF + 6
+        CALL    .put
+        LD      (FORF + 16), HL
+        LD      DE, (CURLIN)
+        LD      (FORF + 14), DE
+        LD      A, T_FOR
+        LD      (FORF + 1), A
+        LD      DE, (FORF + 2)  ; a loop on the same variable ends here
+        CALL    FINDFR
+        POP     BC              ; (the return to NEWSTT)
+        JR      NZ, .new
+        LD      DE, FORSZ
+        ADD     HL, DE
+        LD      SP, HL
+.new:   LD      HL, -FORSZ
+        ADD     HL, SP
+        LD      SP, HL
+        CALL    CHKSTK
+        EX      DE, HL
+        LD      HL, FORF
+        LD      BC, FORSZ
+        LDIR
+        LD      HL, (FORF + 16)
+        JP      NEWSTT
+.put:   PUSH    HL              ; FAC's 4 bytes to DE
+        LD      HL, FAC + 4
+        LD      BC, 4
+        LDIR
+        POP     HL
+        RET
+
+; A numeric expression converted to the FOR variable's type.
+FORVAL: CALL    EVAL
+FORCNV: PUSH    HL
+        RST     20H
+        JP      Z, TMERR
+        LD      A, (FORF + 4)
+        CALL    CONVTO
+        POP     HL
+        RET
+
+; NEXT [v[,v...]]
+NEXTST: LD      DE, 0
+        JR      Z, .any
+.var:   CALL    PTRGET
+.any:   LD      (TMPHL), HL
+        CALL    FINDFR
+        LD      E, 0            ; ?NF
+        JP      NZ, ERROR
+        LD      SP, HL          ; inner loops end; the frame is on top
+        INC     HL
+        INC     HL
+        LD      E, (HL)         ; the variable
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        LD      A, (HL)
+        LD      (VARTYP), A
+        PUSH    DE
+        CALL    MOVFM           ; FAC = v
+        LD      HL, 6
+        ADD     HL, SP          ; the step (SP + 2 + 6)
+        INC     HL
+        INC     HL
+        LD      DE, ARG + 4
+        LD      BC, 4
+        LDIR
+        LD      A, (VALTYP)
+        CP      2
+        JR      NZ, .s
+        CALL    IADD
+        JR      .sum
+.s:     CALL    SADD
+.sum:   POP     DE
+        PUSH    DE
+        CALL    ASSIGN          ; v = v + step
+        POP     DE
+        CALL    MOVFM
+        LD      HL, 10          ; compare with the limit
+        ADD     HL, SP
+        LD      DE, ARG + 4
+        LD      BC, 4
+        LDIR
+        CALL    XCMP
+        OR      A
+        JR      Z, .again
+        LD      B, A            ; the sign of the step
+        LD      HL, 9
+        ADD     HL, SP
+        LD      A, (VARTYP)
+        CP      2
+        JR      NZ, .sng
+        DEC     HL
+        DEC     HL
+        JR      .sg
+.sng:   LD      A, (HL)         ; single: exponent 0 means 0
+        OR      A
+        JR      Z, .again
+        DEC     HL
+.sg:    LD      A, (HL)
+        RLA
+        SBC     A, A            ; -1 if negative, else 0
+        OR      1
+        CP      B
+        JR      Z, .done
+.again: LD      HL, 14
+        ADD     HL, SP
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        LD      (CURLIN), DE
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        JP      NEWSTT
+.done:  LD      HL, FORSZ
+        ADD     HL, SP
+        LD      SP, HL
+        LD      HL, NEWSTT
+        PUSH    HL
+        LD      HL, (TMPHL)
+        LD      A, (HL)
+        CP      ','
+        RET     NZ
+        RST     10H
+        JP      .var

@@ -1,0 +1,134 @@
+; interp_list.asm - LIST and LLIST's core: lines shown with their keywords
+; spelled out; the output to the screen or the printer. No Level II code was
+; read.
+
+; LIST [a][-[b]]: the lines from a to b as Level II shows them.
+LISTST: LD      DE, 0
+        LD      BC, 0FFFFH
+        JR      Z, .go
+        CP      T_MINUS
+        JR      Z, .to
+        CALL    LINGET
+        LD      B, D
+        LD      C, E
+        CP      T_MINUS
+        JR      NZ, .go
+        LD      BC, 0FFFFH
+.to:    RST     10H
+        JR      NC, .go
+        PUSH    DE
+        CALL    LINGET
+        LD      B, D
+        LD      C, E
+        POP     DE
+.go:    PUSH    HL
+        PUSH    BC
+        CALL    FNDLIN
+        LD      H, B
+        LD      L, C
+        POP     BC
+.line:  LD      A, (HL)         ; HL = a line
+        INC     HL
+        OR      (HL)
+        JR      Z, .end
+        INC     HL
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        PUSH    HL              ; past the last line asked for?
+        LD      H, B
+        LD      L, C
+        OR      A
+        SBC     HL, DE
+        POP     HL
+        JR      C, .end
+        PUSH    BC
+        PUSH    HL
+        EX      DE, HL
+        CALL    PRTDEC
+        LD      A, ' '
+        CALL    OUTCH
+        POP     HL
+        CALL    LISTLN
+        LD      A, 0DH
+        CALL    OUTCH
+        PUSH    HL
+        CALL    BRKKEY          ; BREAK stops, SHIFT-@ pauses
+        POP     HL
+        POP     BC
+        JR      .line
+.end:   POP     HL
+        RET
+
+; Show the stored text at HL (to its 00H) with the keywords spelled out;
+; HL ends after the 00H.
+LISTLN: LD      C, 0            ; 1 inside quotes
+.lp:    LD      A, (HL)
+        INC     HL
+        OR      A
+        RET     Z
+        CP      '"'
+        JR      NZ, .nq
+        INC     C
+.nq:    BIT     0, C
+        JR      NZ, .out
+        CP      ':'
+        JR      NZ, .ntok
+        LD      A, (HL)
+        CP      T_ELSE          ; :ELSE shows as ELSE
+        JR      Z, .lp
+        CP      T_REM           ; :REM' shows as '
+        LD      A, ':'
+        JR      NZ, .out
+        INC     HL
+        LD      A, (HL)
+        DEC     HL
+        CP      T_APOS
+        LD      A, ':'
+        JR      NZ, .out
+        INC     HL
+        LD      A, (HL)
+        INC     HL
+.ntok:  OR      A
+        JP      P, .out
+        CALL    PRTKW
+        JR      .lp
+.out:   CALL    OUTCH
+        JR      .lp
+
+; Show the keyword of token A.
+PRTKW:  PUSH    HL
+        LD      HL, KWTAB
+        SUB     80H
+        JR      Z, .at
+        LD      B, A
+.sk:    BIT     7, (HL)
+        INC     HL
+        JR      Z, .sk
+        DJNZ    .sk
+.at:    LD      A, (HL)
+        INC     HL
+        PUSH    AF
+        AND     7FH
+        CALL    OUTCH
+        POP     AF
+        OR      A
+        JP      P, .at
+        POP     HL
+        RET
+
+; Output A to the device chosen by 409CH (video or printer). Keeps BC DE HL.
+OUTCH:  PUSH    DE
+        PUSH    AF
+        LD      A, (OUTDEV)
+        OR      A
+        JR      NZ, .prt
+        POP     AF
+        CALL    DSP
+        POP     DE
+        RET
+.prt:   POP     AF
+        CALL    PRT
+        POP     DE
+        RET

@@ -1,0 +1,11 @@
+10 DIM A(5)
+20 A(6)=1
+RUN
+DIM A(3)
+B(11)=1
+C(1,2)=5:PRINT C(1,2);C(10,10)
+PRINT C(1)
+DIM D(2),D(3)
+D(1)=4:PRINT D(1)
+DIM F(-1)
+X(1)=2:Y=X(1)+X(2):PRINT Y

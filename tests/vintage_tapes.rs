@@ -1,0 +1,127 @@
+//! Machine-code tapes of vintage games load with SYSTEM and start, under our
+//! own ROM and (with `TRS80_ROM`) under Level II: the tape plays at 500 baud
+//! through the cassette port, `*?` comes back, every block's bytes are in
+//! memory, and after `/` the CPU reaches the entry address the tape names;
+//! 3 emulated seconds later the screen is the same under both ROMs.
+//!
+//! The tapes are not ours to ship: `TRS80_VINTAGE_CAS` names a folder of
+//! `.cas` images (SYSTEM tapes are used, BASIC tapes skipped). Without it the
+//! test prints `SKIPPED`. Tried with Radio Shack's Invasion Force (INVADE), Big
+//! Five's Defense Command (DEFENS, 1982) and Cornsoft's Scarfman (SCARFM, 1981),
+//! as found in the public `cschweda/trs80-emulator` repository
+//! (`public/programs/*.cas`).
+
+mod common;
+use common::{boot_level2, level2_rom};
+use trs80_machine::cas::{self, TapeFile};
+use trs80_machine::cmd::Block;
+use trs80_machine::{Machine, StopReason, CPU_HZ};
+
+/// Load `tape` (SYSTEM file `name`, blocks, entry) with SYSTEM on `rom` and
+/// start it; the screen 3 emulated seconds after the start, or what went wrong.
+fn load_and_start(
+    rom: &[u8],
+    tape: &[u8],
+    name: &str,
+    blocks: &[Block],
+    entry: u16,
+) -> Result<String, String> {
+    let mut m = boot_level2(rom);
+    m.type_text("SYSTEM\n");
+    if !m.run_until_text("*?", 300) {
+        return Err(format!("no *? prompt:\n{}", m.screen_text()));
+    }
+    m.cassette().insert(tape.to_vec());
+    m.type_text(&format!("{name}\n"));
+    // 500 baud: about 2 ms a bit, so a byte takes 16 ms; allow double.
+    let frames = (tape.len() as u32 * 32 / 25).max(600) + 600;
+    let prompts = |m: &Machine| m.screen_text().matches("*?").count();
+    if !m.run_until(frames, |m| prompts(m) >= 2) {
+        return Err(format!("the tape did not finish:\n{}", m.screen_text()));
+    }
+    for block in blocks {
+        for (i, &b) in block.data.iter().enumerate() {
+            let a = block.addr.wrapping_add(i as u16);
+            if m.peek(a) != b {
+                return Err(format!(
+                    "byte {a:04X} is {:02X}, the tape has {b:02X}",
+                    m.peek(a)
+                ));
+            }
+        }
+    }
+    m.debug().add_breakpoint(entry);
+    m.type_text("/\n");
+    for _ in 0..100 {
+        if let StopReason::Breakpoint(pc) = m.run_for(CPU_HZ / 10) {
+            assert_eq!(pc, entry);
+            m.debug().clear();
+            m.run_for(3 * CPU_HZ);
+            return Ok(m.screen_text());
+        }
+    }
+    Err(format!(
+        "the entry {:04X} was never reached:\n{}",
+        entry,
+        m.screen_text()
+    ))
+}
+
+#[test]
+fn vintage_system_tapes_load_and_start_under_both_roms() {
+    let Some(dir) = std::env::var_os("TRS80_VINTAGE_CAS") else {
+        println!("SKIPPED: TRS80_VINTAGE_CAS is not set (a folder of .cas images)");
+        return;
+    };
+    let mut roms = vec![(
+        "our ROM",
+        roms::get("free").expect("roms/free").image.to_vec(),
+    )];
+    if let Some(rom) = level2_rom("vintage_tapes (Level II half)") {
+        roms.push(("Level II", rom));
+    }
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("TRS80_VINTAGE_CAS")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("cas")))
+        .collect();
+    paths.sort();
+    let (mut tried, mut failed) = (0, Vec::new());
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(tape) = cas::parse(&bytes) else {
+            continue;
+        };
+        let Some(TapeFile::System { name, image }) = tape.files.first() else {
+            continue;
+        };
+        let Some(entry) = image.entry else {
+            continue;
+        };
+        let mut screens = Vec::new();
+        for (who, rom) in &roms {
+            tried += 1;
+            match load_and_start(rom, &bytes, name, &image.blocks, entry) {
+                Ok(screen) => {
+                    println!(
+                        "{}: {name} starts at {entry:04X} under {who}",
+                        path.display()
+                    );
+                    screens.push(screen);
+                }
+                Err(e) => failed.push(format!("{} under {who}: {e}", path.display())),
+            }
+        }
+        // The game's own title screen, the same under both ROMs.
+        if screens.len() == 2 && screens[0] != screens[1] {
+            failed.push(format!(
+                "{}: after 3 s our ROM shows\n{}\nLevel II shows\n{}",
+                path.display(),
+                screens[0],
+                screens[1]
+            ));
+        }
+    }
+    assert!(tried > 0, "no SYSTEM tape in {}", dir.to_string_lossy());
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
