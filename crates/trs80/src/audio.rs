@@ -20,7 +20,6 @@
 
 use crate::clock::CPU_HZ;
 use crate::devices::cassette::{SoundLog, PULSE_T};
-use std::collections::VecDeque;
 
 /// Filter length in output samples.
 pub const TAPS: usize = 64;
@@ -42,8 +41,9 @@ pub struct Resampler {
     t0: u64,
     /// Index of the next sample to hand out.
     next: u64,
-    /// Filtered step contributions to samples `next..`, not yet summed.
-    pending: VecDeque<f32>,
+    /// Filtered step contributions not yet summed: `pending[head]` belongs to sample `next`.
+    pending: Vec<f32>,
+    head: usize,
     /// The running sum: the band-limited level at sample `next - 1`.
     level: f32,
     /// High-pass state: last input and last output.
@@ -68,7 +68,8 @@ impl Resampler {
             rate,
             t0,
             next: 0,
-            pending: VecDeque::with_capacity(4 * TAPS),
+            pending: Vec::with_capacity(4096),
+            head: 0,
             level: 0.0,
             hp_in: 0.0,
             hp_out: 0.0,
@@ -101,19 +102,18 @@ impl Resampler {
         let (n, phase) = self.position(t);
         // The step's filter touches samples n + 1 - TAPS/2 ..= n + TAPS/2.
         let first = n as i64 + 1 - (TAPS / 2) as i64;
-        for k in 0..TAPS {
-            let c = self.kernel[phase * TAPS + k];
-            let idx = first + k as i64;
-            if idx < self.next as i64 {
-                // Already handed out (or before sample 0): keep the level right.
-                self.level += delta * c;
-                continue;
-            }
-            let i = (idx - self.next as i64) as usize;
-            if i >= self.pending.len() {
-                self.pending.resize(i + 1, 0.0);
-            }
-            self.pending[i] += delta * c;
+        let row = &self.kernel[phase * TAPS..(phase + 1) * TAPS];
+        // Taps on samples already handed out (a step from before the last call, or before
+        // sample 0) go straight into the level, so it ends up right.
+        let done = (self.next as i64 - first).clamp(0, TAPS as i64) as usize;
+        self.level += delta * row[..done].iter().sum::<f32>();
+        let start = self.head + (first + done as i64 - self.next as i64) as usize;
+        let end = start + (TAPS - done);
+        if self.pending.len() < end {
+            self.pending.resize(end, 0.0);
+        }
+        for (p, &c) in self.pending[start..end].iter_mut().zip(&row[done..]) {
+            *p += delta * c;
         }
     }
 
@@ -141,13 +141,21 @@ impl Resampler {
         let (n, _) = self.position(until);
         let end = (n + 1).saturating_sub(TAPS as u64 / 2);
         while self.next < end {
-            self.level += self.pending.pop_front().unwrap_or(0.0);
+            self.level += self.pending.get(self.head).copied().unwrap_or(0.0);
+            self.head += 1;
             self.next += 1;
             // One-pole DC blocker: y = x - x' + p·y'.
             let y = self.level - self.hp_in + self.hp_pole * self.hp_out;
             self.hp_in = self.level;
             self.hp_out = y;
             out.push(y.round().clamp(-32_768.0, 32_767.0) as i16);
+        }
+        if self.head >= self.pending.len() {
+            self.pending.clear();
+            self.head = 0;
+        } else if self.head >= 4096 {
+            self.pending.drain(..self.head);
+            self.head = 0;
         }
     }
 }
