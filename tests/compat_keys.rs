@@ -3,17 +3,23 @@
 //! `tests/compat_keys/NAME.keys` is typed into a freshly booted machine (after
 //! `CLS`); a new line is ENTER and `{…}` names a key with no character:
 //! `{ESC}` SHIFT ↑ (1BH), `{BS}` ← (08H), `{SBS}` SHIFT ← (18H), `{BRK}` BREAK,
-//! `{CLR}` CLEAR. After every ENTER the harness waits until the screen has not
+//! `{CLR}` CLEAR; `{REC}` puts a blank tape in the deck and presses RECORD,
+//! `{PLAY}` rewinds what was recorded and plays it; `{WAIT}` waits (30 s at
+//! most) for the `>` prompt. After every ENTER the harness waits until the screen has not
 //! changed for a few frames. The final screen must equal `NAME.txt`, recorded
 //! from the real Level II ROM by this harness (`TRS80_ROM` = a Level II image,
 //! `RECORD_LEVEL2=1`; with `TRS80_ROM` alone Level II is checked against them
 //! again). Our own ROM (`roms/free/`) is always compared with them.
+//!
+//! Our ROM is checked against the EDIT scripts; PRINT USING and the scripts of
+//! `tests/compat_more` wait for the statements they use.
 //!
 //! `COMPAT_ONLY=NAME` runs one script; `COMPAT_SHOW=1` prints the screens that differ.
 
 mod common;
 use common::level2_rom;
 use std::path::{Path, PathBuf};
+use trs80_machine::cassette::DeckMode;
 use trs80_machine::{Config, Key, Machine};
 
 fn dir(set: &str) -> PathBuf {
@@ -44,7 +50,29 @@ fn type_script(m: &mut Machine, script: &str) {
         rest = &rest[c.len_utf8()..];
         if c == '{' {
             let end = rest.find('}').expect("an unclosed {");
+            match &rest[..end] {
+                "REC" => {
+                    m.cassette().insert_blank();
+                    m.cassette().set_mode(DeckMode::Record);
+                }
+                "PLAY" => {
+                    let tape = m.cassette().eject().unwrap_or_default();
+                    m.cassette().insert(tape);
+                }
+                "WAIT" => {
+                    m.run_until(1_800, |m| {
+                        let s = m.screen_text();
+                        let last = s.lines().map(str::trim_end).rfind(|l| !l.is_empty());
+                        last.is_some_and(|l| l == ">" || l == ">_")
+                    });
+                }
+                _ => {}
+            }
             let (shift, key) = match &rest[..end] {
+                "REC" | "PLAY" | "WAIT" => {
+                    rest = &rest[end + 1..];
+                    continue;
+                }
                 "ESC" => (true, Key::Up),
                 "BS" => (false, Key::Left),
                 "SBS" => (true, Key::Left),
@@ -93,7 +121,15 @@ fn transcript(rom: &[u8], script: &str) -> String {
         .map(|l| l.trim_end())
         .collect::<Vec<_>>()
         .join("\n");
-    text.trim_end().trim_end_matches('_').trim_end().to_string() + "\n"
+    let mut out = text.trim_end().trim_end_matches('_').trim_end().to_string() + "\n";
+    let printed = m.take_printer_output();
+    if !printed.is_empty() {
+        out += &format!(
+            "printer: {}\n",
+            String::from_utf8_lossy(&printed).escape_debug()
+        );
+    }
+    out
 }
 
 fn scripts(set: &str) -> Vec<(String, String)> {
@@ -158,8 +194,9 @@ fn check(set: &str, rom: &[u8], who: &str, record: bool) {
     assert!(differ.is_empty(), "{who} differs from Level II: {differ:?}");
 }
 
-/// The script folders: EDIT sessions, and PRINT USING programs.
-const SETS: [&str; 2] = ["compat_keys", "compat_using"];
+/// The script folders: EDIT sessions, PRINT USING programs, and the rest of
+/// Level II's statements and functions (`tests/compat_coverage.rs`).
+const SETS: [&str; 3] = ["compat_keys", "compat_using", "compat_more"];
 
 #[test]
 fn level2_transcripts_recorded_or_rechecked() {

@@ -98,3 +98,76 @@ fn t_states_per_operation() {
         }
     }
 }
+
+/// Conversions and printing: Level II's loop line with the function minus
+/// the same line with the bare variable (`Z=USR(A!)`), so the call of the
+/// function by the interpreter (a few hundred T-states) counts on its side;
+/// ours is the routine alone. Operands: random, around the integer range.
+#[test]
+fn t_states_per_conversion() {
+    let rom = std::env::var_os("TRS80_ROM").map(|p| std::fs::read(p).expect("TRS80_ROM"));
+    // (BASIC, our routine, type of A)
+    let cases: [(&str, &str, u8); 12] = [
+        ("CINT(A!)", "CINT", 4),
+        ("CINT(A#)", "CINT", 8),
+        ("CSNG(A#)", "CSNG", 8),
+        ("CDBL(A!)", "CDBL", 4),
+        ("INT(A!)", "INT", 4),
+        ("INT(A#)", "INT", 8),
+        ("FIX(A!)", "FIX", 4),
+        ("FIX(A#)", "FIX", 8),
+        ("STR$(A!)", "FOUT", 4),
+        ("STR$(A#)", "FOUT", 8),
+        ("STR$(A%)", "FOUT", 2),
+        ("CSNG(A%)", "CSNG", 2),
+    ];
+    let mut o = Ours::new("free");
+    let mut r = Rng(4242);
+    println!("function  ours (T)  Level II (T)  ratio");
+    for (basic, sym, t) in cases {
+        let set: Vec<Vec<u8>> = (0..N)
+            .map(|_| loop {
+                let v = fpsupport::conv_operand(&mut r, t);
+                // Singles and doubles in 1E-3..32767, so CINT never overflows.
+                if t == 2 || (0x77..0x90).contains(&v[v.len() - 1]) {
+                    break v;
+                }
+            })
+            .collect();
+        let mut ours = 0u64;
+        for v in &set {
+            o.set(FAC, &[0; 8]);
+            if t == 2 {
+                o.m.load(0x4121, v);
+            } else {
+                o.set(FAC, v);
+            }
+            o.m.poke(fpsupport::ours::VALTYP, t);
+            assert_eq!(o.call(sym, 0), End::Returned);
+            ours += o.last_t;
+        }
+        let ours = ours / N as u64;
+        let theirs = rom.as_ref().map(|rom| {
+            let suffix = match t {
+                2 => "%",
+                4 => "!",
+                _ => "#",
+            };
+            let bare = format!("A{suffix}");
+            let mut l = Level2::boot(rom, &[(200, basic), (300, &bare)]);
+            let mut sum = 0i64;
+            for (line, sign) in [(200u16, 1i64), (300, -1)] {
+                l.start(line, &[(t, b'A')]);
+                for v in &set {
+                    l.eval(&[v]);
+                    sum += sign * l.last_t as i64;
+                }
+            }
+            sum / N as i64
+        });
+        match theirs {
+            Some(l) => println!("{basic:9} {ours:8}  {l:12}  {:.2}", ours as f64 / l as f64),
+            None => println!("{basic:9} {ours:8}  (TRS80_ROM not set)"),
+        }
+    }
+}

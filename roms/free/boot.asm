@@ -12,77 +12,23 @@
 ;                           than BASIC needs, or anything that is not a number
 ;                           up to 65529, starts the question again on a clear
 ;                           screen.
+;
+; This code runs once, so it lives in the kernel's gaps between Level II's
+; pinned addresses: main.asm includes this file once per piece, setting
+; BOOTPART to the piece it wants there. Piece 1 runs from power-on to READY;
+; the others are routines and data it uses. The communication-region contents
+; are a chain of cells (SETCELLS).
 
-; Communication-region contents from 4000H, written at power-on.
-INITTAB: JP     SYNCHKE         ; 4000H RST 08H
-        JP      CHRGETE         ; 4003H RST 10H
-        JP      CPDEHLE         ; 4006H RST 18H
-        JP      GETYPEE         ; 4009H RST 20H
-        DB      0C9H, 0, 0      ; 400CH RST 28H: BREAK hook, plain RET
-        DB      0C9H, 0, 0      ; 400FH RST 30H
-        DB      0FBH, 0C9H, 0   ; 4012H RST 38H: EI / RET
-        DB      01H             ; 4015H keyboard DCB
-        DW      KBDRVE
-        DB      0, 0, 0, 'K', 'I'
-        DB      07H             ; 401DH video DCB
-        DW      VIDDRVE
-        DW      VIDEO           ;       cursor
-        DB      0, 'D', 'O'
-        DB      06H             ; 4025H printer DCB
-        DW      PRTDRVE
-        DB      67, 0, 0, 'P', 'R'
-        DB      0C3H, 00H, 50H  ; 402DH DOS request hooks: JP 5000H / RST 0
-        DB      0C7H, 0, 0
-        DB      3EH, 0, 0C9H    ; 4033H LD A,0 / RET
-INITLEN EQU     $ - INITTAB
-
-; Single cells set after the rest of the region is cleared: address, length, bytes.
-INITCELLS: DW   USRVEC
-        DB      2
-        DW      FCERRE
-        DW      4090H           ; RND's constants
-        DB      3, 40H, 0E6H, 4DH
-        DW      INPORT          ; IN A,(n) / RET, OUT (n),A / RET
-        DB      6, 0DBH, 0, 0C9H, 0D3H, 0, 0C9H
-        DW      LINEWID
-        DB      2, 64, 30H
-        DW      CURLIN          ; direct mode, program start, column, buffer
-        DB      7
-        DW      0FFFFH, PROGRAM
-        DB      0
-        DW      BUF
-        DW      TEMPPT
-        DB      2
-        DW      TEMPST
-        DW      BUFMARK
-        DB      3, ':', 0, ','
-        DW      0               ; end
-
+        IF      BOOTPART == 1
 COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
-        LD      HL, INITTAB
-        LD      DE, RST08V
-        LD      BC, INITLEN
+        LD      HL, RST08V      ; clear the region, then set its cells
+        LD      DE, RST08V + 1
+        LD      BC, PROGRAM - 1 - RST08V
+        LD      (HL), L
         LDIR
-        LD      H, D            ; clear the rest of the region
-        LD      L, E
-        INC     DE
-        LD      (HL), B         ; B = 0 after LDIR
-        LD      BC, PROGRAM - 1 - KBROWS
-        LDIR
-        LD      HL, INITCELLS
-.cell:  LD      E, (HL)
-        INC     HL
-        LD      D, (HL)
-        INC     HL
-        LD      A, D
-        OR      A
-        JR      Z, .hooks
-        LD      C, (HL)
-        INC     HL
-        LD      B, 0
-        LDIR
-        JR      .cell
-.hooks: LD      HL, DEFTBL      ; every letter single precision
+        LD      HL, CELLS1
+        CALL    SETCELLS
+COLD2:  LD      HL, DEFTBL      ; every letter single precision
         LD      B, 26
 .deft:  LD      (HL), 4
         INC     HL
@@ -96,7 +42,7 @@ COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
         LD      (HL), HIGH(L3E)
         INC     HL
         DJNZ    .disk
-        LD      B, 21           ; DOS exit hooks: RET
+COLD3:  LD      B, 21           ; DOS exit hooks: RET
 .dos:   LD      (HL), 0C9H
         INC     HL
         INC     HL
@@ -105,38 +51,33 @@ COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
         LD      A, (KBROW6)     ; BREAK held: BASIC without the disk
         AND     04H
         JP      Z, DISKBOOT
-        ; fall into the MEMORY SIZE? question
-
 MEMQ:   CALL    CLS
-.ask:   LD      HL, MEMMSG
+MEMASK: LD      HL, MEMMSG
         CALL    PRTSTR
         CALL    INLIN
-        JR      C, .ask         ; BREAK: ask again
+        JR      C, MEMASK       ; BREAK: ask again
         RST     10H
-        JR      Z, .auto        ; nothing typed
+        JR      Z, MEMAUTO      ; nothing typed
         CALL    DECNUM          ; DE = the number
         JR      C, MEMQ         ; above 65529
         OR      A
         JR      NZ, MEMQ        ; something after it
-        LD      H, D
-        LD      L, E
+MEMNUM: EX      DE, HL
         DEC     HL              ; N-1 must be RAM
         CALL    ISRAM
-        JR      NZ, .ask
+        JR      NZ, MEMASK
         DEC     HL              ; MEMSIZ = N-2
-        PUSH    HL
         LD      DE, PROGRAM + 299 ; room for BASIC's own needs
         RST     18H
-        POP     HL
         JR      C, MEMQ
-        JR      .set
-.auto:  LD      HL, (PROGRAM + 100) | 0FFH
+        JR      MEMSET
+MEMAUTO: LD     HL, (PROGRAM + 100) | 0FFH
 .up:    CALL    ISRAM           ; RAM comes in whole pages: test each page's
         JR      NZ, .top        ; last byte
         INC     H
         JR      NZ, .up
 .top:   DEC     H
-.set:   LD      (MEMSIZ), HL
+MEMSET: LD      (MEMSIZ), HL
         LD      (FRETOP), HL
         LD      DE, -50         ; 50 bytes of string space
         ADD     HL, DE
@@ -145,7 +86,37 @@ MEMQ:   CALL    CLS
         LD      HL, BANNER
         CALL    PRTSTR
         JP      READY
+        ENDIF
 
+        IF      BOOTPART == 2
+; Copy cells to RAM. Each cell is: address (2 bytes, high byte not 0),
+; length n, n bytes; a cell of length 0 goes on at the address it gives;
+; an address below 0100H ends the chain.
+SETCELLS: LD    E, (HL)
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        LD      A, D
+        OR      A
+        RET     Z
+        LD      C, (HL)
+        INC     HL
+        LD      B, 0
+        INC     C
+        DEC     C
+        JR      NZ, .copy
+        EX      DE, HL
+        JR      SETCELLS
+.copy:  LDIR
+        JR      SETCELLS
+        ENDIF
+
+
+
+
+
+
+        IF      BOOTPART == 8
 ; Z if the byte at HL is RAM (it keeps what is written; its value is kept).
 ISRAM:  LD      A, (HL)
         LD      B, A
@@ -154,7 +125,19 @@ ISRAM:  LD      A, (HL)
         CP      (HL)
         LD      (HL), B
         RET
+        ENDIF
 
+        IF      BOOTPART == 15
+; Print the text at HL up to a 00H byte.
+PRTSTR: LD      A, (HL)
+        OR      A
+        RET     Z
+        CALL    DSP
+        INC     HL
+        JR      PRTSTR
+        ENDIF
+
+        IF      BOOTPART == 9
 ; 0066H: the RESET button. With a disk system the disk boots again;
 ; otherwise back to BASIC with the program kept.
 NMI:    DI
@@ -163,14 +146,75 @@ NMI:    DI
         LD      A, 0FH          ; no cursor left behind
         CALL    DSP
         JP      READY
+        ENDIF
 
-; Print the text at HL up to a 00H byte.
-PRTSTR: LD      A, (HL)
-        OR      A
-        RET     Z
-        CALL    DSP
-        INC     HL
-        JR      PRTSTR
-
+        IF      BOOTPART == 10
 MEMMSG: DB      "MEMORY SIZE? ", 0
-BANNER: DB      "FREE80 BASIC - A FREE LEVEL II COMPATIBLE ROM", 0DH, 0
+        ENDIF
+
+        IF      BOOTPART == 11
+BANNER: DB      "FREE80 BASIC", 0DH, 0
+        ENDIF
+
+; The communication region's cells, from 4000H.
+        IF      BOOTPART == 12
+CELLS1: DW      RST08V          ; the restart vectors
+        DB      20
+        JP      SYNCHKE         ; 4000H RST 08H
+        JP      CHRGETE         ; 4003H RST 10H
+        JP      CPDEHLE         ; 4006H RST 18H
+        JP      GETYPEE         ; 4009H RST 20H
+        DB      0C9H, 0, 0      ; 400CH RST 28H: BREAK hook, plain RET
+        DB      0C9H, 0, 0      ; 400FH RST 30H
+        DB      0FBH, 0C9H      ; 4012H RST 38H: EI / RET
+        DW      4090H           ; RND's constants
+        DB      3, 40H, 0E6H, 4DH
+        DW      CELLS2
+        DB      0
+        ENDIF
+
+        IF      BOOTPART == 13
+CELLS2: DW      4015H           ; the device control blocks
+        DB      33
+        DB      01H             ; 4015H keyboard DCB
+        DW      KBDRVE
+        DB      0, 0, 0, 'K', 'I'
+        DB      07H             ; 401DH video DCB
+        DW      VIDDRVE
+        DW      VIDEO           ;       cursor
+        DB      0, 'D', 'O'
+        DB      06H             ; 4025H printer DCB
+        DW      PRTDRVE
+        DB      67, 0, 0, 'P', 'R'
+        DB      0C3H, 00H, 50H  ; 402DH DOS request hooks: JP 5000H / RST 0
+        DB      0C7H, 0, 0
+        DB      3EH, 0, 0C9H    ; 4033H LD A,0 / RET
+        DW      USRVEC
+        DB      2
+        DW      FCERRE
+        DW      LINEWID
+        DB      2, 64, 30H
+        DW      CELLS3
+        DB      0
+        ENDIF
+
+        IF      BOOTPART == 14
+CELLS3: DW      INPORT          ; IN A,(n) / RET, OUT (n),A / RET
+        DB      6, 0DBH, 0, 0C9H, 0D3H, 0, 0C9H
+        DW      CURLIN          ; direct mode, program start, column, buffer
+        DB      7
+        DW      0FFFFH, PROGRAM
+        DB      0
+        DW      BUF
+        DW      CELLS4
+        DB      0
+        ENDIF
+
+        IF      BOOTPART == 16
+CELLS4: DW      BUFMARK
+        DB      3, ':', 0, ','
+        DW      TEMPPT
+        DB      2
+        DW      TEMPST
+        DW      0               ; end
+        ENDIF

@@ -16,7 +16,12 @@
 ; a pulse lasts about 227 (128 us). The reader waits for a clock pulse, lets
 ; about 0.5 ms pass, clears the latch, waits about 0.9 ms more and looks again:
 ; a pulse seen then was the data pulse of a 1.
+;
+; Level II programs call these routines at fixed addresses; the short ones sit
+; right at their addresses (main.asm includes this file once per piece,
+; setting CASPART to the piece it wants there).
 
+        IF      CASPART == 1
 ; 01D9H: one pulse on the tape output.
 PULSE:  PUSH    BC
         LD      A, (PORTFF)
@@ -33,7 +38,73 @@ PULSE:  PUSH    BC
         OUT     (0FFH), A
         POP     BC
         RET
+        ENDIF
 
+        IF      CASPART == 2
+; 01F8H: stop the cassette motor (the output level goes to rest as well).
+CASOFF: LD      A, (PORTFF)
+        AND     0F8H
+CASPORT: LD     (PORTFF), A
+        OUT     (0FFH), A
+        RET
+        ENDIF
+
+        IF      CASPART == 3
+; 0212H: select cassette A (0 = #1, 1 = #2) and start its motor.
+CASON:  LD      A, (PORTFF)
+        OR      04H
+        JR      CASPORT
+        ENDIF
+
+        IF      CASPART == 4
+; 022CH: blink the '*' at the top right while a tape is read.
+BLINK:  LD      A, (3C3FH)
+        XOR     '*' ^ ' '
+        LD      (3C3FH), A
+        RET
+        ENDIF
+
+        IF      CASPART == 5
+; 0235H: read a byte from the tape -> A. Keeps BC, DE, HL.
+CASIN:  PUSH    HL
+        PUSH    BC
+        LD      L, 8
+.bit:   CALL    RDBIT
+        RL      H
+        DEC     L
+        JR      NZ, .bit
+CASEND: LD      A, H
+        POP     BC
+        POP     HL
+        RET
+        ENDIF
+
+        IF      CASPART == 6
+; 0296H: read the tape bit by bit until the sync byte A5H has passed, then show
+; "**" at the top right. Keeps BC, DE, HL.
+CASSYNC: PUSH   HL
+        PUSH    BC
+.bit:   CALL    RDBIT
+        RL      H
+        LD      A, H
+        CP      0A5H
+        JR      NZ, .bit
+        LD      A, '*'
+        LD      (3C3EH), A
+        LD      (3C3FH), A
+        JR      CASEND
+        ENDIF
+
+        IF      CASPART == 7
+; 0314H: two bytes from the tape into HL, low byte first.
+CASWORD: CALL   CASIN
+        LD      L, A
+        CALL    CASIN
+        LD      H, A
+        RET
+        ENDIF
+
+        IF      CASPART == 8
 ; 0264H: write A to the tape. Keeps BC, DE, HL.
 CASOUT: PUSH    HL
         PUSH    BC
@@ -68,7 +139,9 @@ CASLDR: PUSH    BC
         CALL    CASOUT
         POP     BC
         RET
+        ENDIF
 
+        IF      CASPART == 9
 ; Clear the input latch (any output to port FFH does), keeping the port's bits.
 CLRLAT: LD      A, (PORTFF)
         OUT     (0FFH), A
@@ -89,53 +162,4 @@ RDBIT:  IN      A, (0FFH)       ; wait for a clock pulse
         CALL    CLRLAT
         POP     AF
         RET
-
-; 0235H: read a byte from the tape -> A. Keeps BC, DE, HL.
-CASIN:  PUSH    HL
-        PUSH    BC
-        LD      L, 8
-.bit:   CALL    RDBIT
-        RL      H
-        DEC     L
-        JR      NZ, .bit
-CASEND: LD      A, H
-        POP     BC
-        POP     HL
-        RET
-
-; 0296H: read the tape bit by bit until the sync byte A5H has passed, then show
-; "**" at the top right. Keeps BC, DE, HL.
-CASSYNC: PUSH   HL
-        PUSH    BC
-.bit:   CALL    RDBIT
-        RL      H
-        LD      A, H
-        CP      0A5H
-        JR      NZ, .bit
-        LD      A, '*'
-        LD      (3C3EH), A
-        LD      (3C3FH), A
-        JR      CASEND
-
-; 0314H: two bytes from the tape into HL, low byte first.
-CASWORD: CALL   CASIN
-        LD      L, A
-        CALL    CASIN
-        LD      H, A
-        RET
-
-; 0212H: select cassette A (0 = #1, 1 = #2) and start its motor.
-CASON:  LD      A, (PORTFF)
-        OR      04H
-        JR      CASPORT
-; 01F8H: stop the cassette motor (the output level goes to rest as well).
-CASOFF: LD      A, (PORTFF)
-        AND     0F8H
-CASPORT: LD     (PORTFF), A
-        OUT     (0FFH), A
-        RET
-; 022CH: blink the '*' at the top right while a tape is read.
-BLINK:  LD      A, (3C3FH)
-        XOR     '*' ^ ' '
-        LD      (3C3FH), A
-        RET
+        ENDIF

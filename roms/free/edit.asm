@@ -17,23 +17,12 @@
 ; Keeping the line enters it as if it were typed; then the `>` prompt follows.
 ; Other keys are ignored.
 
+;
+; main.asm includes this file once per piece (EDITPART): 1 the editor, 2 the
+; EDIT after ?SN, 3-4 small routines it calls.
+
+        IF      EDITPART == 1
 DOTLIN  EQU     40ECH           ; the line EDIT works on ('.')
-
-; After an error message: ?SN in a program line goes on to EDIT that line.
-SNEDIT: LD      A, (ERRCODE)
-        CP      2
-        JP      NZ, READY
-        LD      HL, (ERRLIN)
-        LD      A, H
-        AND     L
-        INC     A
-        JP      Z, READY
-        PUSH    HL
-        LD      HL, READYMSG
-        CALL    PRTSTR
-        POP     DE
-        JR      EDLINE
-
 ; EDIT l, EDIT . : edit a program line (?UL if there is none).
 EDITST: CP      '.'
         LD      DE, (DOTLIN)
@@ -214,6 +203,39 @@ EDTAB:  DB      ' ', EDRIGHT - EDBASE, 08H, EDLEFT - EDBASE
         DB      'L', EDLIST - EDBASE, 'A', EDAGAIN - EDBASE
         DB      'E', EDSAVE - EDBASE, 'Q', EDQUIT - EDBASE, 0
 
+; Step back one character, erasing it on the screen; Z at the start.
+EDBACK: LD      DE, BUF
+        RST     18H
+        RET     Z
+        DEC     HL
+        LD      A, 08H
+        CALL    DSP
+        OR      H
+        RET
+        ENDIF
+
+        IF      EDITPART == 2
+; After an error message (or BREAK or STOP, which CONT may follow): ?SN in a
+; program line goes on to EDIT that line, READY first.
+SNEDIT: LD      A, (ERRCODE)
+        SUB     2
+        LD      HL, (CONTTX)
+        OR      H
+        OR      L
+        JP      NZ, READY
+        LD      HL, (CURLIN)
+        LD      A, H
+        AND     L
+        INC     A
+        JP      Z, READY
+        PUSH    HL
+        LD      HL, READYMSG
+        CALL    PRTSTR
+        POP     DE
+        JP      EDLINE
+        ENDIF
+
+        IF      EDITPART == 3
 ; Show the character at HL and step past it; Z (nothing done) at the end.
 EDNEXT: LD      A, (HL)
         OR      A
@@ -223,6 +245,14 @@ EDNEXT: LD      A, (HL)
         OR      H
         RET
 
+
+; The video driver while the line is spelled out: C into the buffer.
+EDSTOR: LD      (IY + 0), C
+        INC     IY
+        RET
+        ENDIF
+
+        IF      EDITPART == 4
 ; Show the character at HL and delete it; Z (nothing done) at the end.
 EDDEL:  LD      A, (HL)
         OR      A
@@ -240,19 +270,4 @@ DELC:   PUSH    HL
         POP     HL
         OR      H
         RET
-
-; Step back one character, erasing it on the screen; Z at the start.
-EDBACK: LD      DE, BUF
-        RST     18H
-        RET     Z
-        DEC     HL
-        LD      A, 08H
-        CALL    DSP
-        OR      H
-        RET
-
-; The video driver while the line is spelled out: C into the buffer.
-EDSTOR: LD      (IY + 0), C
-        INC     IY
-        RET
-
+        ENDIF

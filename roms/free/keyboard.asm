@@ -28,7 +28,7 @@ KBDRV:  PUSH    HL
         INC     E
         SLA     L
         JP      P, .row         ; rows 0-6; row 7 is SHIFT
-        XOR     A
+.none:  XOR     A
         JR      .out
 .new:   PUSH    AF              ; the newly pressed bits
         LD      A, B            ; remember the row as seen
@@ -57,9 +57,7 @@ KBDRV:  PUSH    HL
         CP      32
         JR      NC, .digit
         CP      27              ; row 3 has three keys
-        LD      A, 0
-        JR      NC, .out
-        LD      A, C
+        JR      NC, .none
         ADD     A, 40H          ; '@', 'A'-'Z'
         DEC     B
         JR      NZ, .out

@@ -8,7 +8,27 @@
 ;   SHIFT right arrow switches to 32 characters a line
 ;   CLEAR clears the screen and the line typed so far
 ; The cursor is shown while a line is typed.
+; (main.asm includes this file twice: LEPART 1 is 0361H's routine, at its
+; address; LEPART 2 the rest.)
 
+        IF      LEPART == 1
+; 0361H: BASIC's line input: up to 240 characters into the buffer at 41E8H,
+; ended with 00H. Returns HL = 41E7H (one before the text, ready for RST 10H),
+; carry set if BREAK ended the line.
+INLIN:  LD      HL, BUF
+        LD      B, BUFLEN
+        CALL    KEYIN
+        PUSH    AF
+        LD      C, B
+        LD      B, 0
+        ADD     HL, BC
+        LD      (HL), 0
+        LD      HL, BUF - 1
+        POP     AF
+        RET
+        ENDIF
+
+        IF      LEPART == 2
 ; 0040H: HL = buffer, B = most characters. Returns B = characters typed, the
 ; line in the buffer followed by 0DH, carry set if BREAK ended it. Keeps HL;
 ; changes DE.
@@ -89,18 +109,4 @@ KEYIN:  PUSH    HL
         POP     AF
         POP     HL
         RET
-
-; 0361H: BASIC's line input: up to 240 characters into the buffer at 41E8H,
-; ended with 00H. Returns HL = 41E7H (one before the text, ready for RST 10H),
-; carry set if BREAK ended the line.
-INLIN:  LD      HL, BUF
-        LD      B, BUFLEN
-        CALL    KEYIN
-        PUSH    AF
-        LD      C, B
-        LD      B, 0
-        ADD     HL, BC
-        LD      (HL), 0
-        LD      HL, BUF - 1
-        POP     AF
-        RET
+        ENDIF

@@ -28,10 +28,13 @@ PADDING DEFL    PADDING + (addr) - $
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-        INCLUDE "cassette.asm"
+CASPART DEFL    8
+        INCLUDE "cassette.asm"          ; write a byte, the leader
+        INCLUDE "system.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
-        INCLUDE "keyboard.asm"
+BOOTPART DEFL   1
+        INCLUDE "boot.asm"              ; power-on to READY
         PLACE   01C9H
 CLS:    LD      A, 1CH                  ; 01C9H clear the screen, 64 characters
         CALL    DSP
@@ -41,56 +44,93 @@ CLS:    LD      A, 1CH                  ; 01C9H clear the screen, 64 characters
 RANDOM: LD      A, R                    ; 01D3H RANDOM: seed RND from R
         LD      (SEED + 1), A
         RET
-PULSEE: JP      PULSE                   ; 01D9H one pulse on tape
+PULSEE:                                 ; 01D9H one pulse on tape
+CASPART DEFL    1
+        INCLUDE "cassette.asm"
         PLACE   01F8H
-CTOFFE: JP      CASOFF                  ; 01F8H motor off
+CTOFFE:                                 ; 01F8H motor off
+CASPART DEFL    2
+        INCLUDE "cassette.asm"
+BOOTPART DEFL   16
+        INCLUDE "boot.asm"
         PLACE   0212H
-DEFDRVE: JP     CASON                   ; 0212H select cassette, motor on
+DEFDRVE:                                ; 0212H select cassette, motor on
+CASPART DEFL    3
+        INCLUDE "cassette.asm"
         PLACE   022CH
-BLINKE: JP      BLINK                   ; 022CH blink the '*'
+BLINKE:                                 ; 022CH blink the '*'
+CASPART DEFL    4
+        INCLUDE "cassette.asm"
         PLACE   0235H
-CASINE: JP      CASIN                   ; 0235H read a byte
+CASINE:                                 ; 0235H read a byte
+CASPART DEFL    5
+        INCLUDE "cassette.asm"
+BOOTPART DEFL   14
+        INCLUDE "boot.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
+BOOTPART DEFL   2
+        INCLUDE "boot.asm"
         PLACE   0284H
 CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
 CASLDRE: JP     CASLDR                  ; 0287H write the leader
         PLACE   0293H
 CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
-CASSYNE: JP     CASSYNC                 ; 0296H find the sync byte
+CASSYNE:                                ; 0296H find the sync byte
+CASPART DEFL    6
+        INCLUDE "cassette.asm"
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
-        INCLUDE "tapestmt.asm"
+        INCLUDE "disk.asm"
+BOOTPART DEFL   8
+        INCLUDE "boot.asm"
+BOOTPART DEFL   15
+        INCLUDE "boot.asm"
         PLACE   0314H
-CADRINE: JP     CASWORD                 ; 0314H two bytes into HL
-        INCLUDE "llist.asm"
+CADRINE:                                ; 0314H two bytes into HL
+CASPART DEFL    7
+        INCLUDE "cassette.asm"
+BOOTPART DEFL   13
+        INCLUDE "boot.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
         PLACE   0361H
-INLINE: JP      INLIN                   ; 0361H BASIC line input
+INLINE:                                 ; 0361H BASIC line input
+LEPART  DEFL    1
+        INCLUDE "lineedit.asm"
+        INCLUDE "llist.asm"
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
-        INCLUDE "disk.asm"
-        PLACE   03E3H
-KBDRVE: JP      KBDRV                   ; 03E3H keyboard driver
         INCLUDE "dcb.asm"
-        INCLUDE "printer.asm"
+CASPART DEFL    9
+        INCLUDE "cassette.asm"          ; read a bit
+BOOTPART DEFL   9
+        INCLUDE "boot.asm"
+BOOTPART DEFL   10
+        INCLUDE "boot.asm"
+        PLACE   03E3H
+KBDRVE:                                 ; 03E3H keyboard driver
+        INCLUDE "keyboard.asm"
         PLACE   0458H
-VIDDRVE: JP     VIDDRV                  ; 0458H video driver
-        INCLUDE "lineedit.asm"
-        INCLUDE "system.asm"
-        PLACE   058DH
-PRTDRVE: JP     PRTDRV                  ; 058DH printer driver
+VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
+        PLACE   058DH
+PRTDRVE:                                ; 058DH printer driver
+        INCLUDE "printer.asm"
+LEPART  DEFL    2
+        INCLUDE "lineedit.asm"          ; typing a line
+        INCLUDE "tapestmt.asm"
+BOOTPART DEFL   12
+        INCLUDE "boot.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
-
+BOOTPART DEFL   11
+        INCLUDE "boot.asm"              ; the banner
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
-        INCLUDE "boot.asm"
         PLACE   197AH
 OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
         INCLUDE "interp_small.asm"

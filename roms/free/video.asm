@@ -63,16 +63,14 @@ VIDDRV: LD      HL, (CURSOR)
         JR      Z, VWIDE
         RET     C
         SUB     18H
-        ADD     A, A
         LD      E, A
         LD      D, 0
         PUSH    HL
         LD      HL, VCTAB
         ADD     HL, DE
-        LD      E, (HL)
-        INC     HL
-        LD      D, (HL)
-        EX      DE, HL
+        LD      E, (HL)         ; the routine: VCTAB + its offset
+        LD      HL, VCTAB
+        ADD     HL, DE
         EX      (SP), HL        ; HL = cursor again, routine on the stack
         RET
 .done:  LD      (CURSOR), HL
@@ -85,8 +83,10 @@ VIDDRV: LD      HL, (CURSOR)
 .ret:   LD      A, C
         RET
 
-; Routines for 18H-1FH, entered with HL = cursor; they leave the new cursor in HL.
-VCTAB:  DW      VLEFT, VRIGHT, VDOWN, VUP, VHOME, VSOL, VEOL, VEOS
+; Routines for 18H-1FH (their offsets from VCTAB), entered with HL = cursor;
+; they leave the new cursor in HL.
+VCTAB:  DB      VLEFT - VCTAB, VRIGHT - VCTAB, VDOWN - VCTAB, VUP - VCTAB
+        DB      VHOME - VCTAB, VSOL - VCTAB, VEOL - VCTAB, VEOS - VCTAB
 
 VNEWLN: CALL    VSOL            ; the next line, cleared
         LD      DE, 64

@@ -366,8 +366,10 @@ FOADD:  LD      A,(VALTYP)
         JP      DADD
 
 ; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
-; 999999999999999.95, 9999999999999999.5, 10, .5 (each the nearest value).
-FOCSNG: DB      0FAH,4FH,43H,91H, 0F8H,23H,74H,94H
+; 999999999999999.95, 9999999999999999.5, 10, .5 (each the nearest value,
+; but for the first: one unit below it, 99999.9453125, as Level II was seen
+; to print .99999946 as 1).
+FOCSNG: DB      0F9H,4FH,43H,91H, 0F8H,23H,74H,94H
         DB      00H,00H,20H,84H, 00H,00H,00H,80H
 FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H

@@ -23,10 +23,17 @@ fn val(r: Res) -> Vec<u8> {
 /// of ten k of the first (|x| = 0.d1d2.. * 10^k), found the way Level II's
 /// output was seen to behave: |x| is scaled by 10 (multiplying or dividing,
 /// rounded each time) until it lies in [10^(n-1) - .05, 10^n - .5), then .5
-/// is added and the integer part taken.
+/// is added and the integer part taken. (The single-precision lower bound
+/// is 99999.9453125, one unit below 99999.95's nearest single.)
 pub fn scaled_digits(b: &[u8], p: Prec) -> (u64, i32) {
     let n = if p == Prec::Sng { 6 } else { 16 };
-    let lo = from_f64(10f64.powi(n - 1) - 0.05, p);
+    let mut lo = from_f64(10f64.powi(n - 1) - 0.05, p);
+    if p == Prec::Sng {
+        // Level II's bound is one unit below the nearest single to 99999.95:
+        // .99999946 scales to 99999.9453125, which it takes as in range and
+        // prints as 1 (seen in the recorded table).
+        lo[0] -= 1;
+    }
     let hi = from_f64(10f64.powi(n) - 0.5, p);
     let ten = from_f64(10.0, p);
     let mut y = b.to_vec();

@@ -5,6 +5,7 @@
 pub mod fin;
 pub mod fout;
 pub mod level2;
+pub mod math;
 pub mod model;
 pub mod ours;
 pub mod table;

@@ -70,6 +70,12 @@ impl Ours {
     /// Call `name` with these register values (HL).
     pub fn call(&mut self, name: &str, hl: u16) -> End {
         let pc = self.sym(name);
+        self.call_at(pc, hl)
+    }
+
+    /// Call the routine at `pc` (e.g. a program loaded into RAM).
+    pub fn call_at(&mut self, pc: u16, hl: u16) -> End {
+        let name = format!("{pc:04X}H");
         let c = self.m.cpu_mut();
         c.halted = false;
         c.regs.sp = STACK - 2;

@@ -129,12 +129,21 @@ impl Board {
         }
     }
 
-    /// One memory read at `addr` at T-state `t` (opcode fetch or data).
+    /// One memory read at `addr` at T-state `t` (opcode fetch or data). Memory and video RAM
+    /// are read here, inline in the CPU's loop; the devices out of line.
     #[inline(always)]
     pub(super) fn read(&mut self, addr: u16, t: u64) -> u8 {
         match self.decode(addr) {
             Region::Rom | Region::Ram => self.mem[addr as usize],
             Region::Video => self.video.read(addr - map::VIDEO),
+            region => self.read_device(region, addr, t),
+        }
+    }
+
+    /// A read of a device register (the regions [`Board::read`] does not handle inline).
+    #[inline(never)]
+    fn read_device(&mut self, region: Region, addr: u16, t: u64) -> u8 {
+        match region {
             Region::Keyboard => self.keyboard.read(addr, t),
             Region::IntLatch => {
                 self.fdc_at(t);
@@ -149,16 +158,31 @@ impl Board {
                 }
                 None => expansion::FDC_ABSENT,
             },
+            Region::Rom | Region::Ram | Region::Video => self.peek(addr),
             Region::CassetteSelect | Region::Unmapped => map::FLOATING_BUS,
         }
     }
 
-    /// One memory write.
+    /// One memory write. RAM and video RAM are written here, inline in the CPU's loop; the
+    /// devices out of line.
     #[inline(always)]
     pub(super) fn write(&mut self, addr: u16, v: u8, t: u64) {
         match self.decode(addr) {
-            Region::Ram if addr <= self.ram_top => self.mem[addr as usize] = v,
+            Region::Ram => {
+                if addr <= self.ram_top {
+                    self.mem[addr as usize] = v
+                }
+            }
             Region::Video => self.video.write(addr - map::VIDEO, v),
+            Region::Rom | Region::Keyboard | Region::Unmapped => {}
+            region => self.write_device(region, addr, v, t),
+        }
+    }
+
+    /// A write to a device register (the regions [`Board::write`] does not handle inline).
+    #[inline(never)]
+    fn write_device(&mut self, region: Region, addr: u16, v: u8, t: u64) {
+        match region {
             Region::IntLatch => {
                 self.expansion.write_drive_select(v);
                 if let Some(f) = self.fdc.as_deref_mut() {
@@ -174,7 +198,7 @@ impl Board {
                     self.fdc_sync();
                 }
             }
-            Region::Rom | Region::Ram | Region::Keyboard | Region::Unmapped => {}
+            Region::Rom | Region::Ram | Region::Video | Region::Keyboard | Region::Unmapped => {}
         }
     }
 

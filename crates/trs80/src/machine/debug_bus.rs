@@ -18,9 +18,11 @@ pub(super) struct DebugBus<'a> {
 }
 
 impl Bus for DebugBus<'_> {
+    #[inline(always)]
     fn fetch_opcode(&mut self, addr: u16, t: u64) -> u8 {
         self.board.read(addr, t)
     }
+    #[inline(always)]
     fn mem_read(&mut self, addr: u16, t: u64) -> u8 {
         let value = self.board.read(addr, t);
         if self.hit.is_none() && self.debug.watch_hit(addr, false) {
@@ -32,6 +34,7 @@ impl Bus for DebugBus<'_> {
         }
         value
     }
+    #[inline(always)]
     fn mem_write(&mut self, addr: u16, value: u8, t: u64) {
         self.board.write(addr, value, t);
         if self.hit.is_none() && self.debug.watch_hit(addr, true) {
@@ -63,6 +66,7 @@ impl Bus for DebugBus<'_> {
             });
         }
     }
+    #[inline(always)]
     fn poll(&mut self, t: u64, pc: u16) -> Signals {
         let first = std::mem::replace(&mut self.first, false);
         if self.hit.is_some() {
