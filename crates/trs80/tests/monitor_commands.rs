@@ -391,7 +391,7 @@ fn load_and_save() {
     bad(&mut mon, &mut m, "load HIGH/CMD", "not RAM");
     bad(&mut mon, &mut m, "save readonly.bin 7000 7001", "read-only");
     bad(&mut mon, &mut m, "save x.bin 7001 7000", "before");
-    bad(&mut mon, &mut m, "save x.bin", "usage");
+    bad(&mut mon, &mut m, "save x.bin 7000", "usage");
 }
 
 #[test]
