@@ -50,16 +50,28 @@ pub fn emulate(args: &RunArgs) -> Result<ExitCode> {
         let result = monitor_cli::run_script_option(&mut session.machine, script, args.run_for);
         return end(&mut session, result);
     }
-    let frontend = args.frontend.unwrap_or(if display_available() {
+    let frontend = args.frontend.unwrap_or_else(default_frontend);
+    run_frontend(&mut session, frontend, args.scale, args.frontend.is_none())
+}
+
+/// The window when a display is available, else the terminal.
+fn default_frontend() -> Frontend {
+    if display_available() {
         Frontend::Window
     } else {
         Frontend::Terminal
-    });
-    run_frontend(&mut session, frontend, args.scale)
+    }
 }
 
-/// Runs `session` in `frontend` with the signals watched, then finishes it.
-fn run_frontend(session: &mut Session, frontend: Frontend, scale: u32) -> Result<ExitCode> {
+/// Runs `session` in `frontend` with the signals watched, then finishes it. With
+/// `fall_back` (the front end was not asked for), a window that cannot open gives way to
+/// the terminal, with a note.
+fn run_frontend(
+    session: &mut Session,
+    frontend: Frontend,
+    scale: u32,
+    fall_back: bool,
+) -> Result<ExitCode> {
     let flag = session.signal_flag();
     let mut hooks = Vec::new();
     for sig in [SIGTERM, SIGHUP, SIGINT] {
@@ -70,7 +82,17 @@ fn run_frontend(session: &mut Session, frontend: Frontend, scale: u32) -> Result
     let verdict = match frontend {
         Frontend::Headless => headless::run(session),
         Frontend::Terminal => terminal::run(session),
-        Frontend::Window => window::run(session, scale),
+        Frontend::Window => match window::open(scale) {
+            Ok(w) => window::run_in(session, w, scale),
+            Err(e) if fall_back => {
+                eprintln!(
+                    "trs80: no usable display ({}); using the terminal",
+                    e.root_cause()
+                );
+                terminal::run(session)
+            }
+            Err(e) => Err(e),
+        },
     };
     for id in hooks {
         signal_hook::low_level::unregister(id);
@@ -121,10 +143,5 @@ fn monitor(args: MonitorArgs) -> Result<ExitCode> {
     let run = RunArgs::defaults(args.machine.clone());
     let mut session = Session::with_machine(m, &run)?;
     session.set_monitor(mon);
-    let frontend = if display_available() {
-        Frontend::Window
-    } else {
-        Frontend::Terminal
-    };
-    run_frontend(&mut session, frontend, run.scale)
+    run_frontend(&mut session, default_frontend(), run.scale, true)
 }

@@ -7,12 +7,13 @@
 //! back to the image file at exit through a temporary file in the same folder and a rename, so
 //! a crash or a kill never leaves a half-written image.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use trs80_machine::disk::{dos, Density, Disk, DiskFormat, Layout, LayoutDensity};
 use trs80_machine::Machine;
+
+use crate::outputs::{write_atomically, Report};
 
 /// Command-line options for the four drives.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -59,34 +60,6 @@ pub fn looks_like_disk(bytes: &[u8]) -> bool {
         Ok(_) => true,
         Err(_) => false,
     }
-}
-
-/// The temporary file beside `path` that an output is written to before it is renamed.
-pub fn temp_path(path: &Path) -> Result<PathBuf> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let name = path
-        .file_name()
-        .with_context(|| format!("{}: not a file name", path.display()))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    Ok(dir.map_or_else(|| PathBuf::from(&tmp_name), |d| d.join(&tmp_name)))
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = temp_path(path)?;
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot save {}", path.display()));
-    }
-    Ok(())
 }
 
 /// The disks of one run: which file each drive came from.
@@ -162,9 +135,9 @@ impl DiskSession {
     }
 
     /// Save every disk the machine wrote to, back to its file (atomically).
-    pub fn finish(&self, m: &mut Machine) -> Result<()> {
+    pub fn finish(&self, m: &mut Machine, report: &mut Report) {
         let Some(f) = m.fdc_mut() else {
-            return Ok(());
+            return;
         };
         for (n, path) in self.paths.iter().enumerate() {
             let Some(path) = path else { continue };
@@ -173,11 +146,11 @@ impl DiskSession {
                 continue;
             }
             if let Some(disk) = &drive.disk {
-                write_atomically(path, &disk.image().to_bytes())?;
-                drive.dirty = false;
+                let saved = write_atomically(path, &disk.image().to_bytes());
+                drive.dirty = saved.is_err();
+                report.add(saved);
             }
         }
-        Ok(())
     }
 }
 

@@ -16,6 +16,8 @@ use trs80_machine::cassette::Speed;
 use trs80_machine::loader::{self, identify, LoadMode, LoadStatus, PendingLoad};
 use trs80_machine::{Machine, RomKind};
 
+use crate::outputs::{self, Report};
+
 /// Command-line options for program files and the cassette deck.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FileArgs {
@@ -174,25 +176,40 @@ impl FileSession {
         }
     }
 
-    /// On exit: write `--save-bas` and `--cassette-out`.
-    pub fn finish(&mut self, m: &mut Machine) -> Result<()> {
-        if let Some(path) = &self.save_bas {
-            save_bas(m, path)?;
+    /// Checks the output paths (`--save-bas`, `--cassette-out`) before the run.
+    pub fn check_outputs(args: &FileArgs) -> Result<()> {
+        if let Some(path) = &args.save_bas {
+            outputs::check(path, "--save-bas")?;
         }
-        if let Some(path) = &self.cassette_out {
-            let tape = m.cassette().eject().unwrap_or_default();
-            std::fs::write(path, &tape)
-                .with_context(|| format!("cannot write --cassette-out {}", path.display()))?;
+        if let Some(path) = &args.cassette_out {
+            outputs::check(path, "--cassette-out")?;
         }
         Ok(())
     }
+
+    /// On exit: write `--save-bas` and `--cassette-out`, each on its own; one with nothing
+    /// to write (no program, nothing recorded) leaves its file as it was, with a note.
+    pub fn finish(&mut self, m: &mut Machine, report: &mut Report) {
+        if let Some(path) = &self.save_bas {
+            match basic_listing(m) {
+                Ok(Some(text)) => report.write(path, text.as_bytes(), "--save-bas"),
+                Ok(None) => report.unchanged(path, "--save-bas", "no BASIC program in memory"),
+                Err(e) => report.add(Err(e.context(format!("--save-bas {}", path.display())))),
+            }
+        }
+        if let Some(path) = &self.cassette_out {
+            match m.cassette().eject() {
+                Some(tape) if !tape.is_empty() => report.write(path, &tape, "--cassette-out"),
+                _ => report.unchanged(path, "--cassette-out", "nothing was recorded on the tape"),
+            }
+        }
+    }
 }
 
-/// Write the BASIC program in memory to `path` as a text listing.
-pub fn save_bas(m: &Machine, path: &Path) -> Result<()> {
+/// The BASIC program in memory as a text listing (`None`: no program lines).
+pub fn basic_listing(m: &Machine) -> Result<Option<String>> {
     let program = loader::read_basic(m).context("cannot save the BASIC program")?;
-    std::fs::write(path, program.to_text())
-        .with_context(|| format!("cannot write --save-bas {}", path.display()))
+    Ok((!program.lines.is_empty()).then(|| program.to_text()))
 }
 
 /// Load `path` into the machine before the front end starts (progress on stderr for
@@ -301,10 +318,16 @@ mod tests {
         assert!(!session.is_loading());
         m.run_frame();
         assert_eq!(m.peek(0x3C00), b'K');
-        session.finish(&mut m).unwrap();
+        let mut report = Report::default();
+        session.finish(&mut m, &mut report);
+        // Nothing recorded: the file is left as it was, and the report says so.
         assert_eq!(std::fs::read(&out).unwrap(), b"");
+        assert!(
+            report.notes[0].contains("nothing was recorded"),
+            "{report:?}"
+        );
         // No BASIC in this ROM: --save-bas says so.
-        let msg = format!("{:#}", save_bas(&m, &temp("x.bas", b"")).unwrap_err());
+        let msg = format!("{:#}", basic_listing(&m).unwrap_err());
         assert!(msg.contains("BASIC"), "{msg}");
     }
 }

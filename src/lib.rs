@@ -13,7 +13,7 @@
 //! | [`files_cli`], [`serial_cli`] | program files and cassettes; printers and the serial port |
 //! | [`state_cli`], [`sound_cli`] | save states; sound to a WAV file and live ([`alsa`], loaded at run time) |
 //! | [`monitor_cli`] | the monitor in a terminal |
-//! | [`asm_cmd`], [`throttle`], [`line_edit`], [`screen`], [`png_out`], [`serial_host`] | helpers that import nothing above them |
+//! | [`asm_cmd`], [`throttle`], [`line_edit`], [`screen`], [`png_out`], [`serial_host`], [`until`], [`outputs`] | helpers that import nothing above them |
 #![warn(missing_docs)]
 
 pub mod alsa;
@@ -25,6 +25,7 @@ pub mod frontend;
 pub mod line_edit;
 pub mod monitor_cli;
 pub mod options;
+pub mod outputs;
 pub mod png_out;
 pub mod screen;
 pub mod serial_cli;
@@ -33,3 +34,4 @@ pub mod session;
 pub mod sound_cli;
 pub mod state_cli;
 pub mod throttle;
+pub mod until;

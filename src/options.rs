@@ -107,7 +107,8 @@ pub struct RunArgs {
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub speed: u32,
 
-    /// Front end. Default: window when a display is available, else terminal.
+    /// Front end. Default: window when a display is available, else (or when the window
+    /// cannot open) terminal.
     #[arg(long, value_enum)]
     pub frontend: Option<Frontend>,
 
@@ -140,11 +141,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "TEXT")]
     pub until: Option<String>,
 
-    /// On exit, write the screen as text (16 lines of 64 characters) to FILE.
+    /// On exit, write the screen as text (16 lines of 64 characters) to FILE (`-`: stdout).
     #[arg(long, value_name = "FILE")]
     pub screen_out: Option<PathBuf>,
 
-    /// On exit, write the screen as a PNG image (F12 in the window writes one too).
+    /// On exit, write the screen as a PNG image at --scale (F12 in the window writes one too).
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
 
@@ -172,13 +173,19 @@ pub struct RunArgs {
 /// The machine both `trs80` and `trs80 monitor` build.
 #[derive(clap::Args, Debug, Clone)]
 pub struct MachineArgs {
-    /// ROM image to boot (2, 4, 8 or 12 KB). Default: the built-in free ROM.
+    /// ROM image to boot (2, 4, 8 or 12 KB; a shorter image is padded with FFH). Default:
+    /// the built-in free ROM.
     #[arg(long, value_name = "PATH", env = "TRS80_ROM")]
     pub rom: Option<PathBuf>,
 
     /// RAM size in KB: 4, 16, 32 or 48 (above 16 implies the Expansion Interface).
     #[arg(long, value_name = "KB", default_value_t = DEFAULT_RAM_KB)]
     pub ram: u16,
+
+    /// The lower-case modification: video RAM keeps bit 6, so codes 60H-7FH show lower
+    /// case (in the window, the terminal, screenshots, --screen-out and --until).
+    #[arg(long)]
+    pub lowercase: bool,
 }
 
 impl Default for MachineArgs {
@@ -186,6 +193,7 @@ impl Default for MachineArgs {
         MachineArgs {
             rom: None,
             ram: DEFAULT_RAM_KB,
+            lowercase: false,
         }
     }
 }

@@ -5,9 +5,7 @@
 //! tube a dot is about 1.75 times as tall as it is wide. Screenshots, like the window,
 //! use 1:2 (each scan line drawn twice), so a screenshot at scale 1 is 384×384.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::Write;
 
 use anyhow::{Context, Result};
 
@@ -36,13 +34,19 @@ pub fn encode_rgb<W: Write>(out: W, fb: &[u32], w: usize, h: usize) -> Result<()
     Ok(())
 }
 
-/// Writes the machine's `w`×`h` dot framebuffer (white on black) to `path` as a PNG with
-/// 1:2 dots, in the phosphor colour.
-pub fn write_screenshot(path: &Path, fb: &[u32], w: usize, h: usize, p: Phosphor) -> Result<()> {
-    let img = scale_tint(fb, w, h, 1, 2, p);
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    encode_rgb(BufWriter::new(file), &img, w, h * 2)
-        .with_context(|| format!("cannot write screenshot {}", path.display()))
+/// The machine's `w`×`h` dot framebuffer (white on black) as a PNG with 1:2 dots, each dot
+/// `scale`×(2·`scale`) pixels as in the window, in the phosphor colour.
+pub fn screenshot_png(
+    fb: &[u32],
+    w: usize,
+    h: usize,
+    p: Phosphor,
+    scale: usize,
+) -> Result<Vec<u8>> {
+    let img = scale_tint(fb, w, h, scale, 2 * scale, p);
+    let mut png = Vec::new();
+    encode_rgb(&mut png, &img, w * scale, h * 2 * scale)?;
+    Ok(png)
 }
 
 #[cfg(test)]

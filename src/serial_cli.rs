@@ -4,13 +4,14 @@
 //!
 //! A front end uses it like this: `args.needs_rs232()` → set `Config::rs232`; after
 //! `Machine::new`, `let mut s = args.attach(&mut machine)?`; after every run slice
-//! `s.pump(&mut machine)`; at exit `s.finish(&mut machine)?`.
+//! `s.pump(&mut machine)`; at exit `s.finish(&mut machine, &mut report)`.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::str::FromStr;
 
+use crate::outputs::Report;
 use anyhow::{bail, Context, Result};
 use terminet::{Band, LineSpeed};
 use trs80_machine::serial::{FileLink, HostEnd, Loopback, SerialEnd, TerminetEnd};
@@ -255,10 +256,14 @@ impl SerialArgs {
                     pdf,
                     config,
                 } => {
-                    // Create the file now so a bad path is reported before the run.
-                    File::create(file).with_context(|| {
-                        format!("cannot create printer output {}", file.display())
-                    })?;
+                    // Check the paths now so a bad one is reported before the run.
+                    crate::outputs::check(file, "--printer terminet")?;
+                    if let Some(prefix) = png {
+                        crate::outputs::check(&page_path(prefix, 0), "--printer png=")?;
+                    }
+                    if let Some(pdf) = pdf {
+                        crate::outputs::check(pdf, "--printer pdf=")?;
+                    }
                     session.terminet = Some(TerminetOut {
                         text: file.clone(),
                         png: png.clone(),
@@ -345,35 +350,42 @@ impl SerialSession {
         }
     }
 
-    /// Final pump, then writes the TermiNet's text and page pictures.
-    pub fn finish(&mut self, machine: &mut Machine) -> Result<()> {
+    /// Final pump, then writes the TermiNet's text, page pictures and PDF, each on its own
+    /// (left unchanged, with a note, when nothing was printed).
+    pub fn finish(&mut self, machine: &mut Machine, report: &mut Report) {
         self.pump(machine);
         let Some(out) = &self.terminet else {
-            return Ok(());
+            return;
         };
         let Some(board) = machine.rs232() else {
-            return Ok(());
+            return;
         };
         let Some(end) = board.end().as_any().downcast_ref::<TerminetEnd>() else {
-            return Ok(());
+            return;
         };
         let printer = &end.printer;
-        std::fs::write(&out.text, printer.text())
-            .with_context(|| format!("cannot write printer output {}", out.text.display()))?;
+        if printer.stats().printed == 0 {
+            report.unchanged(&out.text, "--printer terminet", "nothing was printed");
+            return;
+        }
+        report.write(&out.text, printer.text().as_bytes(), "--printer terminet");
         if let Some(prefix) = &out.png {
             for i in 0..printer.pages().len() {
-                let path = format!("{prefix}-{}.png", i + 1);
-                let bytes = printer.page_png(i).unwrap_or_default();
-                std::fs::write(&path, bytes)
-                    .with_context(|| format!("cannot write page picture {path}"))?;
+                match printer.page_png(i) {
+                    Some(bytes) => report.write(&page_path(prefix, i), &bytes, "page picture"),
+                    None => report.add(Err(anyhow::anyhow!("cannot draw page {}", i + 1))),
+                }
             }
         }
         if let Some(path) = &out.pdf {
-            std::fs::write(path, printer.pdf())
-                .with_context(|| format!("cannot write printer PDF {}", path.display()))?;
+            report.write(path, &printer.pdf(), "--printer pdf=");
         }
-        Ok(())
     }
+}
+
+/// The file of page `i` (from 0) of `png=PREFIX`.
+fn page_path(prefix: &str, i: usize) -> PathBuf {
+    PathBuf::from(format!("{prefix}-{}.png", i + 1))
 }
 
 /// Turns parallel-printer bytes into text: CR ends a line (an LF right after a CR is

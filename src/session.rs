@@ -18,16 +18,18 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use trs80_machine::monitor::Monitor;
-use trs80_machine::{rom, video, Config, Key, Machine, RomKind, CPU_HZ};
+use trs80_machine::{keyboard, rom, video, Config, Key, Machine, RomKind, CPU_HZ};
 
 use crate::disk_cli::DiskSession;
 use crate::files_cli::FileSession;
 use crate::monitor_cli::front_end_monitor;
 use crate::options::{Frontend, MachineArgs, Phosphor, RunArgs};
+use crate::outputs;
 use crate::serial_cli::SerialSession;
 use crate::sound_cli::SoundSession;
 use crate::state_cli::{load_state_file, save_state_file};
 use crate::throttle::Pacer;
+use crate::until::NewText;
 
 /// Name of the built-in ROM in the `roms` crate.
 pub const BUILTIN_ROM: &str = "free";
@@ -52,23 +54,46 @@ pub fn known_rom_kind(image: &[u8]) -> Option<RomKind> {
 /// RS-232-C board when `rs232`.
 pub fn build_machine(args: &MachineArgs, rs232: bool) -> Result<Machine> {
     let bytes = match &args.rom {
-        Some(path) => std::fs::read(path)
-            .with_context(|| format!("cannot read ROM image {}", path.display()))?,
+        Some(path) => {
+            let mut bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read ROM image {}", path.display()))?;
+            if let Some(size) = padded_rom_size(bytes.len()) {
+                eprintln!(
+                    "trs80: ROM image {} is {} bytes; padded with FFH to {} KB",
+                    path.display(),
+                    bytes.len(),
+                    size / 1024
+                );
+                bytes.resize(size, 0xFF);
+            }
+            bytes
+        }
         None => builtin_rom()?,
     };
     let config = Config {
         rom: &bytes,
         ram_kib: args.ram,
         expansion_interface: args.ram > 16,
+        lowercase_mod: args.lowercase,
         rs232,
         rom_kind: known_rom_kind(&bytes),
-        ..Config::default()
     };
     let what = match &args.rom {
         Some(p) => format!("cannot boot ROM {}", p.display()),
         None => "cannot boot the built-in ROM".to_string(),
     };
     Machine::new(&config).context(what)
+}
+
+/// The size a ROM image of `len` bytes is padded to (with FFH, as an empty ROM socket
+/// reads): the next size the Model I takes, or `None` when it is one already, empty or
+/// above 12 KB.
+pub fn padded_rom_size(len: usize) -> Option<usize> {
+    const SIZES: [usize; 4] = [0x800, 0x1000, 0x2000, 0x3000];
+    if len == 0 || SIZES.contains(&len) {
+        return None;
+    }
+    SIZES.into_iter().find(|&s| len < s)
 }
 
 /// Turns the escapes of `--type` (for `trs80` and `trs80 monitor` alike) into keys: `\n` and
@@ -94,44 +119,41 @@ pub fn unescape_typed(s: &str) -> String {
     out
 }
 
-/// The keystrokes to type after boot: `--type` then the contents of `--type-file`.
+/// The keystrokes to type after boot: `--type` then the contents of `--type-file`; a
+/// character that no key types is an error naming it.
 pub fn typed_input(args: &RunArgs) -> Result<String> {
-    let mut text = args
-        .type_text
-        .as_deref()
-        .map(unescape_typed)
-        .unwrap_or_default();
+    let mut text = String::new();
+    if let Some(t) = &args.type_text {
+        text = unescape_typed(t);
+        check_typable(&text, "--type")?;
+    }
     if let Some(path) = &args.type_file {
         let file = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read --type-file {}", path.display()))?;
+        check_typable(&file, &format!("--type-file {}", path.display()))?;
         text.push_str(&file);
     }
     Ok(text)
 }
 
-/// Frames the screen must stay unchanged (and not blank) before typing starts.
-const BOOT_STABLE_FRAMES: u32 = 15;
-/// Longest wait for the boot screen before typing anyway (10 emulated seconds).
-const BOOT_MAX_FRAMES: u32 = 600;
+/// The text of `--paste-file`, every character of it typable.
+pub fn paste_text(path: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read --paste-file {}", path.display()))?;
+    check_typable(&text, &format!("--paste-file {}", path.display()))?;
+    Ok(text)
+}
 
-/// Runs the machine until its boot screen has settled (not blank and unchanged for a
-/// quarter of a second), so that `--type` keys go to the first prompt (Level II's
-/// MEMORY SIZE?, the free ROM's `>`) instead of being read while the ROM starts up.
-pub fn wait_for_boot(m: &mut Machine) {
-    let mut last = m.screen_text();
-    let mut stable = 0;
-    for _ in 0..BOOT_MAX_FRAMES {
-        m.run_frame();
-        let now = m.screen_text();
-        if now == last && now.chars().any(|c| !c.is_whitespace()) {
-            stable += 1;
-            if stable >= BOOT_STABLE_FRAMES {
-                return;
-            }
-        } else {
-            stable = 0;
-            last = now;
-        }
+/// An error naming the first character of `text` (from `what`) that no key types.
+pub fn check_typable(text: &str, what: &str) -> Result<()> {
+    match keyboard::untypable(text) {
+        None => Ok(()),
+        Some((line, col, c)) => bail!(
+            "{what}: line {line} column {col}: {c:?} (U+{:04X}) has no key on the Model I \
+             keyboard (it types A-Z a-z 0-9 space ENTER and !\"#$%&'()*+,-./:;<=>?@ \
+             with ^ [ ↑ for the up arrow, TAB for the right arrow, backspace for the left)",
+            c as u32
+        ),
     }
 }
 
@@ -148,8 +170,8 @@ pub fn seconds_to_t(seconds: f64) -> Result<u64> {
 pub struct StopRule {
     /// Stop (successfully, unless `until` is set) at this T-state.
     pub limit_t: Option<u64>,
-    /// Stop successfully when this text is on the screen and typing is done.
-    pub until: Option<String>,
+    /// Stop successfully when this text appears on the screen after the typing is done.
+    pub until: Option<NewText>,
 }
 
 /// What the session says after a slice.
@@ -185,22 +207,31 @@ impl StopRule {
         }
         Ok(Self {
             limit_t,
-            until: args.until.clone(),
+            until: args.until.as_deref().map(NewText::new),
         })
     }
 
     /// Checks the machine after a frame.
-    pub fn check(&self, m: &Machine) -> Verdict {
-        if let Some(text) = &self.until {
-            if !m.typing_pending() && m.screen_text().contains(text.as_str()) {
+    pub fn check(&mut self, m: &Machine) -> Verdict {
+        if let Some(until) = &mut self.until {
+            let screen = m.screen_text();
+            if m.keyboard().presses_queued() {
+                until.remember(&screen);
+            } else if !m.typing_pending() && until.appears(&screen) {
                 return Verdict::Done;
             }
         }
         match self.limit_t {
             Some(limit) if m.t_states() >= limit => match &self.until {
-                Some(text) => Verdict::Failed(format!(
-                    "--until: {text:?} did not appear on the screen within {:.1} emulated seconds; the screen shows:\n{}",
+                Some(until) => Verdict::Failed(format!(
+                    "--until: {:?} did not appear on the screen within {:.1} emulated seconds{}; the screen shows:\n{}",
+                    until.text(),
                     limit as f64 / CPU_HZ as f64,
+                    if m.typing_pending() {
+                        " (typing was still waiting for the machine to ask for a key)"
+                    } else {
+                        ""
+                    },
                     m.screen_text()
                 )),
                 None => Verdict::Done,
@@ -210,11 +241,41 @@ impl StopRule {
     }
 }
 
-/// Writes a PNG screenshot of the machine's screen.
-pub fn save_screenshot(path: &Path, m: &Machine, phosphor: Phosphor) -> Result<()> {
+/// The machine's screen as a PNG.
+pub fn screenshot_png(m: &Machine, phosphor: Phosphor, scale: u32) -> Result<Vec<u8>> {
     let mut fb = vec![0u32; video::SCREEN_W * video::SCREEN_H];
     m.render(&mut fb);
-    crate::png_out::write_screenshot(path, &fb, video::SCREEN_W, video::SCREEN_H, phosphor)
+    let (w, h) = (video::SCREEN_W, video::SCREEN_H);
+    crate::png_out::screenshot_png(&fb, w, h, phosphor, scale as usize)
+}
+
+/// Writes a PNG screenshot of the machine's screen (temporary file + rename).
+pub fn save_screenshot(path: &Path, m: &Machine, phosphor: Phosphor, scale: u32) -> Result<()> {
+    let png = screenshot_png(m, phosphor, scale)?;
+    outputs::write_atomically(path, &png)
+        .with_context(|| format!("cannot write screenshot {}", path.display()))
+}
+
+/// True for the output name `-` (standard output).
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Checks every output path of `args` before the machine starts (see [`outputs::check`]).
+pub fn check_outputs(args: &RunArgs) -> Result<()> {
+    if let Some(path) = args.screen_out.as_ref().filter(|p| !is_stdout(p)) {
+        outputs::check(path, "--screen-out")?;
+    }
+    if let Some(path) = &args.screenshot {
+        outputs::check(path, "--screenshot")?;
+    }
+    if let Some(path) = &args.state.save_state {
+        outputs::check(path, "--save-state")?;
+    }
+    if let Some(path) = &args.sound.sound_out {
+        outputs::check(path, "--sound-out")?;
+    }
+    FileSession::check_outputs(&args.files)
 }
 
 /// What a front end asks of the session. Every front end maps its own host input (minifb
@@ -276,6 +337,8 @@ pub struct Session {
     paste_file: Option<PathBuf>,
     /// Colour of screenshots and the window.
     pub phosphor: Phosphor,
+    /// Screenshot scale (`--scale`, as the window).
+    pub scale: u32,
     /// Turbo: run as fast as the host allows.
     pub turbo: bool,
     pasting: bool,
@@ -296,6 +359,7 @@ impl Session {
     /// The same around a machine that already exists (`trs80 monitor` handing its machine to
     /// a front end).
     pub fn with_machine(mut machine: Machine, args: &RunArgs) -> Result<Session> {
+        check_outputs(args)?;
         // --printer, --serial: ends plugged in before the run.
         let serial = args.serial.attach(&mut machine)?;
         // --load-state: the state keeps what is plugged in (it must be the same kind); the
@@ -321,8 +385,12 @@ impl Session {
             eprintln!("{note}");
         }
         let typed = typed_input(args)?;
+        if let Some(path) = &args.paste_file {
+            paste_text(path)?;
+        }
         if !typed.is_empty() {
-            wait_for_boot(&mut machine);
+            // The first key goes when the ROM (or DOS) first asks for one.
+            machine.keyboard_mut().await_input();
             machine.type_text(&typed);
         }
         let headless = args.frontend == Some(Frontend::Headless);
@@ -349,6 +417,7 @@ impl Session {
             screenshot: args.screenshot.clone(),
             paste_file: args.paste_file.clone(),
             phosphor: args.phosphor,
+            scale: args.scale,
             turbo: args.turbo,
             pasting: false,
             monitor: None,
@@ -450,17 +519,17 @@ impl Session {
                 Reply::None
             }
             HostCommand::Type(text) => {
+                check_typable(&text, "typed text")?;
                 m.type_text(&text);
                 Reply::None
             }
-            HostCommand::Paste => match &self.paste_file {
-                Some(p) => {
-                    let text = std::fs::read_to_string(p)
-                        .with_context(|| format!("cannot read --paste-file {}", p.display()))?;
+            HostCommand::Paste => match self.paste_file.as_deref().map(paste_text) {
+                Some(Ok(text)) => {
                     m.type_text(&text);
                     self.pasting = true;
                     Reply::None
                 }
+                Some(Err(e)) => Reply::Note(format!("F5: {e:#}")),
                 None => Reply::Note("F5: no --paste-file given".into()),
             },
             HostCommand::Turbo => {
@@ -481,7 +550,7 @@ impl Session {
                     .screenshot
                     .clone()
                     .unwrap_or_else(|| PathBuf::from(format!("trs80-{}.png", m.t_states())));
-                save_screenshot(&path, m, self.phosphor)?;
+                save_screenshot(&path, m, self.phosphor, self.scale)?;
                 Reply::Note(format!("saved {}", path.display()))
             }
             HostCommand::SaveState => {
@@ -507,37 +576,46 @@ impl Session {
     }
 
     /// Writes every output of the run, once (later calls do nothing): the printers' paper and
-    /// the serial line's last bytes, `--cassette-out` and `--save-bas`, `--screen-out` and
-    /// `--screenshot`. Each is attempted even if an earlier one failed; the first error is
-    /// returned.
+    /// the serial line's last bytes, `--cassette-out` and `--save-bas`, changed disks,
+    /// `--screen-out` and `--screenshot`. Each is written on its own (temporary file +
+    /// rename) even if another failed; an output with nothing to write is left as it was,
+    /// with a note on stderr; the error lists every output that failed.
     pub fn finish(&mut self) -> Result<()> {
         if std::mem::replace(&mut self.finished, true) {
             return Ok(());
         }
         let m = &mut self.machine;
+        let mut report = outputs::Report::default();
         // The state first, before the printers' paper is taken out of the machine.
-        let mut results = vec![match &self.save_state {
-            Some(path) => save_state_file(m, path),
-            None => Ok(()),
-        }];
-        results.extend([
-            self.sound.finish(),
-            self.serial.finish(m),
-            self.files.finish(m),
-            self.disks.finish(m),
-        ]);
+        if let Some(path) = &self.save_state {
+            report.add(save_state_file(m, path));
+        }
+        report.add(self.sound.finish());
+        self.serial.finish(m, &mut report);
+        self.files.finish(m, &mut report);
+        self.disks.finish(m, &mut report);
         if let Some(path) = &self.screen_out {
             let mut text = m.screen_text();
             text.push('\n');
-            results.push(
-                std::fs::write(path, text)
-                    .with_context(|| format!("cannot write --screen-out {}", path.display())),
-            );
+            if is_stdout(path) {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                let written = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+                report.add(written.context("cannot write --screen-out to standard output"));
+            } else {
+                report.write(path, text.as_bytes(), "--screen-out");
+            }
         }
         if let Some(path) = &self.screenshot {
-            results.push(save_screenshot(path, m, self.phosphor));
+            match screenshot_png(m, self.phosphor, self.scale) {
+                Ok(png) => report.write(path, &png, "--screenshot"),
+                Err(e) => report.add(Err(e)),
+            }
         }
-        results.into_iter().collect::<Result<Vec<()>>>().map(|_| ())
+        for note in &report.notes {
+            eprintln!("trs80: {note}");
+        }
+        report.into_result()
     }
 }
 

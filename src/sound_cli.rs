@@ -14,7 +14,7 @@ use trs80_machine::audio::{wav_header, Resampler, DEFAULT_RATE};
 use trs80_machine::Machine;
 
 use crate::alsa::Pcm;
-use crate::disk_cli::temp_path;
+use crate::outputs::temp_name;
 
 /// Live output buffer: long enough to ride out a late frame (one frame is 16.7 ms).
 pub const LIVE_LATENCY_MS: u32 = 60;
@@ -93,7 +93,7 @@ impl SoundSession {
         };
         let wav = match &args.sound_out {
             Some(path) => {
-                let tmp = temp_path(path)?;
+                let tmp = temp_name(path)?;
                 let f = File::create(&tmp)
                     .with_context(|| format!("cannot write --sound-out {}", path.display()))?;
                 let mut file = BufWriter::new(f);

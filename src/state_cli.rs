@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use trs80_machine::Machine;
 
-use crate::disk_cli::write_atomically;
+use crate::outputs::write_atomically;
 
 /// Command-line options for save states.
 #[derive(clap::Args, Debug, Clone, Default)]

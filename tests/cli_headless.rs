@@ -47,6 +47,8 @@ fn types_a_line_and_writes_screen_text_and_png() {
         ">AB",
         "--phosphor",
         "amber",
+        "--scale",
+        "1",
         "--screen-out",
         text.to_str().unwrap(),
         "--screenshot",
@@ -70,7 +72,7 @@ fn types_a_line_and_writes_screen_text_and_png() {
     assert_eq!(lines[5].trim_end(), "READY");
     assert_eq!(lines[6].trim_end(), ">AB_");
 
-    // The PNG: 384×384 (1:2 dots), amber on black; a 6×24-pixel cell has lit pixels
+    // The PNG at --scale 1: 384×384 (1:2 dots), amber on black; a 6×24-pixel cell has lit pixels
     // exactly where the screen text has a non-blank character.
     let (w, h, px) = decode_png(&shot);
     assert_eq!((w, h), (384, 384));
@@ -153,16 +155,16 @@ fn run_for_without_until_succeeds() {
 #[test]
 fn type_file_is_typed_after_type() {
     let input = tmp("input.txt");
-    std::fs::write(&input, "LINE TWO\n").unwrap();
+    std::fs::write(&input, "PRINT 6*7\n").unwrap();
     let out = run(&[
         "--frontend",
         "headless",
         "--type",
-        r"\nLINE ONE\n",
+        r"\nPRINT 2*3\n",
         "--type-file",
         input.to_str().unwrap(),
         "--until",
-        ">LINE TWO",
+        " 42",
     ]);
     assert!(
         out.status.success(),
@@ -174,7 +176,7 @@ fn type_file_is_typed_after_type() {
 #[test]
 fn bad_input_gives_one_clear_error() {
     let bad_rom = tmp("bad.rom");
-    std::fs::write(&bad_rom, [0u8; 1000]).unwrap();
+    std::fs::write(&bad_rom, [0u8; 13000]).unwrap();
     let cases: [(&[&str], &str); 5] = [
         (
             &["--frontend", "headless", "--rom", "/nonexistent/rom.bin"],
@@ -182,7 +184,7 @@ fn bad_input_gives_one_clear_error() {
         ),
         (
             &["--frontend", "headless", "--rom", bad_rom.to_str().unwrap()],
-            "1000 bytes",
+            "13000 bytes",
         ),
         (&["--frontend", "headless", "--ram", "20"], "20 KB"),
         (

@@ -138,7 +138,7 @@ fn random_text(r: &mut Rng) -> Vec<u8> {
         1 => s.push(b'+'),
         _ => {}
     }
-    let n = [1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 12, 16, 17, 20][r.below(14) as usize];
+    let n = [1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 12, 16, 17, 20][r.below(14)];
     let point = if r.below(2) == 0 {
         Some(r.below(n + 1))
     } else {
@@ -157,7 +157,7 @@ fn random_text(r: &mut Rng) -> Vec<u8> {
         s.push(b'.');
     }
     if r.below(3) == 0 {
-        s.push(b"EDED"[r.below(4) as usize]);
+        s.push(b"EDED"[r.below(4)]);
         match r.below(4) {
             0 => s.push(b'-'),
             1 => s.push(b'+'),
@@ -168,7 +168,7 @@ fn random_text(r: &mut Rng) -> Vec<u8> {
         s.extend(e.to_string().bytes());
     }
     if r.below(8) == 0 {
-        s.push(b"!#%"[r.below(3) as usize]);
+        s.push(b"!#%"[r.below(3)]);
     }
     if r.below(4) == 0 {
         s.extend(b" X");

@@ -99,7 +99,7 @@ const CASES: [Case; 7] = [
 ];
 
 fn arg(r: &mut Rng, c: &Case) -> Vec<u8> {
-    let u = (r.next() >> 11) as f64 / (1u64 << 53) as f64;
+    let u = (r.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
     let mut x = if c.log {
         c.lo * (c.hi / c.lo).powf(u)
     } else {
@@ -114,7 +114,7 @@ fn arg(r: &mut Rng, c: &Case) -> Vec<u8> {
 /// x and y for `^`: mostly positive x; sometimes a negative x with an
 /// integer y, or zero.
 fn args2(r: &mut Rng) -> (Vec<u8>, Vec<u8>) {
-    let u = (r.next() >> 11) as f64 / (1u64 << 53) as f64;
+    let u = (r.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
     let x = 0.01 * 10000f64.powf(u);
     let y = (r.below(2001) as f64 - 1000.0) / 100.0;
     match r.below(20) {

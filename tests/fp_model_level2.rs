@@ -255,7 +255,7 @@ fn model_agrees_with_level2_on_rnd() {
     let mut rng = Rng(0x5EED_0000_0123_0004);
     let mut tally = Tally::new("RND(A%)");
     for i in 0..n {
-        let seed = (rng.next() & 0xFF_FFFF) as u32;
+        let seed = (rng.next_u64() & 0xFF_FFFF) as u32;
         let arg: i32 = match i % 4 {
             0 => 0,
             1 => 32767,

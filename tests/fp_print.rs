@@ -154,7 +154,7 @@ fn our_fout_prints_like_the_model_and_level2() {
     for i in 0..n {
         let ty = [2u8, 4, 8][i % 3];
         let b = if ty == 2 {
-            (rng.next() as u16).to_le_bytes().to_vec()
+            (rng.next_u64() as u16).to_le_bytes().to_vec()
         } else {
             fpsupport::operand(&mut rng, ty as usize, Some(0x80))
         };
@@ -183,7 +183,7 @@ fn linprt_prints_hl_unsigned() {
             0 => 0,
             1 => 65535,
             2 => 32768,
-            _ => rng.next() as u16,
+            _ => rng.next_u64() as u16,
         };
         // Home the cursor on an empty line.
         o.m.load(0x4020, &[0x00, 0x3C]);

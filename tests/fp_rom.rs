@@ -273,9 +273,9 @@ fn rnd_follows_the_model() {
     let n = count(3_000, 1_000_000);
     let mut bad = 0;
     for i in 0..n {
-        let seed = (rng.next() & 0xFF_FFFF) as u32;
+        let seed = (rng.next_u64() & 0xFF_FFFF) as u32;
         let m = if i % 4 == 0 {
-            (rng.next() & 0xFF_FFFF) as u32
+            (rng.next_u64() & 0xFF_FFFF) as u32
         } else {
             0x40E64D
         };

@@ -39,6 +39,7 @@ fn builtin_machine(cli: &Cli) -> anyhow::Result<trs80_machine::Machine> {
     let machine = MachineArgs {
         rom: None,
         ram: cli.run.machine.ram,
+        lowercase: false,
     };
     build_machine(&machine, cli.run.serial.needs_rs232())
 }
@@ -54,7 +55,9 @@ fn run_program(args: &[&str]) -> trs80_machine::Machine {
         m.run_frame();
         session.pump(&mut m);
     }
-    session.finish(&mut m).expect("outputs written");
+    let mut report = trs80::outputs::Report::default();
+    session.finish(&mut m, &mut report);
+    report.into_result().expect("outputs written");
     m
 }
 
@@ -121,7 +124,7 @@ fn bad_paths_fail_cleanly() {
     let mut m = builtin_machine(&cli).unwrap();
     let err = cli.run.serial.attach(&mut m).err().expect("error");
     assert!(
-        format!("{err:#}").contains("cannot create printer output"),
+        format!("{err:#}").contains("--printer terminet /nonexistent-dir/x.txt: cannot be written"),
         "{err:#}"
     );
     assert!(Cli::try_parse_from(["trs80", "--serial", "bogus:1"]).is_err());

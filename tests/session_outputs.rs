@@ -1,5 +1,7 @@
 //! The session from the outside: the serial line moves while the program ignores it, and every
-//! way a run ends writes the outputs (`--monitor-script`, SIGTERM).
+//! way a run ends writes the outputs (`--monitor-script`, SIGTERM, SIGINT), each on its own,
+//! with every path checked before the run and nothing written over when there is nothing to
+//! write.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -133,5 +135,155 @@ SPIN:   JR SPIN
     assert_eq!(std::fs::read_to_string(&paper).unwrap(), "P\n");
     let text = std::fs::read_to_string(&screen).unwrap();
     assert!(text.starts_with('M'), "{text:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Starts a headless run on our ROM that types a program, CSAVEs it, then LPRINTs `SAVED`
+/// to the parallel printer (written as it comes, so the test sees when the tape is done),
+/// with `extra` options; returns the child once `SAVED` is on the paper.
+fn csave_then_wait(dir: &Path, extra: &[&str]) -> std::process::Child {
+    let paper = dir.join("paper.txt");
+    let mut child = trs80()
+        .args(["--frontend", "headless", "--run-for", "1000000", "--type"])
+        .arg(r#"\n10 PRINT 1\nCSAVE "A"\nLPRINT "SAVED"\n"#)
+        .arg(format!("--printer=parallel:{}", paper.display()))
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !std::fs::read_to_string(&paper)
+        .unwrap_or_default()
+        .contains("SAVED")
+    {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("CSAVE and LPRINT did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child
+}
+
+#[test]
+fn sigint_and_sigterm_write_the_tape_the_listing_and_the_screen() {
+    for (sig, num) in [("INT", 2), ("TERM", 15)] {
+        let dir = scratch(&format!("sig{num}"));
+        let (tape, bas, screen) = (dir.join("t.cas"), dir.join("p.bas"), dir.join("s.txt"));
+        let child = csave_then_wait(
+            &dir,
+            &[
+                "--cassette-out",
+                tape.to_str().unwrap(),
+                "--save-bas",
+                bas.to_str().unwrap(),
+                "--screen-out",
+                screen.to_str().unwrap(),
+            ],
+        );
+        let killed = Command::new("kill")
+            .args([&format!("-{sig}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(128 + num), "SIG{sig}: {out:?}");
+        let cas = std::fs::read(&tape).expect("--cassette-out written");
+        assert!(cas.contains(&0xA5) && cas.len() > 20, "SIG{sig}: {cas:?}");
+        assert_eq!(std::fs::read_to_string(&bas).unwrap(), "10 PRINT 1\n");
+        assert!(std::fs::read_to_string(&screen).unwrap().contains("CSAVE"));
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(names.len(), 4, "no temporary files left: {names:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn a_bad_output_path_stops_the_run_before_it_starts_and_changes_nothing() {
+    let dir = scratch("badpath");
+    let (tape, screen) = (dir.join("valuable.cas"), dir.join("screen.txt"));
+    std::fs::write(&tape, b"valuable").unwrap();
+    let out = trs80()
+        .args(["--frontend", "headless", "--run-for", "1", "--cassette-out"])
+        .arg(&tape)
+        .arg("--screen-out")
+        .arg(&screen)
+        .arg("--screenshot")
+        .arg(dir.join("no/such/dir/shot.png"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("--screenshot"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&tape).unwrap(), b"valuable");
+    assert!(!screen.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_output_is_written_on_its_own_and_every_failure_reported() {
+    let dir = scratch("oneach");
+    let (tape, bas, screen, shot) = (
+        dir.join("t.cas"),
+        dir.join("p.bas"),
+        dir.join("s.txt"),
+        dir.join("s.png"),
+    );
+    let child = csave_then_wait(
+        &dir,
+        &[
+            "--cassette-out",
+            tape.to_str().unwrap(),
+            "--save-bas",
+            bas.to_str().unwrap(),
+            "--screen-out",
+            screen.to_str().unwrap(),
+            "--screenshot",
+            shot.to_str().unwrap(),
+        ],
+    );
+    // Both paths were fine at the start; now two of them are directories.
+    std::fs::create_dir(&bas).unwrap();
+    std::fs::create_dir(&shot).unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("2 outputs") && err.contains("--save-bas") && err.contains("--screenshot"),
+        "{err}"
+    );
+    assert!(std::fs::read(&tape).unwrap().len() > 20);
+    assert!(std::fs::read_to_string(&screen).unwrap().contains("CSAVE"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_output_with_nothing_to_write_leaves_the_file_alone_and_says_so() {
+    let dir = scratch("nothing");
+    let (tape, bas) = (dir.join("valuable.cas"), dir.join("valuable.bas"));
+    std::fs::write(&tape, b"13 KB of tape").unwrap();
+    std::fs::write(&bas, b"10 REM MINE\n").unwrap();
+    let out = trs80()
+        .args(["--frontend", "headless", "--run-for", "1", "--cassette-out"])
+        .arg(&tape)
+        .arg("--save-bas")
+        .arg(&bas)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(std::fs::read(&tape).unwrap(), b"13 KB of tape");
+    assert_eq!(std::fs::read(&bas).unwrap(), b"10 REM MINE\n");
+    assert!(
+        err.contains("nothing was recorded") && err.contains("no BASIC program"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -201,3 +201,35 @@ fn sigterm_ends_the_run_and_restores_the_terminal() {
     assert!(screen.contains("READY"), "{screen}");
     drop(tmux);
 }
+
+#[test]
+fn no_usable_display_falls_back_to_the_terminal_with_a_note() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("trs80-term-{}-nodisplay", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (bin, d) = (env!("CARGO_BIN_EXE_trs80"), dir.display());
+    // A display that does not exist: no --frontend, so the terminal takes over.
+    let tmux = Tmux::start(
+        &format!("trs80-test-{}-nodisplay", std::process::id()),
+        (80, 24),
+        &format!(
+            "DISPLAY=:4242 {bin} --run-for 60 --screen-out {d}/screen.txt 2>{d}/err.txt; \
+             echo $? > {d}/rc.txt; sleep 30"
+        ),
+    );
+    tmux.wait_for("SIZE?", "boot in the terminal");
+    tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
+    assert_eq!(wait_file(&dir.join("rc.txt")).trim(), "0");
+    let err = std::fs::read_to_string(dir.join("err.txt")).unwrap();
+    assert!(
+        err.contains("no usable display") && err.contains("using the terminal"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(std::fs::read_to_string(dir.join("screen.txt"))
+        .unwrap()
+        .contains("MEMORY SIZE?"));
+}

@@ -1,6 +1,7 @@
 //! Window smoke test under Xvfb: start the window, type through X key events (and F5,
 //! paste a file), take an X
-//! screenshot of the window and check it shows exactly the emulated screen.
+//! screenshot of the window and check it shows exactly the emulated screen; closing the window
+//! (WM_DELETE_WINDOW, sent with python3) writes the outputs.
 //! Needs xvfb-run, xauth, xdotool and ImageMagick's `import` (installed by `.ci/run`);
 //! prints `SKIPPED:` and passes without them.
 
@@ -138,4 +139,75 @@ echo $? > rc.txt
     assert!(lit > 500, "the window shows text ({lit} lit pixels)");
     let differ = x11.iter().zip(&internal).filter(|(a, b)| a != b).count();
     assert_eq!(differ, 0, "window pixels differ from the emulated screen");
+}
+
+/// Sends WM_DELETE_WINDOW to a window, as a window manager's close button does (Xvfb runs
+/// none): a ClientMessage through libX11, driven from Python's ctypes.
+const CLOSE_PY: &str = r#"
+import ctypes, sys
+x = ctypes.cdll.LoadLibrary("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XInternAtom.restype = ctypes.c_ulong
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
+                         ctypes.c_void_p]
+x.XFlush.argtypes = [ctypes.c_void_p]
+class ClientMessage(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong),
+                ("send_event", ctypes.c_int), ("display", ctypes.c_void_p),
+                ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                ("format", ctypes.c_int), ("data", ctypes.c_long * 5),
+                ("pad", ctypes.c_long * 12)]
+d = x.XOpenDisplay(None)
+ev = ClientMessage(type=33, window=int(sys.argv[1]), format=32)
+ev.message_type = x.XInternAtom(d, b"WM_PROTOCOLS", 0)
+ev.data[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+x.XSendEvent(d, ev.window, 0, 0, ctypes.byref(ev))
+x.XFlush(d)
+"#;
+
+#[test]
+fn closing_the_window_writes_the_outputs() {
+    for tool in ["xvfb-run", "xauth", "xdotool", "python3"] {
+        if !have(tool) {
+            println!("SKIPPED: {tool} is not installed (.ci/run installs it)");
+            return;
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("trs80-winclose-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("close.py"), CLOSE_PY).unwrap();
+    let bin = env!("CARGO_BIN_EXE_trs80");
+    let script = format!(
+        r#"
+cd {dir}
+{bin} --frontend window --scale 1 --run-for 600 --type '\n10 PRINT 1\n' \
+      --save-bas prog.bas --screen-out screen.txt 2>err.txt &
+P=$!
+WID=$(timeout 30 xdotool search --sync --name "TRS-80 Model I" | head -1)
+if [ -z "$WID" ]; then echo "no window" >&2; kill $P; exit 1; fi
+sleep 4
+python3 close.py "$WID"
+wait $P
+echo $? > rc.txt
+"#,
+        dir = dir.display()
+    );
+    let out = Command::new("timeout")
+        .args(["120", "xvfb-run", "-a", "sh", "-c", &script])
+        .env_remove("TRS80_ROM")
+        .output()
+        .expect("run xvfb-run");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
+    assert!(
+        out.status.success() && read("rc.txt").trim() == "0",
+        "xvfb-run: {}\nemulator: {}",
+        String::from_utf8_lossy(&out.stderr),
+        read("err.txt")
+    );
+    assert_eq!(read("prog.bas"), "10 PRINT 1\n", "{}", read("screen.txt"));
+    assert!(read("screen.txt").contains(">10 PRINT 1"));
+    std::fs::remove_dir_all(&dir).ok();
 }

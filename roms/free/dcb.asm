@@ -14,7 +14,7 @@ DCBDISP: PUSH   HL
         PUSH    DE
         POP     IX
         LD      C, A
-        LD      A, (IX+0)
+        LD      A, (DE)
         AND     B
         JR      Z, .done        ; the device does not take this request: A = 0
         LD      A, C

@@ -2,8 +2,7 @@
 ; Reference Manual, "CSAVE", "CLOAD"): they read the name and call tape.asm.
 
 ; CSAVE "name": the program to tape.
-CSAVEST: CALL   EVAL
-        CALL    TAPENAME
+CSAVEST: CALL   TAPENAME
         PUSH    HL
         CALL    CSAVEP
         POP     HL
@@ -22,7 +21,6 @@ CLOADST: LD     B, 0            ; B = 0 load, FFH compare
         CP      ':'
         JR      Z, .go
         PUSH    BC
-        CALL    EVAL
         CALL    TAPENAME
         POP     BC
         LD      C, A
@@ -32,23 +30,22 @@ CLOADST: LD     B, 0            ; B = 0 load, FFH compare
         LD      A, C
         CALL    CLOADP
         POP     BC
-        JR      NZ, .bad
-        INC     B
-        CALL    NZ, CLEARV      ; loaded: no variables yet
-        JP      READY
-.bad:   LD      HL, BADMSG
+        JR      Z, .ok
+        LD      HL, BADMSG
         CALL    PRTSTR
-        JP      READY
+        JR      .ready
+.ok:    INC     B
+        CALL    NZ, CLEARV      ; loaded: no variables yet
+.ready: JP      READY
 BADMSG: DB      "BAD", 0DH, 0
 
-; A = the first character of the string in the accumulator (0 if it is empty).
-TAPENAME: RST   20H
+; The string expression at HL -> A = its first character (0 if it is empty).
+TAPENAME: CALL  EVAL
+        RST     20H
         JP      NZ, TMERR
         LD      A, (FAC)
         OR      A
         RET     Z
-        PUSH    HL
-        LD      HL, (FAC + 1)
-        LD      A, (HL)
-        POP     HL
+        LD      DE, (FAC + 1)
+        LD      A, (DE)
         RET

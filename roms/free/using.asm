@@ -2,26 +2,23 @@
 ; entered from PRINT at the USING token.
 ;
 ; The format is printed as it is, except for its fields; each field takes the
-; next value, and the format starts again while values remain. A format with no
-; field gives ?FC. Fields:
-;   !        the first character of a string   % n spaces %   n+2 characters
-;   # digit places, . the point, , (before the point) commas every 3 digits,
-;   + first or last: the sign, - last: a minus after negative numbers,
-;   ** fill with *, $$ a $ before the digits, **$ both, ^^^^ (4 up arrows)
-;   the E+nn form. A number wider than its field gets % in front of it.
-; A number is spelled out with FOUT (6 digits for single precision, 16 for
-; double), then rounded to the places the field has.
+; next value, and the format starts again while values remain (a format with
+; no field gives ?FC). Fields: ! the first character of a string, % n spaces %
+; n+2 characters; for numbers # digit places, . the point, , (before the
+; point) commas every 3 digits, + first or last: the sign, - last: a minus
+; after negative numbers, ** fill with *, $$ a $ before the digits, **$ both,
+; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
+; front. A number is spelled out by FOUT (6 digits single, 16 double), then
+; rounded to the places the field shows. 882 bytes, not placed yet.
 
-USFMT   EQU     40E1H           ; 2: the format's first character
-USLEN   EQU     40E3H           ; its length
-USF     EQU     40E4H           ; bit 0 + first, 1 + last, 2 - last, 3 **, 4 $,
-                                ; 5 commas, 6 ^^^^, 7 a point
-USI     EQU     40E5H           ; places before the point (** $$ , + count)
-USD     EQU     40D8H           ; places after the point
-USB     EQU     40D9H           ; the value is 0.ddd x 10^USB,
-USN     EQU     40E8H           ; with USN digits ddd at FBUFFR
-USNEG   EQU     40E9H           ; the value's sign (bit 7)
-T_USING EQU     0BFH
+UF      EQU     40E1H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
+                                ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
+                                ; +1 places before the point, +2 after it,
+                                ; +3 B: the value is 0.ddd x 10^B (digits at
+                                ; FBUFFR, '0' after the last), +7 FOUT's sign
+UFMT    EQU     40D8H           ; the format's first character
+ULEN    EQU     40EEH           ; its length
+UDIGS   EQU     24              ; digits kept at FBUFFR
 
 USING:  RST     10H
         CALL    EVAL            ; the format
@@ -31,44 +28,43 @@ USING:  RST     10H
         DB      ';'
         PUSH    HL              ; the statement, from here on at (SP)
         LD      HL, (FAC + 1)
-        LD      (USFMT), HL
+        LD      (UFMT), HL
         LD      A, (FAC)
-        LD      (USLEN), A
-        LD      E, 0            ; E: fields seen in this pass over the format
-.pass:  LD      HL, (USFMT)
-        LD      A, (USLEN)
-        LD      C, A            ; HL = format, C = characters left in it
+        LD      (ULEN), A
+        LD      E, 0            ; E: fields seen
+.pass:  LD      HL, (UFMT)
+        LD      A, (ULEN)
+        LD      C, A            ; HL = format, C = characters left
 .scan:  LD      A, C
         OR      A
         JR      NZ, .ch
-        EX      (SP), HL        ; the end of the format: the end of the
-        CALL    USEND           ; statement too?
+        EX      (SP), HL        ; the end of the format: of the values too?
+        CALL    USEND
         JR      Z, .done
         EX      (SP), HL
-        LD      A, E            ; else again, if the format had a field
+        LD      A, E            ; again, if it has a field
         OR      A
         JP      Z, FCERR
-        LD      E, 0
         JR      .pass
-.ch:    LD      A, (HL)
-        CALL    USFIELD         ; NZ: not a field here
-        JR      Z, .field
-        CALL    OUTCH           ; text is printed as it is
+.ch:    CALL    UFIELD          ; NC: a field, read
+        JR      NC, .field
+        LD      A, (HL)         ; text is printed as it is
+        CALL    OUTCH
         INC     HL
         DEC     C
         JR      .scan
 .field: EX      (SP), HL        ; another value?
         CALL    USEND
         JR      Z, .done
-        PUSH    BC
         PUSH    DE
+        PUSH    BC
         CALL    EVAL
-        POP     DE
         POP     BC
-        EX      (SP), HL
+        PUSH    BC
+        CALL    UVALUE
+        POP     BC
+        POP     DE
         INC     E
-        CALL    USFMTV          ; the value through the field: HL, C move on
-        EX      (SP), HL
         LD      A, (HL)
         CP      ';'
         JR      Z, .sep
@@ -79,12 +75,12 @@ USING:  RST     10H
         JR      Z, .nonl
 .more:  EX      (SP), HL
         JR      .scan
-.done:  POP     DE              ; the statement ended after a value: new line
+.done:  POP     DE              ; the statement ended after a value
         JP      PRNL
 .nonl:  POP     DE
         RET
 
-; Z if the statement ends at HL (00H, ':' or ELSE).
+; Z if the statement ends at HL.
 USEND:  LD      A, (HL)
         OR      A
         RET     Z
@@ -93,211 +89,172 @@ USEND:  LD      A, (HL)
         CP      T_ELSE
         RET
 
-; Z if a field starts at HL (its character in A, C characters left).
-USFIELD: CP     '!'
-        RET     Z
-        CP      '#'
-        RET     Z
+; A field at HL (C characters left)? Carry if not (HL, C kept); else NC, HL
+; and C past it, B = the characters of a string field or 0 for a number
+; field (read into UF).
+UFIELD: PUSH    HL
+        PUSH    BC
+        LD      A, (HL)
+        LD      B, 1
+        CP      '!'
+        JR      Z, .take
         CP      '%'
-        JR      Z, .pct
-        LD      B, '#'
-        CP      '.'
-        JR      Z, .next
-        LD      B, A
-        CP      '*'
-        JR      Z, .next
-        CP      '$'
-        JR      Z, .next
-        CP      '+'
-        RET     NZ
-        LD      B, '#'          ; + before # . * or $
-        CALL    .next
-        RET     Z
-        LD      B, '.'
-        CALL    .next
-        RET     Z
-        LD      B, '*'
-        CALL    .next
-        RET     Z
-        LD      B, '$'
-.next:  LD      A, C            ; Z if the next character is B
-        DEC     A
+        JR      NZ, .num
+.pct:   CALL    .adv            ; % spaces %
         JR      Z, .no
+        INC     B
+        LD      A, (HL)
+        CP      ' '
+        JR      Z, .pct
+        CP      '%'
+        JR      NZ, .no
+.take:  CALL    .adv
+.took:  POP     AF              ; (the place saved: not needed)
+        POP     AF
+        OR      A               ; NC
+        RET
+.no:    POP     BC
+        POP     HL
+        SCF
+        RET
+.num:   PUSH    DE              ; E = flags, D = places before the point
+        LD      DE, 0
+        LD      (UF + 2), DE    ; (no decimals)
+        CP      '+'
+        JR      NZ, .st
+        SET     0, E
+        CALL    .adv
+.st:    LD      B, '*'
+        CALL    .pair
+        JR      NZ, .dl
+        SET     3, E
+        CALL    .get
+        CP      '$'
+        JR      NZ, .dg
+        INC     D
+        CALL    .adv
+        JR      .dol
+.dl:    LD      B, '$'
+        CALL    .pair
+        JR      NZ, .dg
+.dol:   SET     4, E
+.dg:    CALL    .get            ; # and , before the point
+        CP      '#'
+        JR      Z, .d1
+        CP      ','
+        JR      NZ, .pt
+        SET     5, E
+.d1:    INC     D
+        CALL    .adv
+        JR      .dg
+.pt:    CP      '.'
+        JR      NZ, .ex
+        SET     7, E
+.fr:    CALL    .adv            ; # after it
+        CALL    .get
+        CP      '#'
+        JR      NZ, .ex
+        LD      A, (UF + 2)
+        INC     A
+        LD      (UF + 2), A
+        JR      .fr
+.ex:    LD      A, (UF + 2)     ; no places at all: not a field
+        OR      D
+        JR      NZ, .yes
+        POP     DE
+        JR      .no
+.yes:   PUSH    HL              ; ^^^^
+        PUSH    BC
+        LD      B, 4
+.e4:    CALL    .get
+        CP      5BH
+        JR      NZ, .ne
+        CALL    .adv
+        DJNZ    .e4
+        SET     6, E
+        POP     AF
+        POP     AF
+        JR      .tr
+.ne:    POP     BC
+        POP     HL
+.tr:    CALL    .get            ; + or - last
+        LD      B, 2
+        CP      '+'
+        JR      Z, .ts
+        LD      B, 4
+        CP      '-'
+        JR      NZ, .ok
+.ts:    LD      A, B
+        OR      E
+        LD      E, A
+        CALL    .adv
+.ok:    LD      (UF), DE
+        POP     DE
+        LD      B, 0
+        JP      .took
+; A = the character at HL, 0 past the format's end.
+.get:   LD      A, C
+        OR      A
+        RET     Z
+        LD      A, (HL)
+        RET
+.adv:   INC     HL              ; Z when the format is used up
+        DEC     C
+        RET
+; Z if the next two characters are B (taken, 2 places).
+.pair:  CALL    .get
+        CP      B
+        RET     NZ
+        LD      A, C
+        CP      2
+        JR      C, .pn
         INC     HL
         LD      A, (HL)
         DEC     HL
         CP      B
+        RET     NZ
+        CALL    .adv
+        CALL    .adv
+        INC     D
+        INC     D
+        XOR     A
         RET
-.pct:   PUSH    HL              ; % spaces %
-        PUSH    BC
-.sp:    INC     HL
-        DEC     C
-        JR      Z, .nopct
-        LD      A, (HL)
-        CP      ' '
-        JR      Z, .sp
-        CP      '%'
-        DB      06H             ; (LD B, n: skips the INC)
-.nopct: INC     C               ; NZ
-        POP     BC
-        POP     HL
-        RET
-.no:    INC     A               ; NZ
+.pn:    OR      1
         RET
 
-; Print the value in the accumulator through the field at HL (C characters
-; left in the format); HL and C end past the field.
-USFMTV: PUSH    DE
-        LD      A, (HL)
-        CP      '!'
-        LD      B, 1
+; Print the accumulator through the field (B: string characters, 0 a number).
+; HL (the statement) is kept.
+UVALUE: PUSH    HL
+        CALL    .val
+        POP     HL
+        RET
+.val:   RST     20H
+        LD      A, B
         JR      Z, .str
-        CP      '%'
-        JR      NZ, USNUM
-        LD      B, 2            ; % n spaces %: n + 2 characters
-.pct:   INC     HL
-        DEC     C
-        LD      A, (HL)
-        CP      '%'
-        JR      Z, .str
-        INC     B
-        JR      .pct
-.str:   INC     HL
-        DEC     C
-        RST     20H
+        OR      A
         JP      NZ, TMERR
-        PUSH    HL
+        JR      UNUM
+.str:   OR      A
+        JP      Z, TMERR
         LD      HL, (FAC + 1)
         LD      A, (FAC)
-        LD      D, A            ; D = characters of the string
+        LD      C, A
 .sc:    LD      A, ' '          ; past its end: spaces
-        INC     D
-        DEC     D
+        INC     C
+        DEC     C
         JR      Z, .sp
         LD      A, (HL)
         INC     HL
-        DEC     D
+        DEC     C
 .sp:    CALL    OUTCH
         DJNZ    .sc
-        POP     HL
-        POP     DE
         RET
 
-; A number field: read it, then print the number.
-USNUM:  RST     20H
-        JP      Z, TMERR
-        XOR     A
-        LD      (USF), A
-        LD      (USI), A
-        LD      (USD), A
-        LD      DE, USF
+; A number: its digits and point from FOUT, rounded, printed.
+UNUM:   CALL    FOUT
+        LD      IX, UF
         LD      A, (HL)
-        CP      '+'
-        JR      NZ, .stars
-        EX      DE, HL
-        SET     0, (HL)         ; (the + takes a place of its own)
-        EX      DE, HL
-        CALL    .skip
-.stars: LD      A, (HL)
-        CP      '*'
-        JR      NZ, .dollar
-        CALL    .two
-        EX      DE, HL
-        SET     3, (HL)
-        EX      DE, HL
-        LD      A, (HL)
-        CP      '$'
-        JR      NZ, .digits
-        CALL    .place
-        JR      .dol
-.dollar: CP     '$'
-        JR      NZ, .digits
-        CALL    .two
-.dol:   EX      DE, HL
-        SET     4, (HL)
-        EX      DE, HL
-.digits: LD     A, C
-        OR      A
-        JR      Z, .end
-        LD      A, (HL)
-        CP      '#'
-        JR      Z, .d1
-        CP      ','
-        JR      NZ, .point
-        EX      DE, HL
-        SET     5, (HL)
-        EX      DE, HL
-.d1:    CALL    .place
-        JR      .digits
-.point: CP      '.'
-        JR      NZ, .exp
-        EX      DE, HL
-        SET     7, (HL)
-        EX      DE, HL
-.frac:  CALL    .skip
-        JR      Z, .end
-        LD      A, (HL)
-        CP      '#'
-        JR      NZ, .exp
-        PUSH    HL
-        LD      HL, USD
-        INC     (HL)
-        POP     HL
-        JR      .frac
-.exp:   LD      B, 4            ; ^^^^
-        PUSH    HL
-        PUSH    BC
-.e1:    LD      A, C
-        OR      A
-        JR      Z, .noexp
-        LD      A, (HL)
-        CP      5BH
-        JR      NZ, .noexp
-        INC     HL
-        DEC     C
-        DJNZ    .e1
-        POP     AF              ; (drop the saved place)
-        POP     AF
-        EX      DE, HL
-        SET     6, (HL)
-        EX      DE, HL
-        JR      .sign
-.noexp: POP     BC
-        POP     HL
-.sign:  LD      A, C            ; + or - last
-        OR      A
-        JR      Z, .end
-        LD      A, (HL)
-        LD      B, 2
-        CP      '+'
-        JR      Z, .s1
-        LD      B, 4
-        CP      '-'
-        JR      NZ, .end
-.s1:    LD      A, (USF)
-        OR      B
-        LD      (USF), A
-        CALL    .skip
-.end:   PUSH    HL              ; the field is read: now the number
-        PUSH    BC
-        CALL    USPRINT
-        POP     BC
-        POP     HL
-        POP     DE
-        RET
-.two:   CALL    .place          ; ** or $$: two places
-.place: PUSH    HL
-        LD      HL, USI
-        INC     (HL)
-        POP     HL
-.skip:  INC     HL              ; Z when the format is used up
-        DEC     C
-        RET
-
-; Print the accumulator as the field in USF, USI, USD says.
-USPRINT: CALL   FOUT            ; the digits and the point's place
-        LD      A, (HL)
-        LD      (USNEG), A      ; ' ' or '-'
+        LD      (IX + 7), A     ; ' ' or '-'
         LD      DE, FBUFFR      ; (the digits go over the text read)
         LD      BC, 0           ; B = the point's place, C = digits
 .i:     INC     HL              ; before the point
@@ -309,14 +266,14 @@ USPRINT: CALL   FOUT            ; the digits and the point's place
         JR      .i
 .ipt:   CP      '.'
         JR      NZ, .x
-.f:     INC     HL              ; after it: a 0 before any digit moves the
-        LD      A, (HL)         ; point
+.f:     INC     HL              ; after it a 0 before the first digit moves
+        LD      A, (HL)         ; the point
         CALL    .dg
         JR      C, .x
         JR      NZ, .f
         DEC     B
         JR      .f
-.dg:    CP      '0'             ; a digit: stored (NZ), or a leading 0 (Z);
+.dg:    CP      '0'             ; a digit: stored (NZ) or a leading 0 (Z);
         RET     C               ; carry: not a digit
         CP      '9' + 1
         CCF
@@ -355,68 +312,68 @@ USPRINT: CALL   FOUT            ; the digits and the point's place
         NEG
 .ep:    ADD     A, B
         LD      B, A
-.got:   LD      A, C
-        LD      (USN), A
-        LD      A, B
-        LD      (USB), A
-        ; round to the digits the field shows
-        LD      HL, USD
-        LD      A, (USF)
-        BIT     6, A
-        JR      Z, .fixed
-        CALL    USINT           ; E form: USINT digits before the point
-        ADD     A, (HL)
-        JR      .round
-.fixed: LD      A, (USB)
-        ADD     A, (HL)
-.round: CALL    USROUND
-        LD      A, (USF)
-        BIT     6, A
-        JR      Z, .left
-        CALL    USINT           ; E form: the exponent shown
-        LD      B, A
-        LD      A, (USN)
-        OR      A
-        LD      A, (USB)
+.got:   LD      (IX + 3), B
+        LD      HL, FBUFFR      ; '0' after the digits
+        LD      A, L
+        ADD     A, C
+        LD      L, A
+        CALL    UFILL
+        BIT     6, (IX + 0)
+        JR      NZ, .eform
+        LD      A, (IX + 3)     ; fixed: round to the decimals shown
+        ADD     A, (IX + 2)
+        CALL    UROUND
+        CALL    ULEFT
+        JR      UTRAIL
+.eform: LD      A, (IX + 0)     ; digits before the point: the places, less
+        AND     07H             ; one for the sign unless the field places it
+        LD      A, (IX + 1)
+        JR      NZ, .ii
+        DEC     A
+        JP      P, .ii
+        XOR     A
+.ii:    PUSH    AF
+        ADD     A, (IX + 2)
+        CALL    UROUND
+        POP     BC              ; B = digits before the point
+        LD      A, (FBUFFR)
+        CP      '0'
+        LD      A, (IX + 3)
         JR      NZ, .ex
         LD      A, B            ; zero: E+00
-.ex:    SUB     B
-        PUSH    AF              ; the exponent
-        LD      A, B
-        LD      (USB), A        ; digits before the point: USINT
-        CALL    USLEFT
+.ex:    SUB     B               ; the exponent
+        LD      (IX + 3), B
+        PUSH    AF
+        CALL    ULEFT
         POP     AF
         LD      C, '+'
         OR      A
         JP      P, .ep2
         NEG
         LD      C, '-'
-.ep2:   PUSH    AF
+.ep2:   LD      B, A
         LD      A, 'E'
         CALL    OUTCH
         LD      A, C
         CALL    OUTCH
-        POP     AF
+        LD      A, B
         LD      B, '0' - 1
 .ten:   INC     B
         SUB     10
         JR      NC, .ten
         ADD     A, '0' + 10
-        PUSH    AF
+        LD      C, A
         LD      A, B
         CALL    OUTCH
-        POP     AF
+        LD      A, C
         CALL    OUTCH
-        JR      USTRAIL
-.left:  CALL    USLEFT
 ; The sign after the number, if the field asks for it.
-USTRAIL: LD     A, (USF)
+UTRAIL: LD      A, (IX + 0)
         AND     06H
         RET     Z
         LD      B, A
-        LD      A, (USNEG)
+        LD      A, (IX + 7)
         CP      '-'
-        LD      A, '-'
         JR      Z, .out
         LD      A, '+'
         BIT     1, B
@@ -424,82 +381,72 @@ USTRAIL: LD     A, (USF)
         LD      A, ' '
 .out:   JP      OUTCH
 
-; Digits before the point in the E form -> A: the places, less one for the
-; sign unless the field places the sign itself.
-USINT:  LD      A, (USF)
-        AND     07H
-        LD      A, (USI)
-        RET     NZ
-        DEC     A
-        RET     P
-        XOR     A
+; '0' from HL to the end of the digits.
+UFILL:  LD      (HL), '0'
+        INC     L
+        LD      A, L
+        CP      LOW(FBUFFR + UDIGS)
+        JR      C, UFILL
         RET
 
-; Keep A digits of the value (A < 0: none), rounding half up.
-USROUND: LD     HL, USN
-        CP      (HL)
-        RET     P               ; no more digits than it has
-        LD      (HL), A         ; (cut, perhaps to 0 or fewer)
-        OR      A
+; Keep A digits (A < 0: none), rounding half up.
+UROUND: OR      A
         JP      M, .zero
-        LD      E, A
-        LD      D, 0
+        CP      UDIGS
+        RET     NC
         LD      HL, FBUFFR
-        ADD     HL, DE
+        ADD     A, L
+        LD      L, A
         LD      A, (HL)
+        PUSH    AF
+        PUSH    HL
+        CALL    UFILL
+        POP     HL
+        POP     AF
         CP      '5'
-        RET     C               ; rounded down
-.up:    LD      A, E            ; one more in the last digit kept
-        OR      A
+        RET     C
+.up:    LD      A, L            ; one more in the last digit kept
+        CP      LOW(FBUFFR)
         JR      Z, .carry
-        DEC     HL
-        DEC     E
+        DEC     L
         INC     (HL)
         LD      A, (HL)
         CP      '9' + 1
         RET     C
         LD      (HL), '0'
         JR      .up
-.carry: LD      A, '1'          ; 999 became 1000: the digit 1, one place up
-        LD      (FBUFFR), A
-        LD      HL, USB
-        INC     (HL)
-        LD      A, 1
-        DB      0FEH            ; (CP n: skips the XOR)
-.zero:  XOR     A
-        LD      (USN), A
+.carry: LD      (HL), '1'       ; 999 became 1000: one place up
+        INC     (IX + 3)
         RET
+.zero:  LD      HL, FBUFFR
+        JR      UFILL
 
-; Print the part before the point (sign, $, digits with commas, padded to the
-; field), then the point and the decimals.
-USLEFT: LD      A, (USB)        ; C = characters before the point
-        LD      B, A            ; B = digits before the point (none if < 1)
-        OR      A
-        JP      P, .pos
-        XOR     A
-        LD      B, A
-.pos:   LD      C, A
-        LD      A, (USF)
-        BIT     5, A            ; commas: one for every 3 digits after the first
+; Print the part before the point (fill, sign, $, digits with commas), then
+; the point and the decimals.
+ULEFT:  LD      H, (IX + 0)     ; H = the flags
+        LD      B, (IX + 3)     ; B = digits before the point (none if < 1)
+        BIT     7, B
+        JR      Z, .pos
+        LD      B, 0
+.pos:   LD      C, B            ; C = characters before the point
+        BIT     5, H
         JR      Z, .nc
-        LD      A, B
+        LD      A, B            ; commas: one for every 3 digits after the first
 .c3:    SUB     3
         JR      C, .nc
         JR      Z, .nc
         INC     C
         JR      .c3
-.nc:    LD      A, (USF)
-        BIT     4, A
+.nc:    BIT     4, H
         JR      Z, .nd
         INC     C               ; the $
-.nd:    CALL    USSIGN
+.nd:    CALL    USIGN
         JR      Z, .ns
         INC     C               ; the sign in front
-.ns:    LD      A, (USF)        ; the places: USI, + 1 for a + in front
+.ns:    LD      A, H            ; spare places: + 1 for a + in front
         AND     01H
-        LD      HL, USI
-        ADD     A, (HL)
-        SUB     C               ; spare places
+        ADD     A, (IX + 1)
+        SUB     C
         LD      D, 0            ; D = 1: a 0 before the point
         JR      C, .wide
         JR      Z, .fill
@@ -509,11 +456,10 @@ USLEFT: LD      A, (USB)        ; C = characters before the point
         INC     D               ; room for the 0
         DEC     A
 .fill:  LD      E, A
-        LD      A, (USF)
-        BIT     3, A
-        LD      A, '*'
-        JR      NZ, .f1
         LD      A, ' '
+        BIT     3, H
+        JR      Z, .f1
+        LD      A, '*'
 .f1:    INC     E
 .f2:    DEC     E
         JR      Z, .sgn
@@ -521,10 +467,9 @@ USLEFT: LD      A, (USB)        ; C = characters before the point
         JR      .f2
 .wide:  LD      A, '%'
         CALL    OUTCH
-.sgn:   CALL    USSIGN
+.sgn:   CALL    USIGN
         CALL    NZ, OUTCH
-        LD      A, (USF)
-        BIT     4, A
+        BIT     4, H
         LD      A, '$'
         CALL    NZ, OUTCH
         LD      A, '0'
@@ -533,66 +478,56 @@ USLEFT: LD      A, (USB)        ; C = characters before the point
         LD      C, 0            ; the digits: C = index
 .int:   LD      A, C
         CP      B
-        JR      Z, .point
+        JR      Z, .pt
         OR      A
         JR      Z, .noc
-        LD      A, (USF)
-        BIT     5, A
+        BIT     5, H
         JR      Z, .noc
         LD      A, B            ; a comma where 3, 6, ... digits remain
         SUB     C
 .m3:    SUB     3
-        JR      Z, .comma
+        JR      Z, .com
         JR      NC, .m3
         JR      .noc
-.comma: LD      A, ','
+.com:   LD      A, ','
         CALL    OUTCH
-.noc:   CALL    USDIGIT
+.noc:   CALL    UDIGIT
         INC     C
         JR      .int
-.point: LD      A, (USF)
-        BIT     7, A
+.pt:    BIT     7, H
         RET     Z
         LD      A, '.'
         CALL    OUTCH
-        LD      A, (USD)
-        LD      E, A
-        LD      A, (USB)        ; the first decimal's index
-        LD      C, A
+        LD      E, (IX + 2)
+        LD      C, (IX + 3)     ; the first decimal's index
 .dec:   INC     E
         DEC     E
         RET     Z
-        CALL    USDIGIT
+        CALL    UDIGIT
         INC     C
         DEC     E
         JR      .dec
 
 ; The sign to print in front -> A, NZ; Z if none.
-USSIGN: LD      A, (USF)
+USIGN:  LD      A, (IX + 0)
         AND     06H             ; a sign after the number: none in front
         JR      NZ, .none
-        LD      A, (USNEG)
+        LD      A, (IX + 7)
         CP      '-'
         JR      Z, .yes
-        LD      A, (USF)
-        RRCA
+        BIT     0, (IX + 0)
         LD      A, '+'
-        JR      C, .yes
+        JR      NZ, .yes
 .none:  XOR     A
         RET
 .yes:   OR      A
         RET
 
-; Print digit C (an index, may be negative) of the value: 0 outside its digits.
-USDIGIT: LD     A, C
-        OR      A
+; Print digit C (an index, may be negative or past the digits: 0 then).
+UDIGIT: LD      A, C
+        CP      UDIGS
         LD      A, '0'
-        JP      M, OUTCH
-        LD      A, (USN)
-        DEC     A
-        CP      C
-        LD      A, '0'
-        JP      M, OUTCH
+        JP      NC, OUTCH
         PUSH    HL
         LD      HL, FBUFFR
         LD      A, L

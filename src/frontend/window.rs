@@ -204,12 +204,23 @@ impl HeldKeys {
 
 /// Runs the machine in a window until it is closed or the session stops.
 pub fn run(session: &mut Session, scale: u32) -> Result<Verdict> {
+    let window = open(scale)?;
+    run_in(session, window, scale)
+}
+
+/// Opens the window at `scale` (fails when there is no usable display).
+pub fn open(scale: u32) -> Result<Window> {
+    let scale = scale as usize;
+    let (w, h) = (video::SCREEN_W * scale, video::SCREEN_H * 2 * scale);
+    Window::new(TITLE, w, h, WindowOptions::default())
+        .map_err(|e| anyhow!("{e}"))
+        .context("cannot open a window (no display? try --frontend terminal)")
+}
+
+/// Runs `session` in a window [`open`] made.
+pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<Verdict> {
     let scale = scale as usize;
     let phosphor = session.phosphor;
-    let (w, h) = (video::SCREEN_W * scale, video::SCREEN_H * 2 * scale);
-    let mut window = Window::new(TITLE, w, h, WindowOptions::default())
-        .map_err(|e| anyhow!("{e}"))
-        .context("cannot open a window (no display? try --frontend terminal)")?;
     window.set_target_fps(0);
     let mut held = HeldKeys::default();
     let mut dots = vec![0u32; video::SCREEN_W * video::SCREEN_H];

@@ -137,7 +137,7 @@ pub fn values() -> Vec<(u8, Vec<u8>)> {
     let mut r = Rng(0x7AB1E);
     for p in [Prec::Sng, Prec::Dbl] {
         for _ in 0..120 {
-            let mut v: Vec<u8> = (0..p.len()).map(|_| r.next() as u8).collect();
+            let mut v: Vec<u8> = (0..p.len()).map(|_| r.next_u64() as u8).collect();
             let n = p.len();
             // Mostly moderate magnitudes, where fixed notation starts and ends.
             v[n - 1] = if r.below(4) == 0 {

@@ -185,7 +185,7 @@ impl Cpu {
 #[cfg(test)]
 mod tests {
     use crate::flags::*;
-    use crate::testbus::{run_code, TestBus};
+    use crate::testing::{run_code, TestBus};
     use crate::{Cpu, Model};
 
     #[test]

@@ -118,7 +118,7 @@ impl Cpu {
 #[cfg(test)]
 mod tests {
     use crate::flags::*;
-    use crate::testbus::run_code;
+    use crate::testing::run_code;
 
     #[test]
     fn rlc_register_and_timing() {

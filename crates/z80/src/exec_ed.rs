@@ -146,7 +146,7 @@ impl Cpu {
 #[cfg(test)]
 mod tests {
     use crate::flags::*;
-    use crate::testbus::run_code;
+    use crate::testing::run_code;
     use crate::{Cpu, Model};
 
     #[test]
@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn out_c_0_depends_on_model() {
         for (model, v) in [(Model::Nmos, 0x00), (Model::Cmos, 0xFF)] {
-            let mut bus = crate::testbus::TestBus::new(&[0xED, 0x71]);
+            let mut bus = crate::testing::TestBus::new(&[0xED, 0x71]);
             let mut cpu = Cpu::new(model);
             cpu.regs.bc = 0x1234;
             cpu.step(&mut bus);

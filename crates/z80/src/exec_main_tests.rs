@@ -2,7 +2,7 @@
 //! MEMPTR and the bus-cycle sequence (T-states).
 
 use crate::flags::*;
-use crate::testbus::run_code;
+use crate::testing::run_code;
 
 #[test]
 fn ld_r_r_and_immediate() {
@@ -42,7 +42,7 @@ fn ld_index_d_n_timing() {
 
 #[test]
 fn endless_prefix_chain_respects_the_budget() {
-    let mut bus = crate::testbus::TestBus::new(&[0xDD; 0x10000]);
+    let mut bus = crate::testing::TestBus::new(&[0xDD; 0x10000]);
     bus.check_t = false; // the prefix at the split is fetched twice
     let mut cpu = crate::Cpu::new(crate::Model::Nmos);
     assert_eq!(cpu.run(&mut bus, 1000), crate::Exit::Budget);
@@ -126,7 +126,7 @@ fn scf_ccf_use_q() {
     // After an instruction that set F (XOR A: F = Z P), SCF takes Y/X from A only.
     let (cpu, _) = run_code(&[0xAF, 0x37], |c| c.regs.af = 0x00FF);
     let mut cpu = cpu;
-    let mut bus = crate::testbus::TestBus::new(&[0xAF, 0x37]);
+    let mut bus = crate::testing::TestBus::new(&[0xAF, 0x37]);
     cpu.regs.pc = 1;
     cpu.regs.af = 0x0028 | (ZF | PF) as u16;
     cpu.regs.q = (ZF | PF) | 0x28;
@@ -171,7 +171,7 @@ fn r_keeps_bit_7() {
 
 #[test]
 fn daa_after_add() {
-    let mut bus = crate::testbus::TestBus::new(&[0xC6, 0x27, 0x27]);
+    let mut bus = crate::testing::TestBus::new(&[0xC6, 0x27, 0x27]);
     let mut cpu = crate::Cpu::new(crate::Model::Nmos);
     cpu.regs.af = 0x1500;
     cpu.step(&mut bus);

@@ -183,7 +183,7 @@ impl Cpu {
 
 #[cfg(test)]
 mod tests {
-    use crate::testbus::TestBus;
+    use crate::testing::TestBus;
     use crate::{Cpu, Exit, Model};
 
     fn cpu_at(pc: u16) -> Cpu {

@@ -100,8 +100,8 @@ mod exec_ed;
 mod exec_main;
 pub mod flags;
 mod interrupts;
-#[cfg(test)]
-mod testbus;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use bus::{Bus, Signals};
 

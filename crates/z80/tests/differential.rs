@@ -49,29 +49,9 @@
 use core::num::NonZeroU16;
 use std::fmt::Write as _;
 
+use testkit::Rng;
 use z80::{Bus, Cpu, Exit, Model, Registers, Signals};
 use z80emu::{Clock, Cpu as _, CpuDebugFn, InterruptMode, Io, Memory, Prefix, StkReg16, Z80NMOS};
-
-/// SplitMix64: small, fast, seedable.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn u8(&mut self) -> u8 {
-        self.next() as u8
-    }
-    fn u16(&mut self) -> u16 {
-        self.next() as u16
-    }
-    fn below(&mut self, n: u32) -> u32 {
-        (((self.next() >> 32) * u64::from(n)) >> 32) as u32
-    }
-}
 
 /// What an input port returns: a fixed scramble of the port number.
 fn port_value(port: u16, salt: u8) -> u8 {
@@ -172,7 +152,7 @@ impl Memory for PeerBus {
 
 /// Random instruction bytes: a prefix page chosen with a bias, then random.
 fn random_instruction(rng: &mut Rng) -> [u8; 4] {
-    let mut b = [rng.u8(), rng.u8(), rng.u8(), rng.u8()];
+    let mut b = [rng.byte(), rng.byte(), rng.byte(), rng.byte()];
     match rng.below(20) {
         0..=6 => {} // unprefixed (and whatever prefix it happens to be)
         7..=9 => b[0] = 0xCB,
@@ -196,21 +176,21 @@ fn random_instruction(rng: &mut Rng) -> [u8; 4] {
 
 fn random_registers(rng: &mut Rng) -> Registers {
     Registers {
-        af: rng.u16(),
-        bc: rng.u16(),
-        de: rng.u16(),
-        hl: rng.u16(),
-        af_: rng.u16(),
-        bc_: rng.u16(),
-        de_: rng.u16(),
-        hl_: rng.u16(),
-        ix: rng.u16(),
-        iy: rng.u16(),
-        sp: rng.u16(),
-        pc: rng.u16(),
-        i: rng.u8(),
-        r: rng.u8(),
-        wz: rng.u16(),
+        af: (rng.next_u64() as u16),
+        bc: (rng.next_u64() as u16),
+        de: (rng.next_u64() as u16),
+        hl: (rng.next_u64() as u16),
+        af_: (rng.next_u64() as u16),
+        bc_: (rng.next_u64() as u16),
+        de_: (rng.next_u64() as u16),
+        hl_: (rng.next_u64() as u16),
+        ix: (rng.next_u64() as u16),
+        iy: (rng.next_u64() as u16),
+        sp: (rng.next_u64() as u16),
+        pc: (rng.next_u64() as u16),
+        i: rng.byte(),
+        r: rng.byte(),
+        wz: (rng.next_u64() as u16),
         iff1: rng.below(2) == 1,
         iff2: rng.below(2) == 1,
         im: rng.below(3) as u8,
@@ -355,13 +335,13 @@ fn random_instructions_match_z80emu() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
 
     let mut mem = vec![0u8; 0x10000];
     for b in mem.iter_mut() {
-        *b = rng.u8();
+        *b = rng.byte();
     }
-    let salt = rng.u8();
+    let salt = rng.byte();
     let mut ours_bus = OurBus {
         mem: mem.clone(),
         writes: Vec::new(),

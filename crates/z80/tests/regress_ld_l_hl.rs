@@ -3,46 +3,12 @@
 //! not trigger it). Found by the differential test against z80emu. Also checks
 //! two neighbours with the same read-then-update-the-address-pair shape.
 
-use z80::{Bus, Cpu, Model};
+use z80::testing::RamBus;
+use z80::{Cpu, Model};
 
-struct VecBus {
-    mem: Vec<u8>,
-    writes: Vec<(bool, u16, u8)>,
-}
-
-impl Bus for VecBus {
-    #[inline]
-    fn fetch_opcode(&mut self, addr: u16, _t: u64) -> u8 {
-        self.mem[addr as usize]
-    }
-    #[inline]
-    fn mem_read(&mut self, addr: u16, _t: u64) -> u8 {
-        self.mem[addr as usize]
-    }
-    #[inline]
-    fn mem_write(&mut self, addr: u16, value: u8, _t: u64) {
-        self.mem[addr as usize] = value;
-        self.writes.push((false, addr, value));
-    }
-    #[inline]
-    fn io_read(&mut self, _port: u16, _t: u64) -> u8 {
-        0x5A
-    }
-    #[inline]
-    fn io_write(&mut self, port: u16, value: u8, _t: u64) {
-        self.writes.push((true, port, value));
-    }
-    fn peek(&self, addr: u16) -> u8 {
-        self.mem[addr as usize]
-    }
-}
-
-fn run_one(code: &[u8], setup: impl FnOnce(&mut Cpu, &mut VecBus)) -> Cpu {
-    let mut bus = VecBus {
-        mem: vec![0; 0x10000],
-        writes: Vec::new(),
-    };
-    bus.mem[0x100..0x100 + code.len()].copy_from_slice(code);
+fn run_one(code: &[u8], setup: impl FnOnce(&mut Cpu, &mut RamBus)) -> Cpu {
+    let mut bus = RamBus::new(code, 0x100);
+    bus.io_in = 0x5A;
     let mut cpu = Cpu::new(Model::Nmos);
     cpu.regs.pc = 0x100;
     setup(&mut cpu, &mut bus);

@@ -34,11 +34,47 @@
 //! a press outlasts the Level II ROM's scan plus debounce. See
 //! [`DEFAULT_HOLD_T`] for the measured numbers.
 //!
+//! # Waiting for the program to ask
+//!
+//! Text typed as several lines must not run ahead of the program: keys that arrive
+//! while BASIC runs a program are read by its BREAK check and lost, and a DOS throws
+//! away keys typed ahead of its prompt. So [`Keyboard::type_text`] puts a wait after
+//! every ENTER that more text follows, and [`Keyboard::await_input`] puts one anywhere:
+//! the queue goes on only once the program is back waiting for a key, which shows as a
+//! dense run of keyboard reads ([`INPUT_WAIT_READS`] reads within [`INPUT_WAIT_T`]
+//! T-states). Measured in this emulator, reads per 29,568 T video frame:
+//!
+//! | state                                   | Level II 1.2/1.3 | our ROM | LDOS 5.3.1 |
+//! |-----------------------------------------|------------------|---------|------------|
+//! | waiting for a key (prompt, `Date ?`)    | 261–266          | 235–238 | 250–266    |
+//! | running `10 :::::GOTO 10`               | 158–168          | 73–78   | –          |
+//! | running `FOR`/`PRINT` loops, `INKEY$`   | 49–84            | 8–55    | –          |
+//! | loading, DIR (disk busy)                | –                | –       | 0–9        |
+//!
+//! A program that polls `INKEY$` reads the keyboard too rarely to count as waiting, so
+//! text typed after its `RUN` line waits until it ends or BREAK is pressed.
+//!
 //! Not emulated: key bounce, ghosting between pressed keys (the matrix has no
 //! diodes, but the ROM never relies on it), the System-80's extra keys in row 3.
 
 use crate::formats::state::{self, Reader, Writer};
 use std::collections::VecDeque;
+
+/// Keyboard reads within [`INPUT_WAIT_T`] T-states that show the program is waiting for a
+/// key (see the module docs for the measured rates).
+pub const INPUT_WAIT_READS: u32 = 100;
+
+/// The window (half a video frame) in which [`INPUT_WAIT_READS`] reads must fall.
+pub const INPUT_WAIT_T: u64 = 14_784;
+
+/// One entry of the key queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Show this matrix state.
+    Keys([u8; 8]),
+    /// Go on only once the program is waiting for a key.
+    AwaitInput,
+}
 
 /// A key of the Model I keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -138,6 +174,21 @@ pub fn keys_for_char(c: char) -> Option<(bool, Key)> {
     })
 }
 
+/// The first character of `s` that no key types, as (line, column, character), both
+/// counted from 1, or `None` when [`Keyboard::type_text`] can type all of it.
+pub fn untypable(s: &str) -> Option<(usize, usize, char)> {
+    let (mut line, mut col) = (1, 0);
+    for c in s.chars() {
+        col += 1;
+        if c == '\n' {
+            (line, col) = (line + 1, 0);
+        } else if keys_for_char(c).is_none() {
+            return Some((line, col, c));
+        }
+    }
+    None
+}
+
 /// How long (T-states) the key queue holds each key press down, counted from
 /// the first keyboard read that sees it: 50,000 T ≈ 28 ms.
 ///
@@ -168,14 +219,19 @@ pub struct Keyboard {
     live: [u8; 8],
     /// Keys held by the queue's current state.
     queued: [u8; 8],
-    /// States still to show.
-    queue: VecDeque<[u8; 8]>,
+    /// States still to show, and waits for the program to ask.
+    queue: VecDeque<Step>,
     /// T-state from which the next queued state may be applied.
     next_t: u64,
     /// Hold time of a state with keys down.
     hold: u64,
     /// Hold time of the all-released state between two characters.
     release_hold: u64,
+    /// Keyboard reads by the CPU so far.
+    reads: u64,
+    /// While an [`Step::AwaitInput`] is first: the T-state of the window's first read and
+    /// the reads since.
+    window: Option<(u64, u32)>,
 }
 
 impl Default for Keyboard {
@@ -194,6 +250,8 @@ impl Keyboard {
             next_t: 0,
             hold: DEFAULT_HOLD_T,
             release_hold: DEFAULT_RELEASE_T,
+            reads: 0,
+            window: None,
         }
     }
 
@@ -216,10 +274,13 @@ impl Keyboard {
         self.live = [0; 8];
     }
 
-    /// Queue `s` to be typed. Characters with no key are skipped; `"\r\n"`
-    /// counts as one ENTER.
+    /// Queue `s` to be typed: `"\r\n"` counts as one ENTER, and after each ENTER that
+    /// more text follows the queue waits until the program asks for a key again (see the
+    /// module docs). Characters with no key are skipped: check the text first with
+    /// [`untypable`].
     pub fn type_text(&mut self, s: &str) {
         let mut prev_cr = false;
+        let mut after_enter = false;
         for c in s.chars() {
             if c == '\n' && prev_cr {
                 prev_cr = false;
@@ -227,9 +288,19 @@ impl Keyboard {
             }
             prev_cr = c == '\r';
             if let Some((shift, key)) = keys_for_char(c) {
+                if after_enter {
+                    self.await_input();
+                }
                 self.queue_keys(shift, &[key]);
+                after_enter = key == Key::Enter;
             }
         }
+    }
+
+    /// Queue a wait: keys queued after it go only once the program is waiting for a key
+    /// (a dense run of keyboard reads), e.g. at the first prompt after boot.
+    pub fn await_input(&mut self) {
+        self.queue.push_back(Step::AwaitInput);
     }
 
     /// Queue one press of `keys` together (with SHIFT if `shift`), then a release.
@@ -243,8 +314,8 @@ impl Keyboard {
         if shift {
             m[7] |= 1;
         }
-        self.queue.push_back(m);
-        self.queue.push_back([0; 8]);
+        self.queue.push_back(Step::Keys(m));
+        self.queue.push_back(Step::Keys([0; 8]));
     }
 
     /// Set how long (T-states) each queued key press is held.
@@ -273,29 +344,70 @@ impl Keyboard {
         !self.queue.is_empty() || t < self.next_t
     }
 
+    /// True while a key press is still queued (not yet shown to the program).
+    pub fn presses_queued(&self) -> bool {
+        self.queue
+            .iter()
+            .any(|s| matches!(s, Step::Keys(m) if *m != [0; 8]))
+    }
+
     /// Drop everything queued and release the queue's keys.
     pub fn clear_queue(&mut self) {
         self.queue.clear();
         self.queued = [0; 8];
         self.next_t = 0;
+        self.window = None;
     }
 
     /// A CPU read of the matrix at `addr` (3800H–3BFFH) at T-state `t`:
     /// advances the queue, then returns the OR of the selected rows.
     #[inline]
     pub fn read(&mut self, addr: u16, t: u64) -> u8 {
+        self.reads += 1;
         if t >= self.next_t {
-            if let Some(m) = self.queue.pop_front() {
-                self.queued = m;
-                let hold = if m == [0; 8] {
-                    self.release_hold
-                } else {
-                    self.hold
-                };
-                self.next_t = t + hold;
-            }
+            self.advance(t);
         }
         self.peek(addr)
+    }
+
+    /// The queue's step at a keyboard read at T-state `t`: passes a wait once the program
+    /// is seen waiting for a key, then shows the next state.
+    fn advance(&mut self, t: u64) {
+        loop {
+            match self.queue.front() {
+                None => return,
+                Some(Step::AwaitInput) => {
+                    let (start, n) = match self.window {
+                        Some((start, n)) if t.saturating_sub(start) <= INPUT_WAIT_T => {
+                            (start, n + 1)
+                        }
+                        _ => (t, 1),
+                    };
+                    if n < INPUT_WAIT_READS {
+                        self.window = Some((start, n));
+                        return;
+                    }
+                    self.window = None;
+                    self.queue.pop_front();
+                }
+                Some(&Step::Keys(m)) => {
+                    self.queue.pop_front();
+                    self.queued = m;
+                    let hold = if m == [0; 8] {
+                        self.release_hold
+                    } else {
+                        self.hold
+                    };
+                    self.next_t = t + hold;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// How many times the CPU has read the keyboard.
+    pub fn reads(&self) -> u64 {
+        self.reads
     }
 
     /// The value a read at `addr` would give now, without advancing the queue.
@@ -311,18 +423,27 @@ impl Keyboard {
     }
 }
 
-/// Save states: the held keys, the queue and its timing.
+/// Save states: the held keys, the queue and its timing, the wait for the program to read.
 impl Keyboard {
     pub(crate) fn save_state(&self, w: &mut Writer) {
         w.raw(&self.live);
         w.raw(&self.queued);
         w.u32(self.queue.len() as u32);
         for s in &self.queue {
-            w.raw(s);
+            match s {
+                Step::Keys(k) => {
+                    w.u8(0);
+                    w.raw(k);
+                }
+                Step::AwaitInput => w.u8(1),
+            }
         }
         w.u64(self.next_t);
         w.u64(self.hold);
         w.u64(self.release_hold);
+        w.u64(self.reads);
+        w.opt_u64(self.window.map(|(t, _)| t));
+        w.u32(self.window.map_or(0, |(_, n)| n));
     }
 
     pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Keyboard> {
@@ -330,17 +451,30 @@ impl Keyboard {
         k.live.copy_from_slice(r.raw(8, "keys held")?);
         k.queued.copy_from_slice(r.raw(8, "queued keys")?);
         let n = r.u32("key queue length")? as usize;
-        if n > r.remaining() / 8 {
+        if n > r.remaining() {
             return Err(r.invalid(4, "key queue length beyond the section"));
         }
         for _ in 0..n {
-            let mut s = [0; 8];
-            s.copy_from_slice(r.raw(8, "queued key state")?);
-            k.queue.push_back(s);
+            k.queue.push_back(match r.tag(2, "key queue entry")? {
+                0 => {
+                    let mut s = [0; 8];
+                    s.copy_from_slice(r.raw(8, "queued key state")?);
+                    Step::Keys(s)
+                }
+                _ => Step::AwaitInput,
+            });
         }
         k.next_t = r.t("key queue time")?;
         k.hold = r.t("key hold time")?;
         k.release_hold = r.t("key release time")?;
+        k.reads = r.u64("keyboard reads")?;
+        let window = r.opt_u64("key wait window")?;
+        let reads = r.u32("key wait reads")?;
+        k.window = match window {
+            Some(t) if t <= state::MAX_T => Some((t, reads)),
+            Some(_) => return Err(r.invalid(12, "key wait window time")),
+            None => None,
+        };
         Ok(k)
     }
 }
@@ -422,12 +556,46 @@ mod tests {
         }
         let mut kb = Keyboard::new();
         kb.type_text("1\r\n2~");
-        assert_eq!(kb.queue.len(), 6); // '1', ENTER, '2': press + release each
+        // '1', ENTER, a wait for the next prompt, '2': press + release each key.
+        assert_eq!(kb.queue.len(), 7);
+        assert_eq!(kb.queue[4], Step::AwaitInput);
+        assert_eq!(untypable("1\r\n2~"), Some((2, 2, '~')));
+        assert_eq!(untypable("ab\n\tC^?"), None);
 
         // `^` types ↑ (row 6 bit 3, 3840H), no SHIFT.
         let mut kb = Keyboard::new();
         kb.type_text("^");
         assert_eq!(kb.read(0x3840, 0), 0x08);
         assert_eq!(kb.read(0x3880, 1), 0x00);
+    }
+
+    #[test]
+    fn a_line_after_enter_waits_for_dense_keyboard_reads() {
+        let mut kb = Keyboard::new();
+        kb.set_hold(100);
+        kb.set_release_hold(100);
+        kb.type_text("A\nB");
+        assert_eq!(kb.read(0x3801, 0), 0x02); // A
+        assert_eq!(kb.read(0x3840, 100), 0x00); // released
+        assert_eq!(kb.read(0x3840, 200), 0x01); // ENTER
+        assert_eq!(kb.read(0x3840, 300), 0x00); // released
+                                                // A program running: a read every 500 T is not waiting for a key.
+        let mut t = 400;
+        for _ in 0..200 {
+            assert_eq!(kb.read(0x38FF, t), 0x00, "B is not typed at {t}");
+            t += 500;
+        }
+        assert!(kb.typing_pending(t));
+        // Waiting for a key: INPUT_WAIT_READS reads within INPUT_WAIT_T (a window that
+        // began among the sparse reads may have to run out first).
+        let gap = INPUT_WAIT_T / u64::from(INPUT_WAIT_READS);
+        let dense = (1..=2 * INPUT_WAIT_READS)
+            .find(|_| {
+                t += gap;
+                kb.read(0x3801, t) == 0x04
+            })
+            .expect("B once the program asks");
+        assert!(dense >= INPUT_WAIT_READS, "{dense}");
+        assert!(!kb.presses_queued() && kb.typing_pending(t));
     }
 }

@@ -408,7 +408,8 @@ impl Machine {
     }
 
     /// Queue text to be typed, timed in T-states (see [`crate::devices::keyboard`]):
-    /// `'\n'` is ENTER, lower case is SHIFT + letter, shifted symbols use SHIFT.
+    /// `'\n'` is ENTER, lower case is SHIFT + letter, shifted symbols use SHIFT; each line
+    /// after the first waits until the program asks for a key again.
     pub fn type_text(&mut self, s: &str) {
         self.board.keyboard.type_text(s);
     }
@@ -416,6 +417,11 @@ impl Machine {
     /// True while queued keys remain.
     pub fn typing_pending(&self) -> bool {
         self.board.keyboard.typing_pending(self.cpu.t)
+    }
+
+    /// The keyboard (read-only: reads so far, whether presses are still queued).
+    pub fn keyboard(&self) -> &Keyboard {
+        &self.board.keyboard
     }
 
     /// The keyboard (queue hold time, queued key chords).
