@@ -142,6 +142,12 @@ impl DiskSession {
         for (n, path) in self.paths.iter().enumerate() {
             let Some(path) = path else { continue };
             let drive = f.drives.drive_mut(n);
+            if let Some(fault) = drive.refused.take() {
+                report.notes.push(format!(
+                    "disk :{n} {}: a write was refused (the program saw a write fault): {fault}",
+                    path.display()
+                ));
+            }
             if !drive.dirty {
                 continue;
             }

@@ -51,6 +51,11 @@ fn last_line(m: &Machine) -> String {
         .unwrap_or_default()
 }
 
+/// The screen without the blinking cursor, to tell when output has stopped.
+fn settled(m: &Machine) -> String {
+    m.screen_text().replace('_', " ")
+}
+
 /// Run `program` (its leading lines fast-loaded, the rest typed after CLS) and
 /// return the final screen, lines trimmed.
 fn transcript(rom: &[u8], program: &str) -> String {
@@ -76,10 +81,19 @@ fn transcript(rom: &[u8], program: &str) -> String {
             "typing stalled at {line:?}:\n{}",
             m.screen_text()
         );
-        // Wait for the next prompt (`>`, `?`, `??`) or give up after 20 s.
+        // Wait for the next prompt (`>`, `?`, `??`) or give up after 20 s,
+        // then until the screen stays the same for a few frames (a `?` may be
+        // the start of an error message).
         m.run_until(1_200, |m| {
             let l = last_line(m);
             l == ">" || l.ends_with('?') || l.ends_with("? ")
+        });
+        let (mut last, mut same) = (settled(&m), 0);
+        m.run_until(300, |m| {
+            let now = settled(m);
+            same = if now == last { same + 1 } else { 0 };
+            last = now;
+            same >= 8
         });
     }
     // The cursor blinks: a `_` ending the screen is left out.

@@ -1,13 +1,14 @@
 //! SQR, EXP, LOG, SIN, COS, TAN, ATN and `^`: our ROM's routines
-//! (roms/include/fp_math.asm) against the reference model
+//! (roms/include/fp_math.asm and its pieces) against the reference model
 //! (tests/fpsupport/math.rs), bit for bit; with `TRS80_ROM`, the model against
 //! Level II: how many results are bit-identical, how many print identically
 //! (PRINT's six digits), and the largest difference in the last printed digit.
 //! A few hundred arguments per function by default, 10,000 with
 //! `TRS80_FP_FULL=1`.
 //!
-//! Until the functions have room in the ROM image, fp_math.asm is assembled
-//! here into RAM at 6000H, against the ROM's own symbols, and called there.
+//! Until the functions have room in the ROM image, fp_math.asm and its pieces
+//! are assembled here into RAM at 6000H, against the ROM's own symbols, and
+//! called there.
 
 mod fpsupport;
 use fpsupport::fout::fout;
@@ -250,17 +251,21 @@ fn the_model_against_level2() {
     assert!(low.len() <= CASES.len() + 1);
 }
 
-/// fp_math.asm assembled at 6000H against the free ROM's symbols.
+/// fp_math.asm and its pieces assembled at 6000H against the free ROM's
+/// symbols.
 fn load_math(o: &mut Ours) -> z80asm::SymbolTable {
     let mut src = String::new();
     for s in [
         "XCSNG", "XINT", "XNEG", "XMAKINT", "SADD", "SSUB", "SMUL", "SDIV", "OVERR", "FCERR",
-        "ERROR", "FACSNG", "FACEXP", "ARG", "ARGEXP", "FAC", "VALTYP", "ARGTYP",
+        "ERROR", "FACSNG", "FACEXP", "ARG", "ARGEXP", "FAC", "VALTYP", "ARGTYP", "XCMP",
     ] {
         let v = o.rom.symbol(s).unwrap_or_else(|| panic!("{s}"));
         src += &format!("{s} EQU {v}\n");
     }
-    src += "        ORG 6000H\n        INCLUDE \"fp_math.asm\"\n";
+    src += "        ORG 6000H\n";
+    for piece in ["math", "trig", "seq", "mops", "mstk", "mld", "mcop"] {
+        src += &format!("        INCLUDE \"fp_{piece}.asm\"\n");
+    }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/roms/include/ram_math.asm");
     let asm = z80asm::assemble_str(path, &src, &z80asm::Options::default()).expect("assembles");
     o.m.load(asm.origin, &asm.image);

@@ -7,7 +7,7 @@
 //! TRS80_ROM=/path/M1L2_1.2.bin TRS80_DISK_DIR=/path/disks cargo test --test ldos
 //! ```
 
-use trs80_machine::disk::{Disk, DiskFormat, Layout, LayoutDensity};
+use trs80_machine::disk::{Disk, DiskFormat, Layout, LayoutDensity, WriteFault};
 use trs80_machine::{Config, Machine};
 
 fn inputs(test: &str) -> Option<(Vec<u8>, Disk)> {
@@ -92,8 +92,7 @@ fn a_basic_file_on_drive_1_reads_back_after_a_reboot() {
         return;
     };
     // Drive 1: a blank 40-track single-density JV3 that LDOS formats itself (WRITE TRACK).
-    // (JV1 cannot keep the directory's address marks off track 17, so LDOS's FORMAT verify
-    // refuses a JV1 data disk.)
+    // (A JV1 image cannot: see the next test.)
     let blank = Disk::blank(
         DiskFormat::Jv3,
         Layout {
@@ -142,4 +141,48 @@ fn a_basic_file_on_drive_1_reads_back_after_a_reboot() {
     expect(&mut m, ">", 60 * 20);
     type_line(&mut m, "RUN \"HELLO/BAS:1\"\n");
     expect(&mut m, "DISK OK 42", 60 * 30);
+}
+
+/// LDOS formats a data disk with FBH marks on track 17 and its directory mid-disk; JV1 keeps no
+/// marks (FAH on track 17, FBH elsewhere), so the format is refused with a write fault and
+/// the reason is kept for the host, instead of a disk that reads back wrong.
+#[test]
+fn ldos_cannot_format_a_jv1_data_disk_and_the_host_learns_why() {
+    let Some((rom, disk)) = inputs("format_jv1") else {
+        return;
+    };
+    let blank = Disk::blank(
+        DiskFormat::Jv1,
+        Layout {
+            tracks: 40,
+            sides: 1,
+            density: LayoutDensity::Single,
+        },
+    )
+    .unwrap();
+    let mut m = machine(&rom, &[disk, blank.clone()]);
+    boot(&mut m);
+    type_line(
+        &mut m,
+        "FORMAT :1 (NAME=\"DATA\",MPW=\"PASSWORD\",SDEN,CYL=40,Q=N,ABS)\n",
+    );
+    expect(&mut m, "WRITE FAULT", 60 * 120);
+    println!("{}", m.screen_text());
+    let drive = m.fdc().unwrap().drives.drive(1);
+    assert_eq!(
+        drive.refused,
+        Some(WriteFault::MarkNotKept {
+            track: 17,
+            mark: 0xFB,
+            kept: 0xFA
+        })
+    );
+    // The tracks before 17 were formatted; track 17 and beyond are as they were.
+    let img = drive.disk.as_ref().unwrap().image();
+    let at = 17 * 2560;
+    assert_eq!(
+        img.to_bytes()[at..],
+        blank.image().to_bytes()[at..],
+        "nothing written from track 17 on"
+    );
 }

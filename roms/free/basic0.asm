@@ -70,6 +70,7 @@ ERROR:  LD      A, E
         LD      HL, 0
         LD      (CONTTX), HL
         LD      (DIMFLG), HL    ; (an error inside DIM ends it)
+        CALL    TRAP            ; ON ERROR GOTO
         PUSH    DE
         CALL    FRESHLN
         LD      A, '?'

@@ -20,6 +20,10 @@
 ;
 ; main.asm includes this file once per piece (EDITPART): 1 the editor, 2 the
 ; EDIT after ?SN, 3-4 small routines it calls.
+; Not placed yet: piece 1 needs 366 bytes in one place (pieces 2-4: 33, 15 and
+; 18). To place it, include the pieces, put EDITST at token 9DH of STMTAB
+; (interp_kw.asm) and end STOPM (interp.asm) with JP SNEDIT instead of JP READY;
+; tests/compat_keys.rs then checks it against 71 Level II EDIT sessions.
 
         IF      EDITPART == 1
 DOTLIN  EQU     40ECH           ; the line EDIT works on ('.')

@@ -5,7 +5,7 @@
 ; Functions C0H-FAH.
 ; Functions C0H-C9H, then D7H-FAH (CAH-D6H are operators). An address below
 ; 1800H is a routine of the numeric core, called on the (argument) by NUMFN.
-FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, SNERR, L3ERR, POINTFN, L3ERR ; C0
+FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, STRNGFN, L3ERR, POINTFN, L3ERR ; C0
         DW      MEMFN, INKEYFN                                          ; C8
         DW      XSGN                                                    ; D7
         DW      INT, XABS, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET  ; D8

@@ -19,6 +19,7 @@ FREFN:  CALL    PAREN
         PUSH    HL
         RST     20H
         JR      NZ, MEMHL
+        CALL    GARBAGE         ; (as Level II: the garbage goes first)
         LD      HL, (FRETOP)
         LD      DE, (STKTOP)
         OR      A
@@ -59,18 +60,13 @@ INPFN:  CALL    PAREN
         JP      RETA
 
 ; POINT(x,y)
-POINTFN: LD     C, 2
+POINTFN: LD     A, 2
         JP      GRAPH
 
 ; USR(n): the routine at 408EH with n in the accumulator.
 USRFN:  CALL    NUMARG
-        PUSH    HL
-        LD      HL, .ret
-        PUSH    HL
-        LD      HL, (USRVEC)
-        JP      (HL)
-.ret:   POP     HL
-        RET
+        LD      DE, (USRVEC)
+        JP      CALLDE
 
 ; INKEY$: the key seen between statements, else a scan; "" if none.
 INKEYFN: PUSH   HL

@@ -6,35 +6,12 @@
 ; HL ends at the ',' or end after it; carry if a number was wanted and the
 ; text is not one.
 GETITEM: PUSH   DE
-.bl:    LD      A, (HL)
-        CP      ' '
-        JR      NZ, .go
-        INC     HL
-        JR      .bl
-.go:    LD      A, (VARTYP)
+        DEC     HL              ; (past the blanks)
+        RST     10H
+        LD      A, (VARTYP)
         CP      3
         JR      Z, .str
-        LD      A, (HL)
-        LD      C, 0
-        CP      '+'
-        JR      Z, .sg
-        CP      '-'
-        JR      NZ, .ns
-        DEC     C
-.sg:    INC     HL
-.ns:    DEC     HL
-        RST     10H
-        JR      C, .num
-        CP      '.'
-        JR      NZ, .bad
-.num:   PUSH    BC
-        CALL    ITEMNUM
-        POP     BC
-        INC     C
-        JR      NZ, .chk
-        PUSH    HL
-        CALL    XNEG
-        POP     HL
+        CALL    ITEMNUM         ; (not a number: HL stays, and .chk fails)
         JR      .chk
 .str:   LD      A, (HL)
         CP      '"'

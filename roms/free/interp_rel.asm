@@ -33,14 +33,13 @@ DOREL:  PUSH    DE
 .num:   CALL    XCMP
 .cmp:   POP     DE              ; A = -1, 0, 1 -> bit 1, 2, 4
         INC     A
-        LD      B, A
-        LD      A, 1
-        JR      Z, .b
-.bl:    ADD     A, A
-        DJNZ    .bl
-.b:     AND     E
-        LD      HL, 0
-        JR      Z, .f
-        DEC     HL
-.f:     JP      MAKINT
+        INC     A
+        CP      3               ; (1 2 3 -> 1 2 4)
+        SBC     A, 0FFH
+        AND     E
+        ADD     A, 0FFH         ; -1 if true, else 0
+        SBC     A, A
+        LD      L, A
+        LD      H, A
+        JP      MAKINT
 

@@ -1,35 +1,62 @@
 ; interp_sp.asm - string space: room for new strings, joining, comparing.
 ; No Level II code was read.
 
-; Copy the string in the accumulator into string space.
+; Copy the string in the accumulator into string space. Keeps HL.
 STRCOPY: LD     A, (FAC)
-        CALL    GETSPA
-        LD      HL, (FAC + 1)
-        LD      (FAC + 1), DE
+        LD      B, A
+        LD      C, 0
+; The accumulator's string from position C (0 = first), at most B long, as a
+; new string in string space (Level II copies LEFT$, MID$ and RIGHT$ too).
+; Keeps HL.
+SUBSTR: PUSH    HL
         LD      A, (FAC)
-        OR      A
-        RET     Z
-        LD      C, A
+        SUB     C
+        JR      NC, .in
+        XOR     A
+.in:    CP      B
+        JR      NC, .b
+        LD      B, A
+.b:     LD      A, B            ; the room first: the string may move
+        CALL    GETSPA
+        PUSH    DE
+        LD      HL, (FAC + 1)
+        PUSH    BC
+        LD      A, B
         LD      B, 0
-        LDIR
+        ADD     HL, BC
+        CALL    COPYA
+        POP     BC
+        POP     DE
+        CALL    SETSTR
+        POP     HL
         RET
 
-; A bytes of string space -> DE (?OS if there are not that many).
+; A bytes of string space -> DE (?OS if there are not that many, even after
+; the garbage is collected). Keeps BC.
 GETSPA: PUSH    HL
-        LD      HL, (FRETOP)
-        LD      E, A
-        LD      D, 0
-        OR      A
-        SBC     HL, DE
+        PUSH    BC
+        LD      C, A
+        CALL    .fit
+        JR      NC, .ok
+        PUSH    BC
+        CALL    GARBAGE
+        POP     BC
+        CALL    .fit
         JP      C, OSERR
-        EX      DE, HL
-        LD      HL, (STKTOP)
-        RST     18H             ; STKTOP - new FRETOP
-        JR      Z, .ok
-        JP      NC, OSERR
 .ok:    LD      (FRETOP), DE
         INC     DE
+        POP     BC
         POP     HL
+        RET
+.fit:   LD      HL, (FRETOP)    ; DE = FRETOP - C; carry if below STKTOP
+        LD      B, 0
+        OR      A
+        SBC     HL, BC
+        RET     C
+        LD      DE, (STKTOP)
+        PUSH    HL
+        SBC     HL, DE
+        POP     DE
         RET
 
 ; Join ARG's string to FAC's (?LS beyond 255 characters).
@@ -43,10 +70,10 @@ CONCAT: LD      A, (FAC)
         PUSH    DE
         LD      A, (FAC)
         LD      HL, (FAC + 1)
-        CALL    .cp
+        CALL    COPYA
         LD      A, (ARG)
         LD      HL, (ARG + 1)
-        CALL    .cp
+        CALL    COPYA
         POP     DE
         LD      A, (FAC)
         LD      C, A
@@ -54,7 +81,8 @@ CONCAT: LD      A, (FAC)
         ADD     A, C
         LD      B, A
         JP      SETSTR
-.cp:    OR      A
+; Copy A bytes from HL to DE.
+COPYA:  OR      A
         RET     Z
         LD      C, A
         LD      B, 0

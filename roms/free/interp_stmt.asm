@@ -124,7 +124,9 @@ ERRORST: CALL   GETBYTE0
         JP      ERROR
 
 ; ON n GOTO|GOSUB l1, l2 ...: the n-th line; none if n is 0 or too big.
-ONST:   CALL    GETBYTE0
+ONST:   CP      9EH             ; ON ERROR GOTO
+        JP      Z, ONERRST
+        CALL    GETBYTE0
         LD      B, A
         LD      A, (HL)
         CP      T_GOTO
@@ -165,90 +167,4 @@ CLEARST: JR     Z, .keep
 .keep:  CALL    CLEARV
         JP      NEWSTK
 
-
-; SET(x,y), RESET(x,y) and POINT(x,y): the graphics block at x 0-127, y 0-47.
-SETST:  LD      C, 1
-        JR      GRAPH
-RESETST: LD     C, 0
-GRAPH:  LD      A, C
-        PUSH    AF              ; 1 set, 0 reset, 2 point
-        RST     08H
-        DB      '('
-        CALL    GETBYTE0
-        CP      128
-        JP      NC, FCERR
-        PUSH    AF
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
-        CP      48
-        JP      NC, FCERR
-        LD      B, A            ; y
-        RST     08H
-        DB      ')'
-        POP     AF
-        LD      C, A            ; x
-        PUSH    HL
-        LD      D, 0            ; row = y / 3, bit = (y mod 3) * 2 + (x and 1)
-        LD      A, B
-.div:   SUB     3
-        JR      C, .r
-        INC     D
-        JR      .div
-.r:     ADD     A, 3
-        ADD     A, A
-        BIT     0, C
-        JR      Z, .e
-        INC     A
-.e:     LD      B, A
-        LD      A, 1
-        INC     B
-.m:     DEC     B
-        JR      Z, .m0
-        ADD     A, A
-        JR      .m
-.m0:    LD      B, A            ; B = the bit
-        LD      L, D            ; HL = 3C00H + row * 64 + x / 2
-        LD      H, 0
-        ADD     HL, HL
-        ADD     HL, HL
-        ADD     HL, HL
-        ADD     HL, HL
-        ADD     HL, HL
-        ADD     HL, HL
-        SRL     C
-        LD      A, C
-        ADD     A, L
-        LD      L, A
-        LD      A, H
-        ADC     A, 3CH
-        LD      H, A
-        POP     DE              ; (text pointer)
-        POP     AF
-        LD      C, A
-        LD      A, (HL)
-        BIT     7, A
-        JR      NZ, .g
-        LD      A, 80H          ; a text character becomes an empty block
-.g:     DEC     C
-        JR      Z, .set
-        DEC     C
-        JR      Z, .pt
-        LD      C, A
-        LD      A, B
-        CPL
-        AND     C
-        JR      .w
-.set:   OR      B
-.w:     LD      (HL), A
-        EX      DE, HL
-        RET
-.pt:    AND     B
-        LD      HL, 0
-        JR      Z, .p0
-        DEC     HL
-.p0:    PUSH    DE
-        CALL    MAKINT
-        POP     HL
-        RET
 

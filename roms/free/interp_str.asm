@@ -16,20 +16,11 @@ ASCFN:  CALL    STRARG
         JP      RETA
 
 ; CHR$(n)
-CHRFN:  CALL    PAREN
+CHRFN:  CALL    PAREN           ; = STRING$(1, n)
         PUSH    HL
-        CALL    FAC2ADR
-        LD      A, H
-        OR      A
-        JP      NZ, FCERR
-        LD      A, 1
-        CALL    GETSPA
-        LD      A, L
-        LD      (DE), A
         LD      B, 1
-        CALL    SETSTR
-        POP     HL
-        RET
+        PUSH    BC
+        JP      STRNUM
 
 ; STR$(n): the number as PRINT shows it, without the trailing space.
 STRFN:  CALL    NUMARG
@@ -51,14 +42,14 @@ STRFN:  CALL    NUMARG
 ; LEFT$(s$,n), RIGHT$(s$,n), MID$(s$,p[,n]).
 LEFTFN: CALL    STRN
         LD      C, 0
-        JR      SUBSTR
+        JP      SUBSTR
 RIGHTFN: CALL   STRN
         LD      A, (FAC)
         SUB     B
         LD      C, 0
-        JR      C, SUBSTR
+        JP      C, SUBSTR
         LD      C, A
-        JR      SUBSTR
+        JP      SUBSTR
 MIDFN:  CALL    STRN1
         LD      A, B
         OR      A
@@ -76,25 +67,7 @@ MIDFN:  CALL    STRN1
         LD      B, A
 .all:   RST     08H
         DB      ')'
-; The accumulator's string from position C (0 = first), at most B long.
-SUBSTR: PUSH    HL
-        LD      A, (FAC)
-        SUB     C
-        JR      NC, .in
-        XOR     A
-.in:    CP      B
-        JR      NC, .b
-        LD      B, A
-.b:     LD      HL, (FAC + 1)
-        LD      A, C
-        ADD     A, L
-        LD      E, A
-        LD      A, H
-        ADC     A, 0
-        LD      D, A
-        CALL    SETSTR
-        POP     HL
-        RET
+        JP      SUBSTR
 ; ( s$ , n ) -> string in FAC, B = n
 STRN:   CALL    STRN1
         RST     08H

@@ -131,6 +131,8 @@ BOOTPART DEFL   11
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
+        INCLUDE "interp_num.asm"
+        INCLUDE "interp_read.asm"
         PLACE   197AH
 OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
         INCLUDE "interp_small.asm"
@@ -138,55 +140,62 @@ OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
 SNERRE: JP      SNERR                   ; 1997H ?SN ERROR
         PLACE   19A2H
 ERRORE: JP      ERROR                   ; 19A2H error E
-        INCLUDE "interp_op.asm"
+        INCLUDE "interp_rel.asm"
+        INCLUDE "interp_gcvis.asm"
         PLACE   1A19H
 READYE: JP      READY                   ; 1A19H READY
-        INCLUDE "interp_io.asm"
-        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_gc.asm"
+        INCLUDE "interp_graph.asm"
         PLACE   1B49H
 NEWE:   JP      NEWPGM                  ; 1B49H NEW
-        INCLUDE "interp_num.asm"
+        INCLUDE "interp_acc.asm"
+        INCLUDE "interp_next.asm"
         PLACE   1C90H
 CPDEHLE: JP     CPDEHL                  ; 1C90H RST 18H body
         PLACE   1C96H
 SYNCHKE: JP     SYNCHK                  ; 1C96H RST 08H body
-        INCLUDE "basic0.asm"
+        INCLUDE "interp_str.asm"
+        INCLUDE "interp_strng.asm"
         PLACE   1D78H
 CHRGETE: JP     CHRGET                  ; 1D78H RST 10H body
-        INCLUDE "interp_str.asm"
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_op.asm"
         PLACE   1E4AH
 FCERRE: JP      FCERR                   ; 1E4AH ?FC ERROR (the USR vector's default)
         INCLUDE "interp_upcase.asm"
         PLACE   1E5AH
 LINGETE: JP     LINGET                  ; 1E5AH decimal number at HL -> DE
         INCLUDE "interp.asm"
-        INCLUDE "interp_for.asm"
-        INCLUDE "interp_opnd.asm"
-        INCLUDE "interp_acc.asm"
-        INCLUDE "interp_sp.asm"
-        INCLUDE "basic1.asm"
-        INCLUDE "interp_rel.asm"
+        INCLUDE "interp_kw.asm"
+        INCLUDE "interp_ary.asm"
+        INCLUDE "interp_print.asm"
+        INCLUDE "interp_err.asm"
         PLACE   25D9H
 GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
-        INCLUDE "interp_kw.asm"
-        INCLUDE "interp_fn2.asm"
+        INCLUDE "interp_stmt.asm"
+        INCLUDE "interp_run.asm"
+        INCLUDE "interp_var.asm"
         PLACE   28A7H
 STROUTE: JP     STROUT                  ; 28A7H show a message
-        INCLUDE "interp_var.asm"
-        INCLUDE "interp_expr.asm"
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_io.asm"
+        INCLUDE "interp_fn2.asm"
+        INCLUDE "interp_item.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
-        INCLUDE "interp_list.asm"
-        INCLUDE "interp_read.asm"
+        INCLUDE "interp_val.asm"
+        INCLUDE "interp_expr.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
         INCLUDE "tape.asm"
-        INCLUDE "interp_stmt.asm"
-        INCLUDE "interp_ary.asm"
-        INCLUDE "interp_item.asm"
+        INCLUDE "interp_list.asm"
+        INCLUDE "interp_sp.asm"
+        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_for.asm"
+        INCLUDE "interp_opnd.asm"
 
         PLACE   3000H
 ROM_FREE EQU    PADDING

@@ -41,9 +41,10 @@
 ;   (single-precision routines also use IX and IY)
 ;   FIN    0E6CH  the number in the text at HL -> accumulator, HL after it
 ;                 (fp_fin.asm); XFIND the same starting in double (VAL)
-; SQR EXP LOG SIN COS TAN ATN and ^ are written (fp_math.asm, about 820
-; bytes) but not placed: the region has no room for them yet. tests/fp_math.rs
-; assembles them into RAM and checks them there.
+; SQR EXP LOG SIN COS TAN ATN and ^ are written (fp_math.asm and its pieces
+; fp_trig fp_seq fp_mops fp_mstk fp_mld fp_mcop, 816 bytes in all) but not
+; placed: the ROM has no room for them yet. tests/fp_math.rs assembles them
+; into RAM and checks them there.
 ; Errors go through ERROR (the kernel's, 19A2H) with E = ERR value: ?OV 10,
 ; ?/0 20.
 

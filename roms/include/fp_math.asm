@@ -17,6 +17,11 @@
 ; Constant k is the 4 bytes at CPOOL + 4k. The plain steps keep values on
 ; the Z80 stack (S_PUSH, S_POPF into FAC, S_POPA into ARG).
 ; Work cells: POLYX (4 bytes), FPIP (2) - FOUT's and FIN's, free meanwhile.
+; The module is in pieces, to fill gaps once it is placed: fp_math.asm (LOG
+; EXP TAN SQR ^ and the constants; the function entries must stay below the
+; address where the interpreter stops handing routines their argument),
+; fp_trig.asm (SIN COS ATN), fp_seq.asm (the byte code, polynomials), and
+; small helpers (fp_mops, fp_mstk, fp_mld, fp_mcop). Not placed yet.
 
 POLYX   EQU     4088H
 FPIP    EQU     408CH
@@ -51,194 +56,6 @@ K_SIN   EQU     8
 K_LOG   EQU     14
 K_EXP   EQU     18
 K_ATN   EQU     26
-
-FPSEQ:  POP     HL
-FPNXT:  LD      A,(HL)
-        INC     HL
-        OR      A
-        JR      NZ,.OP
-        JP      (HL)
-.OP:    LD      (FPIP),HL
-        LD      C,A
-        AND     1FH
-        LD      E,A
-        ADD     A,A
-        ADD     A,A
-        LD      L,A
-        LD      H,0
-        LD      A,C
-        LD      BC,CPOOL
-        ADD     HL,BC           ; constant k
-        RLCA
-        RLCA
-        RLCA
-        AND     7
-        JR      NZ,.K
-        LD      A,E
-        ADD     A,7             ; plain steps after the 7 operations
-.K:     ADD     A,A
-        LD      E,A
-        LD      D,0
-        PUSH    HL
-        LD      HL,FPOPS-2
-        ADD     HL,DE
-        LD      E,(HL)
-        INC     HL
-        LD      D,(HL)
-        POP     HL
-        LD      BC,.BACK
-        PUSH    BC
-        PUSH    DE
-        RET
-.BACK:  LD      HL,(FPIP)
-        JR      FPNXT
-
-FPOPS:  DW      CADD, CSUB, CMUL, CDIV, LDFAC, LDARG, PBC
-        DW      FPUSH, FPOPF, FPOPA, XNEG, SADD, SSUB, SMUL, SDIV
-        DW      F2ARG4, FLOOR, XCSNG
-
-; Push the single in FAC under the return address; pop it into FAC or ARG.
-FPUSH:  POP     DE
-        LD      HL,(FACSNG+2)
-        PUSH    HL
-        LD      HL,(FACSNG)
-        PUSH    HL
-        PUSH    DE
-        RET
-FPOPF:  POP     DE
-        POP     HL
-        LD      (FACSNG),HL
-        POP     HL
-        LD      (FACSNG+2),HL
-        PUSH    DE
-        RET
-FPOPA:  POP     DE
-        POP     HL
-        LD      (ARG+4),HL
-        POP     HL
-        LD      (ARG+6),HL
-        PUSH    DE
-        RET
-
-; ARG := FAC; ARG := the 4 bytes at HL (HL moves past them); FAC := them.
-F2ARG4: LD      HL,FACSNG
-LDARG:  LD      DE,ARG+4
-LD4:    LD      BC,4
-        LDIR
-        RET
-LDFAC:  LD      DE,FACSNG
-        JR      LD4
-
-; FAC := FAC op the constant at HL.
-CADD:   CALL    LDARG
-        JP      SADD
-CSUB:   CALL    LDARG
-        JP      SSUB
-CMUL:   CALL    LDARG
-        JP      SMUL
-CDIV:   CALL    LDARG
-        JP      SDIV
-
-FLOOR:  CALL    XINT
-        JP      XCSNG
-
-; FAC := P(FAC) by Horner's rule; HL -> the coefficients (highest power
-; first), the byte code's next byte = the degree.
-PBC:    LD      DE,(FPIP)
-        LD      A,(DE)
-        INC     DE
-        LD      (FPIP),DE
-        PUSH    HL
-        PUSH    AF
-        LD      HL,FACSNG
-        LD      DE,POLYX
-        CALL    LD4
-        POP     BC
-        POP     HL
-        PUSH    BC
-        CALL    LDFAC
-        POP     BC
-.L:     PUSH    BC
-        PUSH    HL
-        LD      HL,POLYX
-        CALL    CMUL
-        POP     HL
-        CALL    LDARG
-        PUSH    HL
-        CALL    SADD
-        POP     HL
-        POP     BC
-        DJNZ    .L
-        RET
-
-; --- the functions -------------------------------------------------------------
-
-; COS(x) = SIN(x + pi/2); SIN: u = x / 2 pi, its fraction f folded to
-; v in [-1/4, 1/4] (f, 1/2 - f or f - 1), then v * P(v*v).
-XCOS:   CALL    XCSNG
-        CALL    FPSEQ
-        DB      ADDK+K_HP, 0
-        JR      SIN1
-XSIN:   CALL    XCSNG
-SIN1:   CALL    FPSEQ
-        DB      DIVK+K_2PI, S_PUSH, S_FLOOR, S_ARG, S_POPF, S_SUB, 0
-        LD      A,(FACEXP)
-        CP      7FH
-        JR      C,.P            ; f < 1/4
-        CP      80H
-        JR      C,.H            ; 1/4 <= f < 1/2
-        JR      NZ,.M           ; f rounded up to 1
-        LD      A,(FACEXP-1)
-        CP      40H
-        JR      NC,.M           ; f >= 3/4
-.H:     CALL    FPSEQ
-        DB      S_NEG, ADDK+K_HALF, 0
-        JR      .P
-.M:     CALL    FPSEQ
-        DB      SUBK+K_ONE, 0
-.P:     CALL    FPSEQ
-        DB      S_PUSH, S_ARG, S_MUL, POLYK+K_SIN, 5, S_POPA, S_MUL, 0
-        RET
-
-; TAN(x) = SIN(x) / COS(x).
-XTAN:   CALL    XCSNG
-        CALL    FPUSH
-        CALL    XSIN
-        CALL    FPOPA
-        CALL    FPUSH
-        LD      HL,ARG+4
-        CALL    LDFAC
-        CALL    XCOS
-        CALL    FPSEQ
-        DB      S_ARG, S_POPF, S_DIV, 0
-        RET
-
-; ATN: odd; beyond 1, pi/2 - ATN(1/x).
-XATN:   CALL    XCSNG
-        LD      HL,FACEXP-1
-        LD      A,(HL)
-        PUSH    AF
-        RES     7,(HL)
-        LD      A,(FACEXP)      ; above 1: a larger exponent than 81H, or
-        CP      82H             ; 81H with more than the hidden bit
-        JR      NC,.B
-        CP      81H
-        JR      C,.S
-        LD      HL,(FACSNG)
-        LD      A,(FACSNG+2)
-        OR      H
-        OR      L
-        JR      Z,.S
-.B:     CALL    FPSEQ
-        DB      S_ARG, LDFK+K_ONE, S_DIV, S_PUSH, S_ARG, S_MUL
-        DB      POLYK+K_ATN, 8, S_POPA, S_MUL, S_NEG, ADDK+K_HP, 0
-        JR      .G
-.S:     CALL    FPSEQ
-        DB      S_PUSH, S_ARG, S_MUL, POLYK+K_ATN, 8, S_POPA, S_MUL, 0
-.G:     POP     AF
-        RLA
-        RET     NC
-        JP      XNEG
 
 ; LOG: x = m * 2^e (1/2 <= m < 1), z = 1 - sqr(2)/(m + sqr(1/2)),
 ; (z * P(z*z) - 1/2 + e) * ln 2.
@@ -308,6 +125,19 @@ XEXP:   CALL    XCSNG
         LD      (ARG+4),HL
         LD      (ARGEXP-1),A
         JP      SMUL
+
+; TAN(x) = SIN(x) / COS(x).
+XTAN:   CALL    XCSNG
+        CALL    FPUSH
+        CALL    XSIN
+        CALL    FPOPA
+        CALL    FPUSH
+        LD      HL,ARG+4
+        CALL    LDFAC
+        CALL    XCOS
+        CALL    FPSEQ
+        DB      S_ARG, S_POPF, S_DIV, 0
+        RET
 
 FCERR0: JP      FCERR
 

@@ -33,11 +33,13 @@
 //! | F12 | screenshot (`--screenshot` path, else `trs80-<T>.png`) |
 //! | F8 | pause and open the monitor in the launching terminal (`x` resumes; see `monitor_cli`) |
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
-use minifb::{Key as HostKey, KeyRepeat, Window, WindowOptions};
+use minifb::{InputCallback, Key as HostKey, Window, WindowOptions};
 use trs80_machine::keyboard::keys_for_char;
 use trs80_machine::{video, Key, Machine};
 
@@ -223,6 +225,10 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
     let phosphor = session.phosphor;
     window.set_target_fps(0);
     let mut held = HeldKeys::default();
+    let events = KeyEvents::default();
+    window.set_input_callback(Box::new(events.clone()));
+    let mut down = std::collections::HashSet::new();
+    let mut shifts = [false; 2];
     let mut dots = vec![0u32; video::SCREEN_W * video::SCREEN_H];
     let mut last_dots = vec![1u32; dots.len()];
     let mut note = String::new();
@@ -240,6 +246,7 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
         if let Some(c) = console.as_mut() {
             let (m, mon) = session.machine_and_monitor();
             if c.poll(m, mon) {
+                events.take(); // keys pressed in the paused window go nowhere
                 m.render(&mut dots);
                 present(&mut window, &dots, scale, phosphor)?;
                 std::thread::sleep(Duration::from_millis(16));
@@ -249,17 +256,20 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
             window.set_title(TITLE);
             session.repace();
         }
-        // Keys.
-        let shift =
-            window.is_key_down(HostKey::LeftShift) || window.is_key_down(HostKey::RightShift);
-        for k in window.get_keys_released() {
-            held.release(&mut session.machine, k);
-        }
-        if !window.is_active() {
-            held.release_all(&mut session.machine);
-        }
-        for k in window.get_keys_pressed(KeyRepeat::No) {
-            match map_key(k, shift) {
+        // Keys, every press and release in order (a held key's repeats are ignored).
+        for (k, is_down) in events.take() {
+            if matches!(k, HostKey::LeftShift | HostKey::RightShift) {
+                shifts[usize::from(k == HostKey::RightShift)] = is_down;
+            }
+            if !is_down {
+                down.remove(&k);
+                held.release(&mut session.machine, k);
+                continue;
+            }
+            if !down.insert(k) {
+                continue;
+            }
+            match map_key(k, shifts[0] || shifts[1]) {
                 Some(Press::Trs { shift, key, hold }) => {
                     held.press(&mut session.machine, k, shift, key, hold)
                 }
@@ -268,9 +278,7 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
                     Reply::Note(n) => note = n,
                     Reply::Quit => return Ok(Verdict::Done),
                     Reply::OpenMonitor => {
-                        for k in window.get_keys() {
-                            held.release(&mut session.machine, k);
-                        }
+                        held.release_all(&mut session.machine);
                         window.set_title(&format!(
                             "{TITLE} - PAUSED: monitor in the terminal (x resumes)"
                         ));
@@ -280,6 +288,9 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
                 },
                 None => {}
             }
+        }
+        if !window.is_active() {
+            held.release_all(&mut session.machine);
         }
         if console.is_some() {
             continue; // paused from this frame on
@@ -323,6 +334,26 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
         if !wait.is_zero() {
             std::thread::sleep(wait);
         }
+    }
+}
+
+/// Key presses and releases in the order X delivered them. minifb's key state alone (what
+/// is down at each frame) loses a key pressed and released between two frames, as fast
+/// typists and `xdotool type` do; the queue keeps every edge.
+#[derive(Clone, Default)]
+struct KeyEvents(Rc<RefCell<Vec<(HostKey, bool)>>>);
+
+impl InputCallback for KeyEvents {
+    fn add_char(&mut self, _uni_char: u32) {}
+
+    fn set_key_state(&mut self, key: HostKey, state: bool) {
+        self.0.borrow_mut().push((key, state));
+    }
+}
+
+impl KeyEvents {
+    fn take(&self) -> Vec<(HostKey, bool)> {
+        std::mem::take(&mut *self.0.borrow_mut())
     }
 }
 

@@ -274,3 +274,20 @@ impl Level2 {
         (o, hl)
     }
 }
+
+impl Level2 {
+    /// Make the USR routine call `addr` (a published Level II entry) on the
+    /// accumulator USR received, or do nothing in as many bytes (`None`:
+    /// three NOPs, 12 T-states), then stop. Call right after `start`.
+    pub fn use_call(&mut self, addr: Option<u16>) {
+        let call = match addr {
+            Some(a) => [0xCD, a as u8, (a >> 8) as u8],
+            None => [0, 0, 0],
+        };
+        let mut code = vec![0xE5, 0xD5, 0xC5];
+        code.extend(call);
+        code.extend([0x76, 0xC1, 0xD1, 0xE1, 0xC9]);
+        self.m.load(USR_AT, &code);
+        self.m.cpu_mut().regs.pc = USR_AT + code.len() as u16 - 1;
+    }
+}

@@ -36,7 +36,11 @@ fn random_disk(rng: &mut Rng, format: DiskFormat, max_tracks: usize) -> Disk {
         let n = img.ids(cyl, side).len();
         let index = rng.below(n);
         let data: Vec<u8> = (0..256).map(|_| rng.byte()).collect();
-        let dam = [0xFB, 0xFA, 0xF9, 0xF8][rng.below(4)];
+        let mut dam = [0xFB, 0xFA, 0xF9, 0xF8][rng.below(4)];
+        if format == DiskFormat::Jv1 {
+            // JV1 keeps no marks: only the track's own (FAH on 17, FBH elsewhere) is taken.
+            dam = img.read(cyl, side, index).unwrap().dam;
+        }
         img.write(cyl, side, index, &data, dam).unwrap();
     }
     d

@@ -5,7 +5,9 @@
 
 use trs80_machine::devices::drives::MOTOR_T;
 use trs80_machine::devices::fd1771::{status, Fd1771, REV_T, SETTLE_T, STEP_T_1771};
-use trs80_machine::disk::{track, Density, Disk, DiskFormat, Layout, LayoutDensity, SectorImage};
+use trs80_machine::disk::{
+    track, Density, Disk, DiskFormat, Layout, LayoutDensity, SectorImage, WriteFault,
+};
 
 const CMD: u16 = 0x37EC;
 const TRK: u16 = 0x37ED;
@@ -115,7 +117,8 @@ fn jv1() -> Disk {
         for i in 0..10 {
             let sector = d.image().ids(cyl, 0)[i].sector;
             let data: Vec<u8> = (0..256).map(|k| (k as u8) ^ cyl ^ (sector << 4)).collect();
-            d.image_mut().write(cyl, 0, i, &data, 0xFB).unwrap();
+            let mark = d.image().read(cyl, 0, i).unwrap().dam; // FAH on 17, FBH elsewhere
+            d.image_mut().write(cyl, 0, i, &data, mark).unwrap();
         }
     }
     d
@@ -300,6 +303,73 @@ fn write_sector_marks_and_write_protect() {
     let s = b.rd(CMD);
     assert_eq!(s & (status::LOST_DATA | status::BUSY), status::LOST_DATA);
     assert_eq!(b.disk(1).to_bytes(), before);
+}
+
+#[test]
+fn jv1_refuses_a_mark_it_cannot_keep_and_says_why() {
+    let mut b = Bench::new(&[(0, jv1())]);
+    b.run(0x03);
+    let payload = vec![0x5A; 256];
+    // Track 5 keeps FBH only: a deleted-data write (F8H) is a write fault, nothing changes.
+    b.seek(5);
+    b.wr(SEC, 2);
+    let before = b.disk(0).to_bytes();
+    let s = b.write_bytes(0xAB, &payload);
+    assert_eq!(
+        s & (status::WRITE_FAULT | status::BUSY),
+        status::WRITE_FAULT
+    );
+    assert_eq!(b.disk(0).to_bytes(), before);
+    let fault = b
+        .fdc
+        .drives
+        .drive(0)
+        .refused
+        .expect("the refusal is kept for the host");
+    assert_eq!(
+        fault,
+        WriteFault::MarkNotKept {
+            track: 5,
+            mark: 0xF8,
+            kept: 0xFB
+        }
+    );
+    let why = fault.to_string();
+    assert!(why.contains("JV1") && why.contains("JV3"), "{why}");
+    // FBH is kept there.
+    assert_eq!(b.write_bytes(0xA8, &payload), 0);
+    assert_eq!(b.read_bytes(0x88), (0, payload.clone()));
+    // Track 17 reads FAH: FAH and the 1791's directory mark F8H are taken, FBH is refused.
+    b.seek(17);
+    assert_eq!(b.write_bytes(0xA9, &payload), 0);
+    assert_eq!(b.read_bytes(0x88).0, 0x20, "FAH: record type 01");
+    assert_eq!(b.write_bytes(0xAB, &payload), 0);
+    let s = b.write_bytes(0xA8, &payload);
+    assert_eq!(s & status::WRITE_FAULT, status::WRITE_FAULT);
+    // Formatting track 17 with FBH data marks (as LDOS formats a data disk): refused too.
+    let mut stream = vec![0xFF; 12];
+    for sector in track::interleave(10) {
+        stream.extend([0u8; 6]);
+        stream.extend([0xFE, 17, 0, sector, 1, 0xF7]);
+        stream.extend([0xFF; 11]);
+        stream.extend([0u8; 6]);
+        stream.push(0xFB);
+        stream.extend([0xE5; 256]);
+        stream.push(0xF7);
+        stream.extend([0xFF; 12]);
+    }
+    let before = b.disk(0).to_bytes();
+    let s = b.write_bytes(0xF4, &stream);
+    assert_eq!(s & status::WRITE_FAULT, status::WRITE_FAULT);
+    assert_eq!(b.disk(0).to_bytes(), before);
+    assert_eq!(
+        b.fdc.drives.drive(0).refused,
+        Some(WriteFault::MarkNotKept {
+            track: 17,
+            mark: 0xFB,
+            kept: 0xFA
+        })
+    );
 }
 
 #[test]

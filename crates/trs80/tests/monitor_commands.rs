@@ -186,6 +186,22 @@ fn fill_move_compare() {
     m.poke(0x7303, 0x99);
     let diff = ok(&mut mon, &mut m, "c 7001 7008 7300");
     assert_eq!(diff, "7004  00  7303  99\n1 of 8 bytes differ");
+    // One screenful: 15 differences and the count.
+    let many = ok(&mut mon, &mut m, "c 7000 70FF 7100");
+    let lines: Vec<&str> = many.lines().collect();
+    assert!(lines.len() <= 16, "{many}");
+    if let Some(last) = lines.last().filter(|_| lines.len() == 16) {
+        assert!(last.ends_with("differ, first 15 shown"), "{many}");
+    }
+    for i in 0..40 {
+        m.poke(0x7400 + i, 0x55);
+    }
+    let many = ok(&mut mon, &mut m, "c 7400 7427 7500");
+    assert_eq!(many.lines().count(), 16, "{many}");
+    assert!(
+        many.ends_with("40 of 40 bytes differ, first 15 shown"),
+        "{many}"
+    );
     bad(&mut mon, &mut m, "c 7001 7008", "usage");
     bad(&mut mon, &mut m, "c 7001 7008 FFFC", "past FFFFH");
 }

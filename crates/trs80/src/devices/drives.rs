@@ -22,7 +22,7 @@
 //! Not emulated: selecting several drives at once (the lowest selected one answers), drive
 //! mechanics (head load solenoid, door switch), drive sounds.
 
-use crate::formats::disk::Disk;
+use crate::formats::disk::{Disk, WriteFault};
 use crate::formats::state::{self, Reader, Writer};
 
 /// T-states of the motor one-shot: 2.97 s at 1,774,080 Hz.
@@ -43,6 +43,9 @@ pub struct Drive {
     pub protect_tab: bool,
     /// The machine wrote to the disk since it was inserted or last saved.
     pub dirty: bool,
+    /// The last write the image could not hold (the program saw a write fault), for the host
+    /// to tell the user why.
+    pub refused: Option<WriteFault>,
 }
 
 impl Drive {

@@ -38,7 +38,7 @@
 //! (the Expansion Interface inverts it back, so software sees true values).
 
 use crate::devices::drives::{self, Drives};
-use crate::formats::disk::{dam, track, Density, Disk, SectorId};
+use crate::formats::disk::{dam, track, Density, Disk, SectorId, WriteFault};
 
 /// T-states per revolution (200 ms).
 pub const REV_T: u64 = 354_816;
@@ -834,8 +834,9 @@ impl Fd1771 {
         true
     }
 
-    /// Run `f` on the selected drive's disk; marks the drive dirty when it succeeds.
-    fn with_disk<E>(&mut self, f: impl FnOnce(&mut Disk, u8, u8) -> Result<(), E>) -> bool {
+    /// Run `f` on the selected drive's disk; marks the drive dirty when it succeeds, and keeps
+    /// a fault the image format cannot avoid for the host to report.
+    fn with_disk(&mut self, f: impl FnOnce(&mut Disk, u8, u8) -> Result<(), WriteFault>) -> bool {
         let Some((_, side)) = self.drives.selected() else {
             return false;
         };
@@ -846,9 +847,21 @@ impl Fd1771 {
         let Some(disk) = drive.disk.as_mut() else {
             return false;
         };
-        let ok = f(disk, cyl, side).is_ok();
-        drive.dirty |= ok;
-        ok
+        match f(disk, cyl, side) {
+            Ok(()) => {
+                drive.dirty = true;
+                true
+            }
+            Err(fault) => {
+                if matches!(
+                    fault,
+                    WriteFault::NotRepresentable | WriteFault::MarkNotKept { .. }
+                ) {
+                    drive.refused = Some(fault);
+                }
+                false
+            }
+        }
     }
 
     fn commit_sector(&mut self, index: usize, buf: &[u8], mark: u8) -> bool {

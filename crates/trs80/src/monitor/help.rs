@@ -135,7 +135,8 @@ pub const COMMANDS: &[CmdInfo] = &[
         names: &["c", "compare"],
         usage: "c START END DEST",
         summary: "compare a range with the one at DEST, list the differences",
-        detail: "Lists at most 64 differing bytes. Example: c 7000 70FF 8000",
+        detail: "Lists at most one screenful (15 differing bytes and the count).\n\
+                 Example: c 7000 70FF 8000",
     },
     CmdInfo {
         cmd: Cmd::Search,
@@ -231,8 +232,9 @@ pub const COMMANDS: &[CmdInfo] = &[
         summary: "disassemble (unassemble) memory",
         detail: "Without END shows 16 instructions; without START continues. LLEN is a\n\
                  length in bytes as for `d`: u 7000 L10 lists the instructions that start\n\
-                 in 7000H-700FH. A plain decimal COUNT below 1000 (e.g. u 7000 5) is a\n\
-                 line count.",
+                 in 7000H-700FH. COUNT is a number of lines: #N or N. (u 7000 #5), or\n\
+                 plain up to 3 digits when that cannot be an end address (u 7000 5);\n\
+                 u 0 100 is refused as ambiguous (#100 lines, or the end 0100H).",
     },
     CmdInfo {
         cmd: Cmd::Assemble,

@@ -12,8 +12,8 @@ use crate::Machine;
 const VIDEO_START: u16 = 0x3C00;
 /// First byte of main RAM.
 const RAM_START: u16 = 0x4000;
-/// Most lines `c` lists.
-const MAX_LISTED: usize = 64;
+/// Most differences `c` lists: one screenful (16 lines) with the count line.
+const MAX_LISTED: usize = 15;
 /// `s` shows at most one screenful (16 lines) of matches ...
 const SEARCH_LINES: usize = 16;
 /// ... 8 addresses a line.
@@ -218,7 +218,14 @@ impl Monitor {
                 )
             })
             .collect();
-        out.push(format!("{} of {len} bytes differ", diffs.len()));
+        if diffs.len() > MAX_LISTED {
+            out.push(format!(
+                "{} of {len} bytes differ, first {MAX_LISTED} shown",
+                diffs.len()
+            ));
+        } else {
+            out.push(format!("{} of {len} bytes differ", diffs.len()));
+        }
         Ok(out.join("\n"))
     }
 

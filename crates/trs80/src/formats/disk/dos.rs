@@ -278,7 +278,9 @@ mod tests {
             .unwrap();
         let mut full = vec![0u8; 256];
         full[..data.len()].copy_from_slice(data);
-        img.write(cyl, 0, i, &full, 0xFB).unwrap();
+        // The directory track carries FAH, as a Model I DOS writes it on the FD1771.
+        let mark = if cyl == 17 { 0xFA } else { 0xFB };
+        img.write(cyl, 0, i, &full, mark).unwrap();
     }
 
     /// A directory written by hand: one file in two extents, the second via an extended entry.

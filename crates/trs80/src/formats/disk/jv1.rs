@@ -9,8 +9,14 @@
 //! | data address mark | FAH on track 17 (the TRSDOS 2.x directory), FBH elsewhere |
 //! | size | 2,560 bytes per track (35 tracks = 89,600 bytes) |
 //!
-//! JV1 keeps no address marks, CRC errors or write protection: a sector written with another
-//! mark reads back with the track's convention; write protection is the host's flag only.
+//! JV1 keeps no address marks, CRC errors or write protection. A write whose data address mark
+//! the image cannot give back is refused ([`WriteFault::MarkNotKept`], a write fault for the
+//! program): FBH off track 17; on track 17 FAH, or F8H (the mark a 1791 writes for a directory,
+//! which the format's notes treat as the same convention). So a DOS that formats a data disk
+//! with its directory elsewhere (LDOS puts it mid-disk and formats track 17 with FBH) gets a
+//! write fault instead of a disk that reads back wrong; such disks need JV3 or DMK. Xtrs
+//! likewise stops the command with an error on a JV1 directory mark off track 17. Write
+//! protection is the host's flag only.
 
 use super::track::{self, RawTrack};
 use super::{dam, even_angle, Density, DiskError, SectorData, SectorId, SectorImage, WriteFault};
@@ -66,6 +72,30 @@ impl Jv1 {
         }
     }
 
+    /// The data address mark every sector of track `cyl` reads with.
+    fn mark_of(cyl: u8) -> u8 {
+        if cyl == DIRECTORY_TRACK {
+            dam::USER_FA
+        } else {
+            dam::NORMAL
+        }
+    }
+
+    /// Refuses a sector mark the image cannot give back on track `cyl`.
+    fn check_mark(cyl: u8, mark: u8) -> Result<(), WriteFault> {
+        let kept = Self::mark_of(cyl);
+        let directory = cyl == DIRECTORY_TRACK && mark == dam::DELETED;
+        if mark == kept || directory {
+            Ok(())
+        } else {
+            Err(WriteFault::MarkNotKept {
+                track: cyl,
+                mark,
+                kept,
+            })
+        }
+    }
+
     fn offset(&self, cyl: u8, side: u8, index: usize) -> Option<usize> {
         if side != 0 || cyl >= self.cylinders() || index >= SECTORS {
             return None;
@@ -115,11 +145,7 @@ impl SectorImage for Jv1 {
         let at = self.offset(cyl, side, index)?;
         Some(SectorData {
             data: self.data[at..at + SECTOR_BYTES].to_vec(),
-            dam: if cyl == DIRECTORY_TRACK {
-                dam::USER_FA
-            } else {
-                dam::NORMAL
-            },
+            dam: Self::mark_of(cyl),
             crc_error: false,
         })
     }
@@ -130,7 +156,7 @@ impl SectorImage for Jv1 {
         side: u8,
         index: usize,
         data: &[u8],
-        _dam: u8,
+        dam: u8,
     ) -> Result<(), WriteFault> {
         if self.write_protected {
             return Err(WriteFault::Protected);
@@ -141,6 +167,7 @@ impl SectorImage for Jv1 {
         if data.len() != SECTOR_BYTES {
             return Err(WriteFault::NotRepresentable);
         }
+        Self::check_mark(cyl, dam)?;
         self.data[at..at + SECTOR_BYTES].copy_from_slice(data);
         Ok(())
     }
@@ -166,6 +193,7 @@ impl SectorImage for Jv1 {
             if !ok || seen[s.id.sector as usize] {
                 return Err(WriteFault::NotRepresentable);
             }
+            Self::check_mark(cyl, s.dam)?;
             seen[s.id.sector as usize] = true;
             let at = s.id.sector as usize * SECTOR_BYTES;
             fresh[at..at + SECTOR_BYTES].copy_from_slice(&s.data);

@@ -120,6 +120,33 @@ pub enum WriteFault {
     /// The format cannot hold what was written (for example a JV1 track that is not 10 × 256 bytes
     /// single density, or a full JV3 header).
     NotRepresentable,
+    /// A JV1 image stores no data address marks: its sectors read FAH on track 17 and FBH on
+    /// every other track, so a write with another mark would read back different.
+    MarkNotKept {
+        /// The track written.
+        track: u8,
+        /// The mark the program wrote.
+        mark: u8,
+        /// The mark the image gives that track.
+        kept: u8,
+    },
+}
+
+impl fmt::Display for WriteFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Protected => write!(f, "the disk is write protected"),
+            Self::NoSuchPlace => write!(f, "the track or sector is not on the image"),
+            Self::NotRepresentable => write!(f, "the image format cannot hold what was written"),
+            Self::MarkNotKept { track, mark, kept } => write!(
+                f,
+                "a JV1 image keeps no data address marks (its sectors read FAH on track 17 and \
+                 FBH elsewhere), so it cannot take a sector with mark {mark:02X}H on track \
+                 {track} (it would read back {kept:02X}H); give the DOS a JV3 or DMK image to \
+                 format (`trs80 disk new --format jv3 FILE`)"
+            ),
+        }
+    }
 }
 
 /// Why an image was refused.

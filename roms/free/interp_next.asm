@@ -1,0 +1,88 @@
+; interp_next.asm - NEXT: the step added, the limit compared (Level II's
+; rule: the test is at NEXT). No Level II code was read.
+
+; NEXT [v[,v...]]
+NEXTST: LD      DE, 0
+        JR      Z, .any
+.var:   CALL    PTRGET
+.any:   LD      (TMPHL), HL
+        CALL    FINDFR
+        LD      E, 0            ; ?NF
+        JP      NZ, ERROR
+        LD      SP, HL          ; inner loops end; the frame is on top
+        INC     HL
+        INC     HL
+        LD      E, (HL)         ; the variable
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        LD      A, (HL)
+        LD      (VARTYP), A
+        PUSH    DE
+        CALL    MOVFM           ; FAC = v
+        LD      HL, 8
+        ADD     HL, SP          ; the step (SP + 2 + 6)
+        LD      DE, ARG + 4
+        LD      BC, 4
+        LDIR
+        LD      A, (VALTYP)
+        CP      2
+        JR      NZ, .s
+        CALL    IADD
+        JR      .sum
+.s:     CALL    SADD
+.sum:   POP     DE
+        PUSH    DE
+        CALL    ASSIGN          ; v = v + step
+        POP     DE
+        CALL    MOVFM
+        LD      HL, 10          ; compare with the limit
+        ADD     HL, SP
+        LD      DE, ARG + 4
+        LD      BC, 4
+        LDIR
+        CALL    XCMP
+        OR      A
+        JR      Z, .again
+        LD      B, A            ; the sign of the step
+        LD      HL, 9
+        ADD     HL, SP
+        LD      A, (VARTYP)
+        CP      2
+        JR      NZ, .sng
+        DEC     HL
+        DEC     HL
+        JR      .sg
+.sng:   LD      A, (HL)         ; single: exponent 0 means 0
+        OR      A
+        JR      Z, .again
+        DEC     HL
+.sg:    LD      A, (HL)
+        RLA
+        SBC     A, A            ; -1 if negative, else 0
+        OR      1
+        CP      B
+        JR      Z, .done
+.again: LD      HL, 14
+        ADD     HL, SP
+        LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        INC     HL
+        LD      (CURLIN), DE
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        JP      NEWSTT
+.done:  LD      HL, FORSZ
+        ADD     HL, SP
+        LD      SP, HL
+        LD      HL, NEWSTT
+        PUSH    HL
+        LD      HL, (TMPHL)
+        LD      A, (HL)
+        CP      ','
+        RET     NZ
+        RST     10H
+        JP      .var

@@ -1,0 +1,164 @@
+; interp_print.asm - PRINT and LPRINT: items, ; and , zones, TAB(, PRINT @;
+; the column, strings by descriptor, GETNUM. No Level II code was read.
+
+; PRINT [@n,] items: ; nothing, , the next 16-column zone, TAB(n).
+PRNL:   LD      A, 0DH
+        JP      OUTCH
+LPRINTST: LD    A, 1
+        LD      (OUTDEV), A
+        CALL    PRINTST
+        XOR     A
+        LD      (OUTDEV), A
+        RET
+PRINTST: CP     '@'
+        JR      NZ, PRLOOP
+        RST     10H
+        CALL    GETNUM
+        LD      DE, 1024
+        RST     18H
+        JP      NC, FCERR
+        LD      DE, VIDEO
+        ADD     HL, DE
+        LD      (CURSOR), HL
+        POP     HL
+        LD      A, (HL)
+        CP      ';'
+        JR      Z, .sep
+        RST     08H
+        DB      ','
+        JR      PRLOOP
+.sep:   RST     10H
+PRLOOP: LD      A, (HL)
+        OR      A
+        JR      Z, PRNL
+        CP      ':'
+        JR      Z, PRNL
+        CP      T_ELSE
+        JR      Z, PRNL
+.item:  CP      ';'
+        JR      Z, .semi
+        CP      ','
+        JR      Z, .comma
+        CP      T_TAB
+        JR      Z, .tab
+        CALL    EVAL
+        PUSH    HL
+        RST     20H
+        JR      Z, .str
+        CALL    FOUT            ; a number that does not fit the line
+        PUSH    HL              ; (with its space) starts the next one
+        LD      B, 0
+.ln:    LD      A, (HL)
+        INC     HL
+        INC     B
+        OR      A
+        JR      NZ, .ln
+        CALL    GETCOL
+        ADD     A, B
+        CP      65
+        LD      A, 0DH
+        CALL    NC, OUTCH
+        POP     HL
+        CALL    PRTZ
+        LD      A, ' '
+        CALL    OUTCH
+        POP     HL
+        JR      PRLOOP
+.str:   LD      HL, FAC
+        CALL    PRTSD
+        POP     HL
+        JR      PRLOOP
+.tab:   RST     10H
+        CALL    GETNUM          ; (HL pushed)
+        LD      A, L
+        AND     63              ; TAB(n) beyond the line wraps
+        LD      B, A
+        POP     HL
+        RST     08H
+        DB      ')'
+        CALL    GETCOL
+        SUB     B
+        JR      NC, .after
+        NEG
+        LD      B, A
+.sp:    LD      A, ' '
+        CALL    OUTCH
+        DJNZ    .sp
+        JR      .after
+.comma: CALL    GETCOL
+        CP      48
+        JR      C, .zone
+        LD      A, 0DH
+        CALL    OUTCH
+        JR      .after
+.zone:  LD      A, ' '
+        CALL    OUTCH
+        CALL    GETCOL
+        AND     0FH
+        JR      NZ, .zone
+.semi:
+.after: RST     10H             ; past ; , or )
+        RET     Z               ; no new line after ; , TAB( at the end
+        CP      T_ELSE
+        RET     Z
+        JP      PRLOOP
+
+; Output the text at HL up to 00H.
+PRTZ:   LD      A, (HL)
+        OR      A
+        RET     Z
+        CALL    OUTCH
+        INC     HL
+        JR      PRTZ
+
+; The column the next character goes to.
+GETCOL: LD      A, (OUTDEV)
+        OR      A
+        LD      A, (PRTCOL)
+        RET     NZ
+        LD      A, (CURSOR)
+        AND     3FH
+        RET
+
+; Show the string whose descriptor is at HL.
+PRTSD:  LD      B, (HL)
+        INC     HL
+        LD      A, (HL)
+        INC     HL
+        LD      H, (HL)
+        LD      L, A
+        INC     B
+.lp:    DEC     B
+        RET     Z
+        LD      A, (HL)
+        CALL    OUTCH
+        INC     HL
+        JR      .lp
+
+; A numeric expression at HL -> integer in HL; the text pointer is pushed
+; (pop it after). ?FC unless 0-65535 (negative n means n + 65536).
+GETNUM: CALL    EVAL
+        POP     DE
+        PUSH    HL
+        PUSH    DE
+; The accumulator -> address in HL (GETNUM's rules).
+FAC2ADR: RST    20H
+        JP      Z, TMERR
+        CP      2 - 3
+        JR      NZ, .flt
+        LD      HL, (FACSNG)
+        RET
+.flt:   CALL    CSNG            ; 32768-65535 are allowed as addresses
+        LD      A, (FACEXP)
+        CP      90H
+        JR      C, .ci
+        JP      NZ, FCERR
+        LD      A, (FAC + 6)
+        OR      A
+        JP      M, .ci
+        LD      HL, 0           ; n - 65536
+        LD      (ARG + 4), HL
+        LD      HL, 9100H
+        LD      (ARG + 6), HL
+        CALL    SSUB
+.ci:    JP      CINT

@@ -1,0 +1,72 @@
+; fp_seq.asm - the byte code of fp_math.asm (see there) and polynomials.
+
+FPSEQ:  POP     HL
+FPNXT:  LD      A,(HL)
+        INC     HL
+        OR      A
+        JR      NZ,.OP
+        JP      (HL)
+.OP:    LD      (FPIP),HL
+        LD      C,A
+        AND     1FH
+        LD      E,A
+        ADD     A,A
+        ADD     A,A
+        LD      L,A
+        LD      H,0
+        LD      A,C
+        LD      BC,CPOOL
+        ADD     HL,BC           ; constant k
+        RLCA
+        RLCA
+        RLCA
+        AND     7
+        JR      NZ,.K
+        LD      A,E
+        ADD     A,7             ; plain steps after the 7 operations
+.K:     ADD     A,A
+        LD      E,A
+        LD      D,0
+        PUSH    HL
+        LD      HL,FPOPS-2
+        ADD     HL,DE
+        LD      E,(HL)
+        INC     HL
+        LD      D,(HL)
+        POP     HL
+        LD      BC,.BACK
+        PUSH    BC
+        PUSH    DE
+        RET
+.BACK:  LD      HL,(FPIP)
+        JR      FPNXT
+
+; FAC := P(FAC) by Horner's rule; HL -> the coefficients (highest power
+; first), the byte code's next byte = the degree.
+PBC:    LD      DE,(FPIP)
+        LD      A,(DE)
+        INC     DE
+        LD      (FPIP),DE
+        PUSH    HL
+        PUSH    AF
+        LD      HL,FACSNG
+        LD      DE,POLYX
+        CALL    LD4
+        POP     BC
+        POP     HL
+        PUSH    BC
+        CALL    LDFAC
+        POP     BC
+.L:     PUSH    BC
+        PUSH    HL
+        LD      HL,POLYX
+        CALL    CMUL
+        POP     HL
+        CALL    LDARG
+        PUSH    HL
+        CALL    SADD
+        POP     HL
+        POP     BC
+        DJNZ    .L
+        RET
+
