@@ -8,7 +8,7 @@
 mod common;
 use common::{boot_level2, level2_rom};
 use trs80_machine::basic::Program;
-use trs80_machine::{loader, Machine};
+use trs80_machine::{loader, Key, Machine};
 
 const GAME: &str = include_str!("data/game_keys.bas");
 
@@ -76,5 +76,46 @@ fn the_game_gives_level2_screens() {
     assert_eq!(ours.len(), theirs.len());
     for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
         assert_eq!(a, b, "screen after key {i} differs");
+    }
+}
+
+/// The counter a running program shows at the top left.
+fn counter(m: &Machine) -> String {
+    m.screen_text()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+/// SHIFT-@ held while a program runs pauses it until another key comes.
+fn pauses(rom: &[u8]) {
+    let mut m: Machine = boot_level2(rom);
+    let listing = Program::from_text("10 N=N+1:PRINT @ 0,N;:GOTO 10").expect("listing");
+    loader::install_basic(&mut m, &listing).expect("fast load");
+    m.type_text("RUN\n");
+    assert!(m.run_until_typed(600));
+    m.run_until(30, |_| false);
+    m.key_down(Key::Shift);
+    m.key_down(Key::Char(b'@'));
+    m.run_until(10, |_| false);
+    m.key_up(Key::Char(b'@'));
+    m.key_up(Key::Shift);
+    m.run_until(5, |_| false);
+    let paused = counter(&m);
+    m.run_until(60, |_| false);
+    assert_eq!(counter(&m), paused, "SHIFT-@ did not pause the program");
+    m.type_text(" ");
+    assert!(m.run_until_typed(600));
+    m.run_until(30, |_| false);
+    assert_ne!(counter(&m), paused, "another key did not go on");
+}
+
+#[test]
+fn shift_at_pauses_a_running_program() {
+    pauses(roms::get("free").expect("roms/free").image);
+    if let Some(level2) = level2_rom("game_keys pause") {
+        pauses(&level2);
     }
 }
