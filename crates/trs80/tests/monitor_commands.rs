@@ -186,6 +186,22 @@ fn fill_move_compare() {
     m.poke(0x7303, 0x99);
     let diff = ok(&mut mon, &mut m, "c 7001 7008 7300");
     assert_eq!(diff, "7004  00  7303  99\n1 of 8 bytes differ");
+    // One screenful: 15 differences and the count.
+    let many = ok(&mut mon, &mut m, "c 7000 70FF 7100");
+    let lines: Vec<&str> = many.lines().collect();
+    assert!(lines.len() <= 16, "{many}");
+    if let Some(last) = lines.last().filter(|_| lines.len() == 16) {
+        assert!(last.ends_with("differ, first 15 shown"), "{many}");
+    }
+    for i in 0..40 {
+        m.poke(0x7400 + i, 0x55);
+    }
+    let many = ok(&mut mon, &mut m, "c 7400 7427 7500");
+    assert_eq!(many.lines().count(), 16, "{many}");
+    assert!(
+        many.ends_with("40 of 40 bytes differ, first 15 shown"),
+        "{many}"
+    );
     bad(&mut mon, &mut m, "c 7001 7008", "usage");
     bad(&mut mon, &mut m, "c 7001 7008 FFFC", "past FFFFH");
 }
@@ -391,7 +407,7 @@ fn load_and_save() {
     bad(&mut mon, &mut m, "load HIGH/CMD", "not RAM");
     bad(&mut mon, &mut m, "save readonly.bin 7000 7001", "read-only");
     bad(&mut mon, &mut m, "save x.bin 7001 7000", "before");
-    bad(&mut mon, &mut m, "save x.bin", "usage");
+    bad(&mut mon, &mut m, "save x.bin 7000", "usage");
 }
 
 #[test]
@@ -479,4 +495,30 @@ fn clearing_all_breaks_says_what_it_did() {
     );
     assert_eq!(ok(&mut mon, &mut m, "ioc *"), "1 port break cleared (FF)");
     assert_eq!(ok(&mut mon, &mut m, "ioc *"), "no port breaks to clear");
+}
+
+#[test]
+fn save_and_load_a_state() {
+    let (mut mon, mut m) = setup();
+    let files = MemFiles::default();
+    mon.set_files(Box::new(files.clone()));
+    let r = ok(&mut mon, &mut m, "save here.state");
+    assert!(r.contains("save state"), "{r}");
+    let before = m.save_state();
+    ok(&mut mon, &mut m, "f 7000 70FF 55");
+    ok(&mut mon, &mut m, "r pc 1234");
+    m.run_for(10_000);
+    let r = ok(&mut mon, &mut m, "load here.state");
+    assert!(r.contains("save state loaded"), "{r}");
+    assert!(m.save_state() == before, "the machine is back as it was");
+    // A damaged state is refused and changes nothing.
+    let mut bad_state = before.clone();
+    bad_state[100] ^= 1;
+    files
+        .0
+        .lock()
+        .unwrap()
+        .insert("bad.state".into(), bad_state);
+    bad(&mut mon, &mut m, "load bad.state", "checksum");
+    assert!(m.save_state() == before);
 }

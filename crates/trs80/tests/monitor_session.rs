@@ -276,7 +276,13 @@ fn disassemble_command() {
     assert_eq!(u.lines().count(), 2);
     let u = ok(&mut mon, &mut m, "u");
     assert!(u.starts_with("7005  C9"), "continues after the last: {u}");
+    // A count written as decimal is a count whatever START is.
+    assert_eq!(ok(&mut mon, &mut m, "u 7000 #2").lines().count(), 2);
+    assert_eq!(ok(&mut mon, &mut m, "u 7000 2.").lines().count(), 2);
+    assert_eq!(ok(&mut mon, &mut m, "u 0 #3").lines().count(), 3);
+    assert_eq!(ok(&mut mon, &mut m, "u 0 0002").lines().count(), 2);
     for (line, what) in [
+        ("u 0 100", "could be a line count or the end address 0100H"),
         ("u 7002 7000", "before"),
         ("u 7000 0", "at least"),
         ("u x y z", "usage"),

@@ -77,8 +77,22 @@ impl Monitor {
             }
             [a, b] => {
                 let start = address(a, &self.symbols)?;
-                // A small plain decimal number is a line count; anything else is an end address.
-                if b.len() <= 3 && b.chars().all(|c| c.is_ascii_digit()) {
+                // A line count is `#N` or `N.` (decimal), or a plain number of up to 3
+                // digits that cannot be an end address (read as one it lies before START);
+                // a plain number that could be either is refused, naming both.
+                let small = b.len() <= 3 && b.chars().all(|c| c.is_ascii_digit());
+                let marked = b.starts_with('#') || (b.len() > 1 && b.ends_with('.'));
+                if small {
+                    let as_end = address(b, &self.symbols)?;
+                    if as_end >= start {
+                        return Err(format!(
+                            "{b} could be a line count or the end address {as_end:04X}H: \
+                             u {a} #{b} lists {b} lines, u {a} 0{b} ends at {as_end:04X}H"
+                        )
+                        .into());
+                    }
+                }
+                if small || marked {
                     let n = number::count(b, "the line count", 999, &self.symbols)?;
                     if n == 0 {
                         return Err("the line count must be at least 1".into());

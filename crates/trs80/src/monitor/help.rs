@@ -135,7 +135,8 @@ pub const COMMANDS: &[CmdInfo] = &[
         names: &["c", "compare"],
         usage: "c START END DEST",
         summary: "compare a range with the one at DEST, list the differences",
-        detail: "Lists at most 64 differing bytes. Example: c 7000 70FF 8000",
+        detail: "Lists at most one screenful (15 differing bytes and the count).\n\
+                 Example: c 7000 70FF 8000",
     },
     CmdInfo {
         cmd: Cmd::Search,
@@ -231,8 +232,9 @@ pub const COMMANDS: &[CmdInfo] = &[
         summary: "disassemble (unassemble) memory",
         detail: "Without END shows 16 instructions; without START continues. LLEN is a\n\
                  length in bytes as for `d`: u 7000 L10 lists the instructions that start\n\
-                 in 7000H-700FH. A plain decimal COUNT below 1000 (e.g. u 7000 5) is a\n\
-                 line count.",
+                 in 7000H-700FH. COUNT is a number of lines: #N or N. (u 7000 #5), or\n\
+                 plain up to 3 digits when that cannot be an end address (u 7000 5);\n\
+                 u 0 100 is refused as ambiguous (#100 lines, or the end 0100H).",
     },
     CmdInfo {
         cmd: Cmd::Assemble,
@@ -257,16 +259,21 @@ pub const COMMANDS: &[CmdInfo] = &[
         cmd: Cmd::Load,
         names: &["load", "l"],
         usage: "load FILE [ADDR]",
-        summary: "load a binary at ADDR, or a /CMD file (name ending /CMD or .CMD) where it says",
-        detail: "The front end supplies the file; nothing is stored if any byte would miss RAM.",
+        summary: "load a binary at ADDR, a /CMD file (name ending /CMD or .CMD) where it says, \
+                  or a save state (the whole machine)",
+        detail: "The front end supplies the file; nothing is stored if any byte would miss RAM.\n\
+                 A save state (made by `save FILE`, F6 or --save-state) replaces the whole\n\
+                 machine; one from another ROM, a newer trs80 or a damaged file is refused.",
     },
     CmdInfo {
         cmd: Cmd::Save,
         names: &["save"],
-        usage: "save FILE START END [ENTRY]",
-        summary: "save a range as a binary, or as /CMD if FILE ends /CMD or .CMD",
+        usage: "save FILE [START END [ENTRY]]",
+        summary: "save a range as a binary, or as /CMD if FILE ends /CMD or .CMD; \
+                  `save FILE` alone saves the whole machine as a save state",
         detail:
-            "ENTRY (default START) is the /CMD transfer address. Example: save demo.cmd 7000 7005",
+            "ENTRY (default START) is the /CMD transfer address. Example: save demo.cmd 7000 7005\n\
+                 `save game.state` then `load game.state` puts the machine back as it was.",
     },
     CmdInfo {
         cmd: Cmd::Bas,
