@@ -60,6 +60,16 @@ fn type_line(m: &mut Machine, line: &str) {
     assert!(m.run_until_typed(3000), "typing {line:?}");
 }
 
+/// A blank 40-track single-density data disk for drive 1.
+fn blank_40(format: DiskFormat) -> Disk {
+    let layout = Layout {
+        tracks: 40,
+        sides: 1,
+        density: LayoutDensity::Single,
+    };
+    Disk::blank(format, layout).unwrap()
+}
+
 /// Boot to `LDOS Ready`, answering the date and time prompts.
 fn boot(m: &mut Machine) {
     expect(m, "Date ?", 60 * 30);
@@ -93,15 +103,7 @@ fn a_basic_file_on_drive_1_reads_back_after_a_reboot() {
     };
     // Drive 1: a blank 40-track single-density JV3 that LDOS formats itself (WRITE TRACK).
     // (A JV1 image cannot: see the next test.)
-    let blank = Disk::blank(
-        DiskFormat::Jv3,
-        Layout {
-            tracks: 40,
-            sides: 1,
-            density: LayoutDensity::Single,
-        },
-    )
-    .unwrap();
+    let blank = blank_40(DiskFormat::Jv3);
     let mut m = machine(&rom, &[disk, blank]);
     boot(&mut m);
     type_line(
@@ -151,15 +153,7 @@ fn ldos_cannot_format_a_jv1_data_disk_and_the_host_learns_why() {
     let Some((rom, disk)) = inputs("format_jv1") else {
         return;
     };
-    let blank = Disk::blank(
-        DiskFormat::Jv1,
-        Layout {
-            tracks: 40,
-            sides: 1,
-            density: LayoutDensity::Single,
-        },
-    )
-    .unwrap();
+    let blank = blank_40(DiskFormat::Jv1);
     let mut m = machine(&rom, &[disk, blank.clone()]);
     boot(&mut m);
     type_line(
