@@ -6,9 +6,7 @@
 ; the line's 00H). Between statements the BREAK key is looked at.
 NEWSTT: LD      (SAVTXT), HL
         LD      (SAVSTK), SP
-        LD      A, (KBROW6)     ; BREAK held down: let the driver read it
-        AND     4
-        CALL    NZ, BRKKEY
+        CALL    KEYCHK          ; BREAK or SHIFT-@ held down?
         LD      A, (HL)
         CP      ':'
         JR      Z, .stmt

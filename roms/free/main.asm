@@ -133,6 +133,7 @@ DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
         PLACE   1800H
         INCLUDE "interp_num.asm"
         INCLUDE "interp_read.asm"
+        INCLUDE "interp_keychk.asm"
         PLACE   197AH
 OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
         INCLUDE "interp_small.asm"

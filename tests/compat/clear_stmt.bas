@@ -1,0 +1,5 @@
+10 A=5:A$="X":DIM B(3)
+20 CLEAR
+30 PRINT A;A$;"|";FRE("")
+40 CLEAR 10:PRINT FRE("")
+RUN

@@ -1,0 +1,6 @@
+OPEN "I",1,"X"
+CLOSE
+PRINT EOF(1)
+KILL "X"
+CMD "S"
+PRINT INSTR("AB","B")

@@ -1,0 +1,4 @@
+10 A=5
+20 PRINT A
+RUN 20
+RUN

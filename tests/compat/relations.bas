@@ -1,0 +1,5 @@
+10 PRINT 1<2;2<1;1=1;1<>1;2>=2;3<=2
+20 PRINT "ABC"<"ABD";"B">"ABC";"A"="A";"AB"<"A"
+30 PRINT (1<2)+(2<3);-(5>3)
+40 A=5:PRINT A>3 AND A<10;A<3 OR A>10
+RUN
