@@ -11,10 +11,12 @@
 //! | [`session`] | the machine and everything attached to it; `finish` writes every output |
 //! | [`options`] | the clap structs |
 //! | [`files_cli`], [`serial_cli`] | program files and cassettes; printers and the serial port |
+//! | [`state_cli`], [`sound_cli`] | save states; sound to a WAV file and live ([`alsa`], loaded at run time) |
 //! | [`monitor_cli`] | the monitor in a terminal |
 //! | [`asm_cmd`], [`throttle`], [`line_edit`], [`screen`], [`png_out`], [`serial_host`], [`until`], [`outputs`] | helpers that import nothing above them |
 #![warn(missing_docs)]
 
+pub mod alsa;
 pub mod app;
 pub mod asm_cmd;
 pub mod disk_cli;
@@ -29,5 +31,7 @@ pub mod screen;
 pub mod serial_cli;
 pub mod serial_host;
 pub mod session;
+pub mod sound_cli;
+pub mod state_cli;
 pub mod throttle;
 pub mod until;

@@ -30,11 +30,14 @@ Examples:
   trs80 --speed 200 --scale 3 --phosphor green
   trs80 --frontend headless --type 'PRINT 2+2\\n' --until ' 4' --screen-out screen.txt
   trs80 --frontend headless --run-for 2 --screenshot boot.png
+  trs80 --save-state game.state           save the machine at exit; --load-state game.state resumes
+  trs80 --frontend headless --run-for 5 --sound-out tune.wav   record the sound
 
 In --type (also for `trs80 monitor`), `\\n` and `\\r` are ENTER and `\\\\` is a backslash.
 --until waits for text that appears after the typing is done.
 Keys in the window and terminal: F1 BREAK (also Esc), F2 CLEAR (also Home), F5 paste a text
-file (--paste-file), F8 monitor, F9 turbo on/off, F10 reset, F12 screenshot.";
+file (--paste-file), F6 save state, F7 load it back, F8 monitor, F9 turbo on/off, F10 reset,
+F12 screenshot.";
 
 /// TRS-80 Model I emulator (Z80 at 1.77408 MHz, 64×16 screen, Level II ROM compatible).
 ///
@@ -159,6 +162,12 @@ pub struct RunArgs {
     /// Floppy disks (`--disk0` … `--disk3`, `--write-protect`).
     #[command(flatten)]
     pub disks: crate::disk_cli::DiskArgs,
+    /// Save states (`--load-state`, `--save-state`).
+    #[command(flatten)]
+    pub state: crate::state_cli::StateArgs,
+    /// Sound (`--sound-out`, `--no-sound`, `--mute-tape`, `--audio-device`).
+    #[command(flatten)]
+    pub sound: crate::sound_cli::SoundArgs,
 }
 
 /// The machine both `trs80` and `trs80 monitor` build.
@@ -219,6 +228,8 @@ impl RunArgs {
             serial: Default::default(),
             files: Default::default(),
             disks: Default::default(),
+            state: Default::default(),
+            sound: Default::default(),
         }
     }
 }

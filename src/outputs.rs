@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context, Result};
 
 /// The name beside `path` that an output is first written to.
-fn temp_name(path: &Path) -> Result<PathBuf> {
+pub fn temp_name(path: &Path) -> Result<PathBuf> {
     let name = path
         .file_name()
         .with_context(|| format!("{}: not a file name", path.display()))?;

@@ -26,6 +26,8 @@ use crate::monitor_cli::front_end_monitor;
 use crate::options::{Frontend, MachineArgs, Phosphor, RunArgs};
 use crate::outputs;
 use crate::serial_cli::SerialSession;
+use crate::sound_cli::SoundSession;
+use crate::state_cli::{load_state_file, save_state_file};
 use crate::throttle::Pacer;
 use crate::until::NewText;
 
@@ -267,6 +269,12 @@ pub fn check_outputs(args: &RunArgs) -> Result<()> {
     if let Some(path) = &args.screenshot {
         outputs::check(path, "--screenshot")?;
     }
+    if let Some(path) = &args.state.save_state {
+        outputs::check(path, "--save-state")?;
+    }
+    if let Some(path) = &args.sound.sound_out {
+        outputs::check(path, "--sound-out")?;
+    }
     FileSession::check_outputs(&args.files)
 }
 
@@ -288,6 +296,10 @@ pub enum HostCommand {
     PowerOn,
     /// F12: save a screenshot.
     Screenshot,
+    /// F6: save the machine's state (to `--save-state`, else `trs80-<T>.state`).
+    SaveState,
+    /// F7: load the state F6 saved last (or `--load-state`).
+    LoadState,
     /// F8: pause and open the monitor.
     Monitor,
     /// Ctrl-C, or the window closed: end the run.
@@ -314,7 +326,12 @@ pub struct Session {
     files: FileSession,
     disks: DiskSession,
     serial: SerialSession,
+    sound: SoundSession,
     rule: StopRule,
+    /// `--save-state`: written at the end, and by F6.
+    save_state: Option<PathBuf>,
+    /// The state F7 loads: the last one F6 saved, or `--load-state`.
+    last_state: Option<PathBuf>,
     screen_out: Option<PathBuf>,
     screenshot: Option<PathBuf>,
     paste_file: Option<PathBuf>,
@@ -343,6 +360,13 @@ impl Session {
     /// a front end).
     pub fn with_machine(mut machine: Machine, args: &RunArgs) -> Result<Session> {
         check_outputs(args)?;
+        // --printer, --serial: ends plugged in before the run.
+        let serial = args.serial.attach(&mut machine)?;
+        // --load-state: the state keeps what is plugged in (it must be the same kind); the
+        // disks, FILE and cassettes below go in on top of it.
+        if let Some(path) = &args.state.load_state {
+            load_state_file(&mut machine, path)?;
+        }
         // --disk0..3 (and FILE when it is a disk image): in the drives before the ROM looks.
         let (disks, file_is_disk) =
             DiskSession::start(&args.disks, args.file.as_deref(), &mut machine)?;
@@ -354,8 +378,12 @@ impl Session {
             args.file.as_deref()
         };
         let files = crate::files_cli::load_program(&mut machine, file, &args.files)?;
-        // --printer, --serial: ends plugged in before the run.
-        let serial = args.serial.attach(&mut machine)?;
+        // --sound-out, live sound in the window and terminal.
+        let live = args.frontend != Some(Frontend::Headless) && args.monitor_script.is_none();
+        let (sound, note) = SoundSession::start(&args.sound, &mut machine, live)?;
+        if let Some(note) = note {
+            eprintln!("{note}");
+        }
         let typed = typed_input(args)?;
         if let Some(path) = &args.paste_file {
             paste_text(path)?;
@@ -377,7 +405,14 @@ impl Session {
             files,
             disks,
             serial,
+            sound,
             rule,
+            save_state: args.state.save_state.clone(),
+            last_state: args
+                .state
+                .save_state
+                .clone()
+                .or(args.state.load_state.clone()),
             screen_out: args.screen_out.clone(),
             screenshot: args.screenshot.clone(),
             paste_file: args.paste_file.clone(),
@@ -421,6 +456,8 @@ impl Session {
         }
         self.machine.run_frame();
         self.serial.pump(&mut self.machine);
+        let fast = self.fast();
+        self.sound.pump(&mut self.machine, fast);
         if self.pasting && !self.machine.typing_pending() {
             self.pasting = false;
             self.repace();
@@ -516,6 +553,23 @@ impl Session {
                 save_screenshot(&path, m, self.phosphor, self.scale)?;
                 Reply::Note(format!("saved {}", path.display()))
             }
+            HostCommand::SaveState => {
+                let path = self
+                    .save_state
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("trs80-{}.state", m.t_states())));
+                save_state_file(m, &path)?;
+                self.last_state = Some(path.clone());
+                Reply::Note(format!("saved state {}", path.display()))
+            }
+            HostCommand::LoadState => match self.last_state.clone() {
+                Some(path) => {
+                    load_state_file(m, &path)?;
+                    self.repace();
+                    Reply::Note(format!("loaded state {}", path.display()))
+                }
+                None => Reply::Note("F7: no state saved yet (F6 saves one)".into()),
+            },
             HostCommand::Monitor => Reply::OpenMonitor,
             HostCommand::Quit => Reply::Quit,
         })
@@ -532,6 +586,11 @@ impl Session {
         }
         let m = &mut self.machine;
         let mut report = outputs::Report::default();
+        // The state first, before the printers' paper is taken out of the machine.
+        if let Some(path) = &self.save_state {
+            report.add(save_state_file(m, path));
+        }
+        report.add(self.sound.finish());
         self.serial.finish(m, &mut report);
         self.files.finish(m, &mut report);
         self.disks.finish(m, &mut report);

@@ -18,6 +18,7 @@
 //! | Esc, F1 | BREAK |
 //! | Home, F2 | CLEAR |
 //! | F5 | type the `--paste-file` |
+//! | F6 / F7 | save the machine's state (`--save-state` path, else `trs80-<T>.state`) / load it back |
 //! | F9 | turbo on/off |
 //! | F10 | RESET button |
 //! | F12 | screenshot (`--screenshot` path, else `trs80-<T>.png`) |
@@ -69,6 +70,10 @@ pub enum TermKey {
     Reset,
     /// F12: screenshot.
     Screenshot,
+    /// F6: save state.
+    SaveState,
+    /// F7: load state.
+    LoadState,
     /// Ctrl-C: quit.
     Quit,
     /// F8: open the monitor (monitor hook).
@@ -192,6 +197,8 @@ fn decode_escape(b: &[u8]) -> Decoded {
                 (b'~', 11) => Some(Break),
                 (b'~', 12) => Some(Clear),
                 (b'~', 15) => Some(Paste),
+                (b'~', 17) => Some(SaveState),
+                (b'~', 18) => Some(LoadState),
                 (b'~', 20) => Some(Turbo),
                 (b'~', 21) => Some(Reset),
                 (b'~', 24) => Some(Screenshot),
@@ -361,6 +368,8 @@ fn command(k: TermKey) -> HostCommand {
         TermKey::Turbo => HostCommand::Turbo,
         TermKey::Reset => HostCommand::Reset,
         TermKey::Screenshot => HostCommand::Screenshot,
+        TermKey::SaveState => HostCommand::SaveState,
+        TermKey::LoadState => HostCommand::LoadState,
         TermKey::Quit => HostCommand::Quit,
         TermKey::Monitor => HostCommand::Monitor,
     }
@@ -398,7 +407,7 @@ fn run_loop(session: &mut Session) -> Result<Verdict> {
                 format!(" {message:>5} the terminal needs 66x19 cells; Ctrl-C quits")
             } else {
                 format!(
-                    " {:>5} {} {} Esc/F1 BREAK  Home/F2 CLEAR  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
+                    " {:>5} {} {} Esc/F1 BREAK  Home/F2 CLEAR  F6/F7 state  F9 turbo  F8 monitor  F10 reset  F12 shot  Ctrl-C quit",
                     message,
                     if session.turbo { "TURBO" } else { "" },
                     session.drive_activity().unwrap_or_default()
@@ -484,8 +493,8 @@ mod tests {
         assert_eq!(d.feed(b"\x1b"), vec![]);
         assert_eq!(d.flush(), vec![Break]);
         assert_eq!(
-            d.feed(b"\x1bOP\x1b[H\x1b[15~\x1b[24~"),
-            vec![Break, Clear, Paste, Screenshot]
+            d.feed(b"\x1bOP\x1b[H\x1b[15~\x1b[24~\x1b[17~\x1b[18~"),
+            vec![Break, Clear, Paste, Screenshot, SaveState, LoadState]
         );
         // Unknown sequences are swallowed whole.
         assert_eq!(d.feed(b"\x1b[99zq"), vec![Char('q')]);

@@ -27,6 +27,7 @@
 //! | Home, F2, Delete | CLEAR |
 //! | `@` (SHIFT+2 on a US keyboard) | @ |
 //! | F5 | type the `--paste-file` (runs in turbo until it is typed) |
+//! | F6 / F7 | save the machine's state (`--save-state` path, else `trs80-<T>.state`) / load it back |
 //! | F9 | turbo on/off |
 //! | F10 / SHIFT+F10 | RESET button (NMI) / power-on reset |
 //! | F12 | screenshot (`--screenshot` path, else `trs80-<T>.png`) |
@@ -139,6 +140,8 @@ pub fn map_key(key: HostKey, shift: bool) -> Option<Press> {
         Escape | F1 | Pause | End => trs(Key::Break),
         Home | F2 | Delete => trs(Key::Clear),
         F5 => Some(Press::Command(HostCommand::Paste)),
+        F6 => Some(Press::Command(HostCommand::SaveState)),
+        F7 => Some(Press::Command(HostCommand::LoadState)),
         F9 => Some(Press::Command(HostCommand::Turbo)),
         F10 if shift => Some(Press::Command(HostCommand::PowerOn)),
         F10 => Some(Press::Command(HostCommand::Reset)),

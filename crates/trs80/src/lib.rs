@@ -13,12 +13,14 @@
 //! | [`machine`] | the façade, the board with the address decoder and scheduler, debugging |
 //! | [`devices`] | one file per part of the hardware, plus the serial ends |
 //! | [`formats`] | `.CAS`, `/CMD` and BASIC files as pure data |
+//! | [`audio`] | the cassette port's signal resampled to host sound (beside the layers: uses the cassette's log and the clock) |
 //! | [`clock`] | the T-state constants everything shares |
 //!
 //! The short paths of the earlier flat layout (`trs80_machine::keyboard`,
 //! `trs80_machine::cas`, …) stay available as re-exports.
 #![warn(missing_docs)]
 
+pub mod audio;
 pub mod clock;
 pub mod devices;
 pub mod formats;

@@ -407,7 +407,7 @@ fn load_and_save() {
     bad(&mut mon, &mut m, "load HIGH/CMD", "not RAM");
     bad(&mut mon, &mut m, "save readonly.bin 7000 7001", "read-only");
     bad(&mut mon, &mut m, "save x.bin 7001 7000", "before");
-    bad(&mut mon, &mut m, "save x.bin", "usage");
+    bad(&mut mon, &mut m, "save x.bin 7000", "usage");
 }
 
 #[test]
@@ -495,4 +495,30 @@ fn clearing_all_breaks_says_what_it_did() {
     );
     assert_eq!(ok(&mut mon, &mut m, "ioc *"), "1 port break cleared (FF)");
     assert_eq!(ok(&mut mon, &mut m, "ioc *"), "no port breaks to clear");
+}
+
+#[test]
+fn save_and_load_a_state() {
+    let (mut mon, mut m) = setup();
+    let files = MemFiles::default();
+    mon.set_files(Box::new(files.clone()));
+    let r = ok(&mut mon, &mut m, "save here.state");
+    assert!(r.contains("save state"), "{r}");
+    let before = m.save_state();
+    ok(&mut mon, &mut m, "f 7000 70FF 55");
+    ok(&mut mon, &mut m, "r pc 1234");
+    m.run_for(10_000);
+    let r = ok(&mut mon, &mut m, "load here.state");
+    assert!(r.contains("save state loaded"), "{r}");
+    assert!(m.save_state() == before, "the machine is back as it was");
+    // A damaged state is refused and changes nothing.
+    let mut bad_state = before.clone();
+    bad_state[100] ^= 1;
+    files
+        .0
+        .lock()
+        .unwrap()
+        .insert("bad.state".into(), bad_state);
+    bad(&mut mon, &mut m, "load bad.state", "checksum");
+    assert!(m.save_state() == before);
 }

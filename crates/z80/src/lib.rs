@@ -179,6 +179,17 @@ impl Registers {
     }
 }
 
+/// Hidden CPU state at an instruction boundary (see [`Cpu::hidden`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// The last instruction was `EI`: INT is not accepted at this boundary.
+    pub ei_delay: bool,
+    /// The NMI line was seen active (the next NMI needs it to go inactive first).
+    pub nmi_line: bool,
+    /// The last instruction was `LD A,I` or `LD A,R` (the NMOS P/V bug applies).
+    pub after_ld_a_ir: bool,
+}
+
 /// Why [`Cpu::run`] or [`Cpu::step`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -422,6 +433,35 @@ impl Cpu {
     /// Read-only view of hidden state, for test harnesses and debuggers.
     pub fn after_ld_a_ir(&self) -> bool {
         self.ld_air_end == self.t
+    }
+
+    /// The hidden state between two instructions that [`Registers`], [`Cpu::t`],
+    /// [`Cpu::halted`] and [`Cpu::model`] do not show: what a snapshot must keep
+    /// besides them to resume exactly.
+    pub fn hidden(&self) -> Hidden {
+        Hidden {
+            ei_delay: self.ei_delay(),
+            nmi_line: self.pending & P_NMI_LINE != 0,
+            after_ld_a_ir: self.after_ld_a_ir(),
+        }
+    }
+
+    /// Restores what [`Cpu::hidden`] returned (set [`Cpu::t`] first: the
+    /// `LD A,I` mark is relative to it). `halted` is taken from [`Cpu::halted`].
+    pub fn set_hidden(&mut self, h: Hidden) {
+        let mut p = 0;
+        if h.ei_delay {
+            p |= P_EI;
+        }
+        if h.nmi_line {
+            p |= P_NMI_LINE;
+        }
+        if self.halted {
+            p |= P_HALTED;
+        }
+        self.pending = p;
+        self.ld_air_end = if h.after_ld_a_ir { self.t } else { u64::MAX };
+        self.halt_exit = false;
     }
 
     /// Recompute `sig_mask` from IFF1.

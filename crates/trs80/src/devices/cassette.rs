@@ -31,11 +31,16 @@
 //! its position, overwriting what was there, as CSAVE on a real deck does; a byte left incomplete
 //! when the motor stops is dropped.
 //!
+//! Sound: while a host listens ([`Cassette::set_sound`]), every change of the output level
+//! (with the motor relay's state) and every pulse played back is logged with its T-state in a
+//! [`SoundLog`]; [`crate::audio`] turns that into samples. Nothing is logged otherwise.
+//!
 //! Not emulated: the analogue signal (levels, wow and flutter, motor start-up time), the second
-//! deck selected through the Expansion Interface latch at 37E4H (both decks are this one), sound
-//! output with the motor off, and the Model III 1500-baud format.
+//! deck selected through the Expansion Interface latch at 37E4H (both decks are this one), and
+//! the Model III 1500-baud format.
 
 use crate::clock::t_from_us as us;
+use crate::formats::state::{self, Reader, Writer};
 
 /// Tape speed (bit rate) the deck plays and records at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -127,7 +132,44 @@ pub struct Cassette {
     rec_bits: u8,
     rec_count: u8,
     last_t: u64,
+    /// The signal as sound, while a host listens ([`Cassette::set_sound`]).
+    sound: Option<SoundLog>,
 }
+
+/// Most changes a [`SoundLog`] keeps before the host takes them (about a minute of a tone
+/// changing every 10 µs); later ones are dropped.
+pub const SOUND_LOG_MAX: usize = 1 << 22;
+
+/// What the cassette port put out since the host last looked, in T-states: the changes of the
+/// output level (bits 0–1 of OUT FFH, with the motor relay's state) and the pulses the deck
+/// played back. See [`crate::audio`] for how this becomes sound.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SoundLog {
+    /// Output level changes: T-state, level (-1, 0 or +1), motor relay on.
+    pub port: Vec<(u64, i8, bool)>,
+    /// Start T-states of the pulses played back from the tape.
+    pub tape: Vec<u64>,
+}
+
+/// The output level bits 0–1 of OUT FFH stand for: 01 high, 10 low, 00 (and 11) rest.
+pub fn port_level(bits: u8) -> i8 {
+    match bits & 3 {
+        1 => 1,
+        2 => -1,
+        _ => 0,
+    }
+}
+
+fn played_pulse(sound: &mut Option<SoundLog>, t: u64) {
+    if let Some(log) = sound.as_mut() {
+        if log.tape.len() < SOUND_LOG_MAX {
+            log.tape.push(t);
+        }
+    }
+}
+
+/// Length of a played-back pulse in T-states (one cycle: a positive half, then a negative one).
+pub const PULSE_T: u64 = us(256);
 
 impl Cassette {
     /// A deck with no tape.
@@ -258,6 +300,16 @@ impl Cassette {
         if self.motor && self.mode == DeckMode::Record && level == 1 && self.level != 1 {
             self.record_pulse(t);
         }
+        if let Some(log) = self.sound.as_mut() {
+            if log.port.len() < SOUND_LOG_MAX
+                && log
+                    .port
+                    .last()
+                    .is_none_or(|&(_, l, m)| l != port_level(level) || m != self.motor)
+            {
+                log.port.push((t, port_level(level), self.motor));
+            }
+        }
         self.level = level;
         self.latch = false;
     }
@@ -289,6 +341,7 @@ impl Cassette {
                 }
                 self.clock_done = true;
                 self.latch = true;
+                played_pulse(&mut self.sound, self.cell_start);
             }
             if one && !self.data_done {
                 if self.cell_start + timing.one_gap > t {
@@ -296,6 +349,7 @@ impl Cassette {
                 }
                 self.data_done = true;
                 self.latch = true;
+                played_pulse(&mut self.sound, self.cell_start + timing.one_gap);
             }
             let mut cell = if one {
                 timing.cell_one
@@ -318,6 +372,28 @@ impl Cassette {
             self.bit += 1;
             self.clock_done = false;
             self.data_done = false;
+        }
+    }
+
+    /// Start (`true`) or stop keeping the signal as sound. Off by default, so a run that
+    /// nobody listens to keeps nothing.
+    pub fn set_sound(&mut self, on: bool) {
+        if on != self.sound.is_some() {
+            self.sound = on.then(|| SoundLog {
+                // The level at the start, so the listener knows where it begins.
+                port: vec![(self.last_t, port_level(self.level), self.motor)],
+                tape: Vec::new(),
+            });
+        }
+    }
+
+    /// Takes the signal kept since the last call (everything up to T-state `t`, to which the
+    /// deck is brought first). Empty when sound is off.
+    pub fn take_sound(&mut self, t: u64) -> SoundLog {
+        self.advance(t);
+        match self.sound.as_mut() {
+            Some(log) => std::mem::take(log),
+            None => SoundLog::default(),
         }
     }
 
@@ -361,6 +437,112 @@ impl Cassette {
         self.rec = None;
         self.rec_bits = 0;
         self.rec_count = 0;
+    }
+}
+
+/// Save states: the deck's keys and motor, the tape and its position to the T-state, a
+/// recording in progress, and the sound not yet taken.
+impl Cassette {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        w.bool(self.latch);
+        w.bool(self.motor);
+        w.u8(self.level);
+        w.u8(self.speed as u8);
+        w.u8(self.mode as u8);
+        w.bool(self.tape.is_some());
+        w.bytes(self.tape.as_deref().unwrap_or(&[]));
+        w.u64(self.bit);
+        w.u64(self.cell_start);
+        w.u64(self.phase);
+        w.bool(self.clock_done);
+        w.bool(self.data_done);
+        w.bool(self.after_leader);
+        w.opt_u64(match self.rec {
+            None => None,
+            Some(RecState::Idle) => Some(u64::MAX),
+            Some(RecState::AfterClock(t)) => Some(t),
+        });
+        w.u8(self.rec_bits);
+        w.u8(self.rec_count);
+        w.u64(self.last_t);
+        w.bool(self.sound.is_some());
+        let log = self.sound.clone().unwrap_or_default();
+        w.u32(log.port.len() as u32);
+        for &(t, l, m) in &log.port {
+            w.u64(t);
+            w.u8(l as u8);
+            w.bool(m);
+        }
+        w.u32(log.tape.len() as u32);
+        for &t in &log.tape {
+            w.u64(t);
+        }
+    }
+
+    pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Cassette> {
+        let mut c = Cassette {
+            latch: r.bool("cassette latch")?,
+            motor: r.bool("cassette motor")?,
+            level: r.tag(4, "cassette output level")?,
+            speed: [Speed::Level2, Speed::Level1][r.tag(2, "tape speed")? as usize],
+            mode: [DeckMode::Play, DeckMode::Record][r.tag(2, "deck mode")? as usize],
+            ..Cassette::default()
+        };
+        let has_tape = r.bool("tape inserted")?;
+        let tape = r.bytes(r.remaining(), "tape")?;
+        if has_tape {
+            c.tape = Some(tape.to_vec());
+        } else if !tape.is_empty() {
+            return Err(r.invalid(tape.len(), "tape bytes with no tape inserted"));
+        }
+        c.bit = r.u64("tape position")?;
+        if c.bit > tape.len() as u64 * 8 {
+            return Err(r.invalid(8, "tape position past the end of the tape"));
+        }
+        c.cell_start = r.t("tape bit cell start")?;
+        c.phase = r.t("tape phase")?;
+        c.clock_done = r.bool("clock pulse played")?;
+        c.data_done = r.bool("data pulse played")?;
+        c.after_leader = r.bool("after leader")?;
+        c.rec = match r.opt_u64("recording")? {
+            None => None,
+            Some(u64::MAX) => Some(RecState::Idle),
+            Some(t) if t <= state::MAX_T => Some(RecState::AfterClock(t)),
+            Some(_) => return Err(r.invalid(8, "recording clock pulse time")),
+        };
+        c.rec_bits = r.u8("recorded bits")?;
+        c.rec_count = r.u8("recorded bit count")?;
+        if c.rec_count >= 8 {
+            return Err(r.invalid(1, "recorded bit count (0-7)"));
+        }
+        c.last_t = r.t("deck time")?;
+        let sound = r.bool("sound on")?;
+        let mut log = SoundLog::default();
+        let n = r.u32("sound changes")? as usize;
+        if n > SOUND_LOG_MAX || n > r.remaining() / 10 {
+            return Err(r.invalid(4, "sound change count"));
+        }
+        for _ in 0..n {
+            let t = r.t("sound change time")?;
+            let l = r.u8("sound level")? as i8;
+            if !(-1..=1).contains(&l) {
+                return Err(r.invalid(1, "sound level (-1, 0 or 1)"));
+            }
+            log.port.push((t, l, r.bool("sound motor")?));
+        }
+        let n = r.u32("tape pulses")? as usize;
+        if n > SOUND_LOG_MAX || n > r.remaining() / 8 {
+            return Err(r.invalid(4, "tape pulse count"));
+        }
+        for _ in 0..n {
+            log.tape.push(r.t("tape pulse time")?);
+        }
+        if sound {
+            c.sound = Some(log);
+        } else if log != SoundLog::default() {
+            return Err(r.invalid(0, "sound kept while sound is off"));
+        }
+        Ok(c)
     }
 }
 

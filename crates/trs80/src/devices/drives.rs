@@ -23,6 +23,7 @@
 //! mechanics (head load solenoid, door switch), drive sounds.
 
 use crate::formats::disk::{Disk, WriteFault};
+use crate::formats::state::{self, Reader, Writer};
 
 /// T-states of the motor one-shot: 2.97 s at 1,774,080 Hz.
 pub const MOTOR_T: u64 = 5_269_018;
@@ -157,6 +158,46 @@ impl Drives {
     /// Any disk inserted in any drive.
     pub fn any_disk(&self) -> bool {
         self.drive.iter().any(|d| d.disk.is_some())
+    }
+}
+
+/// Save states: each drive's head, tab, changed flag and disk (as its image file's bytes),
+/// and the select latch with the motor timer.
+impl Drives {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        for d in &self.drive {
+            w.u8(d.cyl);
+            w.bool(d.protect_tab);
+            w.bool(d.dirty);
+            w.bool(d.disk.is_some());
+            w.bytes(&d.disk.as_ref().map_or(Vec::new(), |k| k.image().to_bytes()));
+        }
+        w.u8(self.latch);
+        w.u64(self.motor_off_at);
+    }
+
+    pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Drives> {
+        let mut ds = Drives::new();
+        for d in ds.drive.iter_mut() {
+            d.cyl = r.u8("drive head position")?;
+            if d.cyl > MAX_CYL {
+                return Err(r.invalid(1, "drive head position (0-95)"));
+            }
+            d.protect_tab = r.bool("write-protect tab")?;
+            d.dirty = r.bool("disk changed")?;
+            let present = r.bool("disk inserted")?;
+            let bytes = r.bytes(r.remaining(), "disk image")?;
+            if present {
+                let disk = Disk::parse(bytes)
+                    .map_err(|_| r.invalid(bytes.len(), "disk image (not JV1, JV3 or DMK)"))?;
+                d.disk = Some(disk);
+            } else if !bytes.is_empty() {
+                return Err(r.invalid(bytes.len(), "disk bytes in an empty drive"));
+            }
+        }
+        ds.latch = r.u8("drive select latch")? & 0x0F;
+        ds.motor_off_at = r.t("drive motor timer")?;
+        Ok(ds)
     }
 }
 

@@ -22,6 +22,7 @@
 //! RAM parity. The clock is derived from the CPU clock (the real EI divides the
 //! mains-independent crystal, so the rate is the same 40 Hz).
 
+use crate::formats::state::{self, Reader, Writer};
 /// T-states between two RTC ticks (1,774,080 / 40).
 pub const RTC_PERIOD_T: u64 = crate::clock::CPU_HZ / 40;
 /// Interrupt latch bit: real-time clock tick pending.
@@ -137,6 +138,26 @@ impl Expansion {
     }
 }
 
+/// Save states: the latches and the clock's phase.
+impl Expansion {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        w.u8(self.latch);
+        w.u64(self.next_tick);
+        w.u8(self.cassette_select);
+        w.u8(self.drive_select);
+        w.u64(self.ticks);
+    }
+
+    pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Expansion> {
+        Ok(Expansion {
+            latch: r.u8("interrupt latch")?,
+            next_tick: r.t("next clock tick")?,
+            cassette_select: r.u8("cassette select")?,
+            drive_select: r.u8("drive select")?,
+            ticks: r.t("clock ticks")?,
+        })
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

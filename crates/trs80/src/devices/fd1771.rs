@@ -868,3 +868,5 @@ impl Fd1771 {
         self.with_disk(|d, cyl, side| d.image_mut().write(cyl, side, index, buf, mark))
     }
 }
+
+mod state;

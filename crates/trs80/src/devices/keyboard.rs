@@ -57,6 +57,7 @@
 //! Not emulated: key bounce, ghosting between pressed keys (the matrix has no
 //! diodes, but the ROM never relies on it), the System-80's extra keys in row 3.
 
+use crate::formats::state::{self, Reader, Writer};
 use std::collections::VecDeque;
 
 /// Keyboard reads within [`INPUT_WAIT_T`] T-states that show the program is waiting for a
@@ -422,6 +423,61 @@ impl Keyboard {
     }
 }
 
+/// Save states: the held keys, the queue and its timing, the wait for the program to read.
+impl Keyboard {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        w.raw(&self.live);
+        w.raw(&self.queued);
+        w.u32(self.queue.len() as u32);
+        for s in &self.queue {
+            match s {
+                Step::Keys(k) => {
+                    w.u8(0);
+                    w.raw(k);
+                }
+                Step::AwaitInput => w.u8(1),
+            }
+        }
+        w.u64(self.next_t);
+        w.u64(self.hold);
+        w.u64(self.release_hold);
+        w.u64(self.reads);
+        w.opt_u64(self.window.map(|(t, _)| t));
+        w.u32(self.window.map_or(0, |(_, n)| n));
+    }
+
+    pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Keyboard> {
+        let mut k = Keyboard::new();
+        k.live.copy_from_slice(r.raw(8, "keys held")?);
+        k.queued.copy_from_slice(r.raw(8, "queued keys")?);
+        let n = r.u32("key queue length")? as usize;
+        if n > r.remaining() {
+            return Err(r.invalid(4, "key queue length beyond the section"));
+        }
+        for _ in 0..n {
+            k.queue.push_back(match r.tag(2, "key queue entry")? {
+                0 => {
+                    let mut s = [0; 8];
+                    s.copy_from_slice(r.raw(8, "queued key state")?);
+                    Step::Keys(s)
+                }
+                _ => Step::AwaitInput,
+            });
+        }
+        k.next_t = r.t("key queue time")?;
+        k.hold = r.t("key hold time")?;
+        k.release_hold = r.t("key release time")?;
+        k.reads = r.u64("keyboard reads")?;
+        let window = r.opt_u64("key wait window")?;
+        let reads = r.u32("key wait reads")?;
+        k.window = match window {
+            Some(t) if t <= state::MAX_T => Some((t, reads)),
+            Some(_) => return Err(r.invalid(12, "key wait window time")),
+            None => None,
+        };
+        Ok(k)
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@
 //! Not emulated: print timing (the printer accepts a byte instantly), the
 //! strobe pulse width.
 
+use crate::formats::state::{self, Reader, Writer};
 /// Status of an idle printer: not busy, paper in, selected, no fault; bits
 /// 0–3 float high.
 pub const STATUS_READY: u8 = 0x3F;
@@ -78,6 +79,19 @@ impl Printer {
     }
 }
 
+/// Save states: on line or not, and the paper not yet taken by the host.
+impl Printer {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        w.bool(self.online);
+        w.bytes(&self.out);
+    }
+
+    pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Printer> {
+        let online = r.bool("printer on line")?;
+        let out = r.bytes(r.remaining(), "printer paper")?.to_vec();
+        Ok(Printer { out, online })
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

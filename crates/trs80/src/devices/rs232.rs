@@ -46,6 +46,7 @@ use crate::devices::serial::{
 use terminet::line::Receiver;
 
 use crate::clock::CPU_HZ;
+use crate::formats::state::{self, Reader, StateError, Writer};
 
 /// Port numbers of the board.
 pub mod ports {
@@ -383,6 +384,73 @@ impl Rs232 {
         let rate = self.rx_rate();
         let format = self.format();
         self.rx.configure(rate, format);
+    }
+}
+
+/// Save states: the switches, latches, transmitter and receiver registers, and the kind of
+/// end plugged in. A character on its way in on the receive line is not kept: the receiver
+/// starts idle at the loaded T-state.
+impl Rs232 {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        for b in [self.switches, self.control, self.baud, self.rbr] {
+            w.u8(b);
+        }
+        w.opt_u64(self.thr.map(|(_, at)| at));
+        w.u8(self.thr.map_or(0, |(d, _)| d));
+        w.u64(self.shifter_free);
+        for b in [self.dr, self.oe, self.fe, self.pe] {
+            w.bool(b);
+        }
+        w.u64(self.now);
+        w.bytes(self.end.kind().as_bytes());
+    }
+
+    /// The board as saved, with nothing plugged in yet ([`Rs232::plug`] follows); refused
+    /// when the state was saved with another kind of end than `here` (what is plugged in on
+    /// this machine).
+    pub(crate) fn load_state(r: &mut Reader<'_>, here: &'static str) -> state::Result<Rs232> {
+        let mut b = Rs232::new();
+        b.switches = r.u8("RS-232-C switches")?;
+        b.control = r.u8("RS-232-C control")?;
+        b.baud = r.u8("RS-232-C baud")?;
+        b.rbr = r.u8("RS-232-C received data")?;
+        let at = r.opt_u64("RS-232-C holding register")?;
+        let data = r.u8("RS-232-C holding register data")?;
+        b.thr = match at {
+            Some(at) if at <= state::MAX_T => Some((data, at)),
+            Some(_) => return Err(r.invalid(9, "RS-232-C holding register time")),
+            None => None,
+        };
+        b.shifter_free = r.t("RS-232-C shift register")?;
+        b.dr = r.bool("RS-232-C data ready")?;
+        b.oe = r.bool("RS-232-C overrun")?;
+        b.fe = r.bool("RS-232-C framing error")?;
+        b.pe = r.bool("RS-232-C parity error")?;
+        b.now = r.t("RS-232-C time")?;
+        let saved = r.bytes(64, "RS-232-C end")?;
+        if saved != here.as_bytes() {
+            return Err(StateError::SerialEnd {
+                saved: String::from_utf8_lossy(saved).into_owned(),
+                here: here.to_string(),
+            });
+        }
+        b.reconfigure_rx();
+        b.rx.resync(b.now);
+        Ok(b)
+    }
+
+    /// Puts `end` in the connector as it is (no time passes), telling it the board's BREAK and
+    /// DTR/RTS state.
+    pub(crate) fn plug(&mut self, end: Box<dyn SerialEnd>) {
+        self.end = end;
+        self.end.set_break(self.now, self.control & 0x04 == 0);
+        let lines = self.modem_out();
+        self.end.set_modem_out(self.now, lines);
+    }
+
+    /// Takes out what is plugged in, leaving nothing.
+    pub(crate) fn unplug(&mut self) -> Box<dyn SerialEnd> {
+        std::mem::replace(&mut self.end, Box::new(Unplugged))
     }
 }
 

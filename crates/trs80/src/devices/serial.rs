@@ -115,6 +115,12 @@ pub trait SerialEnd: Send {
         None
     }
 
+    /// What this is, for messages and save states ("nothing", "a TermiNet printer"…). A
+    /// state saved with one kind of end loads only where the same kind is plugged in.
+    fn kind(&self) -> &'static str {
+        "a serial device"
+    }
+
     /// For reaching the concrete end (e.g. the printer, to save its pages).
     fn as_any(&self) -> &dyn Any;
 
@@ -127,6 +133,9 @@ pub trait SerialEnd: Send {
 pub struct Unplugged;
 
 impl SerialEnd for Unplugged {
+    fn kind(&self) -> &'static str {
+        "nothing"
+    }
     fn transmit(&mut self, _frame: &Frame) {}
     fn modem_in(&mut self, _t: u64) -> ModemIn {
         ModemIn::default()
@@ -154,6 +163,9 @@ impl Loopback {
 }
 
 impl SerialEnd for Loopback {
+    fn kind(&self) -> &'static str {
+        "a loopback plug"
+    }
     fn transmit(&mut self, frame: &Frame) {
         self.queue.push_back(LineEvent::Frame(*frame));
     }
@@ -207,6 +219,9 @@ impl TerminetEnd {
 }
 
 impl SerialEnd for TerminetEnd {
+    fn kind(&self) -> &'static str {
+        "a TermiNet printer"
+    }
     fn transmit(&mut self, frame: &Frame) {
         self.printer.receive_frame(frame);
     }
@@ -276,6 +291,9 @@ impl<L: ByteLink> HostEnd<L> {
 }
 
 impl<L: ByteLink + 'static> SerialEnd for HostEnd<L> {
+    fn kind(&self) -> &'static str {
+        "a host serial link"
+    }
     fn transmit(&mut self, frame: &Frame) {
         self.link.send(frame.data & frame.format.data_mask());
     }

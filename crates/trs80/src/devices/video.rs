@@ -32,6 +32,7 @@
 //! is when [`Video::render`] is called).
 
 use crate::devices::font::{self, CELL_H, CELL_W};
+use crate::formats::state::{self, Reader, Writer};
 
 /// Frame width in dots.
 pub const SCREEN_W: usize = 384;
@@ -175,6 +176,22 @@ impl Video {
     }
 }
 
+/// Save states: video RAM and the two mode bits.
+impl Video {
+    pub(crate) fn save_state(&self, w: &mut Writer) {
+        w.raw(&self.ram);
+        w.bool(self.wide);
+        w.bool(self.lowercase_mod);
+    }
+
+    pub(crate) fn load_state(r: &mut Reader<'_>) -> state::Result<Video> {
+        let mut v = Video::new(false);
+        v.ram.copy_from_slice(r.raw(1024, "video RAM")?);
+        v.wide = r.bool("32-column mode")?;
+        v.lowercase_mod = r.bool("lower-case modification")?;
+        Ok(v)
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,10 @@
 //! | [`cmd`] | `/CMD` load-module files and plain memory images |
 //! | [`basic`] | tokenised Level II BASIC programs, and their text form |
 //! | [`disk`] | floppy disk images (JV1, JV3, DMK) |
+//! | [`state`] | the reader, writer and error of save states |
 
 pub mod basic;
 pub mod cas;
 pub mod cmd;
 pub mod disk;
+pub mod state;

@@ -14,6 +14,7 @@
 //! | `debug.rs` | the breakpoint, watchpoint and port-break sets |
 //! | `memory_map.rs` | named addresses and ports |
 //! | `rom.rs` | ROM sizes and identification |
+//! | `state.rs` | save states: the machine to bytes and back |
 //!
 //! Without the Expansion Interface, 37E0H–37EFH read FFH like any unused address (so the
 //! floppy status reads FFH and Level II boots to BASIC), there is no interrupt source and RAM
@@ -43,6 +44,7 @@ pub mod debug;
 mod debug_bus;
 pub mod memory_map;
 pub mod rom;
+pub mod state;
 
 pub use board::{Board, Port, Region};
 
@@ -500,6 +502,18 @@ impl Machine {
     /// The cassette deck on port FFH.
     pub fn cassette(&mut self) -> &mut Cassette {
         &mut self.board.cassette
+    }
+
+    /// Start or stop keeping the cassette port's signal for the host to play or record
+    /// ([`Machine::take_sound`]). Off by default.
+    pub fn set_sound(&mut self, on: bool) {
+        self.board.cassette.set_sound(on);
+    }
+
+    /// The cassette port's signal since the last call, up to the current T-state; see
+    /// [`crate::audio`] for turning it into samples.
+    pub fn take_sound(&mut self) -> crate::devices::cassette::SoundLog {
+        self.board.cassette.take_sound(self.cpu.t)
     }
 
     /// The RS-232-C board, when fitted.

@@ -259,16 +259,21 @@ pub const COMMANDS: &[CmdInfo] = &[
         cmd: Cmd::Load,
         names: &["load", "l"],
         usage: "load FILE [ADDR]",
-        summary: "load a binary at ADDR, or a /CMD file (name ending /CMD or .CMD) where it says",
-        detail: "The front end supplies the file; nothing is stored if any byte would miss RAM.",
+        summary: "load a binary at ADDR, a /CMD file (name ending /CMD or .CMD) where it says, \
+                  or a save state (the whole machine)",
+        detail: "The front end supplies the file; nothing is stored if any byte would miss RAM.\n\
+                 A save state (made by `save FILE`, F6 or --save-state) replaces the whole\n\
+                 machine; one from another ROM, a newer trs80 or a damaged file is refused.",
     },
     CmdInfo {
         cmd: Cmd::Save,
         names: &["save"],
-        usage: "save FILE START END [ENTRY]",
-        summary: "save a range as a binary, or as /CMD if FILE ends /CMD or .CMD",
+        usage: "save FILE [START END [ENTRY]]",
+        summary: "save a range as a binary, or as /CMD if FILE ends /CMD or .CMD; \
+                  `save FILE` alone saves the whole machine as a save state",
         detail:
-            "ENTRY (default START) is the /CMD transfer address. Example: save demo.cmd 7000 7005",
+            "ENTRY (default START) is the /CMD transfer address. Example: save demo.cmd 7000 7005\n\
+                 `save game.state` then `load game.state` puts the machine back as it was.",
     },
     CmdInfo {
         cmd: Cmd::Bas,

@@ -342,6 +342,15 @@ impl Monitor {
             .as_mut()
             .ok_or("this front end gives the monitor no file access")?;
         let data = files.read(name).map_err(|e| format!("{name}: {e}"))?;
+        if at.is_none() && data.starts_with(crate::machine::state::MAGIC) {
+            m.load_state(&data).map_err(|e| format!("{name}: {e}"))?;
+            self.next_dis = m.cpu().regs.pc;
+            return Ok(format!(
+                "{name}: save state loaded (PC {:04X}H, T-state {})",
+                m.cpu().regs.pc,
+                m.t_states()
+            ));
+        }
         if is_cmd_name(name) && at.is_none() {
             let img = cmd::parse(&data).map_err(|e| format!("{name}: {e}"))?;
             for b in &img.blocks {
@@ -382,6 +391,22 @@ impl Monitor {
     }
 
     pub(super) fn save(&mut self, m: &mut Machine, args: &[String]) -> Reply {
+        if let [name] = args {
+            let name = name.trim_matches('"');
+            let files = self
+                .files
+                .as_mut()
+                .ok_or("this front end gives the monitor no file access")?;
+            let state = m.save_state();
+            files
+                .write(name, &state)
+                .map_err(|e| format!("{name}: {e}"))?;
+            return Ok(format!(
+                "{name}: save state of the whole machine at T-state {} ({} bytes)",
+                m.t_states(),
+                state.len()
+            ));
+        }
         let (name, a, b, entry) = match args {
             [n, a, b] => (n, a, b, None),
             [n, a, b, e] => (n, a, b, Some(address(e, &self.symbols)?)),
