@@ -116,8 +116,8 @@ fn a_basic_file_on_drive_1_reads_back_after_a_reboot() {
     type_line(&mut m, "10 PRINT \"DISK OK\";42\n");
     type_line(&mut m, "SAVE \"HELLO/BAS:1\"\n");
     // The first access to drive 1 after boot seeks from an unknown cylinder (LDOS loads FFH
-    // into the track register and steps out to the target), which takes seconds at 40 ms
-    // per step; then READY follows the SAVE line.
+    // into the track register and steps out; the seek ends at track 00), then READY follows
+    // the SAVE line.
     let done = m.run_until(60 * 60, |m| {
         let s = m.screen_text();
         s.find("SAVE \"HELLO/BAS:1\"")

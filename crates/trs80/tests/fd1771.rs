@@ -197,6 +197,33 @@ fn restore_and_seek_take_the_step_time_and_set_type_1_bits() {
 }
 
 #[test]
+fn a_seek_outward_stops_at_track_00_with_the_track_register_0() {
+    // LDOS's first access to a drive: FFH into the track register, then SEEK to 17 (step
+    // code 3). The head is on track 2: two steps out reach track 00, where the seek ends with
+    // the track register 0 instead of stepping 238 times.
+    let mut b = Bench::new(&[(0, jv1())]);
+    b.seek(2);
+    b.wr(TRK, 0xFF);
+    b.wr(DATA, 17);
+    let (s, dt) = b.run(0x1B);
+    assert_eq!(s & (status::TRACK0 | status::SEEK_ERROR), status::TRACK0);
+    assert_eq!((b.rd(TRK), b.fdc.drives.drive(0).cyl), (0, 0));
+    assert!(
+        (2 * STEP_T_1771[3]..2 * STEP_T_1771[3] + 400).contains(&dt),
+        "two steps: {dt}"
+    );
+    // From there the same seek steps in to 17 as usual.
+    let (s, dt) = b.run(0x1B);
+    assert_eq!(s & status::TRACK0, 0);
+    assert_eq!((b.rd(TRK), b.fdc.drives.drive(0).cyl), (17, 17));
+    assert!((17 * STEP_T_1771[3]..17 * STEP_T_1771[3] + 400).contains(&dt));
+    // A step-out seek that reaches its target before track 00 is unchanged.
+    b.wr(DATA, 3);
+    b.run(0x18);
+    assert_eq!((b.rd(TRK), b.fdc.drives.drive(0).cyl), (3, 3));
+}
+
+#[test]
 fn index_pulses_at_5_hz_while_the_motor_runs() {
     let mut b = Bench::new(&[(0, jv1())]);
     b.wr(CMD, 0xD0);
@@ -477,6 +504,44 @@ fn force_interrupt_variants() {
     assert_eq!(b.fdc.next_event(), next + REV_T);
     b.wr(CMD, 0xD0);
     assert_eq!(b.fdc.next_event(), u64::MAX);
+}
+
+#[test]
+fn force_interrupt_on_ready_changes() {
+    let mut b = Bench::new(&[(0, jv1())]);
+    b.run(0x03);
+    // D2: INTRQ when READY goes — here when the motor one-shot runs out.
+    b.wr(CMD, 0xD2);
+    assert!(!b.fdc.intrq());
+    let off = b.fdc.drives.motor_off_at();
+    assert_eq!(b.fdc.next_event(), off, "the one-shot's end is an event");
+    b.fdc.advance(off - 1);
+    assert!(!b.fdc.intrq());
+    b.fdc.advance(off);
+    assert!(b.fdc.intrq(), "ready to not-ready");
+    b.t = off + 100;
+    b.rd(CMD);
+    assert!(!b.fdc.intrq());
+    // D1: INTRQ when READY comes — a drive-select write starts the motor.
+    b.wr(CMD, 0xD1);
+    assert!(!b.fdc.intrq());
+    b.select(0x01);
+    assert!(b.fdc.intrq(), "not-ready to ready");
+    b.rd(CMD);
+    // D1 does not fire when READY goes, D2 fires on a deselect.
+    b.select(0x00);
+    assert!(!b.fdc.intrq());
+    b.select(0x01);
+    b.wr(CMD, 0xD2);
+    b.select(0x00);
+    assert!(b.fdc.intrq());
+    // A new command disarms the conditions.
+    b.rd(CMD);
+    b.select(0x01);
+    b.wr(CMD, 0xD2);
+    b.run(0x03);
+    b.select(0x00);
+    assert!(!b.fdc.intrq());
 }
 
 #[test]

@@ -32,10 +32,22 @@
 //! head settle 10 ms, one byte every 64 µs (single) or 32 µs (double). A record is not found
 //! after 2 revolutions (1791: 5).
 //!
+//! Force Interrupt (DxH) ends any command; its condition bits ask for INTRQ at once (bit 3), at
+//! each index pulse (bit 2), when READY comes (bit 0) or goes (bit 1). READY is the Expansion
+//! Interface's "a drive with a disk is selected and the motor one-shot runs", so it comes with a
+//! drive-select write and goes when the one-shot runs out or the select latch is cleared.
+//!
+//! A SEEK steps one track per count of the track register towards the data register; stepping
+//! out with the head already on track 00 ends it with the track register 0, as the TR00 input
+//! ends a RESTORE. That is how Hatari's WD1772 follows its data sheet's Type I flow; MAME's WD
+//! core keeps stepping, and the FD1771 data sheet's own flow chart was not at hand to settle
+//! it. So a DOS that loads FFH into the track register before its first seek (LDOS does) pays
+//! for the steps to track 00, not 255 minus the target (238 steps at 40 ms, 9.5 s, for LDOS's
+//! seek to its directory on track 17).
+//!
 //! Not emulated: the two controllers of a doubler keeping separate register sets (one set is
-//! shared), write precompensation, non-IBM sector lengths, the READY-change conditions of
-//! Force Interrupt (bits 0 and 1; index and immediate interrupts are), the inverted data bus
-//! (the Expansion Interface inverts it back, so software sees true values).
+//! shared), write precompensation, non-IBM sector lengths, the inverted data bus (the
+//! Expansion Interface inverts it back, so software sees true values).
 
 use crate::devices::drives::{self, Drives};
 use crate::formats::disk::{dam, track, Density, Disk, SectorId, WriteFault};
@@ -157,6 +169,11 @@ pub struct Fd1771 {
     drq: bool,
     intrq: bool,
     index_irq: bool,
+    /// Force Interrupt's READY conditions: bit 0 on not-ready to ready, bit 1 on ready to
+    /// not-ready.
+    ready_irq: u8,
+    /// READY when the conditions were last looked at.
+    was_ready: bool,
     step_in: bool,
     density: Density,
     /// Reads FFH ("no controller") until the next command: drive 0 was empty at reset.
@@ -187,6 +204,8 @@ impl Fd1771 {
             drq: false,
             intrq: false,
             index_irq: false,
+            ready_irq: 0,
+            was_ready: false,
             step_in: true,
             density: Density::Single,
             absent: true,
@@ -220,6 +239,7 @@ impl Fd1771 {
         self.drq = false;
         self.intrq = false;
         self.index_irq = false;
+        self.ready_irq = 0;
         self.density = Density::Single;
         self.op = Op::Idle;
         self.event = u64::MAX;
@@ -351,6 +371,7 @@ impl Fd1771 {
     pub fn select(&mut self, v: u8, t: u64) {
         self.advance(t);
         self.drives.select(v, t);
+        self.ready_change(t);
         self.reschedule();
     }
 
@@ -399,6 +420,25 @@ impl Fd1771 {
         if self.busy && !matches!(self.op, Op::Type1) {
             self.event = self.event.min(self.drives.motor_off_at());
         }
+        if self.ready_irq & 0x02 != 0 && !self.busy && self.was_ready {
+            // The motor one-shot running out drops READY.
+            self.event = self.event.min(self.drives.motor_off_at());
+        }
+    }
+
+    /// Force Interrupt's READY conditions: INTRQ when READY changed the armed way.
+    fn ready_change(&mut self, t: u64) {
+        if self.ready_irq == 0 || self.busy {
+            return;
+        }
+        let now = self.ready(t);
+        if now != self.was_ready {
+            let armed = if now { 0x01 } else { 0x02 };
+            if self.ready_irq & armed != 0 {
+                self.intrq = true;
+            }
+            self.was_ready = now;
+        }
     }
 
     fn finish(&mut self, _t: u64, bits: u8) {
@@ -436,6 +476,7 @@ impl Fd1771 {
         self.command = v;
         self.intrq = false;
         self.index_irq = false;
+        self.ready_irq = 0;
         self.bits = 0;
         self.busy = true;
         self.drq = false;
@@ -457,6 +498,8 @@ impl Fd1771 {
         self.event = u64::MAX;
         self.intrq = v & 0x08 != 0;
         self.index_irq = v & 0x04 != 0;
+        self.ready_irq = v & 0x03;
+        self.was_ready = self.ready(t);
         self.now = t;
         self.reschedule();
     }
@@ -485,14 +528,25 @@ impl Fd1771 {
                 from
             }
             0x1 => {
-                // SEEK to the data register.
+                // SEEK to the data register, one step per track-register count. Stepping out
+                // with the head already on track 00 ends the seek with the track register 0
+                // (the TR00 input stops a step-out, as it stops RESTORE).
                 let target = self.data;
-                let n = (target as i32 - self.track as i32).unsigned_abs();
                 self.step_in = target > self.track;
-                for _ in 0..n {
+                let mut n = 0;
+                while self.track != target {
+                    if !self.step_in && self.drives.track0() {
+                        self.track = 0;
+                        break;
+                    }
                     self.drives.step(self.step_in);
+                    self.track = if self.step_in {
+                        self.track + 1
+                    } else {
+                        self.track - 1
+                    };
+                    n += 1;
                 }
-                self.track = target;
                 n
             }
             op => {
@@ -743,6 +797,7 @@ impl Fd1771 {
                 if self.index_irq && self.drives.motor_on(at) {
                     self.intrq = true;
                 }
+                self.ready_change(at);
                 self.reschedule();
             }
             Op::Type1 => self.finish(at, 0),
