@@ -168,15 +168,18 @@ x.XSendEvent(d, ev.window, 0, 0, ctypes.byref(ev))
 x.XFlush(d)
 "#;
 
-#[test]
-fn closing_the_window_writes_the_outputs() {
+/// Runs `body` (shell lines) under Xvfb in a fresh scratch folder after starting the
+/// emulator there in a window with `args` and finding it as `$WID`; the body ends by
+/// closing the window. Returns a reader of the folder's files, or `None` (after printing
+/// `SKIPPED`) without the tools.
+fn closed_window_run(name: &str, args: &str, body: &str) -> Option<impl Fn(&str) -> String> {
     for tool in ["xvfb-run", "xauth", "xdotool", "python3"] {
         if !have(tool) {
             println!("SKIPPED: {tool} is not installed (.ci/run installs it)");
-            return;
+            return None;
         }
     }
-    let dir = std::env::temp_dir().join(format!("trs80-winclose-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("trs80-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("close.py"), CLOSE_PY).unwrap();
@@ -184,75 +187,11 @@ fn closing_the_window_writes_the_outputs() {
     let script = format!(
         r#"
 cd {dir}
-{bin} --frontend window --scale 1 --run-for 600 --type '\n10 PRINT 1\n' \
-      --save-bas prog.bas --screen-out screen.txt 2>err.txt &
+{bin} --frontend window --scale 1 --run-for 600 {args} 2>err.txt &
 P=$!
 WID=$(timeout 30 xdotool search --sync --name "TRS-80 Model I" | head -1)
 if [ -z "$WID" ]; then echo "no window" >&2; kill $P; exit 1; fi
-sleep 4
-python3 close.py "$WID"
-wait $P
-echo $? > rc.txt
-"#,
-        dir = dir.display()
-    );
-    let out = Command::new("timeout")
-        .args(["120", "xvfb-run", "-a", "sh", "-c", &script])
-        .env_remove("TRS80_ROM")
-        .output()
-        .expect("run xvfb-run");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
-    assert!(
-        out.status.success() && read("rc.txt").trim() == "0",
-        "xvfb-run: {}\nemulator: {}",
-        String::from_utf8_lossy(&out.stderr),
-        read("err.txt")
-    );
-    assert_eq!(read("prog.bas"), "10 PRINT 1\n", "{}", read("screen.txt"));
-    assert!(read("screen.txt").contains(">10 PRINT 1"));
-    std::fs::remove_dir_all(&dir).ok();
-}
-
-/// `xdotool type --delay 20` presses and releases each key within a millisecond, far inside
-/// one frame: all 200 characters must reach BASIC, in order.
-#[test]
-fn two_hundred_quick_keys_type_exactly() {
-    for tool in ["xvfb-run", "xauth", "xdotool", "python3"] {
-        if !have(tool) {
-            println!("SKIPPED: {tool} is not installed (.ci/run installs it)");
-            return;
-        }
-    }
-    let dir = std::env::temp_dir().join(format!("trs80-winkeys-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("close.py"), CLOSE_PY).unwrap();
-    let pattern = "the quick brown fox (jumps) over 1+2 lazy dogs 0123456789 ";
-    let body: String = pattern
-        .chars()
-        .cycle()
-        .take(200 - "10 rem ".len())
-        .collect();
-    let line = format!("10 rem {body}");
-    assert_eq!(line.chars().count(), 200);
-    std::fs::write(dir.join("line.txt"), &line).unwrap();
-    let bin = env!("CARGO_BIN_EXE_trs80");
-    let script = format!(
-        r#"
-cd {dir}
-{bin} --frontend window --scale 1 --run-for 600 --save-bas prog.bas --screen-out screen.txt \
-      2>err.txt &
-P=$!
-WID=$(timeout 30 xdotool search --sync --name "TRS-80 Model I" | head -1)
-if [ -z "$WID" ]; then echo "no window" >&2; kill $P; exit 1; fi
-sleep 1
-xdotool mousemove --window "$WID" 40 40
-xdotool key Return
-sleep 1
-xdotool type --delay 20 --file line.txt
-xdotool key Return
-# Our ROM types about 20 characters a second: wait for all 200.
-sleep 14
+{body}
 python3 close.py "$WID"
 wait $P
 echo $? > rc.txt
@@ -264,18 +203,57 @@ echo $? > rc.txt
         .env_remove("TRS80_ROM")
         .output()
         .expect("run xvfb-run");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
+    let read = move |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
     assert!(
         out.status.success() && read("rc.txt").trim() == "0",
         "xvfb-run: {}\nemulator: {}",
         String::from_utf8_lossy(&out.stderr),
         read("err.txt")
     );
+    Some(read)
+}
+
+#[test]
+fn closing_the_window_writes_the_outputs() {
+    let Some(read) = closed_window_run(
+        "winclose",
+        r"--type '\n10 PRINT 1\n' --save-bas prog.bas --screen-out screen.txt",
+        "sleep 4",
+    ) else {
+        return;
+    };
+    assert_eq!(read("prog.bas"), "10 PRINT 1\n", "{}", read("screen.txt"));
+    assert!(read("screen.txt").contains(">10 PRINT 1"));
+}
+
+/// `xdotool type --delay 20` presses and releases each key within a millisecond, far inside
+/// one frame: all 200 characters must reach BASIC, in order.
+#[test]
+fn two_hundred_quick_keys_type_exactly() {
+    let pattern = "the quick brown fox (jumps) over 1+2 lazy dogs 0123456789 ";
+    let body: String = pattern
+        .chars()
+        .cycle()
+        .take(200 - "10 rem ".len())
+        .collect();
+    let line = format!("10 rem {body}");
+    assert_eq!(line.chars().count(), 200);
+    // Our ROM types about 20 characters a second: wait for all 200.
+    let keys = format!(
+        "sleep 1\nxdotool mousemove --window \"$WID\" 40 40\nxdotool key Return\nsleep 1\n\
+         xdotool type --delay 20 '{line}'\nxdotool key Return\nsleep 14"
+    );
+    let Some(read) = closed_window_run(
+        "winkeys",
+        "--save-bas prog.bas --screen-out screen.txt",
+        &keys,
+    ) else {
+        return;
+    };
     assert_eq!(
         read("prog.bas"),
         format!("{}\n", line.to_uppercase()),
         "screen:\n{}",
         read("screen.txt")
     );
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -107,8 +107,9 @@ STOPM:  CALL    PRTSTR
         JP      READY
 BRKMSG: DB      "Break", 0
 
-ENDPGM: LD      HL, 0
-        LD      (CONTTX), HL
+ENDPGM: DEC     HL              ; the end of the program: CONT may go on
+        DEC     HL              ; from the last line's end (and stops again)
+        CALL    CONTAT
         JP      READY
 
 ; END: READY (CONT can go on after it).

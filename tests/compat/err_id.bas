@@ -1,0 +1,2 @@
+INPUT A
+INPUT "X";B$

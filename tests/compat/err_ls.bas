@@ -1,0 +1,3 @@
+10 CLEAR 600:A$=STRING$(200,"A"):B$=STRING$(100,"B")
+20 C$=A$+B$
+RUN

@@ -1,0 +1,3 @@
+PRINT 2*
+A=
+PRINT (3+

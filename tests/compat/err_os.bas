@@ -1,0 +1,2 @@
+CLEAR 5:A$="ABCDEF"+"G"
+CLEAR 50:A$="ABC"+"D":PRINT A$

@@ -1,0 +1,5 @@
+10 PRINT "A" "B"
+20 X=5 6
+RUN
+PRINT 1..2
+FOR

@@ -1,0 +1,5 @@
+A$=5
+A=""
+PRINT LEN(5)
+PRINT CHR$("A")
+IF "A" THEN PRINT 1
