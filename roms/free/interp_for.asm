@@ -10,10 +10,8 @@ FORST:  CALL    ISLET
         LD      A, (VARTYP)
         LD      (FORF + 4), A
         LD      (FORF + 2), DE
-        CP      3
-        JP      Z, TMERR
-        CP      8
-        JP      Z, TMERR
+        AND     9               ; a string (3) or double (8): ?TM
+        JP      NZ, TMERR
         RST     08H
         DB      T_TO
         CALL    FORVAL

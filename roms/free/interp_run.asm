@@ -87,7 +87,7 @@ GOTKEY: CP      1
 
 ; BREAK: "BREAK IN line" (just BREAK in direct mode), then READY.
 BREAKP: LD      HL, (SAVTXT)
-        CALL    CONTAT
+STOPST: CALL    CONTAT          ; (STOP: CONT goes on after it)
         LD      HL, BRKMSG
 ; STOP: the message at HL, the line, READY.
 STOPP:  CALL    FRESHLN
@@ -109,16 +109,9 @@ BRKMSG: DB      "Break", 0
 
 ENDPGM: DEC     HL              ; the end of the program: CONT may go on
         DEC     HL              ; from the last line's end (and stops again)
-        CALL    CONTAT
-        JP      READY
-
 ; END: READY (CONT can go on after it).
 ENDST:  CALL    CONTAT
         JP      READY
-
-STOPST: CALL    CONTAT
-        LD      HL, BRKMSG
-        JR      STOPP
 
 ; A program stopped at HL: CONT goes on from there (not in direct mode).
 CONTAT: LD      DE, (CURLIN)
