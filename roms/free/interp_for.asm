@@ -31,8 +31,8 @@ FORST:  CALL    ISLET
 .st:    LD      DE, FORF + 6
         CALL    .put
         LD      (FORF + 16), HL
-        LD      DE, (CURLIN)
-        LD      (FORF + 14), DE
+        LD      HL, (CURLIN)
+        LD      (FORF + 14), HL
         LD      A, T_FOR
         LD      (FORF + 1), A
         LD      DE, (FORF + 2)  ; a loop on the same variable ends here

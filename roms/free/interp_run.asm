@@ -12,10 +12,7 @@ NEWSTT: LD      (SAVTXT), HL
         JR      Z, .stmt
         OR      A
         JP      NZ, SNERR
-        LD      DE, (CURLIN)    ; the end of a line: in direct mode READY
-        LD      A, D
-        AND     E
-        INC     A
+        CALL    DIRECT          ; the end of a line: in direct mode READY
         JP      Z, READY
         INC     HL
         LD      A, (HL)
@@ -92,12 +89,9 @@ STOPST: CALL    CONTAT          ; (STOP: CONT goes on after it)
 ; STOP: the message at HL, the line, READY.
 STOPP:  CALL    FRESHLN
 STOPM:  CALL    PRTSTR
-        LD      HL, (CURLIN)
-        LD      A, H
-        AND     L
-        INC     A
+        CALL    DIRECT
         JR      Z, .nl
-        PUSH    HL
+        PUSH    DE
         LD      HL, INMSG
         CALL    PRTSTR
         POP     HL
@@ -114,13 +108,17 @@ ENDST:  CALL    CONTAT
         JP      READY
 
 ; A program stopped at HL: CONT goes on from there (not in direct mode).
-CONTAT: LD      DE, (CURLIN)
-        LD      A, D
-        AND     E
-        INC     A
+CONTAT: CALL    DIRECT
         RET     Z
         LD      (CONTTX), HL
         LD      (CONTLN), DE
+        RET
+
+; DE := the current line; Z in direct mode (line FFFFH).
+DIRECT: LD      DE, (CURLIN)
+        LD      A, D
+        AND     E
+        INC     A
         RET
 
 ; CONT: go on where BREAK, STOP or END left the program.
