@@ -28,10 +28,8 @@ PRINTST: CP     '@'
         DB      ','
         JR      PRLOOP
 .sep:   RST     10H
-PRLOOP: LD      A, (HL)
-        OR      A
-        JR      Z, PRNL
-        CP      ':'
+PRLOOP: DEC     HL
+        RST     10H
         JR      Z, PRNL
         CP      T_ELSE
         JR      Z, PRNL
