@@ -81,3 +81,4 @@ NOTYET: JP      L3ERR
         INCLUDE "fp_single.asm"
         INCLUDE "fp_fout.asm"
         INCLUDE "fp_sign.asm"
+        INCLUDE "fp_mld.asm"
