@@ -112,7 +112,8 @@ ZEROF:  CALL    LOWFAC
 ; Copy ARG to FAC (double precision).
 ARG2FAC: LD     HL,ARG
         LD      DE,FAC
-        LD      BC,8
+; Copy 8 bytes from HL to DE.
+CPY8:   LD      BC,8
         LDIR
         RET
 

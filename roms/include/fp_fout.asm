@@ -32,10 +32,10 @@ XFOUT:  LD      A,(VALTYP)
         RES     7,(HL)          ; |x|
         LD      A,(VALTYP)
         CP      4
-        LD      HL,FOCSNG
+        LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
-        LD      HL,FOCDBL
+        LD      HL,FOCDBL-1
         LD      A,16
 .T:     LD      (FOK),A
         LD      (FON),A
@@ -299,11 +299,6 @@ DIV10:  CALL    LENBC
 
 ; Compare |FAC| with constant A (0 lo, 1 hi) of this precision: CY when below.
 FOCMP:  CALL    FOCON
-        LD      A,(VALTYP)
-        LD      C,A
-        LD      B,0
-        ADD     HL,BC
-        DEC     HL              ; its exponent
         LD      DE,FACEXP
         LD      B,C
 .L:     LD      A,(DE)
@@ -316,27 +311,21 @@ FOCMP:  CALL    FOCON
 
 ; ARG := constant A (2 ten, 3 half).
 FOARG:  CALL    FOCON
-        LD      A,(VALTYP)
-        LD      C,A
-        LD      B,0
-        LD      DE,ARGEXP+1
-        EX      DE,HL
-        OR      A
-        SBC     HL,BC
-        EX      DE,HL
-        LDIR
+        LD      DE,ARGEXP
+        LDDR
         RET
 
-; HL := constant A of this precision (A * VALTYP bytes into FOTAB's table).
+; HL := the last byte (exponent) of constant A of this precision (FOTAB:
+; its table's address less one), BC := VALTYP, the constants' length.
 FOCON:  LD      HL,(FOTAB)
-        OR      A
-        RET     Z
         LD      B,A
+        INC     B
         LD      A,(VALTYP)
         LD      E,A
         LD      D,0
 .N:     ADD     HL,DE
         DJNZ    .N
+        LD      C,E
         RET
 
 FOMUL:  LD      A,(VALTYP)

@@ -152,10 +152,7 @@ XSQR:   CALL    XCSNG
 ; otherwise EXP(y * LOG(x)).
 XPOW:   CALL    XCSNG
         CALL    FPUSH
-        LD      HL,ARG
-        LD      DE,FAC
-        LD      BC,8
-        LDIR
+        CALL    ARG2FAC
         LD      A,(ARGTYP)
         LD      (VALTYP),A
         CALL    XCSNG
