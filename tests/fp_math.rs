@@ -5,10 +5,7 @@
 //! (PRINT's six digits), and the largest difference in the last printed digit.
 //! A few hundred arguments per function by default, 10,000 with
 //! `TRS80_FP_FULL=1`.
-//!
-//! Until the functions have room in the ROM image, fp_math.asm and its pieces
-//! are assembled here into RAM at 6000H, against the ROM's own symbols, and
-//! called there.
+//! The routines are called in the free ROM itself, by symbol.
 
 mod fpsupport;
 use fpsupport::fout::fout;
@@ -251,28 +248,6 @@ fn the_model_against_level2() {
     assert!(low.len() <= CASES.len() + 1);
 }
 
-/// fp_math.asm and its pieces assembled at 6000H against the free ROM's
-/// symbols.
-fn load_math(o: &mut Ours) -> z80asm::SymbolTable {
-    let mut src = String::new();
-    for s in [
-        "XCSNG", "XINT", "XNEG", "XMAKINT", "SADD", "SSUB", "SMUL", "SDIV", "OVERR", "FCERR",
-        "ERROR", "FACSNG", "FACEXP", "ARG", "ARGEXP", "FAC", "VALTYP", "ARGTYP", "XCMP",
-    ] {
-        let v = o.rom.symbol(s).unwrap_or_else(|| panic!("{s}"));
-        src += &format!("{s} EQU {v}\n");
-    }
-    src += "        ORG 6000H\n";
-    for piece in ["math", "trig", "seq", "mops", "mstk", "mld", "mcop"] {
-        src += &format!("        INCLUDE \"fp_{piece}.asm\"\n");
-    }
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/roms/include/ram_math.asm");
-    let asm = z80asm::assemble_str(path, &src, &z80asm::Options::default()).expect("assembles");
-    o.m.load(asm.origin, &asm.image);
-    println!("fp_math.asm: {} bytes", asm.image.len());
-    asm.symbols
-}
-
 fn call1(o: &mut Ours, at: u16, a: &[u8]) -> R {
     o.set(FAC, a);
     o.m.poke(VALTYP, 4);
@@ -285,12 +260,11 @@ fn call1(o: &mut Ours, at: u16, a: &[u8]) -> R {
 #[test]
 fn our_functions_compute_as_the_model() {
     let mut o = Ours::new("free");
-    let syms = load_math(&mut o);
     let n = count(300, 10_000);
     let mut rng = Rng(0xF00D_5EED);
     let mut bad = 0;
     for c in &CASES {
-        let at = syms.get(c.sym).expect("routine");
+        let at = o.sym(c.sym);
         let mut t = 0u64;
         for _ in 0..n {
             let a = arg(&mut rng, c);
@@ -306,7 +280,7 @@ fn our_functions_compute_as_the_model() {
         }
         println!("{}: mean {} T-states", c.basic, t / n as u64);
     }
-    let at = syms.get("XPOW").expect("XPOW");
+    let at = o.sym("XPOW");
     for _ in 0..n {
         let (x, y) = args2(&mut rng);
         o.set(FAC, &x);

@@ -28,11 +28,6 @@ COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
         LDIR
         LD      HL, CELLS1
         CALL    SETCELLS
-COLD2:  LD      HL, DEFTBL      ; every letter single precision
-        LD      B, 26
-.deft:  LD      (HL), 4
-        INC     HL
-        DJNZ    .deft
         LD      HL, DISKVEC     ; Disk BASIC keywords: ?L3 ERROR
         LD      B, 28
 .disk:  LD      (HL), 0C3H

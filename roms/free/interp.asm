@@ -40,16 +40,15 @@ T_APOS  EQU     0FBH
 ; Run a typed line (HL = 41E7H, the text at 41E8H): a line number first means
 ; the line goes into the program, otherwise it is run at once.
 EXECLN: RST     10H
-        JR      C, .line
-        OR      A
-        RET     Z               ; an empty line
-        JR      .direct
-.line:  CALL    LINGET          ; DE = line number
+        JR      NC, .direct
+        CALL    LINGET          ; DE = line number
         PUSH    DE
         CALL    CRUNCH
         POP     DE
         JP      EDITLN
-.direct: CALL   CRUNCH
+.direct: OR     A
+        RET     Z               ; an empty line
+        CALL    CRUNCH
         LD      HL, BUF - 1
         LD      (HL), ':'
         CALL    NEWSTK          ; direct statements start with an empty stack
@@ -331,29 +330,27 @@ RESTOR0: PUSH   HL
         RET
 
 ; REM, ELSE (reached after THEN's statements): skip the rest of the line.
-REMST:  LD      A, (HL)
+REMST:  LD      C, 0
+        DB      11H             ; (LD DE, n: skips the next LD C)
+; DATA: skip to the end of the statement.
+DATAST: LD      C, ':'
+; Skip to the character C (HL at it, Z) or the line's end (A = 0), but not
+; inside quotes.
+SKIPTO: LD      A, (HL)
+        OR      A
+        RET     Z
+        CP      C
+        RET     Z
+        INC     HL
+        CP      '"'
+        JR      NZ, SKIPTO
+.q:     LD      A, (HL)
         OR      A
         RET     Z
         INC     HL
-        JR      REMST
-
-; DATA: skip to the end of the statement.
-DATAST: DEC     HL
-.lp:    INC     HL
-        LD      A, (HL)
-        OR      A
-        RET     Z
-        CP      ':'
-        RET     Z
-        CP      '"'
-        JR      NZ, .lp
-.q:     INC     HL
-        LD      A, (HL)
-        OR      A
-        RET     Z
         CP      '"'
         JR      NZ, .q
-        JR      .lp
+        JR      SKIPTO
 
 ; NEW: no program, no variables, a clear screen.
 NEWST:  CALL    NEWPGM

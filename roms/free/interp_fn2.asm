@@ -44,11 +44,14 @@ CSNGU:  LD      HL, (FACSNG)
         BIT     7, H
         RET     Z
         CALL    CSNG
-        LD      HL, 0           ; + 65536
+        LD      DE, SADD        ; + 65536
+; ARG := 65536 (single), then to the routine DE.
+ARG64K: LD      HL, 0
         LD      (ARG + 4), HL
         LD      HL, 9100H
         LD      (ARG + 6), HL
-        JP      SADD
+        EX      DE, HL
+        JP      (HL)
 
 ; INP(p)
 INPFN:  CALL    PAREN

@@ -10,10 +10,8 @@ FORST:  CALL    ISLET
         LD      A, (VARTYP)
         LD      (FORF + 4), A
         LD      (FORF + 2), DE
-        CP      3
-        JP      Z, TMERR
-        CP      8
-        JP      Z, TMERR
+        AND     9               ; a string (3) or double (8): ?TM
+        JP      NZ, TMERR
         RST     08H
         DB      T_TO
         CALL    FORVAL
@@ -33,8 +31,8 @@ FORST:  CALL    ISLET
 .st:    LD      DE, FORF + 6
         CALL    .put
         LD      (FORF + 16), HL
-        LD      DE, (CURLIN)
-        LD      (FORF + 14), DE
+        LD      HL, (CURLIN)
+        LD      (FORF + 14), HL
         LD      A, T_FOR
         LD      (FORF + 1), A
         LD      DE, (FORF + 2)  ; a loop on the same variable ends here

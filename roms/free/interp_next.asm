@@ -18,29 +18,17 @@ NEXTST: LD      DE, 0
         INC     HL
         LD      A, (HL)
         LD      (VARTYP), A
+        LD      (ARGTYP), A
         PUSH    DE
         CALL    MOVFM           ; FAC = v
-        LD      HL, 8
-        ADD     HL, SP          ; the step (SP + 2 + 6)
-        LD      DE, ARG + 4
-        LD      BC, 4
-        LDIR
-        LD      A, (VALTYP)
-        CP      2
-        JR      NZ, .s
-        CALL    IADD
-        JR      .sum
-.s:     CALL    SADD
-.sum:   POP     DE
-        PUSH    DE
-        CALL    ASSIGN          ; v = v + step
+        LD      HL, 10          ; the step (SP + 2 + 2 + 6)
+        CALL    ARGSP
+        LD      E, 0
+        CALL    DOOP            ; + (the types agree)
         POP     DE
-        CALL    MOVFM
-        LD      HL, 10          ; compare with the limit
-        ADD     HL, SP
-        LD      DE, ARG + 4
-        LD      BC, 4
-        LDIR
+        CALL    ASSIGN          ; v = v + step (FAC keeps it)
+        LD      HL, 12          ; compare with the limit
+        CALL    ARGSP
         CALL    XCMP
         OR      A
         JR      Z, .again
@@ -86,3 +74,10 @@ NEXTST: LD      DE, 0
         RET     NZ
         RST     10H
         JP      .var
+
+; ARG := the 4 bytes at HL + SP (SP of the caller, + 2).
+ARGSP:  ADD     HL, SP
+        LD      DE, ARG + 4
+        LD      BC, 4
+        LDIR
+        RET

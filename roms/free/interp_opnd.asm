@@ -64,9 +64,7 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         LD      A, L
         CPL
         LD      L, A
-        CALL    MAKINT
-        POP     HL
-        RET
+        JP      RETINT
 
 ; ( expression )
 PAREN:  RST     10H

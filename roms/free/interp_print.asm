@@ -14,11 +14,11 @@ PRINTST: CP     '@'
         JR      NZ, PRLOOP
         RST     10H
         CALL    GETNUM
-        LD      DE, 1024
-        RST     18H
+        LD      A, H
+        CP      4
         JP      NC, FCERR
-        LD      DE, VIDEO
-        ADD     HL, DE
+        ADD     A, HIGH(VIDEO)
+        LD      H, A
         LD      (CURSOR), HL
         POP     HL
         LD      A, (HL)
@@ -156,9 +156,6 @@ FAC2ADR: RST    20H
         LD      A, (FAC + 6)
         OR      A
         JP      M, .ci
-        LD      HL, 0           ; n - 65536
-        LD      (ARG + 4), HL
-        LD      HL, 9100H
-        LD      (ARG + 6), HL
-        CALL    SSUB
+        LD      DE, SSUB        ; n - 65536
+        CALL    ARG64K
 .ci:    JP      CINT

@@ -12,10 +12,7 @@ NEWSTT: LD      (SAVTXT), HL
         JR      Z, .stmt
         OR      A
         JP      NZ, SNERR
-        LD      DE, (CURLIN)    ; the end of a line: in direct mode READY
-        LD      A, D
-        AND     E
-        INC     A
+        CALL    DIRECT          ; the end of a line: in direct mode READY
         JP      Z, READY
         INC     HL
         LD      A, (HL)
@@ -87,17 +84,14 @@ GOTKEY: CP      1
 
 ; BREAK: "BREAK IN line" (just BREAK in direct mode), then READY.
 BREAKP: LD      HL, (SAVTXT)
-        CALL    CONTAT
+STOPST: CALL    CONTAT          ; (STOP: CONT goes on after it)
         LD      HL, BRKMSG
 ; STOP: the message at HL, the line, READY.
 STOPP:  CALL    FRESHLN
 STOPM:  CALL    PRTSTR
-        LD      HL, (CURLIN)
-        LD      A, H
-        AND     L
-        INC     A
+        CALL    DIRECT
         JR      Z, .nl
-        PUSH    HL
+        PUSH    DE
         LD      HL, INMSG
         CALL    PRTSTR
         POP     HL
@@ -109,25 +103,22 @@ BRKMSG: DB      "Break", 0
 
 ENDPGM: DEC     HL              ; the end of the program: CONT may go on
         DEC     HL              ; from the last line's end (and stops again)
-        CALL    CONTAT
-        JP      READY
-
 ; END: READY (CONT can go on after it).
 ENDST:  CALL    CONTAT
         JP      READY
 
-STOPST: CALL    CONTAT
-        LD      HL, BRKMSG
-        JR      STOPP
-
 ; A program stopped at HL: CONT goes on from there (not in direct mode).
-CONTAT: LD      DE, (CURLIN)
-        LD      A, D
-        AND     E
-        INC     A
+CONTAT: CALL    DIRECT
         RET     Z
         LD      (CONTTX), HL
         LD      (CONTLN), DE
+        RET
+
+; DE := the current line; Z in direct mode (line FFFFH).
+DIRECT: LD      DE, (CURLIN)
+        LD      A, D
+        AND     E
+        INC     A
         RET
 
 ; CONT: go on where BREAK, STOP or END left the program.

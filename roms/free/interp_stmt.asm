@@ -18,22 +18,10 @@ IFST:   CALL    EVAL
 .do:    RST     10H
         JP      C, GOTOST
         JP      EXECST
-.else:  LD      A, (HL)         ; skip to ELSE or the end of the line
+.else:  LD      C, T_ELSE       ; skip to ELSE or the end of the line
+        CALL    SKIPTO
         OR      A
         RET     Z
-        INC     HL
-        CP      T_ELSE
-        JR      Z, .els
-        CP      '"'
-        JR      NZ, .else
-.q:     LD      A, (HL)
-        OR      A
-        RET     Z
-        INC     HL
-        CP      '"'
-        JR      NZ, .q
-        JR      .else
-.els:   DEC     HL
         JR      .do
 
 ; Z if the accumulator is zero (false).

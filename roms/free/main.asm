@@ -120,7 +120,10 @@ PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
 LEPART  DEFL    2
         INCLUDE "lineedit.asm"          ; typing a line
-        INCLUDE "tapestmt.asm"
+TAPEPART DEFL   1
+        INCLUDE "tape.asm"
+TAPEPART DEFL   2
+        INCLUDE "tape.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
         PLACE   06CCH
@@ -145,22 +148,23 @@ ERRORE: JP      ERROR                   ; 19A2H error E
         INCLUDE "interp_gcvis.asm"
         PLACE   1A19H
 READYE: JP      READY                   ; 1A19H READY
-        INCLUDE "interp_gc.asm"
-        INCLUDE "interp_graph.asm"
+        INCLUDE "interp_str.asm"
+        INCLUDE "interp_io.asm"
         PLACE   1B49H
 NEWE:   JP      NEWPGM                  ; 1B49H NEW
-        INCLUDE "interp_acc.asm"
         INCLUDE "interp_next.asm"
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_item.asm"
         PLACE   1C90H
 CPDEHLE: JP     CPDEHL                  ; 1C90H RST 18H body
         PLACE   1C96H
 SYNCHKE: JP     SYNCHK                  ; 1C96H RST 08H body
-        INCLUDE "interp_str.asm"
-        INCLUDE "interp_strng.asm"
+        INCLUDE "interp_err.asm"
+        INCLUDE "interp_expr.asm"
         PLACE   1D78H
 CHRGETE: JP     CHRGET                  ; 1D78H RST 10H body
-        INCLUDE "basic1.asm"
-        INCLUDE "interp_op.asm"
+        INCLUDE "interp_opnd.asm"
+        INCLUDE "interp_strng.asm"
         PLACE   1E4AH
 FCERRE: JP      FCERR                   ; 1E4AH ?FC ERROR (the USR vector's default)
         INCLUDE "interp_upcase.asm"
@@ -168,36 +172,40 @@ FCERRE: JP      FCERR                   ; 1E4AH ?FC ERROR (the USR vector's defa
 LINGETE: JP     LINGET                  ; 1E5AH decimal number at HL -> DE
         INCLUDE "interp.asm"
         INCLUDE "interp_kw.asm"
-        INCLUDE "interp_ary.asm"
         INCLUDE "interp_print.asm"
-        INCLUDE "interp_err.asm"
+        INCLUDE "interp_gc.asm"
+        INCLUDE "interp_fn2.asm"
+        INCLUDE "interp_for.asm"
         PLACE   25D9H
 GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
-        INCLUDE "interp_stmt.asm"
-        INCLUDE "interp_run.asm"
+        INCLUDE "interp_ary.asm"
         INCLUDE "interp_var.asm"
+        INCLUDE "interp_acc.asm"
         PLACE   28A7H
 STROUTE: JP     STROUT                  ; 28A7H show a message
+        INCLUDE "interp_stmt.asm"
         INCLUDE "basic0.asm"
-        INCLUDE "interp_io.asm"
-        INCLUDE "interp_fn2.asm"
-        INCLUDE "interp_item.asm"
+        INCLUDE "interp_val.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
-        INCLUDE "interp_val.asm"
-        INCLUDE "interp_expr.asm"
+        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_op.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
+TAPEPART DEFL   3
         INCLUDE "tape.asm"
+TAPEPART DEFL   4
+        INCLUDE "tape.asm"
+TAPEPART DEFL   5
+        INCLUDE "tape.asm"
+
+        INCLUDE "interp_run.asm"
         INCLUDE "interp_list.asm"
         INCLUDE "interp_sp.asm"
-        INCLUDE "interp_fn.asm"
-        INCLUDE "interp_for.asm"
-        INCLUDE "interp_opnd.asm"
-
+        INCLUDE "interp_graph.asm"
         PLACE   3000H
 ROM_FREE EQU    PADDING
         INCLUDE "entry_points.asm"

@@ -31,13 +31,19 @@ VIDDRV: LD      HL, (CURSOR)
         JR      C, .ctrl
         CP      0C0H
         JR      NC, .spaces
-        CP      40H
-        JR      C, .put
-        CP      80H
-        JR      NC, .put
+        BIT     6, A            ; 40H-7FH
+        JR      Z, .put
         AND     1FH
 .put:   CALL    VPUT
-        JR      .done
+.done:  LD      (CURSOR), HL
+        LD      A, (CURFLG)
+        OR      A
+        JR      Z, .ret
+        LD      A, (HL)
+        LD      (CURFLG), A
+        LD      (HL), CURSORCH
+.ret:   LD      A, C
+        RET
 .spaces: SUB    0C0H
         JR      Z, .done
         LD      B, A
@@ -72,15 +78,6 @@ VIDDRV: LD      HL, (CURSOR)
         LD      HL, VCTAB
         ADD     HL, DE
         EX      (SP), HL        ; HL = cursor again, routine on the stack
-        RET
-.done:  LD      (CURSOR), HL
-        LD      A, (CURFLG)
-        OR      A
-        JR      Z, .ret
-        LD      A, (HL)
-        LD      (CURFLG), A
-        LD      (HL), CURSORCH
-.ret:   LD      A, C
         RET
 
 ; Routines for 18H-1FH (their offsets from VCTAB), entered with HL = cursor;
@@ -132,12 +129,8 @@ VFIX:   LD      A, H
         LD      DE, VIDEO
         LD      BC, 1024 - 64
         LDIR
-        LD      H, D
-        LD      L, E
-        LD      B, 64
-.blank: LD      (HL), ' '
-        INC     HL
-        DJNZ    .blank
+        EX      DE, HL          ; the last line blank
+        CALL    VEOL
         POP     HL
         LD      DE, -64
         ADD     HL, DE
