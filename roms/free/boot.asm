@@ -123,13 +123,9 @@ ISRAM:  LD      A, (HL)
         ENDIF
 
         IF      BOOTPART == 15
-; Print the text at HL up to a 00H byte.
-PRTSTR: LD      A, (HL)
-        OR      A
-        RET     Z
-        CALL    DSP
-        INC     HL
-        JR      PRTSTR
+; Print the text at HL up to a 00H byte (none of the messages holds a '"', where
+; STROUT would stop too).
+PRTSTR  EQU     STROUT
         ENDIF
 
         IF      BOOTPART == 9

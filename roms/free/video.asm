@@ -74,16 +74,21 @@ VIDDRV: LD      HL, (CURSOR)
         PUSH    HL
         LD      HL, VCTAB
         ADD     HL, DE
-        LD      E, (HL)         ; the routine: VCTAB + its offset
-        LD      HL, VCTAB
+        LD      E, (HL)         ; the routine: its entry + its offset
         ADD     HL, DE
         EX      (SP), HL        ; HL = cursor again, routine on the stack
         RET
 
-; Routines for 18H-1FH (their offsets from VCTAB), entered with HL = cursor;
-; they leave the new cursor in HL.
-VCTAB:  DB      VLEFT - VCTAB, VRIGHT - VCTAB, VDOWN - VCTAB, VUP - VCTAB
-        DB      VHOME - VCTAB, VSOL - VCTAB, VEOL - VCTAB, VEOS - VCTAB
+; Routines for 18H-1FH (each entry the offset from itself), entered with HL =
+; cursor; they leave the new cursor in HL.
+VCTAB:  DB      VLEFT - $
+        DB      VRIGHT - $
+        DB      VDOWN - $
+        DB      VUP - $
+        DB      VHOME - $
+        DB      VSOL - $
+        DB      VEOL - $
+        DB      VEOS - $
 
 VNEWLN: CALL    VSOL            ; the next line, cleared
         LD      DE, 64
