@@ -28,11 +28,6 @@ COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
         LDIR
         LD      HL, CELLS1
         CALL    SETCELLS
-COLD2:  LD      HL, DEFTBL      ; every letter single precision
-        LD      B, 26
-.deft:  LD      (HL), 4
-        INC     HL
-        DJNZ    .deft
         LD      HL, DISKVEC     ; Disk BASIC keywords: ?L3 ERROR
         LD      B, 28
 .disk:  LD      (HL), 0C3H
@@ -128,13 +123,9 @@ ISRAM:  LD      A, (HL)
         ENDIF
 
         IF      BOOTPART == 15
-; Print the text at HL up to a 00H byte.
-PRTSTR: LD      A, (HL)
-        OR      A
-        RET     Z
-        CALL    DSP
-        INC     HL
-        JR      PRTSTR
+; Print the text at HL up to a 00H byte (none of the messages holds a '"', where
+; STROUT would stop too).
+PRTSTR  EQU     STROUT
         ENDIF
 
         IF      BOOTPART == 9

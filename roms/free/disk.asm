@@ -27,28 +27,27 @@ HASDISK: LD     A, (FDCSTAT)
 DISKBOOT: CALL  HASDISK
         JP      Z, MEMQ
         LD      SP, 407DH
-        LD      A, 01H          ; drive 0, motors on
-        LD      (DRVSEL), A
-        LD      A, 03H          ; RESTORE, slowest stepping
-        LD      (FDCSTAT), A
+        LD      HL, DRVSEL
+        LD      (HL), 01H       ; drive 0, motors on
+        LD      L, LOW(FDCSTAT)
+        LD      (HL), 03H       ; RESTORE, slowest stepping
         LD      BC, 0           ; about a second for the head to get there
         CALL    DELAY
-.busy:  LD      A, (FDCSTAT)
-        RRCA
-        JR      C, .busy
-        XOR     A
-        LD      (FDCSEC), A
-        LD      A, 8CH          ; READ SECTOR, with the head settling delay
-        LD      (FDCSTAT), A
-        LD      HL, BOOTSEC
-.byte:  LD      A, (FDCSTAT)
+.busy:  BIT     0, (HL)
+        JR      NZ, .busy
+        LD      L, LOW(FDCSEC)
+        LD      (HL), B         ; sector 0 (B = 0 after DELAY)
+        LD      L, LOW(FDCSTAT)
+        LD      (HL), 8CH       ; READ SECTOR, with the head settling delay
+        LD      DE, BOOTSEC
+.byte:  LD      A, (HL)
         BIT     1, A            ; a byte waiting (DRQ)?
         JR      NZ, .data
         RRCA                    ; still busy: wait for it
         JR      C, .byte
         JP      MEMQ            ; the command ended without the sector
 .data:  LD      A, (FDCDATA)
-        LD      (HL), A
-        INC     L
+        LD      (DE), A
+        INC     E
         JR      NZ, .byte
         JP      BOOTSEC

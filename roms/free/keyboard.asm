@@ -43,8 +43,8 @@ KBDRV:  PUSH    HL
         AND     1
         LD      B, A            ; B = 1 with SHIFT
         PUSH    BC
-        LD      BC, 128         ; about 1.9 ms for the contacts to settle
-        CALL    DELAY
+        LD      B, 0            ; about 1.9 ms for the contacts to settle
+.wait:  DJNZ    .wait
         POP     BC
         POP     AF
 .bit:   RRCA                    ; lowest pressed bit -> index in C

@@ -120,7 +120,10 @@ PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
 LEPART  DEFL    2
         INCLUDE "lineedit.asm"          ; typing a line
-        INCLUDE "tapestmt.asm"
+TAPEPART DEFL   1
+        INCLUDE "tape.asm"
+TAPEPART DEFL   2
+        INCLUDE "tape.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
         PLACE   06CCH
@@ -220,6 +223,11 @@ CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_direct.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
+TAPEPART DEFL   3
+        INCLUDE "tape.asm"
+TAPEPART DEFL   4
+        INCLUDE "tape.asm"
+TAPEPART DEFL   5
         INCLUDE "tape.asm"
 
         INCLUDE "interp_ary.asm"

@@ -30,10 +30,8 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         LD      B, 6
         LD      E, 0            ; E = typed characters that differ
 .name:  CALL    CASIN
-        INC     C               ; any typed characters left to compare?
-        DEC     C
-        JR      Z, .skip
-        DEC     C
+        DEC     C               ; past the characters typed?
+        JP      M, .skip
         CP      (HL)
         JR      Z, .skip
         INC     E

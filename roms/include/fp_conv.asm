@@ -19,8 +19,7 @@ LENOF:  LD      A,(VALTYP)
 XCINT:  LD      A,(VALTYP)
         CP      2
         JR      Z,.HL
-        CP      8
-        CALL    Z,XCSNG
+        CALL    XCSNG
         LD      A,1
         CALL    INTPART
         JP      NC,OVERR
@@ -55,8 +54,7 @@ INTFIX: LD      B,A
         PUSH    BC
         LD      HL,FAC
         LD      DE,WR
-        LD      BC,8
-        LDIR
+        CALL    CPY8
         CALL    XCSNG
         POP     AF              ; A = the mode
         PUSH    AF
@@ -67,8 +65,7 @@ INTFIX: LD      B,A
         RET
 .REST:  LD      HL,WR
         LD      DE,FAC
-        LD      BC,8
-        LDIR
+        CALL    CPY8
         LD      A,8
         LD      (VALTYP),A
         POP     AF

@@ -91,10 +91,7 @@ I2ARG:  LD      HL,(FACSNG)
         LD      HL,(ARG+4)
         LD      (FACSNG),HL
         CALL    I2SNG
-        LD      HL,FACSNG
-        LD      DE,ARG+4
-        LD      BC,4
-        LDIR
+        CALL    F2ARG4
         POP     HL
         LD      (FACSNG),HL
         JP      I2SNG

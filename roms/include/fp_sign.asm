@@ -20,12 +20,9 @@ XNEG:   LD      A,(VALTYP)
         JR      Z,IBIG          ; -(-32768) = 32768, single
 .I:     CALL    NEGHL
         JP      XMAKINT
-IBIG:   LD      HL,0
-        LD      (FACSNG),HL
-        LD      HL,9000H        ; 32768 = 00 00 00 90
-        LD      (FACSNG+2),HL
-        LD      A,4
-        LD      (VALTYP),A
+IBIG:   CALL    I2SNG           ; -32768 as a single, made positive
+        LD      HL,FACEXP-1
+        RES     7,(HL)
         RET
 
 ; ABS on the accumulator.
@@ -51,10 +48,10 @@ XSGN:   LD      A,(VALTYP)
         LD      A,H
         OR      L
         JR      Z,.MAKE
-        BIT     7,H
-        LD      A,1
-        JR      Z,.MAKE
-        LD      A,-1
+        LD      A,H
+        RLA
+        SBC     A,A
+        OR      1
 .MAKE:  LD      L,A
         RLA
         SBC     A,A

@@ -102,8 +102,7 @@ TIMES10: LD     A,(FACEXP)
         JP      NC,OVERR
         LD      HL,FAC
         LD      DE,ARG
-        LD      BC,8
-        LDIR
+        CALL    CPY8
         ADD     A,2
         LD      (FACEXP),A
         CALL    FOADD

@@ -1,0 +1,211 @@
+//! The web page (issue 22) in headless Chromium: `trs80 web` serves `web/dist` on 127.0.0.1,
+//! chromedriver (also on 127.0.0.1) drives the page with real key events. The server is
+//! stopped once the page has loaded, so everything after that runs with no network.
+//!
+//! 1. Boot to `MEMORY SIZE?` on our ROM, ENTER, type a program, RUN; the page's screen text
+//!    must be identical to the headless desktop run of the same input (`--screen-out -`).
+//! 2. Open a `.bas` file through the page's file picker: it loads and RUNs.
+//! 3. LPRINT: the text must appear on the TermiNet paper beside the screen.
+//!
+//! Needs `web/dist` (`bash web/build.sh`), chromium and chromedriver (`.ci/run` installs
+//! and builds them); prints `SKIPPED: …` and passes without them. With `WEB_MEASURE=1` it
+//! also prints the page's speed and the browser's CPU use at real speed, and turbo's speed.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::webdriver::{find_browser, Browser, Killed};
+
+const PROGRAM: &[&str] = &[
+    "10 FOR I=1 TO 6",
+    "20 PRINT I,I*I,\"(\"+STR$(I*3)+\")\";",
+    "30 IF I/2=INT(I/2) THEN PRINT \" EVEN\" ELSE PRINT \" ODD\"",
+    "40 NEXT I:PRINT \"A$=\";\"@#%&*<>?\"",
+];
+
+fn dist() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("web/dist")
+}
+
+#[test]
+fn the_page_runs_basic_like_the_desktop_opens_files_and_prints() {
+    let (browser, driver) = match find_browser() {
+        Ok(found) => found,
+        Err(why) => {
+            println!("SKIPPED: {why}");
+            return;
+        }
+    };
+    if !dist().join("trs80.wasm").is_file() {
+        println!("SKIPPED: web/dist is not built (bash web/build.sh)");
+        return;
+    }
+    let scratch = std::env::temp_dir().join(format!("trs80-web-page-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+
+    // The server, on a port the system picks.
+    let mut server = Killed(
+        Command::new(env!("CARGO_BIN_EXE_trs80"))
+            .args(["web", "--port", "0", "--dir"])
+            .arg(dist())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("trs80 web"),
+    );
+    let mut first = String::new();
+    BufReader::new(server.0.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_string();
+
+    let b = Browser::start(&browser, &driver, &scratch);
+    b.go(&url);
+    b.wait_for(
+        60,
+        "MEMORY SIZE?",
+        "return !!window.trs80 && trs80.screenText().includes('MEMORY SIZE?')",
+    );
+    drop(server); // no network from here on
+
+    // 1. Type, RUN, compare with the desktop.
+    let screen = b.element("#screen");
+    b.send_keys(&screen, "\u{E007}");
+    b.wait_for(30, "READY", "return /\\n>_? *\\n/.test(trs80.screenText())");
+    let mut typed = String::new();
+    for line in PROGRAM {
+        typed.push_str(line);
+        typed.push('\u{E007}');
+    }
+    typed.push_str("RUN\u{E007}");
+    b.send_keys(&screen, &typed);
+    b.wait_for(
+        60,
+        "the program's end",
+        "return trs80.screenText().includes('A$=@#%&*<>?')",
+    );
+    let page = settled_screen(&b);
+
+    let mut input = String::from("\\n");
+    for line in PROGRAM {
+        input.push_str(line);
+        input.push_str("\\n");
+    }
+    input.push_str("RUN\\n");
+    let desktop = Command::new(env!("CARGO_BIN_EXE_trs80"))
+        .args(["--frontend", "headless", "--type", &input])
+        .args(["--run-for", "60", "--screen-out", "-"])
+        .output()
+        .expect("headless run");
+    assert!(desktop.status.success());
+    let desktop = String::from_utf8(desktop.stdout).unwrap();
+    assert!(page.contains(" EVEN"), "{page}");
+    assert_eq!(page, desktop, "page:\n{page}\ndesktop:\n{desktop}");
+
+    // 2. Open a .bas file with the picker.
+    let bas = scratch.join("hello.bas");
+    std::fs::write(&bas, "10 CLS\n20 PRINT \"OPENED\";2*21\n").unwrap();
+    let picker = b.element("#file");
+    b.send_keys(&picker, bas.to_str().unwrap());
+    b.wait_for(
+        60,
+        "the file's output",
+        "return trs80.screenText().includes('OPENED 42')",
+    );
+
+    // 3. LPRINT to the TermiNet, shown on the paper beside the screen.
+    b.send_keys(&screen, "LPRINT \"ON PAPER\";6*7\u{E007}");
+    b.wait_for(
+        60,
+        "the paper",
+        "return document.getElementById('paper').textContent.includes('ON PAPER 42')",
+    );
+
+    if std::env::var_os("WEB_MEASURE").is_some() {
+        measure(&b);
+    }
+    drop(b);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// The screen once it has stopped changing (the prompt drawn).
+fn settled_screen(b: &Browser) -> String {
+    let read = || {
+        b.eval("return trs80.screenText()")
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let mut last = read();
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let now = read();
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
+/// Prints the page's measured speed and the browser's CPU use over 20 s at real speed, and
+/// turbo's speed (numbers for the README; nothing is asserted on wall time).
+fn measure(b: &Browser) {
+    let profile = b.profile().to_string_lossy().to_string();
+    let cpu = || -> f64 {
+        let tick = 100.0; // USER_HZ on Linux
+        let mut total = 0.0;
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let p = entry.path();
+            let Ok(cmd) = std::fs::read(p.join("cmdline")) else {
+                continue;
+            };
+            if !String::from_utf8_lossy(&cmd).contains(&profile) {
+                continue;
+            }
+            if let Ok(stat) = std::fs::read_to_string(p.join("stat")) {
+                let f: Vec<&str> = stat
+                    .rsplit_once(')')
+                    .unwrap()
+                    .1
+                    .split_whitespace()
+                    .collect();
+                total += (f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap()) / tick;
+            }
+        }
+        total
+    };
+    let speed = || b.eval("return document.getElementById('speed').textContent");
+    std::thread::sleep(Duration::from_secs(3));
+    let (c0, w0, t0) = (cpu(), Instant::now(), b.eval("return trs80.tStates()"));
+    std::thread::sleep(Duration::from_secs(20));
+    let (c1, w1, t1) = (cpu(), Instant::now(), b.eval("return trs80.tStates()"));
+    let wall = (w1 - w0).as_secs_f64();
+    let emulated = (t1.as_f64().unwrap() - t0.as_f64().unwrap()) / 1_774_080.0;
+    println!(
+        "MEASURE real speed: {:.2} % of 1.774 MHz over {wall:.1} s (page says {}), \
+         browser CPU {:.2} % of one core",
+        emulated / wall * 100.0,
+        speed(),
+        (c1 - c0) / wall * 100.0
+    );
+    b.eval("trs80.setTurbo(true)");
+    std::thread::sleep(Duration::from_secs(2));
+    let (w0, t0) = (Instant::now(), b.eval("return trs80.tStates()"));
+    std::thread::sleep(Duration::from_secs(10));
+    let (w1, t1) = (Instant::now(), b.eval("return trs80.tStates()"));
+    let emulated = (t1.as_f64().unwrap() - t0.as_f64().unwrap()) / 1_774_080.0;
+    println!(
+        "MEASURE turbo: {:.0} % of 1.774 MHz (page says {})",
+        emulated / (w1 - w0).as_secs_f64() * 100.0,
+        speed()
+    );
+    b.eval("trs80.setTurbo(false)");
+}
