@@ -194,7 +194,7 @@ B1PART  DEFL    4
         INCLUDE "interp.asm"
         INCLUDE "interp_kw.asm"
         INCLUDE "interp_str.asm"
-        INCLUDE "interp_for.asm"
+        INCLUDE "interp_next.asm"
         INCLUDE "interp_io.asm"
         INCLUDE "interp_val.asm"
         INCLUDE "interp_auto.asm"
@@ -205,7 +205,7 @@ B1PART  DEFL    5
         INCLUDE "basic1.asm"
         INCLUDE "interp_var.asm"
         INCLUDE "interp_gc.asm"
-        INCLUDE "interp_fn2.asm"
+        INCLUDE "interp_acc.asm"
         INCLUDE "interp_opnd.asm"
         PLACE   28A7H
 STROUTE:                                ; 28A7H show a message
@@ -213,10 +213,10 @@ B1PART  DEFL    6
         INCLUDE "basic1.asm"
         INCLUDE "interp_print.asm"
         INCLUDE "interp_sp.asm"
-        INCLUDE "interp_next.asm"
+        INCLUDE "interp_for.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
-        INCLUDE "interp_acc.asm"
+        INCLUDE "interp_fn2.asm"
         INCLUDE "interp_op.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
