@@ -84,8 +84,6 @@ SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
         INCLUDE "disk.asm"
 BOOTPART DEFL   8
         INCLUDE "boot.asm"
-BOOTPART DEFL   15
-        INCLUDE "boot.asm"
         PLACE   0314H
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
@@ -132,6 +130,7 @@ BOOTPART DEFL   11
         INCLUDE "boot.asm"              ; the banner
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
+PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
         INCLUDE "interp_num.asm"
