@@ -9,6 +9,7 @@ CPOOL:  DB      0DBH,0FH,49H,81H        ; pi/2
         DB      0F3H,04H,35H,81H        ; sqr(2)
         DB      18H,72H,31H,80H         ; ln 2
         DB      3BH,0AAH,38H,81H        ; 1 / ln 2
+        DB      00H,00H,00H,7FH         ; 1/4
 ; sin(2 pi v) = v * P(v*v), |v| <= 1/4
 TSIN:   DB      60H,76H,80H,84H
         DB      0D8H,0DH,24H,86H
