@@ -156,14 +156,14 @@ CELLS1: DW      RST08V          ; 4000H-4035H: the restart vectors,
         DB      0C3H, 00H, 50H  ; 402DH DOS request hooks: JP 5000H / RST 0
         DB      0C7H, 0, 0
         DB      3EH, 0, 0C9H    ; 4033H LD A,0 / RET
-        DW      USRVEC          ; 408EH-409EH
-        DB      17
+        DW      USRVEC          ; 408EH-4098H
+        DB      11
         DW      FCERRE          ; 408EH USR
         DB      40H, 0E6H, 4DH  ; 4090H RND's constants
         DB      0DBH, 0, 0C9H   ; 4093H IN A,(n) / RET
         DB      0D3H, 0, 0C9H   ; 4096H OUT (n),A / RET
-        DB      0, 0, 0, 0      ; 4099H
-        DB      64, 30H         ; 409DH line width, comma columns
+        DW      LINEWID         ; line width, comma columns
+        DB      2, 64, 30H
         DW      CURLIN          ; direct mode, program start, column, buffer
         DB      7
         DW      0FFFFH, PROGRAM

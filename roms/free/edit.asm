@@ -126,8 +126,7 @@ EDCHG:  LD      A, (HL)         ; C
         RET     Z
         CALL    KEY
         LD      (HL), A
-        INC     HL
-        CALL    DSP
+        CALL    EDNEXT
         DJNZ    EDCHG
         RET
         ENDIF
