@@ -43,9 +43,7 @@ XFOUT:  LD      A,(VALTYP)
 .UP:    XOR     A               ; below 10^(n-1)-.05: times ten
         CALL    FOCMP
         JR      NC,.DOWN
-        LD      A,2
-        CALL    FOARG
-        CALL    FOMUL
+        CALL    TIMES10         ; (x*4 + x)*2: the same as a product by ten
         LD      HL,FOK
         DEC     (HL)
         JR      .UP
@@ -246,7 +244,7 @@ XFOUT:  LD      A,(VALTYP)
 ; (leading zeros skipped, one digit kept).
 IDIGS:  LD      (FONUM),HL
         LD      A,2
-        LD      (FPLEN),A       ; DIV10 works on FPLEN bytes
+        LD      (FPLEN),A       ; DIGITS works on FPLEN bytes
         LD      HL,FODIG+4
         LD      B,5
         CALL    DIGITS
@@ -260,41 +258,33 @@ IDIGS:  LD      (FONUM),HL
 .N:     INC     B
         RET
 
-; B digits of FONUM (dividing it), the last at HL, backwards.
+; B digits of FONUM (FPLEN bytes, LSB first, divided by ten for each), the
+; last at HL, backwards.
 DIGITS: PUSH    BC
         PUSH    HL
-        CALL    DIV10
+        CALL    LENBC
+        LD      HL,FONUM-1
+        ADD     HL,BC           ; the top byte
+        XOR     A               ; the remainder
+.BYTE:  LD      D,(HL)
+        LD      B,8
+.BIT:   SLA     D
+        RLA
+        CP      10
+        JR      C,.NO
+        SUB     10
+        INC     D               ; a quotient bit
+.NO:    DJNZ    .BIT
+        LD      (HL),D
+        DEC     HL
+        DEC     C
+        JR      NZ,.BYTE
         POP     HL
-        LD      A,E
         ADD     A,'0'
         LD      (HL),A
         DEC     HL
         POP     BC
         DJNZ    DIGITS
-        RET
-
-; Divide the integer FONUM (FPLEN bytes, LSB first) by ten: E = remainder.
-DIV10:  CALL    LENBC
-        LD      HL,FONUM-1
-        ADD     HL,BC
-        LD      B,C
-        LD      E,0
-.BYTE:  LD      A,(HL)
-        LD      C,8
-.BIT:   ADD     A,A
-        RL      E
-        LD      D,A
-        LD      A,E
-        SUB     10
-        JR      C,.NO
-        LD      E,A
-        INC     D
-.NO:    LD      A,D
-        DEC     C
-        JR      NZ,.BIT
-        LD      (HL),A
-        DEC     HL
-        DJNZ    .BYTE
         RET
 
 ; Compare |FAC| with constant A (0 lo, 1 hi) of this precision: CY when below.
@@ -328,10 +318,6 @@ FOCON:  LD      HL,(FOTAB)
         LD      C,E
         RET
 
-FOMUL:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SMUL
-        JP      DMUL
 FODIV:  LD      A,(VALTYP)
         CP      4
         JP      Z,SDIV
