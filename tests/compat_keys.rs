@@ -218,21 +218,13 @@ fn level2_transcripts_recorded_or_rechecked() {
 #[test]
 fn our_rom_gives_level2_edit_transcripts() {
     let rom = roms::get("free").expect("roms/free");
-    if rom.symbol("EDITST").is_none() {
-        println!("SKIPPED: our ROM has no room for EDIT yet (roms/free/edit.asm is not placed)");
-        return;
-    }
+    assert!(rom.symbol("EDITST").is_some(), "roms/free has no EDIT");
     check("compat_keys", rom.image, "our ROM", false);
 }
 
 /// The scripts of `tests/compat_more` that need what our ROM has no room for
-/// yet: the math functions, `^`, PRINT #-1 / INPUT #-1, CLOAD?.
-const MORE_NOT_YET: [&str; 4] = [
-    "csave_cload",
-    "math_functions",
-    "string_inkey_power",
-    "tape_data",
-];
+/// yet: PRINT #-1 / INPUT #-1, CLOAD?.
+const MORE_NOT_YET: [&str; 2] = ["csave_cload", "tape_data"];
 
 #[test]
 fn our_rom_gives_level2_more_transcripts() {

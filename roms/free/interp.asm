@@ -40,19 +40,19 @@ T_APOS  EQU     0FBH
 ; Run a typed line (HL = 41E7H, the text at 41E8H): a line number first means
 ; the line goes into the program, otherwise it is run at once.
 EXECLN: RST     10H
-        JR      NC, .direct
-        CALL    LINGET          ; DE = line number
-        PUSH    DE
-        CALL    CRUNCH
-        POP     DE
-        JP      EDITLN
-.direct: OR     A
+        JR      C, .line
+        OR      A
         RET     Z               ; an empty line
         CALL    CRUNCH
         LD      HL, BUF - 1
         LD      (HL), ':'
         CALL    NEWSTK          ; direct statements start with an empty stack
         RET
+.line:  CALL    LINGET          ; DE = line number
+EXLINE: PUSH    DE              ; (AUTO's lines come in here)
+        CALL    CRUNCH
+        POP     DE
+        JP      EDITLN
 
 ; A fresh stack: the bottom of the FOR/GOSUB frames (0) and a return to
 ; NEWSTT under the caller's return. Keeps the flags and HL.

@@ -29,21 +29,18 @@ AUTOIN: LD      HL, (AUTOLN)
         POP     DE
         PUSH    DE
         CALL    FNDLIN
-        LD      A, '*'
-        JR      C, .star
-        LD      A, ' '
-.star:  CALL    DSP
+        SBC     A, A        ; '*' when it exists, else ' '
+        AND     '*' - ' '
+        ADD     A, ' '
+        CALL    DSP
         CALL    INLIN
         POP     DE
         JP      C, READY        ; BREAK ends AUTO
         LD      HL, (AUTOINC)
         ADD     HL, DE
         LD      (AUTOLN), HL
-        PUSH    DE
         LD      HL, BUF
-        CALL    CRUNCH
-        POP     DE
-        JP      EDITLN
+        JP      EXLINE
 
 ; DELETE a, DELETE -b, DELETE a-b: the last line must exist (?FC).
 DELST:  JP      Z, FCERR

@@ -62,8 +62,7 @@ PRLOOP: DEC     HL
         CALL    OUTCH
         POP     HL
         JR      PRLOOP
-.str:   LD      HL, FAC
-        CALL    PRTSD
+.str:   CALL    PRTSD
         POP     HL
         JR      PRLOOP
 .tab:   RST     10H
@@ -118,8 +117,9 @@ GETCOL: LD      A, (OUTDEV)
         AND     3FH
         RET
 
-; Show the string whose descriptor is at HL.
-PRTSD:  LD      B, (HL)
+; Show the string in the accumulator.
+PRTSD:  LD      HL, FAC
+        LD      B, (HL)
         INC     HL
         LD      A, (HL)
         INC     HL
