@@ -15,12 +15,10 @@ FDCDATA EQU     37EFH
 DRVSEL  EQU     37E1H
 BOOTSEC EQU     4200H
 
-; NZ when a floppy controller with a disk answers.
+; NZ when a floppy controller with a disk answers (Z: status 00H or FFH).
 HASDISK: LD     A, (FDCSTAT)
         INC     A
-        CP      2               ; 00H and FFH: no
-        CCF
-        SBC     A, A            ; FFH (NZ) when there is a disk
+        AND     0FEH
         RET
 
 ; 000DH: boot the disk in drive 0, or start BASIC.

@@ -26,9 +26,9 @@
         IF      EDITPART == 1
 DOTLIN  EQU     40ECH           ; the line EDIT works on ('.')
 ; EDIT l, EDIT . : edit a program line (?UL if there is none).
-EDITST: CP      '.'
-        LD      DE, (DOTLIN)
-        CALL    NZ, LINGET
+EDITST: SUB     '.'
+        JR      Z, EDAGN
+        CALL    LINGET
 EDLINE: LD      (DOTLIN), DE
         ; spell the line out into the buffer: the video driver is pointed at
         ; EDSTOR meanwhile, which stores at IY
@@ -126,8 +126,7 @@ EDCHG:  LD      A, (HL)         ; C
         RET     Z
         CALL    KEY
         LD      (HL), A
-        INC     HL
-        CALL    DSP
+        CALL    EDNEXT
         DJNZ    EDCHG
         RET
         ENDIF

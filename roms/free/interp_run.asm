@@ -98,7 +98,7 @@ STOPM:  CALL    PRTSTR
         CALL    PRTDEC
 .nl:    LD      A, 0DH
         CALL    DSP
-        JP      READY
+        JP      SNEDIT          ; READY, or EDIT after ?SN in a program
 BRKMSG: DB      "Break", 0
 
 ENDPGM: DEC     HL              ; the end of the program: CONT may go on

@@ -55,9 +55,7 @@ KBDRV:  PUSH    HL
         CP      48
         JR      NC, .special
         CP      32
-        JR      NC, .digit
-        CP      27              ; row 3 has three keys
-        JR      NC, .none
+        JR      NC, .digit      ; (row 3 has only X, Y and Z)
         ADD     A, 40H          ; '@', 'A'-'Z'
         DEC     B
         JR      NZ, .out

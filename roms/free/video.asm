@@ -54,7 +54,7 @@ VIDDRV: LD      HL, (CURSOR)
 .ctrl:  LD      DE, .done       ; each control routine returns to .done
         PUSH    DE
         CP      08H
-        JP      Z, VBACK
+        JR      Z, VBACK
         CP      0AH
         RET     C
         CP      0EH
@@ -68,11 +68,10 @@ VIDDRV: LD      HL, (CURSOR)
 .hi:    CP      17H
         JR      Z, VWIDE
         RET     C
-        SUB     18H
         LD      E, A
         LD      D, 0
         PUSH    HL
-        LD      HL, VCTAB
+        LD      HL, VCTAB - 18H
         ADD     HL, DE
         LD      E, (HL)         ; the routine: its entry + its offset
         ADD     HL, DE
@@ -90,6 +89,9 @@ VCTAB:  DB      VLEFT - $
         DB      VEOL - $
         DB      VEOS - $
 
+VBACK:  CALL    VLEFT
+        LD      (HL), ' '
+        RET
 VNEWLN: CALL    VSOL            ; the next line, cleared
         LD      DE, 64
         ADD     HL, DE
@@ -142,9 +144,6 @@ VFIX:   LD      A, H
         POP     BC
         RET
 
-VBACK:  CALL    VLEFT
-        LD      (HL), ' '
-        RET
 VLEFT:  CALL    VSTEP           ; DE = -step
         XOR     A
         SUB     E
