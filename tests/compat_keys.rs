@@ -230,8 +230,8 @@ fn our_rom_gives_level2_edit_transcripts() {
 }
 
 /// The scripts of `tests/compat_more` that need what our ROM has no room for
-/// yet: PRINT #-1 / INPUT #-1, CLOAD?.
-const MORE_NOT_YET: [&str; 2] = ["csave_cload", "tape_data"];
+/// yet: PRINT #-1 / INPUT #-1.
+const MORE_NOT_YET: [&str; 1] = ["tape_data"];
 
 #[test]
 fn our_rom_gives_level2_more_transcripts() {
