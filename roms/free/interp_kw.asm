@@ -8,7 +8,7 @@ STMTAB: DW      ENDST, FORST, RESETST, SETST, CLSST, L3ERR, RANDOM, NEXTST ; 80
         DW      DEFSTR, DEFINT, DEFSNG, DEFDBL, L3ERR, EDITST, ERRORST, RESUMST ; 98
         DW      OUTST, ONST     ; A0 (A2H-ADH: ?L3, see EXECST)
         DW      SYSTEME, LPRINTST ; AE
-        DW      L3ERR, POKEST, PRINTST, CONTST, LISTST, LLISTST, SNERR, SNERR ; B0
+        DW      L3ERR, POKEST, PRINTST, CONTST, LISTST, LLISTST, DELST, AUTOST ; B0
         DW      CLEARST, CLOADE, CSAVEE, NEWST ; B8
 
 ; The keywords in token order (80H on), the last letter of each with bit 7.

@@ -114,13 +114,6 @@ CONTAT: CALL    DIRECT
         LD      (CONTLN), DE
         RET
 
-; DE := the current line; Z in direct mode (line FFFFH).
-DIRECT: LD      DE, (CURLIN)
-        LD      A, D
-        AND     E
-        INC     A
-        RET
-
 ; CONT: go on where BREAK, STOP or END left the program.
 CONTST: LD      HL, (CONTTX)
         LD      A, H

@@ -160,72 +160,97 @@ DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
         PLACE   1800H
-        INCLUDE "interp_num.asm"
-        INCLUDE "interp_read.asm"
-        INCLUDE "interp_keychk.asm"
-        PLACE   197AH
-OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
+        INCLUDE "interp_var.asm"
+        INCLUDE "interp_fn2.asm"
         INCLUDE "interp_small.asm"
+        INCLUDE "interp_direct.asm"
+        PLACE   197AH
+OMERRE:                                 ; 197AH ?OM ERROR
+B0PART  DEFL    1
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_upcase.asm"
+        INCLUDE "interp_chkstk.asm"
         PLACE   1997H
-SNERRE: JP      SNERR                   ; 1997H ?SN ERROR
+SNERRE:                                 ; 1997H ?SN ERROR
+B0PART  DEFL    2
+        INCLUDE "basic0.asm"
         PLACE   19A2H
-ERRORE: JP      ERROR                   ; 19A2H error E
-        INCLUDE "interp_rel.asm"
+ERRORE:                                 ; 19A2H error E
+B0PART  DEFL    3
+        INCLUDE "basic0.asm"
         INCLUDE "interp_gcvis.asm"
         PLACE   1A19H
-READYE: JP      READY                   ; 1A19H READY
-        INCLUDE "interp_str.asm"
-        INCLUDE "interp_io.asm"
-        PLACE   1B49H
-NEWE:   JP      NEWPGM                  ; 1B49H NEW
-        INCLUDE "interp_next.asm"
-        INCLUDE "basic1.asm"
+READYE:                                 ; 1A19H READY
+B0PART  DEFL    4
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_msgs.asm"
         INCLUDE "interp_item.asm"
+        INCLUDE "interp_strng.asm"
+        INCLUDE "interp_read.asm"
+        PLACE   1B49H
+NEWE:                                   ; 1B49H NEW
+B0PART  DEFL    5
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_opnd.asm"
+        INCLUDE "interp_val.asm"
+        INCLUDE "interp_keychk.asm"
         PLACE   1C90H
-CPDEHLE: JP     CPDEHL                  ; 1C90H RST 18H body
+CPDEHLE:                                ; 1C90H RST 18H body
+B1PART  DEFL    1
+        INCLUDE "basic1.asm"
         PLACE   1C96H
-SYNCHKE: JP     SYNCHK                  ; 1C96H RST 08H body
-        INCLUDE "interp_err.asm"
+SYNCHKE:                                ; 1C96H RST 08H body
+B1PART  DEFL    2
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_auto.asm"
         INCLUDE "interp_expr.asm"
         PLACE   1D78H
-CHRGETE: JP     CHRGET                  ; 1D78H RST 10H body
-        INCLUDE "interp_opnd.asm"
-        INCLUDE "interp_strng.asm"
+CHRGETE:                                ; 1D78H RST 10H body
+B1PART  DEFL    3
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_rel.asm"
         PLACE   1E4AH
-FCERRE: JP      FCERR                   ; 1E4AH ?FC ERROR (the USR vector's default)
-        INCLUDE "interp_upcase.asm"
+FCERRE:                                 ; 1E4AH ?FC ERROR (the USR vector's default)
+B0PART  DEFL    6
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_linnum.asm"
         PLACE   1E5AH
-LINGETE: JP     LINGET                  ; 1E5AH decimal number at HL -> DE
+LINGETE:                                ; 1E5AH decimal number at HL -> DE
+B1PART  DEFL    4
+        INCLUDE "basic1.asm"
         INCLUDE "interp.asm"
         INCLUDE "interp_kw.asm"
-        INCLUDE "interp_print.asm"
-        INCLUDE "interp_gc.asm"
-        INCLUDE "interp_fn2.asm"
+        INCLUDE "interp_run.asm"
+        INCLUDE "interp_list.asm"
         INCLUDE "interp_for.asm"
+        INCLUDE "interp_io.asm"
+        INCLUDE "interp_endchk.asm"
         PLACE   25D9H
-GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
-        INCLUDE "interp_ary.asm"
-        INCLUDE "interp_var.asm"
-        INCLUDE "interp_acc.asm"
-        PLACE   28A7H
-STROUTE: JP     STROUT                  ; 28A7H show a message
+GETYPEE:                                ; 25D9H RST 20H body
+B1PART  DEFL    5
+        INCLUDE "basic1.asm"
         INCLUDE "interp_stmt.asm"
-        INCLUDE "basic0.asm"
-        INCLUDE "interp_val.asm"
+        INCLUDE "interp_gc.asm"
+        INCLUDE "interp_str.asm"
+        INCLUDE "interp_err.asm"
+        PLACE   28A7H
+STROUTE:                                ; 28A7H show a message
+B1PART  DEFL    6
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_print.asm"
+        INCLUDE "interp_sp.asm"
+        INCLUDE "interp_next.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
-        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
+        INCLUDE "interp_copya.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
-
-        INCLUDE "interp_run.asm"
-        INCLUDE "interp_list.asm"
-        INCLUDE "interp_sp.asm"
-        INCLUDE "interp_graph.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
 EDITPART DEFL   11
@@ -238,6 +263,10 @@ TAPEPART DEFL   4
         INCLUDE "tape.asm"
 TAPEPART DEFL   5
         INCLUDE "tape.asm"
+
+        INCLUDE "interp_ary.asm"
+        INCLUDE "interp_num.asm"
+        INCLUDE "interp_graph.asm"
         PLACE   3000H
 ROM_FREE EQU    PADDING
         INCLUDE "entry_points.asm"
