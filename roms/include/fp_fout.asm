@@ -18,10 +18,9 @@ FON     EQU     408CH           ; digits: 6 or 16
 FODIG   EQU     FBUFFR+9        ; the digits are made here, then moved
 FONUM   EQU     ARG             ; 8 bytes: the integer the digits come from
 
-XFOUT:  LD      A,(VALTYP)
-        CP      2
+XFOUT:  RST     20H
         LD      HL,(FACSNG)
-        JP      Z,.INT
+        JP      M,.INT
         LD      A,(FACEXP)
         OR      A
         LD      HL,0            ; zero prints as the integer 0
@@ -30,8 +29,8 @@ XFOUT:  LD      A,(VALTYP)
         LD      A,(HL)
         LD      (FOSGN),A
         RES     7,(HL)          ; |x|
-        LD      A,(VALTYP)
-        CP      4
+        RST     20H
+        DEC     A
         LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
@@ -318,13 +317,11 @@ FOCON:  LD      HL,(FOTAB)
         LD      C,E
         RET
 
-FODIV:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SDIV
+FODIV:  RST     20H
+        JP      C,SDIV
         JP      DDIV
-FOADD:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SADD
+FOADD:  RST     20H
+        JP      C,SADD
         JP      DADD
 
 ; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
