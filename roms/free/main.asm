@@ -146,7 +146,10 @@ PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
 EDITPART DEFL   1
         INCLUDE "edit.asm"
-        INCLUDE "system.asm"
+TAPEPART DEFL   3
+        INCLUDE "tape.asm"
+EDITPART DEFL   11
+        INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 EDITPART DEFL   6
@@ -159,6 +162,16 @@ BOOTPART DEFL   11
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
+TAPEPART DEFL   7
+        INCLUDE "tape.asm"               ; PRINT #-1, INPUT #-1 (in the room the numeric core left)
+TAPEPART DEFL   8
+        INCLUDE "tape.asm"
+TAPEPART DEFL   9
+        INCLUDE "tape.asm"
+TAPEPART DEFL   10
+        INCLUDE "tape.asm"
+TAPEPART DEFL   5
+        INCLUDE "tape.asm"
         PLACE   1800H
         INCLUDE "interp_var.asm"
         INCLUDE "interp_fn2.asm"
@@ -251,22 +264,17 @@ CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_copya.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
-BOOTPART DEFL   12
-        INCLUDE "boot.asm"
-EDITPART DEFL   11
-        INCLUDE "edit.asm"
-EDITPART DEFL   7
-        INCLUDE "edit.asm"
-TAPEPART DEFL   3
-        INCLUDE "tape.asm"
-TAPEPART DEFL   4
-        INCLUDE "tape.asm"
-TAPEPART DEFL   5
-        INCLUDE "tape.asm"
 
         INCLUDE "interp_ary.asm"
         INCLUDE "interp_num.asm"
         INCLUDE "interp_graph.asm"
+BOOTPART DEFL   12
+        INCLUDE "boot.asm"
+EDITPART DEFL   7
+        INCLUDE "edit.asm"
+        INCLUDE "system.asm"
+TAPEPART DEFL   4
+        INCLUDE "tape.asm"
         PLACE   3000H
 ROM_FREE EQU    PADDING
         INCLUDE "entry_points.asm"

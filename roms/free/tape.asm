@@ -151,11 +151,9 @@ BADMSG: DB      "BAD", 0DH, 0
 ; Data files: PRINT #-1 writes one record (leader, sync, what PRINT would
 ; show but with a ',' for each comma, 0DH); INPUT #-1 reads one into the
 ; variables as if it were typed (Level II BASIC Reference Manual, "PRINT #-1"
-; and "INPUT #-1"). Not placed yet (no room): to place them, include parts
-; 7-9, point STMTAB's PRINT and INPUT words at PRINTW and INPUTW, start the
-; printer driver with `LD A,(OUTDEV) / ADD A,A / LD A,C / JP C,CASOUT` and
-; make PRINT's comma write ',' when OUTDEV is 80H. Tried in a test build:
-; PRINT #-1 writes Level II's bytes, tape_data gives Level II's screen.
+; and "INPUT #-1"). STMTAB's PRINT and INPUT words point at PRINTW and
+; INPUTW; PRINT's comma asks TCOMMA for the column; the printer driver passes
+; what it gets with OUTDEV 80H on to the tape.
 
         IF      TAPEPART == 7
 ; PRINT: PRINT #-1 or the screen's PRINT.
@@ -203,4 +201,16 @@ TAPEARG: RST    08H
         RST     08H
         DB      ','
         RET
+        ENDIF
+
+        IF      TAPEPART == 10
+; PRINT's comma (interp_print.asm calls this for the column): on the tape a
+; ','; elsewhere the column, as GETCOL gives it.
+TCOMMA: LD      A, (OUTDEV)
+        ADD     A, A
+        JP      NC, GETCOL
+        POP     AF              ; (not back into the zones)
+        LD      A, ','
+        CALL    OUTCH
+        JP      PRLOOP.after
         ENDIF
