@@ -162,6 +162,7 @@ fn measure(b: &Browser) {
     let cpu = || -> f64 {
         let tick = 100.0; // USER_HZ on Linux
         let mut total = 0.0;
+        let mut parts = Vec::new();
         for entry in std::fs::read_dir("/proc").unwrap().flatten() {
             let p = entry.path();
             let Ok(cmd) = std::fs::read(p.join("cmdline")) else {
@@ -177,9 +178,14 @@ fn measure(b: &Browser) {
                     .1
                     .split_whitespace()
                     .collect();
-                total += (f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap()) / tick;
+                let used = (f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap()) / tick;
+                total += used;
+                let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+                let kind = cmd.split("--type=").nth(1).and_then(|t| t.split(' ').next());
+                parts.push(format!("{}={used:.2}", kind.unwrap_or("browser")));
             }
         }
+        println!("MEASURE cpu seconds by process: {}", parts.join(" "));
         total
     };
     let speed = || b.eval("return document.getElementById('speed').textContent");
