@@ -86,6 +86,12 @@ impl Browser {
             "--window-size=1400,1000".into(),
             format!("--user-data-dir={}", profile.display()),
         ];
+        // Extra switches for experiments, e.g. WEB_CHROMIUM_ARGS=--js-flags=--no-liftoff.
+        let extra = std::env::var("WEB_CHROMIUM_ARGS").unwrap_or_default();
+        let args: Vec<String> = args
+            .into_iter()
+            .chain(extra.split_whitespace().map(String::from))
+            .collect();
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": browser, "args": args},
