@@ -136,9 +136,8 @@ CASLDR: PUSH    BC
         CALL    CASOUT
         DJNZ    .zero
         LD      A, 0A5H
-        CALL    CASOUT
         POP     BC
-        RET
+        JP      CASOUT
         ENDIF
 
         IF      CASPART == 9

@@ -19,16 +19,16 @@
 
 ;
 ; main.asm includes this file once per piece (EDITPART), each in a gap of the
-; ROM: 1 the editor's loop, 2-7 the commands, 8 their table, 9 the EDIT after
-; ?SN, 10-13 small routines. Token 9DH of STMTAB (interp_kw.asm) is EDITST and
+; ROM: 1 the editor's loop, 2-11 the commands, 12 their table, 13 the EDIT
+; after ?SN, 14-16 small routines. Token 9DH of STMTAB (interp_kw.asm) is EDITST and
 ; STOPM (interp_run.asm) ends with JP SNEDIT.
 
         IF      EDITPART == 1
 DOTLIN  EQU     40ECH           ; the line EDIT works on ('.')
 ; EDIT l, EDIT . : edit a program line (?UL if there is none).
-EDITST: CP      '.'
-        LD      DE, (DOTLIN)
-        CALL    NZ, LINGET
+EDITST: SUB     '.'
+        JR      Z, EDAGN
+        CALL    LINGET
 EDLINE: LD      (DOTLIN), DE
         ; spell the line out into the buffer: the video driver is pointed at
         ; EDSTOR meanwhile, which stores at IY
@@ -59,6 +59,7 @@ EDCMD:  LD      SP, (STKTOP)    ; each command returns here
         PUSH    DE
         LD      B, 0
 .key:   CALL    KEY
+        CALL    UPCASE
         LD      C, A
         SUB     '0'
         CP      10
@@ -76,10 +77,7 @@ EDCMD:  LD      SP, (STKTOP)    ; each command returns here
         DEC     B
         JR      NZ, .n
         INC     B
-.n:     LD      A, C
-        CALL    UPCASE
-        LD      C, A
-        LD      DE, EDTAB       ; key, routine; 0 ends the table
+.n:     LD      DE, EDTAB       ; key, routine; 0 ends the table
 .t:     LD      A, (DE)
         INC     DE
         OR      A
@@ -106,26 +104,34 @@ EDLIST: CALL    EDNEXT          ; L
         JP      EDNUM
 EDAGAIN: CALL   NEWLN           ; A
         JP      EDAGN
+        ENDIF
+
+        IF      EDITPART == 3
 EDRIGHT: CALL   EDNEXT          ; SPACE
         RET     Z
         DJNZ    EDRIGHT
         RET
+        ENDIF
+
+        IF      EDITPART == 4
 EDLEFT: CALL    EDBACK          ; <-
         RET     Z
         DJNZ    EDLEFT
         RET
+        ENDIF
+
+        IF      EDITPART == 5
 EDCHG:  LD      A, (HL)         ; C
         OR      A
         RET     Z
         CALL    KEY
         LD      (HL), A
-        INC     HL
-        CALL    DSP
+        CALL    EDNEXT
         DJNZ    EDCHG
         RET
         ENDIF
 
-        IF      EDITPART == 3
+        IF      EDITPART == 6
 EDDELN: CALL    EXCL            ; D
 .d1:    CALL    EDDEL
         JR      Z, EXCL
@@ -135,13 +141,16 @@ EXCL:   LD      A, '!'
         DB      11H             ; (LD DE, nn: skips the next load)
 NEWLN:  LD      A, 0DH
         JP      DSP
+        ENDIF
+
+        IF      EDITPART == 7
 EDKILL: LD      IX, EDDEL       ; K
         CALL    EXCL
         CALL    EDFIND
-        JR      EXCL
+        JP      EXCL
         ENDIF
 
-        IF      EDITPART == 4
+        IF      EDITPART == 8
 EDSRCH: LD      IX, EDNEXT      ; S
 ; Repeat the routine at IX (EDNEXT or EDDEL) B times up to the next key typed:
 ; the character under the cursor, then up to that key's character.
@@ -160,7 +169,7 @@ EDFIND: CALL    KEY
 .act:   JP      (IX)
         ENDIF
 
-        IF      EDITPART == 5
+        IF      EDITPART == 9
 EDENTER: CALL   EDNEXT          ; ENTER: the rest is shown, then the line kept
         JR      NZ, EDENTER
 EDSAVE: CALL    NEWLN           ; E
@@ -170,7 +179,7 @@ EDSAVE: CALL    NEWLN           ; E
         JP      EDITLN
         ENDIF
 
-        IF      EDITPART == 6
+        IF      EDITPART == 10
 EDHINS: LD      (HL), 0         ; H: the rest goes
         JR      EDINS
 EDXINS: CALL    EDNEXT          ; X: to the end
@@ -210,7 +219,7 @@ EDINS:  CALL    KEY             ; I
         JR      EDINS
         ENDIF
 
-        IF      EDITPART == 7
+        IF      EDITPART == 11
 EDTAB:  DB      ' '
         DW      EDRIGHT
         DB      08H
@@ -242,7 +251,7 @@ EDTAB:  DB      ' '
         DB      0
         ENDIF
 
-        IF      EDITPART == 8
+        IF      EDITPART == 12
 ; Step back one character, erasing it on the screen; Z at the start.
 EDBACK: LD      DE, BUF
         RST     18H
@@ -254,7 +263,7 @@ EDBACK: LD      DE, BUF
         RET
         ENDIF
 
-        IF      EDITPART == 9
+        IF      EDITPART == 13
 ; After an error message (or BREAK or STOP, which CONT may follow): ?SN in a
 ; program line goes on to EDIT that line, READY first.
 SNEDIT: LD      A, (ERRCODE)
@@ -272,7 +281,7 @@ SNEDIT: LD      A, (ERRCODE)
         JP      EDLINE
         ENDIF
 
-        IF      EDITPART == 10
+        IF      EDITPART == 14
 ; Show the character at HL and step past it; Z (nothing done) at the end.
 EDNEXT: LD      A, (HL)
         OR      A
@@ -283,14 +292,14 @@ EDNEXT: LD      A, (HL)
         RET
         ENDIF
 
-        IF      EDITPART == 11
+        IF      EDITPART == 15
 ; The video driver while the line is spelled out: C into the buffer.
 EDSTOR: LD      (IY + 0), C
         INC     IY
         RET
         ENDIF
 
-        IF      EDITPART == 12
+        IF      EDITPART == 16
 ; Show the character at HL and delete it; Z (nothing done) at the end.
 EDDEL:  LD      A, (HL)
         OR      A

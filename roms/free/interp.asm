@@ -40,19 +40,19 @@ T_APOS  EQU     0FBH
 ; Run a typed line (HL = 41E7H, the text at 41E8H): a line number first means
 ; the line goes into the program, otherwise it is run at once.
 EXECLN: RST     10H
-        JR      NC, .direct
-        CALL    LINGET          ; DE = line number
-        PUSH    DE
-        CALL    CRUNCH
-        POP     DE
-        JP      EDITLN
-.direct: OR     A
+        JR      C, .line
+        OR      A
         RET     Z               ; an empty line
         CALL    CRUNCH
         LD      HL, BUF - 1
         LD      (HL), ':'
         CALL    NEWSTK          ; direct statements start with an empty stack
         RET
+.line:  CALL    LINGET          ; DE = line number
+EXLINE: PUSH    DE              ; (AUTO's lines come in here)
+        CALL    CRUNCH
+        POP     DE
+        JP      EDITLN
 
 ; A fresh stack: the bottom of the FOR/GOSUB frames (0) and a return to
 ; NEWSTT under the caller's return. Keeps the flags and HL.
@@ -213,7 +213,8 @@ FNDLIN: LD      HL, (TXTTAB)
 
 ; Put line DE (crunched text in BUF) into the program: an old line of that
 ; number goes, an empty text only deletes. Then variables are cleared.
-EDITLN: PUSH    DE
+EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
+        PUSH    DE
         CALL    FNDLIN
         JR      NC, .ins
         LD      H, B            ; delete the old line
@@ -221,18 +222,7 @@ EDITLN: PUSH    DE
         LD      E, (HL)
         INC     HL
         LD      D, (HL)
-        PUSH    BC
-        LD      HL, (VARTAB)
-        OR      A
-        SBC     HL, DE
-        LD      B, H
-        LD      C, L
-        EX      DE, HL
-        POP     DE
-        PUSH    DE
-        LDIR
-        LD      (VARTAB), DE
-        POP     BC
+        CALL    DELLNS
 .ins:   LD      A, (BUF)
         OR      A
         JR      Z, .done        ; no text: nothing to insert
@@ -279,12 +269,31 @@ EDITLN: PUSH    DE
         OR      A
         JR      NZ, .cp
 .done:  POP     DE
-        CALL    RELINK
-        INC     HL
-        LD      (VARTAB), HL
-        CALL    CLEARV
+        CALL    FIXPGM
         LD      SP, (STKTOP)
         JP      MAINLP
+
+; The program changed: the links again, its end, no variables.
+FIXPGM: CALL    RELINK
+        INC     HL
+        LD      (VARTAB), HL
+        JP      CLEARV
+
+; Delete the program's bytes from BC up to DE (lines BC to the one before
+; DE). Keeps BC.
+DELLNS: PUSH    BC
+        LD      HL, (VARTAB)
+        OR      A
+        SBC     HL, DE
+        LD      B, H
+        LD      C, L
+        EX      DE, HL
+        POP     DE
+        PUSH    DE
+        LDIR
+        LD      (VARTAB), DE
+        POP     BC
+        RET
 
 ; ?OM unless HL is well below the stack.
 CHKMEM: PUSH    HL
@@ -393,13 +402,6 @@ GOSUBL: POP     BC
         PUSH    BC
         CALL    CHKSTK
         JR      GOTOL
-
-; The stack must keep 60 bytes above the arrays.
-CHKSTK: PUSH    HL
-        LD      HL, (STREND)
-        CALL    CHKMEM
-        POP     HL
-        RET
 
 ; RETURN: back after the last GOSUB (FOR frames above it go).
 RETST:  LD      DE, 0FFFFH

@@ -78,16 +78,10 @@ INKEYFN: PUSH   HL
         LD      (HL), 0
         OR      A
         CALL    Z, KBD
-        LD      B, 0
+        LD      B, 0            ; = STRING$(1, key), or "" without one
         OR      A
         JR      Z, .none
-        PUSH    AF
-        LD      A, 1
-        CALL    GETSPA
-        POP     AF
-        LD      (DE), A
-        LD      B, 1
-.none:  CALL    SETSTR
-        POP     HL
-        RET
+        INC     B
+.none:  PUSH    BC
+        JP      STRGO
 

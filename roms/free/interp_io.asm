@@ -15,7 +15,6 @@ INPUTST: CALL   DIRECT
         RST     08H
         DB      ';'
         PUSH    HL
-        LD      HL, FAC
         CALL    PRTSD
         POP     HL
 .np:    LD      (INPTXT), HL

@@ -28,10 +28,8 @@ PRINTST: CP     '@'
         DB      ','
         JR      PRLOOP
 .sep:   RST     10H
-PRLOOP: LD      A, (HL)
-        OR      A
-        JR      Z, PRNL
-        CP      ':'
+PRLOOP: DEC     HL
+        RST     10H
         JR      Z, PRNL
         CP      T_ELSE
         JR      Z, PRNL
@@ -64,8 +62,7 @@ PRLOOP: LD      A, (HL)
         CALL    OUTCH
         POP     HL
         JR      PRLOOP
-.str:   LD      HL, FAC
-        CALL    PRTSD
+.str:   CALL    PRTSD
         POP     HL
         JR      PRLOOP
 .tab:   RST     10H
@@ -120,8 +117,9 @@ GETCOL: LD      A, (OUTDEV)
         AND     3FH
         RET
 
-; Show the string whose descriptor is at HL.
-PRTSD:  LD      B, (HL)
+; Show the string in the accumulator.
+PRTSD:  LD      HL, FAC
+        LD      B, (HL)
         INC     HL
         LD      A, (HL)
         INC     HL

@@ -98,7 +98,7 @@ STOPM:  CALL    PRTSTR
         CALL    PRTDEC
 .nl:    LD      A, 0DH
         CALL    DSP
-        JP      READY
+        JP      SNEDIT          ; READY, or EDIT after ?SN in a program
 BRKMSG: DB      "Break", 0
 
 ENDPGM: DEC     HL              ; the end of the program: CONT may go on
@@ -112,13 +112,6 @@ CONTAT: CALL    DIRECT
         RET     Z
         LD      (CONTTX), HL
         LD      (CONTLN), DE
-        RET
-
-; DE := the current line; Z in direct mode (line FFFFH).
-DIRECT: LD      DE, (CURLIN)
-        LD      A, D
-        AND     E
-        INC     A
         RET
 
 ; CONT: go on where BREAK, STOP or END left the program.

@@ -11,9 +11,13 @@ IFST:   CALL    EVAL
         RST     08H
         DB      T_THEN
         DEC     HL
-.ok:    PUSH    HL
-        CALL    TRUTH
+.ok:    RST     20H             ; false if zero (SGN makes it an integer)
+        JP      Z, TMERR
+        PUSH    HL
+        CALL    XSGN
         POP     HL
+        LD      A, (FACSNG)
+        OR      A
         JR      Z, .else
 .do:    RST     10H
         JP      C, GOTOST
@@ -24,18 +28,6 @@ IFST:   CALL    EVAL
         RET     Z
         JR      .do
 
-; Z if the accumulator is zero (false).
-TRUTH:  RST     20H
-        JP      Z, TMERR
-        CP      2 - 3
-        JR      NZ, .f
-        LD      HL, (FACSNG)
-        LD      A, H
-        OR      L
-        RET
-.f:     LD      A, (FACEXP)
-        OR      A
-        RET
 
 ; POKE a, v
 POKEST: CALL    GETNUM
@@ -81,13 +73,11 @@ DEFT:   CALL    ISLET
         LD      C, A
         RST     10H
 .one:   PUSH    HL
-        LD      HL, DEFTBL - 'A'
+        LD      H, HIGH(DEFTBL)
         LD      A, B
-        ADD     A, L
+        ADD     A, LOW(DEFTBL) - 'A'
         LD      L, A
-        JR      NC, .f
-        INC     H
-.f:     LD      A, C
+        LD      A, C
         SUB     B
         JP      C, SNERR
         INC     A
@@ -134,7 +124,7 @@ ONST:   CP      9EH             ; ON ERROR GOTO
         JR      .lp
 .go:    LD      A, C
         CP      T_GOSUB
-        JP      Z, .sub
+        JR      Z, .sub
         JP      GOTOST
 .sub:   CALL    LINGET          ; GOSUB returns after the whole statement
         PUSH    DE

@@ -34,9 +34,10 @@ PRTOUT: LD      A, (KBROW6)
         JR      Z, .line
         CP      0AH
         JR      NZ, .done
-.line:  LD      HL, PRTLINE
+.line:  LD      HL, PRTLPP
+        LD      A, (HL)
+        INC     HL              ; (PRTLINE)
         INC     (HL)
-        LD      A, (PRTLPP)
         CP      (HL)
         JR      NZ, .done
         LD      (HL), 0

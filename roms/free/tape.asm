@@ -9,7 +9,7 @@
 ; program saved at another address loads as well.
 ;
 ; main.asm includes this file once per piece (TAPEPART), each in a gap:
-; 1 CSAVE, 2 CLOAD's statement, 3 reading a program, 4 small routines.
+; 1 CSAVE, 2 CLOAD's statement, 3 reading a program, 4-6 small routines.
 
         IF      TAPEPART == 1
 ; CSAVE "name": the program to tape.
@@ -51,23 +51,18 @@ CLOADST: LD     C, 0            ; C = the name (0: the first program)
         CALL    TAPENAME
         POP     BC
         LD      C, A
-.go:    LD      A, B
-        RLA                     ; carry: compare only
-        LD      A, C
-        CALL    CLOADP
+.go:    CALL    CLOADP
         LD      HL, BADMSG
         CALL    NZ, PRTSTR
         JP      READY
         ENDIF
 
         IF      TAPEPART == 3
-; Read a program. A = the name wanted (0: the first one); carry set: compare
-; with memory instead of loading (CLOAD?). Returns Z if all went well (for
-; CLOAD? : nothing differed). A file of another name is skipped, its name shown
-; at the top right. A program loaded has no variables yet.
-CLOADP: LD      C, A
-        SBC     A, A
-        LD      B, A            ; B = FFH: verify only
+; Read a program. C = the name wanted (0: the first one); B = FFH: compare
+; with memory instead of loading (CLOAD?), 0: load. Returns Z if all went well
+; (for CLOAD? : nothing differed). A file of another name is skipped, its name
+; shown at the top right. A program loaded has no variables yet.
+CLOADP: LD      A, B
         OR      A
         CALL    Z, NEWPGM       ; loading: the old program goes first
 .find:  CALL    CSRDONE         ; motor, sync, "**"
@@ -147,5 +142,8 @@ TAPENAME: CALL  EVAL
         LD      DE, (FAC + 1)
         LD      A, (DE)
         RET
+        ENDIF
+
+        IF      TAPEPART == 6
 BADMSG: DB      "BAD", 0DH, 0
         ENDIF

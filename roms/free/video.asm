@@ -54,7 +54,7 @@ VIDDRV: LD      HL, (CURSOR)
 .ctrl:  LD      DE, .done       ; each control routine returns to .done
         PUSH    DE
         CP      08H
-        JP      Z, VBACK
+        JR      Z, VBACK
         CP      0AH
         RET     C
         CP      0EH
@@ -68,23 +68,30 @@ VIDDRV: LD      HL, (CURSOR)
 .hi:    CP      17H
         JR      Z, VWIDE
         RET     C
-        SUB     18H
         LD      E, A
         LD      D, 0
         PUSH    HL
-        LD      HL, VCTAB
+        LD      HL, VCTAB - 18H
         ADD     HL, DE
-        LD      E, (HL)         ; the routine: VCTAB + its offset
-        LD      HL, VCTAB
+        LD      E, (HL)         ; the routine: its entry + its offset
         ADD     HL, DE
         EX      (SP), HL        ; HL = cursor again, routine on the stack
         RET
 
-; Routines for 18H-1FH (their offsets from VCTAB), entered with HL = cursor;
-; they leave the new cursor in HL.
-VCTAB:  DB      VLEFT - VCTAB, VRIGHT - VCTAB, VDOWN - VCTAB, VUP - VCTAB
-        DB      VHOME - VCTAB, VSOL - VCTAB, VEOL - VCTAB, VEOS - VCTAB
+; Routines for 18H-1FH (each entry the offset from itself), entered with HL =
+; cursor; they leave the new cursor in HL.
+VCTAB:  DB      VLEFT - $
+        DB      VRIGHT - $
+        DB      VDOWN - $
+        DB      VUP - $
+        DB      VHOME - $
+        DB      VSOL - $
+        DB      VEOL - $
+        DB      VEOS - $
 
+VBACK:  CALL    VLEFT
+        LD      (HL), ' '
+        RET
 VNEWLN: CALL    VSOL            ; the next line, cleared
         LD      DE, 64
         ADD     HL, DE
@@ -137,9 +144,6 @@ VFIX:   LD      A, H
         POP     BC
         RET
 
-VBACK:  CALL    VLEFT
-        LD      (HL), ' '
-        RET
 VLEFT:  CALL    VSTEP           ; DE = -step
         XOR     A
         SUB     E

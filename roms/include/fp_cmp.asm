@@ -3,17 +3,17 @@
 ; fp_int.asm. No Level II code was read.
 
 ; Compare FAC with ARG (type VALTYP): A = -1, 0, 1.
-XCMP:   LD      A,(VALTYP)
-        CP      2
-        JR      NZ,.FLT
+XCMP:   RST     20H
+        JP      P,.FLT
         LD      HL,(FACSNG)     ; integers: sign bits flipped, then
-        LD      DE,(ARG+4)      ; compared unsigned (CY clear after CP)
+        LD      DE,(ARG+4)      ; compared unsigned
         LD      A,H
         XOR     80H
         LD      H,A
         LD      A,D
         XOR     80H
         LD      D,A
+        OR      A
         SBC     HL,DE
 ; Z: 0; otherwise CY: -1, no CY: 1.
 .T:     LD      A,0

@@ -18,10 +18,9 @@ FON     EQU     408CH           ; digits: 6 or 16
 FODIG   EQU     FBUFFR+9        ; the digits are made here, then moved
 FONUM   EQU     ARG             ; 8 bytes: the integer the digits come from
 
-XFOUT:  LD      A,(VALTYP)
-        CP      2
+XFOUT:  RST     20H
         LD      HL,(FACSNG)
-        JP      Z,.INT
+        JP      M,.INT
         LD      A,(FACEXP)
         OR      A
         LD      HL,0            ; zero prints as the integer 0
@@ -30,8 +29,8 @@ XFOUT:  LD      A,(VALTYP)
         LD      A,(HL)
         LD      (FOSGN),A
         RES     7,(HL)          ; |x|
-        LD      A,(VALTYP)
-        CP      4
+        RST     20H
+        DEC     A
         LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
@@ -43,9 +42,7 @@ XFOUT:  LD      A,(VALTYP)
 .UP:    XOR     A               ; below 10^(n-1)-.05: times ten
         CALL    FOCMP
         JR      NC,.DOWN
-        LD      A,2
-        CALL    FOARG
-        CALL    FOMUL
+        CALL    TIMES10         ; (x*4 + x)*2: the same as a product by ten
         LD      HL,FOK
         DEC     (HL)
         JR      .UP
@@ -246,7 +243,7 @@ XFOUT:  LD      A,(VALTYP)
 ; (leading zeros skipped, one digit kept).
 IDIGS:  LD      (FONUM),HL
         LD      A,2
-        LD      (FPLEN),A       ; DIV10 works on FPLEN bytes
+        LD      (FPLEN),A       ; DIGITS works on FPLEN bytes
         LD      HL,FODIG+4
         LD      B,5
         CALL    DIGITS
@@ -260,41 +257,33 @@ IDIGS:  LD      (FONUM),HL
 .N:     INC     B
         RET
 
-; B digits of FONUM (dividing it), the last at HL, backwards.
+; B digits of FONUM (FPLEN bytes, LSB first, divided by ten for each), the
+; last at HL, backwards.
 DIGITS: PUSH    BC
         PUSH    HL
-        CALL    DIV10
+        CALL    LENBC
+        LD      HL,FONUM-1
+        ADD     HL,BC           ; the top byte
+        XOR     A               ; the remainder
+.BYTE:  LD      D,(HL)
+        LD      B,8
+.BIT:   SLA     D
+        RLA
+        CP      10
+        JR      C,.NO
+        SUB     10
+        INC     D               ; a quotient bit
+.NO:    DJNZ    .BIT
+        LD      (HL),D
+        DEC     HL
+        DEC     C
+        JR      NZ,.BYTE
         POP     HL
-        LD      A,E
         ADD     A,'0'
         LD      (HL),A
         DEC     HL
         POP     BC
         DJNZ    DIGITS
-        RET
-
-; Divide the integer FONUM (FPLEN bytes, LSB first) by ten: E = remainder.
-DIV10:  CALL    LENBC
-        LD      HL,FONUM-1
-        ADD     HL,BC
-        LD      B,C
-        LD      E,0
-.BYTE:  LD      A,(HL)
-        LD      C,8
-.BIT:   ADD     A,A
-        RL      E
-        LD      D,A
-        LD      A,E
-        SUB     10
-        JR      C,.NO
-        LD      E,A
-        INC     D
-.NO:    LD      A,D
-        DEC     C
-        JR      NZ,.BIT
-        LD      (HL),A
-        DEC     HL
-        DJNZ    .BYTE
         RET
 
 ; Compare |FAC| with constant A (0 lo, 1 hi) of this precision: CY when below.
@@ -328,17 +317,11 @@ FOCON:  LD      HL,(FOTAB)
         LD      C,E
         RET
 
-FOMUL:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SMUL
-        JP      DMUL
-FODIV:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SDIV
+FODIV:  RST     20H
+        JP      C,SDIV
         JP      DDIV
-FOADD:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SADD
+FOADD:  RST     20H
+        JP      C,SADD
         JP      DADD
 
 ; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
@@ -356,11 +339,7 @@ FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
 ; it), as Level II was seen to do, through the video display entry 0033H.
 XLINPRT: CALL   IDIGS
 .P:     LD      A,(HL)
-        PUSH    HL
-        PUSH    BC
-        CALL    DSPCHRE
-        POP     BC
-        POP     HL
+        CALL    DSPCHRE         ; (keeps BC and HL)
         INC     HL
         DJNZ    .P
         RET

@@ -54,10 +54,11 @@ K_SQH   EQU     4               ; sqr(1/2)
 K_SQ2   EQU     5
 K_LN2   EQU     6
 K_L2E   EQU     7               ; 1 / ln 2
-K_SIN   EQU     8
-K_LOG   EQU     14
-K_EXP   EQU     18
-K_ATN   EQU     26
+K_QTR   EQU     8               ; 1/4
+K_SIN   EQU     9
+K_LOG   EQU     15
+K_EXP   EQU     19
+K_ATN   EQU     27
 
 ; LOG: x = m * 2^e (1/2 <= m < 1), z = 1 - sqr(2)/(m + sqr(1/2)),
 ; (z * P(z*z) - 1/2 + e) * ln 2.

@@ -9,6 +9,7 @@ CPOOL:  DB      0DBH,0FH,49H,81H        ; pi/2
         DB      0F3H,04H,35H,81H        ; sqr(2)
         DB      18H,72H,31H,80H         ; ln 2
         DB      3BH,0AAH,38H,81H        ; 1 / ln 2
+        DB      00H,00H,00H,7FH         ; 1/4
 ; sin(2 pi v) = v * P(v*v), |v| <= 1/4
 TSIN:   DB      60H,76H,80H,84H
         DB      0D8H,0DH,24H,86H
@@ -17,9 +18,9 @@ TSIN:   DB      60H,76H,80H,84H
         DB      0E4H,5DH,0A5H,86H
         DB      0DAH,0FH,49H,83H
 ; log2((1+z)/(1-z)) = z * P(z*z)
-TLOG:   DB      0BBH,0E5H,3CH,7CH
-        DB      0B9H,0E0H,18H,80H
-        DB      0F6H,23H,76H,80H
+TLOG:   DB      83H,0A2H,0D0H,79H
+        DB      0B9H,69H,19H,80H
+        DB      0BCH,22H,76H,80H
         DB      45H,0AAH,38H,82H
 ; e^r = P(r), -ln 2 <= r <= 0
 TEXP:   DB      1EH,5BH,68H,73H

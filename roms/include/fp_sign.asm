@@ -3,9 +3,8 @@
 ; No Level II code was read.
 
 ; Unary minus on the accumulator.
-XNEG:   LD      A,(VALTYP)
-        CP      2
-        JR      Z,.INT
+XNEG:   RST     20H
+        JP      M,.INT
         LD      HL,FACEXP-1
         LD      A,(HL)
         XOR     80H             ; (a zero's sign flips too, as in Level II)
@@ -26,9 +25,8 @@ IBIG:   CALL    I2SNG           ; -32768 as a single, made positive
         RET
 
 ; ABS on the accumulator.
-XABS:   LD      A,(VALTYP)
-        CP      2
-        JR      Z,.INT
+XABS:   RST     20H
+        JP      M,.INT
         LD      HL,FACEXP-1
         RES     7,(HL)
         RET
@@ -38,9 +36,8 @@ XABS:   LD      A,(VALTYP)
         JR      XNEG.INT
 
 ; SGN of the accumulator, an integer.
-XSGN:   LD      A,(VALTYP)
-        CP      2
-        JR      Z,.INT
+XSGN:   RST     20H
+        JP      M,.INT
         LD      HL,FACEXP
         CALL    XCMP.SIGN
         JR      .MAKE
