@@ -29,7 +29,11 @@ const LISTINGS: [(&str, &[&str], u32); 14] = [
     ("change.bas", &["3.17", "5"], 30),
     ("name.bas", &["JOHN SMITH", "YES"], 30),
     ("dice.bas", &["500", "NO"], 120),
-    ("guess.bas", &["100", "50", "25", "37", "43", "40", "41"], 30),
+    (
+        "guess.bas",
+        &["100", "50", "25", "37", "43", "40", "41"],
+        30,
+    ),
     ("stars.bas", &["NO", "50", "25", "12", "6", "3", "1"], 30),
     ("23matches.bas", &["3", "3", "3", "3", "3", "3", "3"], 30),
     ("bounce.bas", &["0.1", "30", "0.9"], 600),
@@ -105,6 +109,12 @@ fn vintage_listings_give_level2_screens() {
             differ.push(file);
         }
     }
-    println!("{} of {ran} listings give Level II's screen", ran - differ.len());
-    assert!(differ.is_empty(), "our ROM differs from Level II: {differ:?}");
+    println!(
+        "{} of {ran} listings give Level II's screen",
+        ran - differ.len()
+    );
+    assert!(
+        differ.is_empty(),
+        "our ROM differs from Level II: {differ:?}"
+    );
 }

@@ -83,7 +83,7 @@ PRLOOP: DEC     HL
         CALL    OUTCH
         DJNZ    .sp
         JR      .after
-.comma: CALL    GETCOL
+.comma: CALL    TCOMMA          ; (the column; a ',' on the tape)
         CP      48
         JR      C, .zone
         LD      A, 0DH

@@ -339,11 +339,7 @@ FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
 ; it), as Level II was seen to do, through the video display entry 0033H.
 XLINPRT: CALL   IDIGS
 .P:     LD      A,(HL)
-        PUSH    HL
-        PUSH    BC
-        CALL    DSPCHRE
-        POP     BC
-        POP     HL
+        CALL    DSPCHRE         ; (keeps BC and HL)
         INC     HL
         DJNZ    .P
         RET
