@@ -207,10 +207,14 @@
     }
   }
 
-  // The animation clock: real speed from an absolute deadline (crates/web run_due), or turbo.
+  // Pacing: a timer wakes the machine when its next frame is due (the absolute deadline of
+  // crates/web run_due); the canvas is drawn from requestAnimationFrame, and only when the
+  // screen changed. A requestAnimationFrame loop of its own would cost headless Chromium
+  // 3.5-5 % of a core doing nothing (see the README).
   let wasTurbo = false;
   let nextHousekeeping = 0;
   let paperLength = -1;
+  let drawPending = false;
   function housekeeping(now) {
     nextHousekeeping = now + 250;
     const speed = ex.trs_speed(now);
@@ -226,20 +230,25 @@
       paper.scrollTop = paper.scrollHeight;
     }
   }
-  function tick(now) {
+  function step() {
+    let now = performance.now();
     if (turbo) {
-      const end = performance.now() + 12;
+      const end = now + 12;
       do ex.trs_run_frames(1); while (performance.now() < end);
     } else {
       if (wasTurbo) ex.trs_reanchor(now);
       ex.trs_run_due(now);
     }
     wasTurbo = turbo;
-    if (ex.trs_render()) draw();
+    if (!drawPending && ex.trs_render()) {
+      drawPending = true;
+      requestAnimationFrame(() => { drawPending = false; draw(); });
+    }
+    now = performance.now();
     if (now >= nextHousekeeping) housekeeping(now);
-    requestAnimationFrame(tick);
+    setTimeout(step, turbo ? 0 : Math.max(1, ex.trs_wait_ms(now)));
   }
-  requestAnimationFrame(tick);
+  step();
   canvas.focus();
 
   // For scripts and tests (tests/web_page.rs reads the screen this way).

@@ -26,6 +26,7 @@ T_REM   EQU     93H
 T_DATA  EQU     88H
 T_GOTO  EQU     8DH
 T_GOSUB EQU     91H
+T_IF    EQU     8FH
 T_FOR   EQU     81H
 T_TAB   EQU     0BCH
 T_TO    EQU     0BDH
@@ -343,12 +344,15 @@ REMST:  LD      C, 0
         DB      11H             ; (LD DE, n: skips the next LD C)
 ; DATA: skip to the end of the statement.
 DATAST: LD      C, ':'
-; Skip to the character C (HL at it, Z) or the line's end (A = 0), but not
-; inside quotes.
+        LD      B, C
+; Skip to the character C or B (HL at it, Z) or the line's end (A = 0), but
+; not inside quotes.
 SKIPTO: LD      A, (HL)
         OR      A
         RET     Z
         CP      C
+        RET     Z
+        CP      B
         RET     Z
         INC     HL
         CP      '"'

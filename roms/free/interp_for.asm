@@ -2,11 +2,10 @@
 ; the test is at NEXT). No Level II code was read.
 
 ; FOR v = a TO b [STEP c]: a frame on the stack (low to high): marker 81H,
-; variable address, type, step (4 bytes), limit (4 bytes), line, text after
+; variable address, type, the sign of the step (-1, 0, 1), step (4 bytes),
+; limit (4 bytes), line, text after
 ; the FOR statement.
-FORST:  CALL    ISLET
-        JP      NC, SNERR
-        CALL    LETV
+FORST:  CALL    LET
         LD      A, (VARTYP)
         LD      (FORF + 4), A
         LD      (FORF + 2), DE
@@ -31,6 +30,9 @@ FORST:  CALL    ISLET
 .st:    LD      DE, FORF + 6
         CALL    .put
         LD      (FORF + 16), HL
+        CALL    XSGN            ; the step's sign: -1, 0, 1
+        LD      A, (FACSNG)
+        LD      (FORF + 5), A
         LD      HL, (CURLIN)
         LD      (FORF + 14), HL
         LD      A, T_FOR

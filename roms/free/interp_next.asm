@@ -29,27 +29,12 @@ NEXTST: LD      DE, 0
         CALL    ASSIGN          ; v = v + step (FAC keeps it)
         LD      HL, 12          ; compare with the limit
         CALL    ARGSP
-        CALL    XCMP
+        CALL    XCMP            ; done when v - limit has the step's sign
         OR      A
         JR      Z, .again
-        LD      B, A            ; the sign of the step
-        LD      HL, 9
+        LD      HL, 5
         ADD     HL, SP
-        LD      A, (VARTYP)
-        CP      2
-        JR      NZ, .sng
-        DEC     HL
-        DEC     HL
-        JR      .sg
-.sng:   LD      A, (HL)         ; single: exponent 0 means 0
-        OR      A
-        JR      Z, .again
-        DEC     HL
-.sg:    LD      A, (HL)
-        RLA
-        SBC     A, A            ; -1 if negative, else 0
-        OR      1
-        CP      B
+        CP      (HL)
         JR      Z, .done
 .again: LD      HL, 14
         ADD     HL, SP
@@ -73,7 +58,7 @@ NEXTST: LD      DE, 0
         CP      ','
         RET     NZ
         RST     10H
-        JP      .var
+        JR      .var
 
 ; ARG := the 4 bytes at HL + SP (SP of the caller, + 2).
 ARGSP:  ADD     HL, SP

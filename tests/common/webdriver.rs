@@ -86,6 +86,12 @@ impl Browser {
             "--window-size=1400,1000".into(),
             format!("--user-data-dir={}", profile.display()),
         ];
+        // Extra switches for experiments, e.g. WEB_CHROMIUM_ARGS=--js-flags=--no-liftoff.
+        let extra = std::env::var("WEB_CHROMIUM_ARGS").unwrap_or_default();
+        let args: Vec<String> = args
+            .into_iter()
+            .chain(extra.split_whitespace().map(String::from))
+            .collect();
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": browser, "args": args},
@@ -156,6 +162,12 @@ impl Browser {
             &format!("/element/{element}/value"),
             Some(&json!({ "text": text })),
         );
+    }
+
+    /// A PNG of the browser's window.
+    pub fn screenshot(&self) -> Vec<u8> {
+        let v = self.call("GET", "/screenshot", None);
+        base64_decode(v.as_str().expect("base64 PNG"))
     }
 
     /// Polls `script` until it returns true, or panics after `secs` seconds with `what`.
@@ -230,4 +242,43 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
         }
     }
     serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+}
+
+/// Decodes standard base64 (as WebDriver sends screenshots).
+fn base64_decode(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = s
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+        .map(value)
+        .collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// `text` as `encodeURIComponent` writes it, for a URL's fragment.
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

@@ -101,6 +101,12 @@ pub extern "C" fn trs_run_due(now_ms: f64) -> u32 {
     web(0, |w, _, _| w.run_due(ms(now_ms)))
 }
 
+/// Milliseconds from `now_ms` until the next frame is due at real speed (0: due now).
+#[no_mangle]
+pub extern "C" fn trs_wait_ms(now_ms: f64) -> f64 {
+    web(0.0, |w, _, _| w.wait(ms(now_ms)).as_secs_f64() * 1000.0)
+}
+
 /// Runs `n` frames at once (turbo).
 #[no_mangle]
 pub extern "C" fn trs_run_frames(n: u32) {

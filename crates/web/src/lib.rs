@@ -8,11 +8,12 @@
 //! phosphor tint and scaling, the absolute-deadline [`Throttle`] and the logical key map; the
 //! screen text is [`Machine::screen_text`], as the headless `--screen-out` writes it.
 //!
-//! Pacing: the page calls [`WebMachine::run_due`] from `requestAnimationFrame` with the
-//! frame's timestamp; it runs the 1/60 s frames (29,568 T-states) whose start is due by
-//! then, so emulated time keeps an absolute deadline and never drifts; a stall of more than
-//! 100 ms (a hidden tab) re-anchors instead of racing. Turbo runs frames for a fixed share of
-//! each animation frame ([`WebMachine::run_frames`]).
+//! Pacing: the page calls [`WebMachine::run_due`] with its clock (`performance.now()`) from
+//! a timer set to [`WebMachine::wait`]; it runs the 1/60 s frames (29,568 T-states) whose
+//! start is due by then, so emulated time keeps an absolute deadline and never drifts; a
+//! stall of more than 100 ms (a hidden tab) re-anchors instead of racing. The canvas is
+//! drawn from `requestAnimationFrame` when [`WebMachine::render`] says the screen changed.
+//! Turbo runs frames for 12 ms of every timer turn ([`WebMachine::run_frames`]).
 //!
 //! The printer: Level II sends LPRINT/LLIST to the parallel port unless a driver points the
 //! printer DCB (4025H) elsewhere. When BASIC first shows its prompt after power-on, the page
@@ -47,9 +48,6 @@ pub const MAX_FRAMES_PER_CALL: u32 = 6;
 pub const PICTURE_W: usize = video::SCREEN_W;
 /// See [`PICTURE_W`].
 pub const PICTURE_H: usize = video::SCREEN_H * 2;
-
-/// A dot value [`Machine::render`] never makes: forces the next [`WebMachine::render`].
-const NOT_DRAWN: u32 = u32::MAX;
 
 /// A key the page names by number (the same key on both machines), or a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +118,9 @@ pub struct WebMachine {
     driver_installed: bool,
     phosphor: Phosphor,
     dots: Vec<u32>,
-    last_dots: Vec<u32>,
+    last_vram: [u8; 1024],
+    last_wide: bool,
+    redraw: bool,
     rgba: Vec<u8>,
 }
 
@@ -158,7 +158,9 @@ impl WebMachine {
             driver_installed: false,
             phosphor: Phosphor::White,
             dots: vec![0; video::SCREEN_W * video::SCREEN_H],
-            last_dots: vec![NOT_DRAWN; video::SCREEN_W * video::SCREEN_H],
+            last_vram: [0; 1024],
+            last_wide: false,
+            redraw: true,
             rgba: vec![0; PICTURE_W * PICTURE_H * 4],
         })
     }
@@ -178,6 +180,13 @@ impl WebMachine {
         }
         self.meter.update(self.m.t_states(), now);
         frames
+    }
+
+    /// How long from `now` until the next frame is due at real speed (zero: due now).
+    pub fn wait(&self, now: Duration) -> Duration {
+        self.throttle
+            .deadline(self.m.t_states())
+            .saturating_sub(now)
     }
 
     /// Runs `n` frames at once (turbo).
@@ -331,16 +340,22 @@ impl WebMachine {
             2 => Phosphor::Amber,
             _ => Phosphor::White,
         };
-        self.last_dots.fill(NOT_DRAWN);
+        self.redraw = true;
     }
 
     /// Draws the screen into the RGBA picture ([`PICTURE_W`]×[`PICTURE_H`]); false when
-    /// nothing changed since the last call (the page then leaves the canvas alone).
+    /// nothing changed since the last call (the page then leaves the canvas alone). The
+    /// picture is only made again when the video RAM or the column mode changed: the
+    /// 1,024-byte comparison costs far less than drawing 73,728 dots 60 times a second.
     pub fn render(&mut self) -> bool {
-        self.m.render(&mut self.dots);
-        if self.dots == self.last_dots {
+        let wide = self.m.wide_mode();
+        if !self.redraw && self.last_vram == *self.m.video_ram() && self.last_wide == wide {
             return false;
         }
+        self.redraw = false;
+        self.last_vram = *self.m.video_ram();
+        self.last_wide = wide;
+        self.m.render(&mut self.dots);
         let px = scale_tint(
             &self.dots,
             video::SCREEN_W,
@@ -352,7 +367,6 @@ impl WebMachine {
         for (out, p) in self.rgba.chunks_exact_mut(4).zip(px) {
             out.copy_from_slice(&[(p >> 16) as u8, (p >> 8) as u8, p as u8, 0xFF]);
         }
-        std::mem::swap(&mut self.dots, &mut self.last_dots);
         true
     }
 

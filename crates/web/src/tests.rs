@@ -38,6 +38,10 @@ fn real_speed_runs_the_frames_that_are_due() {
         frames += w.run_due(at(1000 + i * 1000 / 60));
     }
     assert!((60..=62).contains(&frames), "{frames} frames in one second");
+    // The page's timer sleeps until the next frame's deadline: at most 1/60 s.
+    let wait = w.wait(at(2000));
+    assert!(wait <= Duration::from_nanos(16_666_667), "{wait:?}");
+    assert_eq!(w.run_due(at(2000) + wait), 1);
     // A stall (hidden tab) does not make it race: at most MAX_FRAMES_PER_CALL, then re-anchored.
     assert_eq!(w.run_due(at(60_000)), 1);
     assert_eq!(w.run_due(at(60_001)), 0);
