@@ -202,7 +202,7 @@ B0PART  DEFL    4
 NEWE:                                   ; 1B49H NEW
 B0PART  DEFL    5
         INCLUDE "basic0.asm"
-        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_val.asm"
         INCLUDE "interp_next.asm"
         INCLUDE "interp_item.asm"
         PLACE   1C90H
@@ -219,7 +219,7 @@ B1PART  DEFL    2
 CHRGETE:                                ; 1D78H RST 10H body
 B1PART  DEFL    3
         INCLUDE "basic1.asm"
-        INCLUDE "interp_val.asm"
+        INCLUDE "interp_fn.asm"
         INCLUDE "interp_rel.asm"
         PLACE   1E4AH
 FCERRE:                                 ; 1E4AH ?FC ERROR (the USR vector's default)
