@@ -32,6 +32,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::disk_cli::run(&args, &mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Web(args)) => {
+            crate::web_serve::run(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => emulate(&cli.run),
     }
 }

@@ -13,6 +13,7 @@
 //! | [`files_cli`], [`serial_cli`] | program files and cassettes; printers and the serial port |
 //! | [`state_cli`], [`sound_cli`] | save states; sound to a WAV file and live ([`alsa`], loaded at run time) |
 //! | [`monitor_cli`] | the monitor in a terminal |
+//! | [`web_serve`] | `trs80 web`: the web build served on 127.0.0.1 |
 //! | [`asm_cmd`], [`throttle`], [`line_edit`], [`screen`], [`png_out`], [`serial_host`], [`until`], [`outputs`] | helpers that import nothing above them |
 #![warn(missing_docs)]
 
@@ -27,11 +28,13 @@ pub mod monitor_cli;
 pub mod options;
 pub mod outputs;
 pub mod png_out;
-pub mod screen;
 pub mod serial_cli;
 pub mod serial_host;
 pub mod session;
 pub mod sound_cli;
 pub mod state_cli;
-pub mod throttle;
 pub mod until;
+pub mod web_serve;
+
+// Shared with the web front end (crates/web): see the `trs80-host` crate.
+pub use trs80_host::{screen, throttle};

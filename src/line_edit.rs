@@ -288,26 +288,7 @@ impl LineReader {
         write!(out, "{}", st.render(prompt))?;
         out.flush()?;
         let mut buf = [0u8; 64];
-        while let Some(k) = self.pending.pop_front() {
-            match st.key(k, &self.history) {
-                EditResult::Editing => {}
-                EditResult::Done(l) => {
-                    write!(out, "{}", st.render(prompt))?;
-                    return Ok(Some(l));
-                }
-                EditResult::EndOfInput => return Ok(None),
-            }
-        }
-        write!(out, "{}", st.render(prompt))?;
-        out.flush()?;
         loop {
-            // Read the descriptor itself: std's buffered stdin could keep bytes
-            // that a front end polling the descriptor would then miss.
-            let n = rustix::io::read(io::stdin(), &mut buf)?;
-            if n == 0 {
-                return Ok(None);
-            }
-            self.pending.extend(decode_keys(&buf[..n]));
             while let Some(k) = self.pending.pop_front() {
                 match st.key(k, &self.history) {
                     EditResult::Editing => {}
@@ -320,6 +301,13 @@ impl LineReader {
             }
             write!(out, "{}", st.render(prompt))?;
             out.flush()?;
+            // Read the descriptor itself: std's buffered stdin could keep bytes
+            // that a front end polling the descriptor would then miss.
+            let n = rustix::io::read(io::stdin(), &mut buf)?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.pending.extend(decode_keys(&buf[..n]));
         }
     }
 }

@@ -32,6 +32,7 @@ Examples:
   trs80 --frontend headless --run-for 2 --screenshot boot.png
   trs80 --save-state game.state           save the machine at exit; --load-state game.state resumes
   trs80 --frontend headless --run-for 5 --sound-out tune.wav   record the sound
+  trs80 web --port 8080                   serve the web build (bash web/build.sh) to a browser
 
 In --type (also for `trs80 monitor`), `\\n` and `\\r` are ENTER and `\\\\` is a backslash.
 --until waits for text that appears after the typing is done.
@@ -72,6 +73,9 @@ pub enum Command {
     Monitor(MonitorArgs),
     /// Make, inspect and read floppy disk images (JV1, JV3, DMK).
     Disk(crate::disk_cli::DiskCmd),
+    /// Serve the emulator's web page (`web/dist`, built by `bash web/build.sh`) on
+    /// 127.0.0.1 for a browser.
+    Web(crate::web_serve::WebArgs),
 }
 
 /// Which front end shows the emulated computer.

@@ -39,8 +39,10 @@ fn put_program(m: &mut Machine, at: u16) {
     }
 }
 
-/// Call a routine of our ROM with A (and carry) set; return A and F after it.
-fn call(m: &mut Machine, symbol: &str, a: u8, carry: bool) -> (u8, u8) {
+/// Call a routine of our ROM with A = C = `a` and B = FFH if `verify` (0
+/// otherwise): CSAVEP takes the name in A, CLOADP in C with B the CLOAD?
+/// flag. Returns A and F after it.
+fn call(m: &mut Machine, symbol: &str, a: u8, verify: bool) -> (u8, u8) {
     m.poke(0x7000, 0x76); // HALT to return to
     let regs = &mut m.cpu_mut().regs;
     regs.sp = 0x6F00;
@@ -48,7 +50,8 @@ fn call(m: &mut Machine, symbol: &str, a: u8, carry: bool) -> (u8, u8) {
     m.poke(0x6F00, 0x00);
     m.poke(0x6F01, 0x70);
     let regs = &mut m.cpu_mut().regs;
-    regs.af = u16::from(a) << 8 | u16::from(carry);
+    regs.af = u16::from(a) << 8;
+    regs.bc = if verify { 0xFF00 } else { 0 } | u16::from(a);
     m.cpu_mut().halted = false; // out of the last call's HALT
     for _ in 0..600 {
         if matches!(m.run_for(CPU_HZ / 10), StopReason::Halted) {

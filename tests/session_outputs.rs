@@ -306,3 +306,63 @@ fn an_output_with_nothing_to_write_leaves_the_file_alone_and_says_so() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Prints `PAPER` and a carriage return on a serial printer, waiting for the
+/// transmitter and for the printer's CTS before each character, then spins.
+const PRINT_PAPER: &str = "
+        ORG 0
+        DI
+        LD SP,4400H
+        OUT (0E8H),A    ; UART reset
+        LD A,55H        ; 300 baud both ways
+        OUT (0E9H),A
+        LD A,6FH        ; 8 bits, no parity, 1 stop bit, DTR, RTS, no BREAK
+        OUT (0EAH),A
+        LD HL,TEXT
+NEXT:   LD A,(HL)
+        OR A
+        JR Z,SPIN
+WAIT:   IN A,(0EAH)
+        AND 40H         ; transmitter empty
+        JR Z,WAIT
+        IN A,(0E8H)
+        AND 80H         ; printer ready (CTS)
+        JR Z,WAIT
+        LD A,(HL)
+        OUT (0EBH),A
+        INC HL
+        JR NEXT
+SPIN:   JR SPIN
+TEXT:   DB 'PAPER',0DH,0
+";
+
+#[test]
+fn sigint_and_sigterm_write_the_terminet_paper() {
+    for (sig, num) in [("INT", 2), ("TERM", 15)] {
+        let dir = scratch(&format!("paper{num}"));
+        let rom = rom(&dir, PRINT_PAPER);
+        let paper = dir.join("paper.txt");
+        let child = trs80()
+            .args(["--frontend", "headless", "--run-for", "1000000", "--rom"])
+            .arg(&rom)
+            .arg("--printer")
+            .arg(format!("terminet:{}", paper.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Headless runs in turbo: the six characters (a fifth of an emulated
+        // second at 30 per second) are long on the paper after a wall second.
+        std::thread::sleep(Duration::from_secs(2));
+        let killed = Command::new("kill")
+            .args([&format!("-{sig}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(128 + num), "SIG{sig}: {out:?}");
+        let text = std::fs::read_to_string(&paper).expect("the paper written on the signal");
+        assert_eq!(text.trim_end(), "PAPER", "SIG{sig}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

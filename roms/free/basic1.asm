@@ -1,8 +1,19 @@
 ; basic1.asm - the restart bodies of BASIC (syntax check, next character,
-; compare, type test), line numbers and message output, each reached through
-; its published address (see main.asm).
+; compare, type test), line numbers and message output. Each part sits at its
+; published address (main.asm includes it with B1PART set); the RAM vectors
+; 4000H-4009H point there.
 
-; Restart bodies (RAM vectors 4000H-4009H point here).
+        IF      B1PART == 1
+; 1C90H RST 18H: compare HL with DE, unsigned, flags as CP. Changes only A.
+CPDEHL: LD      A, H
+        SUB     D
+        RET     NZ
+        LD      A, L
+        SUB     E
+        RET
+        ENDIF
+
+        IF      B1PART == 2
 ; 1C96H RST 08H: the byte after the RST must be the character at HL, else ?SN;
 ; then the next character as RST 10H gives it.
 SYNCHK: LD      A, (HL)
@@ -11,6 +22,10 @@ SYNCHK: LD      A, (HL)
         INC     HL
         EX      (SP), HL
         JP      NZ, SNERR
+        JP      CHRGET
+        ENDIF
+
+        IF      B1PART == 3
 ; 1D78H RST 10H: A = next non-blank character after HL (HL moves to it).
 ; Z at the end of a statement (00H or ':'), carry for a digit.
 CHRGET: INC     HL
@@ -24,21 +39,9 @@ CHRGET: INC     HL
         INC     A               ; Z for the end of the line (00H)
         DEC     A
         RET
-; 1C90H RST 18H: compare HL with DE, unsigned, flags as CP. Changes only A.
-CPDEHL: LD      A, H
-        SUB     D
-        RET     NZ
-        LD      A, L
-        SUB     E
-        RET
-; 25D9H RST 20H: A = type - 3; Z string, M integer, no carry for double.
-GETYPE: LD      A, (VALTYP)
-        CP      8               ; (DEC keeps the carry)
-        DEC     A
-        DEC     A
-        DEC     A
-        RET
+        ENDIF
 
+        IF      B1PART == 4
 ; 1E5AH: the decimal number at HL -> DE (?SN above 65529). HL is left on the
 ; first character after it, A holds that character.
 LINGET: CALL    DECNUM
@@ -83,7 +86,19 @@ DECNUM: LD      DE, 0
 .ovf:   POP     HL
         SCF
         RET
+        ENDIF
 
+        IF      B1PART == 5
+; 25D9H RST 20H: A = type - 3; Z string, M integer, no carry for double.
+GETYPE: LD      A, (VALTYP)
+        CP      8               ; (DEC keeps the carry)
+        DEC     A
+        DEC     A
+        DEC     A
+        RET
+        ENDIF
+
+        IF      B1PART == 6
 ; 28A7H: show the text at HL up to 00H or '"'. Leaves the value type string.
 STROUT: LD      A, (HL)
         OR      A
@@ -96,4 +111,4 @@ STROUT: LD      A, (HL)
 .end:   LD      A, 3
         LD      (VALTYP), A
         RET
-
+        ENDIF

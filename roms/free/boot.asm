@@ -17,22 +17,16 @@
 ; pinned addresses: main.asm includes this file once per piece, setting
 ; BOOTPART to the piece it wants there. Piece 1 runs from power-on to READY;
 ; the others are routines and data it uses. The communication-region contents
-; are a chain of cells (SETCELLS).
+; are a list of cells (SETCELLS).
 
         IF      BOOTPART == 1
-COLD:   LD      SP, 4380H       ; a stack in the first 1 KB of RAM
-        LD      HL, RST08V      ; clear the region, then set its cells
+COLD:   LD      HL, RST08V      ; clear the region, then set its cells
         LD      DE, RST08V + 1
         LD      BC, PROGRAM - 1 - RST08V
         LD      (HL), L
         LDIR
         LD      HL, CELLS1
         CALL    SETCELLS
-COLD2:  LD      HL, DEFTBL      ; every letter single precision
-        LD      B, 26
-.deft:  LD      (HL), 4
-        INC     HL
-        DJNZ    .deft
         LD      HL, DISKVEC     ; Disk BASIC keywords: ?L3 ERROR
         LD      B, 28
 .disk:  LD      (HL), 0C3H
@@ -77,8 +71,7 @@ MEMAUTO: LD     HL, (PROGRAM + 100) | 0FFH
         INC     H
         JR      NZ, .up
 .top:   DEC     H
-MEMSET: LD      (MEMSIZ), HL
-        LD      (FRETOP), HL
+MEMSET: LD      (MEMSIZ), HL    ; (NEW sets the top of the strings)
         LD      DE, -50         ; 50 bytes of string space
         ADD     HL, DE
         LD      (STKTOP), HL
@@ -90,8 +83,7 @@ MEMSET: LD      (MEMSIZ), HL
 
         IF      BOOTPART == 2
 ; Copy cells to RAM. Each cell is: address (2 bytes, high byte not 0),
-; length n, n bytes; a cell of length 0 goes on at the address it gives;
-; an address below 0100H ends the chain.
+; length n (1-255), n bytes; an address below 0100H ends the list.
 SETCELLS: LD    E, (HL)
         INC     HL
         LD      D, (HL)
@@ -102,12 +94,7 @@ SETCELLS: LD    E, (HL)
         LD      C, (HL)
         INC     HL
         LD      B, 0
-        INC     C
-        DEC     C
-        JR      NZ, .copy
-        EX      DE, HL
-        JR      SETCELLS
-.copy:  LDIR
+        LDIR
         JR      SETCELLS
         ENDIF
 
@@ -127,15 +114,6 @@ ISRAM:  LD      A, (HL)
         RET
         ENDIF
 
-        IF      BOOTPART == 15
-; Print the text at HL up to a 00H byte.
-PRTSTR: LD      A, (HL)
-        OR      A
-        RET     Z
-        CALL    DSP
-        INC     HL
-        JR      PRTSTR
-        ENDIF
 
         IF      BOOTPART == 9
 ; 0066H: the RESET button. With a disk system the disk boots again;
@@ -143,8 +121,6 @@ PRTSTR: LD      A, (HL)
 NMI:    DI
         CALL    HASDISK
         JP      NZ, RESET
-        LD      A, 0FH          ; no cursor left behind
-        CALL    DSP
         JP      READY
         ENDIF
 
@@ -158,60 +134,42 @@ BANNER: DB      "FREE80 BASIC", 0DH, 0
 
 ; The communication region's cells, from 4000H.
         IF      BOOTPART == 12
-CELLS1: DW      RST08V          ; the restart vectors
-        DB      20
+CELLS1: DW      RST08V          ; 4000H-4035H: the restart vectors,
+        DB      54
         JP      SYNCHKE         ; 4000H RST 08H
         JP      CHRGETE         ; 4003H RST 10H
         JP      CPDEHLE         ; 4006H RST 18H
         JP      GETYPEE         ; 4009H RST 20H
         DB      0C9H, 0, 0      ; 400CH RST 28H: BREAK hook, plain RET
         DB      0C9H, 0, 0      ; 400FH RST 30H
-        DB      0FBH, 0C9H      ; 4012H RST 38H: EI / RET
-        DW      4090H           ; RND's constants
-        DB      3, 40H, 0E6H, 4DH
-        DW      CELLS2
-        DB      0
-        ENDIF
-
-        IF      BOOTPART == 13
-CELLS2: DW      4015H           ; the device control blocks
-        DB      33
-        DB      01H             ; 4015H keyboard DCB
+        DB      0FBH, 0C9H, 0   ; 4012H RST 38H: EI / RET
+        DB      01H             ; 4015H the keyboard DCB
         DW      KBDRVE
         DB      0, 0, 0, 'K', 'I'
-        DB      07H             ; 401DH video DCB
+        DB      07H             ; 401DH the video DCB
         DW      VIDDRVE
         DW      VIDEO           ;       cursor
         DB      0, 'D', 'O'
-        DB      06H             ; 4025H printer DCB
+        DB      06H             ; 4025H the printer DCB
         DW      PRTDRVE
         DB      67, 0, 0, 'P', 'R'
         DB      0C3H, 00H, 50H  ; 402DH DOS request hooks: JP 5000H / RST 0
         DB      0C7H, 0, 0
         DB      3EH, 0, 0C9H    ; 4033H LD A,0 / RET
-        DW      USRVEC
-        DB      2
-        DW      FCERRE
-        DW      LINEWID
+        DW      USRVEC          ; 408EH-4098H
+        DB      11
+        DW      FCERRE          ; 408EH USR
+        DB      40H, 0E6H, 4DH  ; 4090H RND's constants
+        DB      0DBH, 0, 0C9H   ; 4093H IN A,(n) / RET
+        DB      0D3H, 0, 0C9H   ; 4096H OUT (n),A / RET
+        DW      LINEWID         ; line width, comma columns
         DB      2, 64, 30H
-        DW      CELLS3
-        DB      0
-        ENDIF
-
-        IF      BOOTPART == 14
-CELLS3: DW      INPORT          ; IN A,(n) / RET, OUT (n),A / RET
-        DB      6, 0DBH, 0, 0C9H, 0D3H, 0, 0C9H
         DW      CURLIN          ; direct mode, program start, column, buffer
         DB      7
         DW      0FFFFH, PROGRAM
         DB      0
         DW      BUF
-        DW      CELLS4
-        DB      0
-        ENDIF
-
-        IF      BOOTPART == 16
-CELLS4: DW      BUFMARK
+        DW      BUFMARK
         DB      3, ':', 0, ','
         DW      TEMPPT
         DB      2

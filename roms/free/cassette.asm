@@ -136,17 +136,11 @@ CASLDR: PUSH    BC
         CALL    CASOUT
         DJNZ    .zero
         LD      A, 0A5H
-        CALL    CASOUT
         POP     BC
-        RET
+        JP      CASOUT
         ENDIF
 
         IF      CASPART == 9
-; Clear the input latch (any output to port FFH does), keeping the port's bits.
-CLRLAT: LD      A, (PORTFF)
-        OUT     (0FFH), A
-        RET
-
 ; One bit from the tape -> carry. Changes A and B.
 RDBIT:  IN      A, (0FFH)       ; wait for a clock pulse
         RLA
@@ -158,8 +152,9 @@ RDBIT:  IN      A, (0FFH)       ; wait for a clock pulse
 .w2:    DJNZ    .w2
         IN      A, (0FFH)       ; a data pulse since?
         RLA
-        PUSH    AF
-        CALL    CLRLAT
-        POP     AF
+; Clear the input latch (any output to port FFH does), keeping the port's bits
+; and the carry.
+CLRLAT: LD      A, (PORTFF)
+        OUT     (0FFH), A
         RET
         ENDIF

@@ -7,10 +7,9 @@
 ; A driver is entered with C = the character (output), IX = the DCB, and returns
 ; its result in A; BC, DE, HL and IX are the caller's again afterwards.
 
-; In: B = request bit, A = character, DE = DCB, the caller's BC on the stack.
-DCBDISP: PUSH   HL
-        PUSH    IX
-        PUSH    DE
+; In: B = request bit, A = character, DE = DCB, the caller's BC, HL and IX on
+; the stack (DCBGO in restarts.asm).
+DCBDISP: PUSH   DE
         PUSH    DE
         POP     IX
         LD      C, A
@@ -18,13 +17,12 @@ DCBDISP: PUSH   HL
         AND     B
         JR      Z, .done        ; the device does not take this request: A = 0
         LD      A, C
-        LD      HL, .done
-        PUSH    HL
-        LD      L, (IX+1)
-        LD      H, (IX+2)
-        JP      (HL)
+        CALL    .drv
 .done:  POP     DE
         POP     IX
         POP     HL
         POP     BC
         RET
+.drv:   LD      L, (IX+1)
+        LD      H, (IX+2)
+        JP      (HL)

@@ -15,40 +15,37 @@ FDCDATA EQU     37EFH
 DRVSEL  EQU     37E1H
 BOOTSEC EQU     4200H
 
-; NZ when a floppy controller with a disk answers.
+; NZ when a floppy controller with a disk answers (Z: status 00H or FFH).
 HASDISK: LD     A, (FDCSTAT)
         INC     A
-        CP      2               ; 00H and FFH: no
-        CCF
-        SBC     A, A            ; FFH (NZ) when there is a disk
+        AND     0FEH
         RET
 
 ; 000DH: boot the disk in drive 0, or start BASIC.
 DISKBOOT: CALL  HASDISK
         JP      Z, MEMQ
         LD      SP, 407DH
-        LD      A, 01H          ; drive 0, motors on
-        LD      (DRVSEL), A
-        LD      A, 03H          ; RESTORE, slowest stepping
-        LD      (FDCSTAT), A
+        LD      HL, DRVSEL
+        LD      (HL), 01H       ; drive 0, motors on
+        LD      L, LOW(FDCSTAT)
+        LD      (HL), 03H       ; RESTORE, slowest stepping
         LD      BC, 0           ; about a second for the head to get there
         CALL    DELAY
-.busy:  LD      A, (FDCSTAT)
-        RRCA
-        JR      C, .busy
-        XOR     A
-        LD      (FDCSEC), A
-        LD      A, 8CH          ; READ SECTOR, with the head settling delay
-        LD      (FDCSTAT), A
-        LD      HL, BOOTSEC
-.byte:  LD      A, (FDCSTAT)
+.busy:  BIT     0, (HL)
+        JR      NZ, .busy
+        LD      L, LOW(FDCSEC)
+        LD      (HL), B         ; sector 0 (B = 0 after DELAY)
+        LD      L, LOW(FDCSTAT)
+        LD      (HL), 8CH       ; READ SECTOR, with the head settling delay
+        LD      DE, BOOTSEC
+.byte:  LD      A, (HL)
         BIT     1, A            ; a byte waiting (DRQ)?
         JR      NZ, .data
         RRCA                    ; still busy: wait for it
         JR      C, .byte
         JP      MEMQ            ; the command ended without the sector
 .data:  LD      A, (FDCDATA)
-        LD      (HL), A
-        INC     L
+        LD      (DE), A
+        INC     E
         JR      NZ, .byte
         JP      BOOTSEC

@@ -18,19 +18,17 @@
 ; Other keys are ignored.
 
 ;
-; main.asm includes this file once per piece (EDITPART): 1 the editor, 2 the
-; EDIT after ?SN, 3-4 small routines it calls.
-; Not placed yet: piece 1 needs 366 bytes in one place (pieces 2-4: 33, 15 and
-; 18). To place it, include the pieces, put EDITST at token 9DH of STMTAB
-; (interp_kw.asm) and end STOPM (interp.asm) with JP SNEDIT instead of JP READY;
-; tests/compat_keys.rs then checks it against 71 Level II EDIT sessions.
+; main.asm includes this file once per piece (EDITPART), each in a gap of the
+; ROM: 1 the editor's loop, 2-11 the commands, 12 their table, 13 the EDIT
+; after ?SN, 14-16 small routines. Token 9DH of STMTAB (interp_kw.asm) is EDITST and
+; STOPM (interp_run.asm) ends with JP SNEDIT.
 
         IF      EDITPART == 1
 DOTLIN  EQU     40ECH           ; the line EDIT works on ('.')
 ; EDIT l, EDIT . : edit a program line (?UL if there is none).
-EDITST: CP      '.'
-        LD      DE, (DOTLIN)
-        CALL    NZ, LINGET
+EDITST: SUB     '.'
+        JR      Z, EDAGN
+        CALL    LINGET
 EDLINE: LD      (DOTLIN), DE
         ; spell the line out into the buffer: the video driver is pointed at
         ; EDSTOR meanwhile, which stores at IY
@@ -61,6 +59,7 @@ EDCMD:  LD      SP, (STKTOP)    ; each command returns here
         PUSH    DE
         LD      B, 0
 .key:   CALL    KEY
+        CALL    UPCASE
         LD      C, A
         SUB     '0'
         CP      10
@@ -78,67 +77,81 @@ EDCMD:  LD      SP, (STKTOP)    ; each command returns here
         DEC     B
         JR      NZ, .n
         INC     B
-.n:     LD      A, C
-        CALL    UPCASE
-        LD      C, A
-        LD      DE, EDTAB
+.n:     LD      DE, EDTAB       ; key, routine; 0 ends the table
 .t:     LD      A, (DE)
         INC     DE
         OR      A
         RET     Z               ; not a command
         CP      C
-        LD      A, (DE)
+        INC     DE
         INC     DE
         JR      NZ, .t
-        LD      E, A            ; the command's routine: EDBASE + offset
-        LD      D, 0
-        PUSH    HL
-        LD      HL, EDBASE
-        ADD     HL, DE
-        EX      (SP), HL
+        EX      DE, HL
+        DEC     HL
+        LD      A, (HL)
+        DEC     HL
+        LD      L, (HL)
+        LD      H, A
+        EX      DE, HL
+        PUSH    DE
         RET
+        ENDIF
 
-EDBASE:
-EDLIST: CALL    EDNEXT
+        IF      EDITPART == 2
+EDLIST: CALL    EDNEXT          ; L
         JR      NZ, EDLIST
         CALL    NEWLN
-        JR      EDNUM
-EDAGAIN: CALL   NEWLN
+        JP      EDNUM
+EDAGAIN: CALL   NEWLN           ; A
         JP      EDAGN
-EDQUIT: JP      READY
-EDRIGHT: CALL   EDNEXT
+        ENDIF
+
+        IF      EDITPART == 3
+EDRIGHT: CALL   EDNEXT          ; SPACE
         RET     Z
         DJNZ    EDRIGHT
         RET
-EDLEFT: CALL    EDBACK
+        ENDIF
+
+        IF      EDITPART == 4
+EDLEFT: CALL    EDBACK          ; <-
         RET     Z
         DJNZ    EDLEFT
         RET
-EDCHG:  LD      A, (HL)
+        ENDIF
+
+        IF      EDITPART == 5
+EDCHG:  LD      A, (HL)         ; C
         OR      A
         RET     Z
         CALL    KEY
         LD      (HL), A
-        INC     HL
-        CALL    DSP
+        CALL    EDNEXT
         DJNZ    EDCHG
         RET
+        ENDIF
+
+        IF      EDITPART == 6
+EDDELN: CALL    EXCL            ; D
+.d1:    CALL    EDDEL
+        JR      Z, EXCL
+        DJNZ    .d1
 ; Show '!' (EXCL) or a new line (NEWLN). Change A, DE.
 EXCL:   LD      A, '!'
         DB      11H             ; (LD DE, nn: skips the next load)
 NEWLN:  LD      A, 0DH
         JP      DSP
+        ENDIF
 
-EDDELN: CALL    EXCL
-.d1:    CALL    EDDEL
-        JR      Z, EXCL
-        DJNZ    .d1
-        JR      EXCL
-EDKILL: LD      IX, EDDEL
+        IF      EDITPART == 7
+EDKILL: LD      IX, EDDEL       ; K
         CALL    EXCL
         CALL    EDFIND
-        JR      EXCL
-EDSRCH: LD      IX, EDNEXT
+        JP      EXCL
+        ENDIF
+
+        IF      EDITPART == 8
+EDSRCH: LD      IX, EDNEXT      ; S
 ; Repeat the routine at IX (EDNEXT or EDDEL) B times up to the next key typed:
 ; the character under the cursor, then up to that key's character.
 EDFIND: CALL    KEY
@@ -154,22 +167,28 @@ EDFIND: CALL    KEY
 .hit:   DJNZ    .n
         RET
 .act:   JP      (IX)
-EDENTER: CALL   EDNEXT          ; the rest is shown, then the line kept
+        ENDIF
+
+        IF      EDITPART == 9
+EDENTER: CALL   EDNEXT          ; ENTER: the rest is shown, then the line kept
         JR      NZ, EDENTER
-EDSAVE: CALL    NEWLN
+EDSAVE: CALL    NEWLN           ; E
         LD      HL, BUF
         CALL    CRUNCH
         LD      DE, (DOTLIN)
         JP      EDITLN
+        ENDIF
+
+        IF      EDITPART == 10
 EDHINS: LD      (HL), 0         ; H: the rest goes
         JR      EDINS
 EDXINS: CALL    EDNEXT          ; X: to the end
         JR      NZ, EDXINS
-EDINS:  CALL    KEY
+EDINS:  CALL    KEY             ; I
         CP      1BH
         RET     Z
         CP      0DH
-        JR      Z, EDENTER
+        JP      Z, EDENTER
         CP      08H
         JR      Z, .bs
         LD      C, A
@@ -198,15 +217,41 @@ EDINS:  CALL    KEY
 .bs:    CALL    EDBACK
         CALL    NZ, DELC
         JR      EDINS
+        ENDIF
 
-EDTAB:  DB      ' ', EDRIGHT - EDBASE, 08H, EDLEFT - EDBASE
-        DB      0DH, EDENTER - EDBASE, 'D', EDDELN - EDBASE
-        DB      'C', EDCHG - EDBASE, 'I', EDINS - EDBASE
-        DB      'X', EDXINS - EDBASE, 'H', EDHINS - EDBASE
-        DB      'S', EDSRCH - EDBASE, 'K', EDKILL - EDBASE
-        DB      'L', EDLIST - EDBASE, 'A', EDAGAIN - EDBASE
-        DB      'E', EDSAVE - EDBASE, 'Q', EDQUIT - EDBASE, 0
+        IF      EDITPART == 11
+EDTAB:  DB      ' '
+        DW      EDRIGHT
+        DB      08H
+        DW      EDLEFT
+        DB      0DH
+        DW      EDENTER
+        DB      'D'
+        DW      EDDELN
+        DB      'C'
+        DW      EDCHG
+        DB      'I'
+        DW      EDINS
+        DB      'X'
+        DW      EDXINS
+        DB      'H'
+        DW      EDHINS
+        DB      'S'
+        DW      EDSRCH
+        DB      'K'
+        DW      EDKILL
+        DB      'L'
+        DW      EDLIST
+        DB      'A'
+        DW      EDAGAIN
+        DB      'E'
+        DW      EDSAVE
+        DB      'Q'
+        DW      READY
+        DB      0
+        ENDIF
 
+        IF      EDITPART == 12
 ; Step back one character, erasing it on the screen; Z at the start.
 EDBACK: LD      DE, BUF
         RST     18H
@@ -218,7 +263,7 @@ EDBACK: LD      DE, BUF
         RET
         ENDIF
 
-        IF      EDITPART == 2
+        IF      EDITPART == 13
 ; After an error message (or BREAK or STOP, which CONT may follow): ?SN in a
 ; program line goes on to EDIT that line, READY first.
 SNEDIT: LD      A, (ERRCODE)
@@ -227,19 +272,16 @@ SNEDIT: LD      A, (ERRCODE)
         OR      H
         OR      L
         JP      NZ, READY
-        LD      HL, (CURLIN)
-        LD      A, H
-        AND     L
-        INC     A
+        CALL    DIRECT          ; DE = the line; Z in direct mode
         JP      Z, READY
-        PUSH    HL
+        PUSH    DE
         LD      HL, READYMSG
         CALL    PRTSTR
         POP     DE
         JP      EDLINE
         ENDIF
 
-        IF      EDITPART == 3
+        IF      EDITPART == 14
 ; Show the character at HL and step past it; Z (nothing done) at the end.
 EDNEXT: LD      A, (HL)
         OR      A
@@ -248,15 +290,16 @@ EDNEXT: LD      A, (HL)
         CALL    DSP
         OR      H
         RET
+        ENDIF
 
-
+        IF      EDITPART == 15
 ; The video driver while the line is spelled out: C into the buffer.
 EDSTOR: LD      (IY + 0), C
         INC     IY
         RET
         ENDIF
 
-        IF      EDITPART == 4
+        IF      EDITPART == 16
 ; Show the character at HL and delete it; Z (nothing done) at the end.
 EDDEL:  LD      A, (HL)
         OR      A

@@ -8,7 +8,7 @@
 
 ; Work cells of the interpreter (inside Level II's temporary-string area,
 ; which this interpreter does not use for descriptors).
-FORF    EQU     40B5H           ; 18 bytes: a FOR frame being built
+FORF    EQU     40B5H           ; 17 bytes: a FOR frame being built
 TMPHL   EQU     40C8H           ; 2 bytes: a saved text pointer
 ARGTYP  EQU     40CAH           ; type of the value in ARG
 VARTYP  EQU     40CBH           ; type of the variable PTRGET found
@@ -18,7 +18,8 @@ NDBL    EQU     40CEH           ; number reader: 8 = double wanted
 CONTLN  EQU     40F5H           ; CONT: line
 CONTTX  EQU     40F7H           ; CONT: text pointer (0 = cannot continue)
 SAVTXT  EQU     40E6H           ; the statement being run
-FORSZ   EQU     18              ; bytes of a FOR frame on the stack
+FORSZ   EQU     17              ; bytes of a FOR frame on the stack (as
+                                ; Level II's: MEM agrees inside loops)
 
 ; Tokens the interpreter looks for.
 T_ELSE  EQU     95H
@@ -26,6 +27,7 @@ T_REM   EQU     93H
 T_DATA  EQU     88H
 T_GOTO  EQU     8DH
 T_GOSUB EQU     91H
+T_IF    EQU     8FH
 T_FOR   EQU     81H
 T_TAB   EQU     0BCH
 T_TO    EQU     0BDH
@@ -43,17 +45,16 @@ EXECLN: RST     10H
         JR      C, .line
         OR      A
         RET     Z               ; an empty line
-        JR      .direct
-.line:  CALL    LINGET          ; DE = line number
-        PUSH    DE
         CALL    CRUNCH
-        POP     DE
-        JP      EDITLN
-.direct: CALL   CRUNCH
         LD      HL, BUF - 1
         LD      (HL), ':'
         CALL    NEWSTK          ; direct statements start with an empty stack
         RET
+.line:  CALL    LINGET          ; DE = line number
+EXLINE: PUSH    DE              ; (AUTO's lines come in here)
+        CALL    CRUNCH
+        POP     DE
+        JP      EDITLN
 
 ; A fresh stack: the bottom of the FOR/GOSUB frames (0) and a return to
 ; NEWSTT under the caller's return. Keeps the flags and HL.
@@ -214,7 +215,8 @@ FNDLIN: LD      HL, (TXTTAB)
 
 ; Put line DE (crunched text in BUF) into the program: an old line of that
 ; number goes, an empty text only deletes. Then variables are cleared.
-EDITLN: PUSH    DE
+EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
+        PUSH    DE
         CALL    FNDLIN
         JR      NC, .ins
         LD      H, B            ; delete the old line
@@ -222,18 +224,7 @@ EDITLN: PUSH    DE
         LD      E, (HL)
         INC     HL
         LD      D, (HL)
-        PUSH    BC
-        LD      HL, (VARTAB)
-        OR      A
-        SBC     HL, DE
-        LD      B, H
-        LD      C, L
-        EX      DE, HL
-        POP     DE
-        PUSH    DE
-        LDIR
-        LD      (VARTAB), DE
-        POP     BC
+        CALL    DELLNS
 .ins:   LD      A, (BUF)
         OR      A
         JR      Z, .done        ; no text: nothing to insert
@@ -280,12 +271,31 @@ EDITLN: PUSH    DE
         OR      A
         JR      NZ, .cp
 .done:  POP     DE
-        CALL    RELINK
-        INC     HL
-        LD      (VARTAB), HL
-        CALL    CLEARV
+        CALL    FIXPGM
         LD      SP, (STKTOP)
         JP      MAINLP
+
+; The program changed: the links again, its end, no variables.
+FIXPGM: CALL    RELINK
+        INC     HL
+        LD      (VARTAB), HL
+        JP      CLEARV
+
+; Delete the program's bytes from BC up to DE (lines BC to the one before
+; DE). Keeps BC.
+DELLNS: PUSH    BC
+        LD      HL, (VARTAB)
+        OR      A
+        SBC     HL, DE
+        LD      B, H
+        LD      C, L
+        EX      DE, HL
+        POP     DE
+        PUSH    DE
+        LDIR
+        LD      (VARTAB), DE
+        POP     BC
+        RET
 
 ; ?OM unless HL is well below the stack.
 CHKMEM: PUSH    HL
@@ -331,29 +341,30 @@ RESTOR0: PUSH   HL
         RET
 
 ; REM, ELSE (reached after THEN's statements): skip the rest of the line.
-REMST:  LD      A, (HL)
+REMST:  LD      C, 0
+        DB      11H             ; (LD DE, n: skips the next LD C)
+; DATA: skip to the end of the statement.
+DATAST: LD      C, ':'
+        LD      B, C
+; Skip to the character C or B (HL at it, Z) or the line's end (A = 0), but
+; not inside quotes.
+SKIPTO: LD      A, (HL)
+        OR      A
+        RET     Z
+        CP      C
+        RET     Z
+        CP      B
+        RET     Z
+        INC     HL
+        CP      '"'
+        JR      NZ, SKIPTO
+.q:     LD      A, (HL)
         OR      A
         RET     Z
         INC     HL
-        JR      REMST
-
-; DATA: skip to the end of the statement.
-DATAST: DEC     HL
-.lp:    INC     HL
-        LD      A, (HL)
-        OR      A
-        RET     Z
-        CP      ':'
-        RET     Z
-        CP      '"'
-        JR      NZ, .lp
-.q:     INC     HL
-        LD      A, (HL)
-        OR      A
-        RET     Z
         CP      '"'
         JR      NZ, .q
-        JR      .lp
+        JR      SKIPTO
 
 ; NEW: no program, no variables, a clear screen.
 NEWST:  CALL    NEWPGM
@@ -393,16 +404,10 @@ GOSUBL: POP     BC
         PUSH    HL
         LD      A, T_GOSUB
         PUSH    AF
+        INC     SP              ; (5 bytes, as Level II's: MEM agrees)
         PUSH    BC
         CALL    CHKSTK
         JR      GOTOL
-
-; The stack must keep 60 bytes above the arrays.
-CHKSTK: PUSH    HL
-        LD      HL, (STREND)
-        CALL    CHKMEM
-        POP     HL
-        RET
 
 ; RETURN: back after the last GOSUB (FOR frames above it go).
 RETST:  LD      DE, 0FFFFH
@@ -411,7 +416,7 @@ RETST:  LD      DE, 0FFFFH
         LD      E, 4            ; ?RG
         JP      NZ, ERROR
         LD      SP, HL
-        POP     AF
+        INC     SP
         POP     HL
         LD      (CURLIN), HL
         POP     HL
@@ -422,16 +427,13 @@ RETST:  LD      DE, 0FFFFH
 ; is not a FOR frame.
 FINDFR: LD      HL, 4
         ADD     HL, SP
-.lp:    INC     HL
-        LD      A, (HL)
-        DEC     HL
+.lp:    LD      A, (HL)
         CP      T_FOR
         RET     NZ
         LD      A, D
         OR      E
         RET     Z
         PUSH    HL
-        INC     HL
         INC     HL
         LD      A, (HL)
         INC     HL

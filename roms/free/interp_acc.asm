@@ -9,26 +9,21 @@ UNIFY:  LD      A, (ARGTYP)
         CP      C
         JR      Z, .same
         CP      3
-        JP      Z, TMERR
+        JR      Z, .tm
         LD      A, C
         CP      3
-        JP      Z, TMERR
+.tm:    JP      Z, TMERR
         LD      A, (VALTYP)
         CP      C
-        JR      C, .lo          ; FAC is the lower type
-        PUSH    AF
-        CALL    SWAP
-        POP     AF
-        LD      C, A
-        CALL    .fac
-        CALL    SWAP
-        JR      .end
-.lo:    CALL    .fac
-.end:   LD      A, (VALTYP)
+        JR      NC, .hi         ; FAC is the higher type
+        LD      A, C            ; FAC to ARG's type
+        CALL    CONVTO
+        LD      A, (VALTYP)
 .same:  CP      3
         RET
-.fac:   LD      A, C            ; FAC to type C
-        JP      CONVTO
+.hi:    CALL    SWAP            ; ARG to FAC's type (SWAP ends NZ)
+        CALL    UNIFY
+        JP      SWAP
 
 ; Exchange FAC and ARG with their types.
 SWAP:   PUSH    HL
@@ -50,8 +45,6 @@ SWAP:   PUSH    HL
         LD      A, C
         LD      (ARGTYP), A
         POP     HL
-        CALL    FIXSTR
-        RET
 
 ; A string in FAC: 4121H points at its descriptor at 411DH.
 FIXSTR: LD      A, (VALTYP)

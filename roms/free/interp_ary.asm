@@ -63,7 +63,7 @@ ARRAY:  PUSH    BC
         CP      (HL)
         JP      NZ, BSERR
         INC     HL
-        JP      .index
+        JR      .index
 .new:   PUSH    BC              ; the names
         PUSH    HL              ; the new entry (at STREND)
         LD      HL, 4
@@ -120,6 +120,7 @@ ARRAY:  PUSH    BC
         LD      (ARYPTR), HL
         EX      DE, HL
         LD      B, A
+        PUSH    HL              ; the sizes
 .dims:  PUSH    BC
         CALL    DIMSZ
         LD      (HL), E
@@ -128,24 +129,7 @@ ARRAY:  PUSH    BC
         INC     HL
         POP     BC
         DJNZ    .dims
-        LD      A, (NDIMS)      ; back to the sizes
-        ADD     A, A
-        LD      C, A
-        LD      B, 0
-        OR      A
-        SBC     HL, BC
-        LD      A, (DIMFLG)
-        OR      A
-        JP      Z, .index
-        LD      A, (NDIMS)      ; DIM: drop the subscripts and the names
-        INC     A
-        ADD     A, A
-        LD      L, A
-        LD      H, 0
-        ADD     HL, SP
-        LD      SP, HL
-        LD      HL, (ATXT)
-        RET
+        POP     HL              ; (DIM too: the last element is found)
 .index: LD      (ARYPTR), HL    ; HL = the sizes: the element's offset
         LD      HL, 0
         LD      A, (NDIMS)

@@ -34,15 +34,14 @@ EVALP:  PUSH    BC
         CP      7
         JR      C, .one
         LD      E, 0            ; relations: a mask, < 1, = 2, > 4
-.rel:   LD      A, 0D6H
-        SUB     (HL)
+.rel:   LD      A, (HL)         ; > 4, = 2, < 1: 8 shifted right 1-3 times
+        SUB     0D3H
         PUSH    BC
         LD      B, A
-        LD      A, 1
-        JR      Z, .sh0
-.sh:    ADD     A, A
+        LD      A, 8
+.sh:    RRCA
         DJNZ    .sh
-.sh0:   POP     BC
+        POP     BC
         OR      E
         LD      E, A
         RST     10H

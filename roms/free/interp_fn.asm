@@ -8,9 +8,9 @@
 FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, STRNGFN, L3ERR, POINTFN, L3ERR ; C0
         DW      MEMFN, INKEYFN                                          ; C8
         DW      XSGN                                                    ; D7
-        DW      INT, XABS, FREFN, INPFN, POSFN, NOTYET, NOTYET, NOTYET  ; D8
-        DW      NOTYET, NOTYET, NOTYET, NOTYET, NOTYET, PEEKFN, L3ERR, L3ERR ; E0
-        DW      L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, L3ERR, CINT   ; E8
+        DW      INT, XABS, FREFN, INPFN, POSFN, XSQR, XRND, XLOG        ; D8
+        DW      XEXP, XCOS, XSIN, XTAN, XATN, PEEKFN                    ; E0
+        DW      CINT                                                    ; EF (E6H-EEH: ?L3)
         DW      CSNG, CDBL, FIX, LENFN, STRFN, VALFN, ASCFN, CHRFN      ; F0
         DW      LEFTFN, RIGHTFN, MIDFN                                  ; F8
 

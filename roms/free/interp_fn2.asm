@@ -44,11 +44,14 @@ CSNGU:  LD      HL, (FACSNG)
         BIT     7, H
         RET     Z
         CALL    CSNG
-        LD      HL, 0           ; + 65536
+        LD      DE, SADD        ; + 65536
+; ARG := 65536 (single), then to the routine DE.
+ARG64K: LD      HL, 0
         LD      (ARG + 4), HL
         LD      HL, 9100H
         LD      (ARG + 6), HL
-        JP      SADD
+        EX      DE, HL
+        JP      (HL)
 
 ; INP(p)
 INPFN:  CALL    PAREN
@@ -75,16 +78,10 @@ INKEYFN: PUSH   HL
         LD      (HL), 0
         OR      A
         CALL    Z, KBD
-        LD      B, 0
+        LD      B, 0            ; = STRING$(1, key), or "" without one
         OR      A
         JR      Z, .none
-        PUSH    AF
-        LD      A, 1
-        CALL    GETSPA
-        POP     AF
-        LD      (DE), A
-        LD      B, 1
-.none:  CALL    SETSTR
-        POP     HL
-        RET
+        INC     B
+.none:  PUSH    BC
+        JP      STRGO
 

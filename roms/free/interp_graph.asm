@@ -23,13 +23,12 @@ GRAPH:  PUSH    AF              ; 1 set, 0 reset, 2 point
         POP     AF
         LD      C, A            ; x
         PUSH    HL
-        LD      D, 0            ; row = y / 3, bit = (y mod 3) * 2 + (x and 1)
+        LD      D, -1           ; row = y / 3, bit = (y mod 3) * 2 + (x and 1)
         LD      A, B
-.div:   SUB     3
-        JR      C, .r
-        INC     D
-        JR      .div
-.r:     ADD     A, 3
+.div:   INC     D
+        SUB     3
+        JR      NC, .div
+        ADD     A, 3
         SRL     C               ; C = x / 2, carry = x and 1
         ADC     A, A
         LD      B, A

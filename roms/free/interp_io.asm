@@ -5,10 +5,7 @@
 INPTXT  EQU     40DCH           ; 2 bytes: INPUT's variable list
 
 ; INPUT ["prompt";] v[,v...]
-INPUTST: LD     DE, (CURLIN)
-        LD      A, D
-        AND     E
-        INC     A
+INPUTST: CALL   DIRECT
         LD      E, 22           ; ?ID in direct mode
         JP      Z, ERROR
         LD      A, (HL)
@@ -18,11 +15,10 @@ INPUTST: LD     DE, (CURLIN)
         RST     08H
         DB      ';'
         PUSH    HL
-        LD      HL, FAC
         CALL    PRTSD
         POP     HL
 .np:    LD      (INPTXT), HL
-        LD      A, '?'
+.q:     LD      A, '?'
 .ask:   CALL    OUTCH
         LD      A, ' '
         CALL    OUTCH
@@ -54,26 +50,23 @@ INPUTST: LD     DE, (CURLIN)
         POP     HL
         JR      .var
 .more:  POP     HL              ; the typed text ran out: ask with ??
-        LD      (INPTXT), HL
         LD      A, '?'
         CALL    OUTCH
-        JR      .ask
+        JR      .np
 .done:  POP     DE
         LD      A, (DE)
         OR      A
         RET     Z
         PUSH    HL
         LD      HL, EXTRAMSG
-        JR      .msg
+        CALL    PRTSTR
+        POP     HL
+        RET
 .redo:  POP     HL
         LD      HL, REDOMSG
         CALL    PRTSTR
         LD      HL, (INPTXT)
-        LD      A, '?'
-        JR      .ask
-.msg:   CALL    PRTSTR
-        POP     HL
-        RET
+        JR      .q
 REDOMSG: DB     "?Redo", 0DH, 0
 EXTRAMSG: DB    "?Extra ignored", 0DH, 0
 

@@ -21,29 +21,26 @@ GETITEM: PUSH   DE
 .unq:   LD      D, H
         LD      E, L
         LD      B, 0
-.u:     LD      A, (HL)
-        OR      A
-        JR      Z, .ue
-        CP      ','
-        JR      Z, .ue
-        CP      ':'
+.u:     CALL    ISSEP
         JR      Z, .ue
         INC     HL
         INC     B
         JR      .u
 .ue:    CALL    SETSTR
-.chk:   LD      A, (HL)
-        OR      A
-        JR      Z, .ok
-        CP      ','
-        JR      Z, .ok
-        CP      ':'
-        JR      NZ, .bad
-.ok:    POP     DE
+.chk:   CALL    ISSEP
+        POP     DE
+        SCF
+        RET     NZ
         CALL    ASSIGN
         OR      A
         RET
-.bad:   POP     DE
-        SCF
+
+; Z if the character at HL (-> A) ends an item: 00H, ',' or ':'.
+ISSEP:  LD      A, (HL)
+        OR      A
+        RET     Z
+        CP      ','
+        RET     Z
+        CP      ':'
         RET
 

@@ -3,25 +3,8 @@
 ; read.
 
 ; LIST [a][-[b]]: the lines from a to b as Level II shows them.
-LISTST: LD      DE, 0
-        LD      BC, 0FFFFH
-        JR      Z, .go
-        CP      T_MINUS
-        JR      Z, .to
-        CALL    LINGET
-        LD      B, D
-        LD      C, E
-        CP      T_MINUS
-        JR      NZ, .go
-        LD      BC, 0FFFFH
-.to:    RST     10H
-        JR      NC, .go
-        PUSH    DE
-        CALL    LINGET
-        LD      B, D
-        LD      C, E
-        POP     DE
-.go:    PUSH    HL
+LISTST: CALL    GETRNG
+        PUSH    HL
         PUSH    BC
         CALL    FNDLIN
         LD      H, B
@@ -43,6 +26,7 @@ LISTST: LD      DE, 0
         SBC     HL, DE
         POP     HL
         JR      C, .end
+        LD      (DOTLN), DE     ; '.' is the last line listed
         PUSH    BC
         PUSH    HL
         EX      DE, HL
@@ -59,6 +43,30 @@ LISTST: LD      DE, 0
         POP     BC
         JR      .line
 .end:   POP     HL
+        RET
+
+; A range of lines at HL (A = its first character, Z at the end): DE = the
+; first (0), BC = the last (FFFFH): a, a-, -b, a-b; '.' is the current line.
+GETRNG: LD      DE, 0
+        LD      BC, 0FFFFH
+        RET     Z
+        CP      T_MINUS
+        JR      Z, .to
+        CALL    LINNUM
+        LD      B, D
+        LD      C, E
+        CP      T_MINUS
+        RET     NZ
+        LD      BC, 0FFFFH
+.to:    RST     10H
+        JR      C, .b
+        CP      '.'
+        RET     NZ
+.b:     PUSH    DE
+        CALL    LINNUM
+        LD      B, D
+        LD      C, E
+        POP     DE
         RET
 
 ; Show the stored text at HL (to its 00H) with the keywords spelled out;
@@ -79,17 +87,15 @@ LISTLN: LD      C, 0            ; 1 inside quotes
         CP      T_ELSE          ; :ELSE shows as ELSE
         JR      Z, .lp
         CP      T_REM           ; :REM' shows as '
-        LD      A, ':'
-        JR      NZ, .out
+        JR      NZ, .col
         INC     HL
         LD      A, (HL)
-        DEC     HL
+        INC     HL
         CP      T_APOS
-        LD      A, ':'
-        JR      NZ, .out
-        INC     HL
-        LD      A, (HL)
-        INC     HL
+        JR      Z, .ntok
+        DEC     HL
+        DEC     HL
+.col:   LD      A, ':'
 .ntok:  OR      A
         JP      P, .out
         CALL    PRTKW

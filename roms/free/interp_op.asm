@@ -7,12 +7,13 @@ DOOP:   BIT     7, E
         LD      A, E
         CP      5
         JP      NC, DOLOGIC
-        CP      4
-        JP      Z, POWER
         PUSH    DE
         CALL    UNIFY
         POP     DE
         JR      Z, .str
+        LD      A, E
+        CP      4
+        JP      Z, XPOW         ; ^ (the numeric core makes both single)
         LD      A, (VALTYP)     ; index: int 0, single 1, double 2
         SRL     A
         CP      4
@@ -42,7 +43,4 @@ OPTAB:  DW      IADD, SADD, DADD
         DW      ISUB, SSUB, DSUB
         DW      IMUL, SMUL, DMUL
         DW      IDIV, SDIV, DDIV
-
-; ^ : not in the numeric core yet.
-POWER:  JP      NOTYET
 

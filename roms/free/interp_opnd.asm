@@ -32,6 +32,11 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         JR      C, .sn
         CP      0FBH - 0D7H + 0CAH - 0C0H
         JR      NC, .sn
+        CP      0E6H - 0D7H + 0CAH - 0C0H
+        JR      C, .fn
+        CP      0EFH - 0D7H + 0CAH - 0C0H
+        JP      C, L3ERR        ; E6H-EEH: Disk BASIC's
+        SUB     0EFH - 0E6H
 .fn:    ADD     A, A
         LD      DE, FNTAB
         CALL    TBLGET
@@ -64,9 +69,7 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         LD      A, L
         CPL
         LD      L, A
-        CALL    MAKINT
-        POP     HL
-        RET
+        JP      RETINT
 
 ; ( expression )
 PAREN:  RST     10H

@@ -14,11 +14,11 @@ PRINTST: CP     '@'
         JR      NZ, PRLOOP
         RST     10H
         CALL    GETNUM
-        LD      DE, 1024
-        RST     18H
+        LD      A, H
+        CP      4
         JP      NC, FCERR
-        LD      DE, VIDEO
-        ADD     HL, DE
+        ADD     A, HIGH(VIDEO)
+        LD      H, A
         LD      (CURSOR), HL
         POP     HL
         LD      A, (HL)
@@ -28,10 +28,8 @@ PRINTST: CP     '@'
         DB      ','
         JR      PRLOOP
 .sep:   RST     10H
-PRLOOP: LD      A, (HL)
-        OR      A
-        JR      Z, PRNL
-        CP      ':'
+PRLOOP: DEC     HL
+        RST     10H
         JR      Z, PRNL
         CP      T_ELSE
         JR      Z, PRNL
@@ -64,8 +62,7 @@ PRLOOP: LD      A, (HL)
         CALL    OUTCH
         POP     HL
         JR      PRLOOP
-.str:   LD      HL, FAC
-        CALL    PRTSD
+.str:   CALL    PRTSD
         POP     HL
         JR      PRLOOP
 .tab:   RST     10H
@@ -76,6 +73,7 @@ PRLOOP: LD      A, (HL)
         POP     HL
         RST     08H
         DB      ')'
+        DEC     HL              ; (as after a ';': no new line at the end)
         CALL    GETCOL
         SUB     B
         JR      NC, .after
@@ -85,7 +83,7 @@ PRLOOP: LD      A, (HL)
         CALL    OUTCH
         DJNZ    .sp
         JR      .after
-.comma: CALL    GETCOL
+.comma: CALL    TCOMMA          ; (the column; a ',' on the tape)
         CP      48
         JR      C, .zone
         LD      A, 0DH
@@ -120,8 +118,9 @@ GETCOL: LD      A, (OUTDEV)
         AND     3FH
         RET
 
-; Show the string whose descriptor is at HL.
-PRTSD:  LD      B, (HL)
+; Show the string in the accumulator.
+PRTSD:  LD      HL, FAC
+        LD      B, (HL)
         INC     HL
         LD      A, (HL)
         INC     HL
@@ -154,11 +153,8 @@ FAC2ADR: RST    20H
         JR      C, .ci
         JP      NZ, FCERR
         LD      A, (FAC + 6)
-        OR      A
-        JP      M, .ci
-        LD      HL, 0           ; n - 65536
-        LD      (ARG + 4), HL
-        LD      HL, 9100H
-        LD      (ARG + 6), HL
-        CALL    SSUB
+        RLA
+        JR      C, .ci
+        LD      DE, SSUB        ; n - 65536
+        CALL    ARG64K
 .ci:    JP      CINT

@@ -12,10 +12,7 @@ NEWSTT: LD      (SAVTXT), HL
         JR      Z, .stmt
         OR      A
         JP      NZ, SNERR
-        LD      DE, (CURLIN)    ; the end of a line: in direct mode READY
-        LD      A, D
-        AND     E
-        INC     A
+        CALL    DIRECT          ; the end of a line: in direct mode READY
         JP      Z, READY
         INC     HL
         LD      A, (HL)
@@ -74,57 +71,59 @@ TBLGET: EX      DE, HL
 
 ; BREAK is down between statements: the driver reads it (through the RST 28H
 ; hook, which may turn it off).
+; The keys looked at between statements: BREAK or SHIFT-@ held down lets the
+; keyboard driver read the key (BREAK stops the program, SHIFT-@ waits for
+; another key).
+KEYCHK: LD      A, (KBROW6)     ; BREAK
+        AND     4
+        JR      NZ, BRKKEY
+        LD      A, (KBROW0)     ; @ with SHIFT
+        RRCA
+        RET     NC
+        LD      A, (KBROW7)
+        RRCA
+        RET     NC
 BRKKEY: CALL    KBD
         OR      A
         RET     Z
 GOTKEY: CP      1
         JR      Z, BREAKP
         CP      60H             ; SHIFT-@: wait for another key
-        JR      NZ, .keep
-        JP      KEY
-.keep:  LD      (LASTKEY), A
+        JP      Z, KEY
+        LD      (LASTKEY), A
         RET
 
 ; BREAK: "BREAK IN line" (just BREAK in direct mode), then READY.
 BREAKP: LD      HL, (SAVTXT)
-        CALL    CONTAT
+STOPST: CALL    CONTAT          ; (STOP: CONT goes on after it)
         LD      HL, BRKMSG
 ; STOP: the message at HL, the line, READY.
 STOPP:  CALL    FRESHLN
 STOPM:  CALL    PRTSTR
-        LD      HL, (CURLIN)
-        LD      A, H
-        AND     L
-        INC     A
+        CALL    DIRECT
         JR      Z, .nl
-        PUSH    HL
+        PUSH    DE
         LD      HL, INMSG
         CALL    PRTSTR
         POP     HL
         CALL    PRTDEC
 .nl:    LD      A, 0DH
         CALL    DSP
-        JP      READY
+        JP      SNEDIT          ; READY, or EDIT after ?SN in a program
 BRKMSG: DB      "Break", 0
 
-ENDPGM: DEC     HL              ; the end of the program: CONT may go on
+ENDPGM: LD      A, (ERRFLG)     ; the end inside the error handler: ?NR
+        OR      A
+        LD      E, 34
+        JP      NZ, ERROR
+        DEC     HL              ; the end of the program: CONT may go on
         DEC     HL              ; from the last line's end (and stops again)
-        CALL    CONTAT
-        JP      READY
-
 ; END: READY (CONT can go on after it).
 ENDST:  CALL    CONTAT
         JP      READY
 
-STOPST: CALL    CONTAT
-        LD      HL, BRKMSG
-        JR      STOPP
-
 ; A program stopped at HL: CONT goes on from there (not in direct mode).
-CONTAT: LD      DE, (CURLIN)
-        LD      A, D
-        AND     E
-        INC     A
+CONTAT: CALL    DIRECT
         RET     Z
         LD      (CONTTX), HL
         LD      (CONTLN), DE

@@ -61,33 +61,23 @@ GETSPA: PUSH    HL
 
 ; Join ARG's string to FAC's (?LS beyond 255 characters).
 CONCAT: LD      A, (FAC)
-        LD      C, A
-        LD      A, (ARG)
-        ADD     A, C
+        LD      HL, ARG
+        ADD     A, (HL)
+        LD      B, A
         LD      E, 28
         JP      C, ERROR
-        CALL    GETSPA
+        CALL    GETSPA          ; (keeps BC)
         PUSH    DE
+        PUSH    BC
         LD      A, (FAC)
         LD      HL, (FAC + 1)
         CALL    COPYA
         LD      A, (ARG)
         LD      HL, (ARG + 1)
         CALL    COPYA
+        POP     BC
         POP     DE
-        LD      A, (FAC)
-        LD      C, A
-        LD      A, (ARG)
-        ADD     A, C
-        LD      B, A
         JP      SETSTR
-; Copy A bytes from HL to DE.
-COPYA:  OR      A
-        RET     Z
-        LD      C, A
-        LD      B, 0
-        LDIR
-        RET
 
 ; Compare FAC's string with ARG's: A = -1, 0, 1.
 STRCMP: LD      HL, (FAC + 1)

@@ -11,66 +11,54 @@ IFST:   CALL    EVAL
         RST     08H
         DB      T_THEN
         DEC     HL
-.ok:    PUSH    HL
-        CALL    TRUTH
+.ok:    RST     20H             ; false if zero (SGN makes it an integer)
+        JP      Z, TMERR
+        PUSH    HL
+        CALL    XSGN
         POP     HL
+        LD      A, (FACSNG)
+        OR      A
         JR      Z, .else
 .do:    RST     10H
         JP      C, GOTOST
         JP      EXECST
-.else:  LD      A, (HL)         ; skip to ELSE or the end of the line
+.else:  LD      D, 0            ; to this IF's ELSE (an IF passed on the
+.nx:    LD      BC, T_IF * 256 + T_ELSE ; way needs an ELSE of its own)
+        CALL    SKIPTO
         OR      A
-        RET     Z
+        RET     Z               ; none: the end of the line
         INC     HL
         CP      T_ELSE
         JR      Z, .els
-        CP      '"'
-        JR      NZ, .else
-.q:     LD      A, (HL)
-        OR      A
-        RET     Z
-        INC     HL
-        CP      '"'
-        JR      NZ, .q
-        JR      .else
-.els:   DEC     HL
+        INC     D
+        JR      .nx
+.els:   DEC     D
+        JP      P, .nx
+        DEC     HL
         JR      .do
 
-; Z if the accumulator is zero (false).
-TRUTH:  RST     20H
-        JP      Z, TMERR
-        CP      2 - 3
-        JR      NZ, .f
-        LD      HL, (FACSNG)
-        LD      A, H
-        OR      L
-        RET
-.f:     LD      A, (FACEXP)
-        OR      A
-        RET
 
 ; POKE a, v
-POKEST: CALL    GETNUM
-        EX      (SP), HL
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
-        POP     DE
+POKEST: CALL    ADRBYTE
         LD      (DE), A
         RET
 
 ; OUT p, v
-OUTST:  CALL    GETNUM
-        EX      (SP), HL
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
-        POP     DE
+OUTST:  CALL    ADRBYTE
         LD      D, A
         LD      A, E
         LD      (OUTPORT + 1), A
         LD      A, D
         JP      OUTPORT
+
+; a, v -> DE = a (an address), A = v (a byte).
+ADRBYTE: CALL   GETNUM
+        EX      (SP), HL
+        RST     08H
+        DB      ','
+        CALL    GETBYTE0
+        POP     DE
+        RET
 
 ; DEFINT/DEFSNG/DEFDBL/DEFSTR a[-b][,...]
 DEFSTR: LD      E, 3
@@ -93,13 +81,11 @@ DEFT:   CALL    ISLET
         LD      C, A
         RST     10H
 .one:   PUSH    HL
-        LD      HL, DEFTBL - 'A'
+        LD      H, HIGH(DEFTBL)
         LD      A, B
-        ADD     A, L
+        ADD     A, LOW(DEFTBL) - 'A'
         LD      L, A
-        JR      NC, .f
-        INC     H
-.f:     LD      A, C
+        LD      A, C
         SUB     B
         JP      C, SNERR
         INC     A
@@ -146,7 +132,7 @@ ONST:   CP      9EH             ; ON ERROR GOTO
         JR      .lp
 .go:    LD      A, C
         CP      T_GOSUB
-        JP      Z, .sub
+        JR      Z, .sub
         JP      GOTOST
 .sub:   CALL    LINGET          ; GOSUB returns after the whole statement
         PUSH    DE
@@ -156,7 +142,11 @@ ONST:   CP      9EH             ; ON ERROR GOTO
 
 ; CLEAR [n]: variables cleared; n bytes of string space.
 CLEARST: JR     Z, .keep
-        CALL    GETNUM
+        CALL    EVAL            ; an integer (?OV beyond 32767), not negative
+        PUSH    HL
+        CALL    CINT
+        BIT     7, H
+        JP      NZ, FCERR
         EX      DE, HL
         LD      HL, (MEMSIZ)
         OR      A

@@ -8,11 +8,7 @@ LENFN:  CALL    STRARG
         JP      RETA
 ASCFN:  CALL    STRARG
         PUSH    HL
-        LD      A, (FAC)
-        OR      A
-        JP      Z, FCERR
-        LD      HL, (FAC + 1)
-        LD      A, (HL)
+        CALL    FIRSTC
         JP      RETA
 
 ; CHR$(n)
@@ -41,14 +37,14 @@ STRFN:  CALL    NUMARG
 
 ; LEFT$(s$,n), RIGHT$(s$,n), MID$(s$,p[,n]).
 LEFTFN: CALL    STRN
-        LD      C, 0
-        JP      SUBSTR
+        XOR     A
+        JR      SUBAT
 RIGHTFN: CALL   STRN
         LD      A, (FAC)
         SUB     B
-        LD      C, 0
-        JP      C, SUBSTR
-        LD      C, A
+        JR      NC, SUBAT
+        XOR     A
+SUBAT:  LD      C, A            ; from position A
         JP      SUBSTR
 MIDFN:  CALL    STRN1
         LD      A, B

@@ -45,11 +45,12 @@ FACADR: LD      C, A
 ASSIGN: PUSH    HL
         PUSH    DE
         LD      A, (VARTYP)
+        LD      C, A
         CP      3
         JR      Z, .str
         RST     20H
         JP      Z, TMERR
-        LD      A, (VARTYP)
+        LD      A, C
         CALL    CONVTO
         JR      .mv
 .str:   RST     20H

@@ -28,10 +28,10 @@ PTRGET: LD      B, A
         CP      '#'
         JR      Z, .suf
         PUSH    HL
-        LD      HL, DEFTBL - 'A'
-        LD      E, B
-        LD      D, 0
-        ADD     HL, DE
+        LD      A, B
+        ADD     A, LOW(DEFTBL) - 'A'
+        LD      L, A
+        LD      H, HIGH(DEFTBL)
         LD      E, (HL)
         POP     HL
         JR      .find
@@ -58,7 +58,36 @@ PTRGET: LD      B, A
         LD      E, A
         ADD     A, 3
         PUSH    BC
-        CALL    MKROOM
+        PUSH    DE              ; open A bytes at ARYTAB (the arrays move up)
+        LD      C, A
+        LD      B, 0
+        LD      HL, (STREND)
+        PUSH    HL
+        ADD     HL, BC
+        CALL    CHKMEM
+        LD      (STREND), HL
+        EX      DE, HL          ; DE = new end
+        LD      HL, (ARYTAB)
+        PUSH    HL
+        ADD     HL, BC
+        LD      (ARYTAB), HL
+        POP     BC              ; BC = old ARYTAB
+        POP     HL              ; HL = old end
+        PUSH    BC
+        PUSH    HL
+        OR      A
+        SBC     HL, BC
+        LD      B, H
+        LD      C, L
+        POP     HL
+        LD      A, B
+        OR      C
+        JR      Z, .none
+        DEC     HL
+        DEC     DE
+        LDDR
+.none:  POP     HL
+        POP     DE
         POP     BC
         LD      (HL), E         ; HL = the new entry
         INC     HL
@@ -93,38 +122,6 @@ NAMEQ:  LD      A, (VARTYP)
         INC     HL
         RET
 
-; Open A bytes at ARYTAB (the arrays move up): HL = their address. Keeps E.
-MKROOM: PUSH    DE
-        LD      C, A
-        LD      B, 0
-        LD      HL, (STREND)
-        PUSH    HL
-        ADD     HL, BC
-        CALL    CHKMEM
-        LD      (STREND), HL
-        EX      DE, HL          ; DE = new end
-        LD      HL, (ARYTAB)
-        PUSH    HL
-        ADD     HL, BC
-        LD      (ARYTAB), HL
-        POP     BC              ; BC = old ARYTAB
-        POP     HL              ; HL = old end
-        PUSH    BC
-        PUSH    HL
-        OR      A
-        SBC     HL, BC
-        LD      B, H
-        LD      C, L
-        POP     HL
-        LD      A, B
-        OR      C
-        JR      Z, .none
-        DEC     HL
-        DEC     DE
-        LDDR
-.none:  POP     HL
-        POP     DE
-        RET
 
 ; LET v = expression (also a statement starting with a letter).
 LETST:

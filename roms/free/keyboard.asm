@@ -43,8 +43,8 @@ KBDRV:  PUSH    HL
         AND     1
         LD      B, A            ; B = 1 with SHIFT
         PUSH    BC
-        LD      BC, 128         ; about 1.9 ms for the contacts to settle
-        CALL    DELAY
+        LD      B, 0            ; about 1.9 ms for the contacts to settle
+.wait:  DJNZ    .wait
         POP     BC
         POP     AF
 .bit:   RRCA                    ; lowest pressed bit -> index in C
@@ -55,9 +55,7 @@ KBDRV:  PUSH    HL
         CP      48
         JR      NC, .special
         CP      32
-        JR      NC, .digit
-        CP      27              ; row 3 has three keys
-        JR      NC, .none
+        JR      NC, .digit      ; (row 3 has only X, Y and Z)
         ADD     A, 40H          ; '@', 'A'-'Z'
         DEC     B
         JR      NZ, .out

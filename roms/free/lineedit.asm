@@ -37,9 +37,11 @@ KEYIN:  PUSH    HL
         CALL    DSP
         LD      C, B            ; C = room
         LD      B, 0            ; B = typed
+.loop:  CALL    .key            ; each key's routine returns here
+        JR      .loop
 .key:   CALL    KEY
         CP      20H
-        JR      NC, .char
+        JR      NC, .store
         CP      0DH
         JR      Z, .enter
         CP      01H
@@ -51,42 +53,34 @@ KEYIN:  PUSH    HL
         CP      09H
         JR      Z, .tab
         CP      0AH
-        JR      Z, .char
+        JR      Z, .store
         CP      19H
         JR      Z, .wide
         CP      1FH
-        JR      NZ, .key
+        RET     NZ
         CALL    CLS             ; CLEAR: new screen, nothing typed
-        JR      .erase
-.cancel: LD     A, B            ; SHIFT left arrow: erase what was typed
-        OR      A
-        JR      Z, .key
-        CALL    .bs
-        JR      .cancel
+.cancel: CALL   .back           ; SHIFT left arrow: erase what was typed
+        JR      NZ, .cancel
+        RET
+; Erase the last character typed; Z if there was none.
 .back:  LD      A, B
         OR      A
-        CALL    NZ, .bs
-        JR      .key
-.bs:    DEC     HL
+        RET     Z
+        DEC     HL
         DEC     B
         LD      A, 08H
-        JP      DSP
-.erase: POP     HL
-        PUSH    HL
-        LD      B, 0
-        JR      .key
-.wide:  LD      A, 17H
         CALL    DSP
-        JR      .key
+        OR      A               ; NZ (A = 08H)
+        RET
+.wide:  LD      A, 17H
+        JP      DSP
 .tab:   LD      A, ' '          ; at least one space, up to a multiple of 8
         CALL    .store
-        JR      Z, .key
+        RET     Z
         LD      A, (CURSOR)
         AND     07H
         JR      NZ, .tab
-        JR      .key
-.char:  CALL    .store
-        JR      .key
+        RET
 ; Put A in the buffer and show it, if there is room; Z set when full.
 .store: LD      E, A
         LD      A, B
@@ -100,7 +94,8 @@ KEYIN:  PUSH    HL
         OR      0FFH            ; NZ
         RET
 .brk:   SCF
-.enter: PUSH    AF
+.enter: POP     DE              ; (.loop's return address)
+        PUSH    AF
         LD      A, 0DH
         LD      (HL), A
         CALL    DSP

@@ -12,6 +12,11 @@
 ; the build when the code before it runs past the pin, and counts the bytes it
 ; pads so the build can say how much room is left (ROM_FREE).
 ;
+; The kernel's pieces (a module included with its BOOTPART, CASPART, LEPART,
+; TAPEPART or EDITPART number) are routines and tables that can sit anywhere:
+; they are placed by size to fill the gaps between the pins, and the rest sit
+; at the end of the ROM, before 3000H.
+;
 ; Regions: 0000H-06FFH kernel (restarts, drivers, line input, boot, cassette);
 ; 0700H-17FFH numbers (fp_layout.asm); 1800H-2FFFH BASIC.
 
@@ -28,13 +33,18 @@ PADDING DEFL    PADDING + (addr) - $
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-CASPART DEFL    8
-        INCLUDE "cassette.asm"          ; write a byte, the leader
-        INCLUDE "system.asm"
+BOOTPART DEFL   1
+        INCLUDE "boot.asm"
+EDITPART DEFL   10
+        INCLUDE "edit.asm"
+EDITPART DEFL   4
+        INCLUDE "edit.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
-BOOTPART DEFL   1
-        INCLUDE "boot.asm"              ; power-on to READY
+LEPART  DEFL    2
+        INCLUDE "lineedit.asm"
+EDITPART DEFL   13
+        INCLUDE "edit.asm"
         PLACE   01C9H
 CLS:    LD      A, 1CH                  ; 01C9H clear the screen, 64 characters
         CALL    DSP
@@ -51,12 +61,15 @@ CASPART DEFL    1
 CTOFFE:                                 ; 01F8H motor off
 CASPART DEFL    2
         INCLUDE "cassette.asm"
-BOOTPART DEFL   16
-        INCLUDE "boot.asm"
+        INCLUDE "llist.asm"
         PLACE   0212H
 DEFDRVE:                                ; 0212H select cassette, motor on
 CASPART DEFL    3
         INCLUDE "cassette.asm"
+BOOTPART DEFL   10
+        INCLUDE "boot.asm"
+TAPEPART DEFL   6
+        INCLUDE "tape.asm"
         PLACE   022CH
 BLINKE:                                 ; 022CH blink the '*'
 CASPART DEFL    4
@@ -65,33 +78,44 @@ CASPART DEFL    4
 CASINE:                                 ; 0235H read a byte
 CASPART DEFL    5
         INCLUDE "cassette.asm"
-BOOTPART DEFL   14
-        INCLUDE "boot.asm"
+TAPEPART DEFL   2
+        INCLUDE "tape.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
-BOOTPART DEFL   2
+EDITPART DEFL   16
+        INCLUDE "edit.asm"
+BOOTPART DEFL   9
         INCLUDE "boot.asm"
         PLACE   0284H
 CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
 CASLDRE: JP     CASLDR                  ; 0287H write the leader
+EDITPART DEFL   14
+        INCLUDE "edit.asm"
         PLACE   0293H
 CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
 CASSYNE:                                ; 0296H find the sync byte
 CASPART DEFL    6
         INCLUDE "cassette.asm"
+EDITPART DEFL   15
+        INCLUDE "edit.asm"
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
-        INCLUDE "disk.asm"
-BOOTPART DEFL   8
-        INCLUDE "boot.asm"
-BOOTPART DEFL   15
-        INCLUDE "boot.asm"
+TAPEPART DEFL   1
+        INCLUDE "tape.asm"
+EDITPART DEFL   8
+        INCLUDE "edit.asm"
+EDITPART DEFL   12
+        INCLUDE "edit.asm"
+EDITPART DEFL   5
+        INCLUDE "edit.asm"
         PLACE   0314H
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-BOOTPART DEFL   13
-        INCLUDE "boot.asm"
+CASPART DEFL    8
+        INCLUDE "cassette.asm"
+EDITPART DEFL   3
+        INCLUDE "edit.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
@@ -99,105 +123,157 @@ ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
 INLINE:                                 ; 0361H BASIC line input
 LEPART  DEFL    1
         INCLUDE "lineedit.asm"
-        INCLUDE "llist.asm"
+BOOTPART DEFL   2
+        INCLUDE "boot.asm"
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
+        INCLUDE "disk.asm"
         INCLUDE "dcb.asm"
-CASPART DEFL    9
-        INCLUDE "cassette.asm"          ; read a bit
-BOOTPART DEFL   9
-        INCLUDE "boot.asm"
-BOOTPART DEFL   10
-        INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE:                                 ; 03E3H keyboard driver
         INCLUDE "keyboard.asm"
+BOOTPART DEFL   8
+        INCLUDE "boot.asm"
         PLACE   0458H
 VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
+CASPART DEFL    9
+        INCLUDE "cassette.asm"
+EDITPART DEFL   9
+        INCLUDE "edit.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
-LEPART  DEFL    2
-        INCLUDE "lineedit.asm"          ; typing a line
-        INCLUDE "tapestmt.asm"
-BOOTPART DEFL   12
-        INCLUDE "boot.asm"
+EDITPART DEFL   1
+        INCLUDE "edit.asm"
+TAPEPART DEFL   3
+        INCLUDE "tape.asm"
+EDITPART DEFL   11
+        INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
+EDITPART DEFL   6
+        INCLUDE "edit.asm"
+EDITPART DEFL   2
+        INCLUDE "edit.asm"
 BOOTPART DEFL   11
-        INCLUDE "boot.asm"              ; the banner
+        INCLUDE "boot.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
+PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
+TAPEPART DEFL   7
+        INCLUDE "tape.asm"               ; PRINT #-1, INPUT #-1 (in the room the numeric core left)
+TAPEPART DEFL   8
+        INCLUDE "tape.asm"
+TAPEPART DEFL   9
+        INCLUDE "tape.asm"
+TAPEPART DEFL   10
+        INCLUDE "tape.asm"
+TAPEPART DEFL   5
+        INCLUDE "tape.asm"
         PLACE   1800H
-        INCLUDE "interp_num.asm"
-        INCLUDE "interp_read.asm"
-        INCLUDE "interp_keychk.asm"
+        INCLUDE "interp_run.asm"
+        INCLUDE "interp_io.asm"
         PLACE   197AH
-OMERRE: JP      OMERR                   ; 197AH ?OM ERROR
-        INCLUDE "interp_small.asm"
+OMERRE:                                 ; 197AH ?OM ERROR
+B0PART  DEFL    1
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_upcase.asm"
+        INCLUDE "interp_chkstk.asm"
         PLACE   1997H
-SNERRE: JP      SNERR                   ; 1997H ?SN ERROR
+SNERRE:                                 ; 1997H ?SN ERROR
+B0PART  DEFL    2
+        INCLUDE "basic0.asm"
         PLACE   19A2H
-ERRORE: JP      ERROR                   ; 19A2H error E
-        INCLUDE "interp_rel.asm"
+ERRORE:                                 ; 19A2H error E
+B0PART  DEFL    3
+        INCLUDE "basic0.asm"
         INCLUDE "interp_gcvis.asm"
         PLACE   1A19H
-READYE: JP      READY                   ; 1A19H READY
-        INCLUDE "interp_gc.asm"
+READYE:                                 ; 1A19H READY
+B0PART  DEFL    4
+        INCLUDE "basic0.asm"
         INCLUDE "interp_graph.asm"
+        INCLUDE "interp_msgs.asm"
+        INCLUDE "interp_read.asm"
+        INCLUDE "interp_small.asm"
         PLACE   1B49H
-NEWE:   JP      NEWPGM                  ; 1B49H NEW
-        INCLUDE "interp_acc.asm"
+NEWE:                                   ; 1B49H NEW
+B0PART  DEFL    5
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_val.asm"
         INCLUDE "interp_next.asm"
+        INCLUDE "interp_item.asm"
         PLACE   1C90H
-CPDEHLE: JP     CPDEHL                  ; 1C90H RST 18H body
+CPDEHLE:                                ; 1C90H RST 18H body
+B1PART  DEFL    1
+        INCLUDE "basic1.asm"
         PLACE   1C96H
-SYNCHKE: JP     SYNCHK                  ; 1C96H RST 08H body
+SYNCHKE:                                ; 1C96H RST 08H body
+B1PART  DEFL    2
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_auto.asm"
+        INCLUDE "interp_expr.asm"
+        PLACE   1D78H
+CHRGETE:                                ; 1D78H RST 10H body
+B1PART  DEFL    3
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_rel.asm"
+        PLACE   1E4AH
+FCERRE:                                 ; 1E4AH ?FC ERROR (the USR vector's default)
+B0PART  DEFL    6
+        INCLUDE "basic0.asm"
+        INCLUDE "interp_linnum.asm"
+        PLACE   1E5AH
+LINGETE:                                ; 1E5AH decimal number at HL -> DE
+B1PART  DEFL    4
+        INCLUDE "basic1.asm"
+        INCLUDE "interp.asm"
+        INCLUDE "interp_ary.asm"
+        INCLUDE "interp_stmt.asm"
+        INCLUDE "interp_list.asm"
+        INCLUDE "interp_var.asm"
+        INCLUDE "interp_fn2.asm"
+        INCLUDE "interp_for.asm"
+        PLACE   25D9H
+GETYPEE:                                ; 25D9H RST 20H body
+B1PART  DEFL    5
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_num.asm"
+        INCLUDE "interp_print.asm"
+        INCLUDE "interp_opnd.asm"
+        PLACE   28A7H
+STROUTE:                                ; 28A7H show a message
+B1PART  DEFL    6
+        INCLUDE "basic1.asm"
+        INCLUDE "interp_gc.asm"
+        INCLUDE "interp_sp.asm"
         INCLUDE "interp_str.asm"
         INCLUDE "interp_strng.asm"
-        PLACE   1D78H
-CHRGETE: JP     CHRGET                  ; 1D78H RST 10H body
-        INCLUDE "basic1.asm"
-        INCLUDE "interp_op.asm"
-        PLACE   1E4AH
-FCERRE: JP      FCERR                   ; 1E4AH ?FC ERROR (the USR vector's default)
-        INCLUDE "interp_upcase.asm"
-        PLACE   1E5AH
-LINGETE: JP     LINGET                  ; 1E5AH decimal number at HL -> DE
-        INCLUDE "interp.asm"
-        INCLUDE "interp_kw.asm"
-        INCLUDE "interp_ary.asm"
-        INCLUDE "interp_print.asm"
-        INCLUDE "interp_err.asm"
-        PLACE   25D9H
-GETYPEE: JP     GETYPE                  ; 25D9H RST 20H body
-        INCLUDE "interp_stmt.asm"
-        INCLUDE "interp_run.asm"
-        INCLUDE "interp_var.asm"
-        PLACE   28A7H
-STROUTE: JP     STROUT                  ; 28A7H show a message
-        INCLUDE "basic0.asm"
-        INCLUDE "interp_io.asm"
-        INCLUDE "interp_fn2.asm"
-        INCLUDE "interp_item.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
-        INCLUDE "interp_val.asm"
-        INCLUDE "interp_expr.asm"
+        INCLUDE "interp_acc.asm"
+        INCLUDE "interp_op.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
+        INCLUDE "interp_direct.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
+BOOTPART DEFL   12
+        INCLUDE "boot.asm"
+EDITPART DEFL   7
+        INCLUDE "edit.asm"
+        INCLUDE "system.asm"
+TAPEPART DEFL   4
         INCLUDE "tape.asm"
-        INCLUDE "interp_list.asm"
-        INCLUDE "interp_sp.asm"
-        INCLUDE "interp_fn.asm"
-        INCLUDE "interp_for.asm"
-        INCLUDE "interp_opnd.asm"
 
+        INCLUDE "interp_kw.asm"
+        INCLUDE "interp_err.asm"
+        INCLUDE "interp_copya.asm"
+        INCLUDE "interp_endchk.asm"
         PLACE   3000H
 ROM_FREE EQU    PADDING
         INCLUDE "entry_points.asm"

@@ -10,7 +10,10 @@
 
 ; In: C = character. Out: A = character. Changes HL (the DCB dispatcher
 ; restores it).
-PRTDRV: LD      A, C
+PRTDRV: LD      A, (OUTDEV)     ; PRINT #-1 (OUTDEV 80H): to the tape
+        ADD     A, A
+        LD      A, C
+        JP      C, CASOUT
         CP      0CH
         JR      NZ, PRTOUT
         LD      C, 0AH
@@ -34,9 +37,10 @@ PRTOUT: LD      A, (KBROW6)
         JR      Z, .line
         CP      0AH
         JR      NZ, .done
-.line:  LD      HL, PRTLINE
+.line:  LD      HL, PRTLPP
+        LD      A, (HL)
+        INC     HL              ; (PRTLINE)
         INC     (HL)
-        LD      A, (PRTLPP)
         CP      (HL)
         JR      NZ, .done
         LD      (HL), 0

@@ -4,6 +4,7 @@
 
         ; 0000H: power-on, Z80 reset, `JP 0` from a program.
 RESET:  DI
+        LD      SP, 4380H       ; a stack in the first 1 KB of RAM
         JP      COLD
         PLACE   0008H
 RST08:  JP      RST08V          ; syntax check (the interpreter's, via RAM)
@@ -32,8 +33,9 @@ RST38:  JP      RST38V          ; IM 1 interrupt
 PRT:    LD      DE, PRTDCB      ; 003BH: print A
         JR      PUTDEV
 KEYINE: JP      KEYIN           ; 0040H: input a line (HL buffer, B max)
-        ; 0043H-0048H: spare
-DCBGO:  JP      DCBDISP
+DCBGO:  PUSH    HL              ; 0043H-0048H: the DCB dispatcher (dcb.asm)
+        PUSH    IX
+        JP      DCBDISP
         PLACE   0049H
 KEY:    CALL    KBD             ; 0049H: wait for a key -> A
         OR      A

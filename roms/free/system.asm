@@ -25,24 +25,16 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         CALL    CASIN
         CP      55H
         JR      NZ, .find
-        PUSH    BC
+        LD      D, C
         LD      HL, BUF
         LD      B, 6
-        LD      E, 0            ; E = typed characters that differ
 .name:  CALL    CASIN
-        INC     C               ; any typed characters left to compare?
-        DEC     C
-        JR      Z, .skip
-        DEC     C
+        DEC     D               ; past the characters typed?
+        JP      M, .skip
         CP      (HL)
-        JR      Z, .skip
-        INC     E
+        JR      NZ, .find       ; not this file: the next one
 .skip:  INC     HL
         DJNZ    .name
-        POP     BC
-        LD      A, E
-        OR      A
-        JR      NZ, .find       ; not this file: the next one
 .block: CALL    CASIN
         CP      78H
         JR      Z, .entry

@@ -31,13 +31,19 @@ VIDDRV: LD      HL, (CURSOR)
         JR      C, .ctrl
         CP      0C0H
         JR      NC, .spaces
-        CP      40H
-        JR      C, .put
-        CP      80H
-        JR      NC, .put
+        BIT     6, A            ; 40H-7FH
+        JR      Z, .put
         AND     1FH
 .put:   CALL    VPUT
-        JR      .done
+.done:  LD      (CURSOR), HL
+        LD      A, (CURFLG)
+        OR      A
+        JR      Z, .ret
+        LD      A, (HL)
+        LD      (CURFLG), A
+        LD      (HL), CURSORCH
+.ret:   LD      A, C
+        RET
 .spaces: SUB    0C0H
         JR      Z, .done
         LD      B, A
@@ -48,7 +54,7 @@ VIDDRV: LD      HL, (CURSOR)
 .ctrl:  LD      DE, .done       ; each control routine returns to .done
         PUSH    DE
         CP      08H
-        JP      Z, VBACK
+        JR      Z, VBACK
         CP      0AH
         RET     C
         CP      0EH
@@ -62,32 +68,30 @@ VIDDRV: LD      HL, (CURSOR)
 .hi:    CP      17H
         JR      Z, VWIDE
         RET     C
-        SUB     18H
         LD      E, A
         LD      D, 0
         PUSH    HL
-        LD      HL, VCTAB
+        LD      HL, VCTAB - 18H
         ADD     HL, DE
-        LD      E, (HL)         ; the routine: VCTAB + its offset
-        LD      HL, VCTAB
+        LD      E, (HL)         ; the routine: its entry + its offset
         ADD     HL, DE
         EX      (SP), HL        ; HL = cursor again, routine on the stack
         RET
-.done:  LD      (CURSOR), HL
-        LD      A, (CURFLG)
-        OR      A
-        JR      Z, .ret
-        LD      A, (HL)
-        LD      (CURFLG), A
-        LD      (HL), CURSORCH
-.ret:   LD      A, C
+
+; Routines for 18H-1FH (each entry the offset from itself), entered with HL =
+; cursor; they leave the new cursor in HL.
+VCTAB:  DB      VLEFT - $
+        DB      VRIGHT - $
+        DB      VDOWN - $
+        DB      VUP - $
+        DB      VHOME - $
+        DB      VSOL - $
+        DB      VEOL - $
+        DB      VEOS - $
+
+VBACK:  CALL    VLEFT
+        LD      (HL), ' '
         RET
-
-; Routines for 18H-1FH (their offsets from VCTAB), entered with HL = cursor;
-; they leave the new cursor in HL.
-VCTAB:  DB      VLEFT - VCTAB, VRIGHT - VCTAB, VDOWN - VCTAB, VUP - VCTAB
-        DB      VHOME - VCTAB, VSOL - VCTAB, VEOL - VCTAB, VEOS - VCTAB
-
 VNEWLN: CALL    VSOL            ; the next line, cleared
         LD      DE, 64
         ADD     HL, DE
@@ -132,21 +136,14 @@ VFIX:   LD      A, H
         LD      DE, VIDEO
         LD      BC, 1024 - 64
         LDIR
-        LD      H, D
-        LD      L, E
-        LD      B, 64
-.blank: LD      (HL), ' '
-        INC     HL
-        DJNZ    .blank
+        EX      DE, HL          ; the last line blank
+        CALL    VEOL
         POP     HL
         LD      DE, -64
         ADD     HL, DE
         POP     BC
         RET
 
-VBACK:  CALL    VLEFT
-        LD      (HL), ' '
-        RET
 VLEFT:  CALL    VSTEP           ; DE = -step
         XOR     A
         SUB     E

@@ -109,15 +109,11 @@ ZEROF:  CALL    LOWFAC
         LD      B,A
         JR      CLRN
 
-; Copy ARG to FAC (FPLEN+1 bytes).
-ARG2FAC: LD     HL,ARGEXP
-        CALL    LOWOF
-        PUSH    HL
-        CALL    LOWFAC
-        EX      DE,HL
-        POP     HL
-        CALL    LENBC
-        INC     C
+; Copy ARG to FAC (double precision).
+ARG2FAC: LD     HL,ARG
+        LD      DE,FAC
+; Copy 8 bytes from HL to DE.
+CPY8:   LD      BC,8
         LDIR
         RET
 
@@ -223,7 +219,10 @@ FINISH: CALL    LENBC
         RET
 
 ; --- addition and subtraction --------------------------------------------------
-DSUB:   CALL    NEGARG
+DSUB:   LD      HL,ARGEXP-1     ; x - y = x + (-y)
+        LD      A,(HL)
+        XOR     80H
+        LD      (HL),A
 DADD:   LD      A,7
 ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      A,(ARGEXP)
@@ -239,14 +238,9 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         CALL    SWAPFA          ; the larger exponent goes to FAC
         POP     AF
         NEG
-.XBIG:  LD      (FPCNT),A       ; exponent difference
-        LD      D,A
-        LD      A,(FPLEN)
-        ADD     A,A
-        ADD     A,A
-        ADD     A,A
-        CP      D
-        RET     C               ; y too small to matter
+.XBIG:  CP      57
+        RET     NC              ; y too small to matter
+        LD      (FPCNT),A       ; exponent difference
         LD      HL,FACEXP
         LD      DE,WX
         CALL    UNPACK
@@ -302,9 +296,7 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         DEC     D
         JR      NZ,.BIT
 .ALIGNED:
-        CALL    LENBC
-        INC     C
-        LD      B,C
+        LD      B,8
         LD      HL,WY
         LD      DE,WX
         LD      A,(FPTMP)
@@ -315,10 +307,7 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      A,1
         LD      (DE),A          ; carry into the overflow byte
 .DONE:  JP      FINISH
-.DIFF:  LD      A,(FPLEN)
-        CP      7
-        JR      NZ,.SUB
-        ; double precision: the guard byte of y is added, not subtracted (as
+.DIFF:  ; double precision: the guard byte of y is added, not subtracted (as
         ; Level II does); only the mantissa bytes are subtracted
         LD      A,(HL)
         LD      (DE),A
@@ -328,9 +317,7 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
 .SUB:   CALL    SUBN
         JR      NC,.DONE
         ; x < y (equal exponents): negate, flip the sign
-        CALL    LENBC
-        INC     C
-        LD      B,C
+        LD      B,8
         LD      HL,WX
         OR      A
 .NEG:   LD      A,0
@@ -343,24 +330,10 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      (FPSGN),A
         JP      FINISH
 
-; Flip the sign of ARG (its top mantissa byte is at 412DH in both precisions).
-NEGARG: LD      HL,ARGEXP-1
-        LD      A,(HL)
-        XOR     80H
-        LD      (HL),A
-        RET
-
-; Exchange FAC and ARG (FPLEN+1 bytes).
-SWAPFA: CALL    LOWFAC
-        PUSH    HL
-        LD      HL,ARGEXP
-        CALL    LOWOF
-        POP     DE
-        LD      B,C             ; C = -FPLEN from LOWOF
-        LD      A,B
-        NEG
-        INC     A
-        LD      B,A
+; Exchange FAC and ARG (double precision).
+SWAPFA: LD      HL,FAC
+        LD      DE,ARG
+        LD      B,8
 .L:     LD      A,(DE)
         LD      C,(HL)
         LD      (HL),A
@@ -370,4 +343,3 @@ SWAPFA: CALL    LOWFAC
         INC     DE
         DJNZ    .L
         RET
-

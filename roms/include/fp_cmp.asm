@@ -3,82 +3,52 @@
 ; fp_int.asm. No Level II code was read.
 
 ; Compare FAC with ARG (type VALTYP): A = -1, 0, 1.
-XCMP:   LD      A,(VALTYP)
-        CP      2
-        JR      NZ,.FLT
-        LD      HL,(FACSNG)
-        LD      DE,(ARG+4)
+XCMP:   RST     20H
+        JP      P,.FLT
+        LD      HL,(FACSNG)     ; integers: sign bits flipped, then
+        LD      DE,(ARG+4)      ; compared unsigned
         LD      A,H
-        XOR     D
-        JP      M,.SIGNS        ; signs differ: the negative one is below
+        XOR     80H
+        LD      H,A
+        LD      A,D
+        XOR     80H
+        LD      D,A
         OR      A
         SBC     HL,DE
-        JR      Z,.EQ
-        JR      C,.LT
-        JR      .GT
-.SIGNS: BIT     7,H
-        JR      NZ,.LT
-        JR      .GT
-.FLT:   CALL    LENOF
+; Z: 0; otherwise CY: -1, no CY: 1.
+.T:     LD      A,0
+        RET     Z
+        SBC     A,A
+        OR      1
+        RET
+.FLT:   LD      HL,ARGEXP
+        CALL    .SIGN
+        LD      C,A             ; sign of y: -1, 0, 1
         LD      HL,FACEXP
         CALL    .SIGN
-        LD      B,A             ; sign of x: -1, 0, 1
-        LD      HL,ARGEXP
-        CALL    .SIGN
-        LD      C,A
-        LD      A,B
-        CP      C
-        JR      Z,.SAME
-        ; different signs: compare the signs themselves (signed)
-        SUB     C               ; -2..2, not 0
-        JP      M,.LT
-        JR      .GT
-.SAME:  OR      A
+        SUB     C
+        JR      NZ,.SD          ; the signs differ
+        OR      C
         RET     Z               ; both zero
-        ; same sign: compare the magnitudes from the exponent down
-        PUSH    BC
-        LD      A,(FPLEN)
-        INC     A
-        LD      B,A
+        LD      A,(VALTYP)      ; same sign: the magnitudes from the
+        LD      B,A             ; exponent down
         LD      HL,FACEXP
         LD      DE,ARGEXP
-        LD      A,(HL)
-        EX      DE,HL
-        CP      (HL)            ; x - y on the exponents
-        EX      DE,HL
-        JR      NZ,.DIFF
+.M:     LD      A,(DE)
+        CP      (HL)            ; CY: |x| > |y|
+        JR      NZ,.NE
         DEC     HL
         DEC     DE
-        DEC     B
-        LD      A,(DE)
-        AND     7FH
-        LD      C,A
-        LD      A,(HL)
-        AND     7FH
-        CP      C
-        JR      NZ,.DIFF
-.M:     DEC     HL
-        DEC     DE
-        DEC     B
-        JR      Z,.EQUAL
-        LD      A,(DE)
-        LD      C,A
-        LD      A,(HL)
-        CP      C
-        JR      Z,.M
-.DIFF:  POP     BC              ; CY: |x| < |y|
-        LD      A,B
-        JR      C,.SMALL
-        RET                     ; |x| > |y|: the sign of x
-.SMALL: NEG
+        DJNZ    .M
+        XOR     A
         RET
-.EQUAL: POP     BC
-.EQ:    XOR     A
+.NE:    CCF                     ; |x| > |y|: the sign, else its opposite
+        SBC     A,A
+        AND     0FEH
+        XOR     C
         RET
-.LT:    LD      A,-1
-        RET
-.GT:    LD      A,1
-        RET
+.SD:    RLA                     ; sign of x - sign of y
+        JR      .T
 ; A := the sign (-1, 0, 1) of the number whose exponent is at HL.
 .SIGN:  LD      A,(HL)
         OR      A
@@ -86,8 +56,6 @@ XCMP:   LD      A,(VALTYP)
         DEC     HL
         LD      A,(HL)
         RLA
-        LD      A,1
-        RET     NC
-        LD      A,-1
+        SBC     A,A
+        OR      1
         RET
-

@@ -16,11 +16,9 @@ LENOF:  LD      A,(VALTYP)
 
 ; CINT (0A7FH): accumulator -> HL and integer accumulator, ?OV if too big.
 ; A double is made single first, as Level II does.
-XCINT:  LD      A,(VALTYP)
-        CP      2
-        JR      Z,.HL
-        CP      8
-        CALL    Z,XCSNG
+XCINT:  RST     20H             ; A = type - 3: M integer, C not double
+        JP      M,.HL
+        CALL    XCSNG
         LD      A,1
         CALL    INTPART
         JP      NC,OVERR
@@ -43,20 +41,18 @@ XINT:   LD      A,1
         JR      INTFIX
 XFIX:   XOR     A
 INTFIX: LD      B,A
-        LD      A,(VALTYP)
-        CP      2
-        RET     Z
-        CP      8
+        RST     20H
+        RET     M
+        DEC     A
         LD      A,B
-        JP      NZ,INTPART      ; single
+        JR      Z,INTPART       ; single
         LD      A,(FACEXP)
         CP      90H             ; |x| < 32768: try single precision
         JR      NC,.DBL
         PUSH    BC
         LD      HL,FAC
         LD      DE,WR
-        LD      BC,8
-        LDIR
+        CALL    CPY8
         CALL    XCSNG
         POP     AF              ; A = the mode
         PUSH    AF
@@ -67,15 +63,14 @@ INTFIX: LD      B,A
         RET
 .REST:  LD      HL,WR
         LD      DE,FAC
-        LD      BC,8
-        LDIR
+        CALL    CPY8
         LD      A,8
         LD      (VALTYP),A
         POP     AF
         LD      B,A
 .DBL:   LD      A,B
         OR      A
-        JP      Z,INTPART       ; FIX
+        JR      Z,INTPART       ; FIX
         LD      A,(FACEXP)
         CP      90H
         JR      C,.PLAIN
@@ -100,7 +95,7 @@ INTFIX: LD      B,A
         OR      A               ; not an integer (CY clear)
         RET
 .PLAIN: LD      A,1
-        JP      INTPART
+        ; fall through
 
 ; INTPART: the accumulator (single or double) -> its integer part, floor when
 ; A = 1, toward zero when A = 0. When the result fits an integer (floor:
@@ -253,11 +248,10 @@ INTPART: LD     (FPTMP),A
         JR      .INT
 
 ; CSNG (0AB1H): the accumulator -> single precision.
-XCSNG:  LD      A,(VALTYP)
-        CP      4
-        RET     Z
-        CP      2
-        JR      Z,I2SNG
+XCSNG:  RST     20H
+        DEC     A
+        RET     Z               ; single
+        JP      M,I2SNG
         ; double -> single: round on the byte below the single mantissa
         LD      A,3
         LD      (FPLEN),A
@@ -275,44 +269,26 @@ XCSNG:  LD      A,(VALTYP)
         LD      A,(FACEXP-4)    ; the guard byte
         JP      SROUND
 
-; Integer accumulator -> single.
+; Integer accumulator -> single: |n| as C D E with exponent 90H, made
+; normal by SNORM, the sign from FPSGN.
 I2SNG:  LD      A,4
         LD      (VALTYP),A
-        LD      A,3
-        LD      (FPLEN),A
         LD      HL,(FACSNG)
         LD      A,H
-        OR      L
-        JP      Z,ZEROF
-        LD      A,H
-        AND     80H
-        LD      C,A             ; sign
-        JP      P,.POS
-        CALL    NEGHL
-.POS:   LD      B,90H
-.NORM:  BIT     7,H
-        JR      NZ,.DONE
-        ADD     HL,HL
-        DEC     B
-        JR      .NORM
-.DONE:  LD      A,H
-        AND     7FH
-        OR      C
-        LD      (FACEXP-1),A
-        LD      A,L
-        LD      (FACEXP-2),A
+        LD      (FPSGN),A
+        OR      A
+        CALL    M,NEGHL
+        LD      C,H
+        LD      D,L
         XOR     A
-        LD      (FACEXP-3),A
-        LD      A,B
-        LD      (FACEXP),A
-        RET
+        LD      E,A
+        LD      B,90H
+        JP      SNORM
 
 ; CDBL (0ADBH): the accumulator -> double precision.
-XCDBL:  LD      A,(VALTYP)
-        CP      8
-        RET     Z
-        CP      2
-        CALL    Z,I2SNG
+XCDBL:  RST     20H
+        RET     NC              ; double
+        CALL    M,I2SNG
         LD      HL,0
         LD      (FAC),HL
         LD      (FAC+2),HL

@@ -105,16 +105,14 @@ XFIND:  LD      A,8
         NEG
         LD      (FINEXP),A
         JR      .END
-.PCT:   LD      A,(VALTYP)
-        CP      2
-        JP      NZ,SNERR
+.PCT:   RST     20H
+        JP      P,SNERR
         JR      .SUF1
 .SUF:   CALL    CALLDE
 .SUF1:  INC     HL
 .END:   PUSH    HL
-        LD      A,(VALTYP)
-        CP      2
-        JR      Z,.SIGN
+        RST     20H
+        JP      M,.SIGN
         LD      A,(FINPT)       ; the power of ten: exponent - digits after '.'
         OR      A
         JR      Z,.NOPT

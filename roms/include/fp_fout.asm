@@ -18,22 +18,23 @@ FON     EQU     408CH           ; digits: 6 or 16
 FODIG   EQU     FBUFFR+9        ; the digits are made here, then moved
 FONUM   EQU     ARG             ; 8 bytes: the integer the digits come from
 
-XFOUT:  LD      A,(VALTYP)
-        CP      2
-        JP      Z,.INT
+XFOUT:  RST     20H
+        LD      HL,(FACSNG)
+        JP      M,.INT
         LD      A,(FACEXP)
         OR      A
-        JP      Z,.ZERO
+        LD      HL,0            ; zero prints as the integer 0
+        JP      Z,.INT
         LD      HL,FACEXP-1
         LD      A,(HL)
         LD      (FOSGN),A
         RES     7,(HL)          ; |x|
-        LD      A,(VALTYP)
-        CP      4
-        LD      HL,FOCSNG
+        RST     20H
+        DEC     A
+        LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
-        LD      HL,FOCDBL
+        LD      HL,FOCDBL-1
         LD      A,16
 .T:     LD      (FOK),A
         LD      (FON),A
@@ -41,9 +42,7 @@ XFOUT:  LD      A,(VALTYP)
 .UP:    XOR     A               ; below 10^(n-1)-.05: times ten
         CALL    FOCMP
         JR      NC,.DOWN
-        LD      A,2
-        CALL    FOARG
-        CALL    FOMUL
+        CALL    TIMES10         ; (x*4 + x)*2: the same as a product by ten
         LD      HL,FOK
         DEC     (HL)
         JR      .UP
@@ -125,7 +124,18 @@ XFOUT:  LD      A,(VALTYP)
         DEC     HL
         DEC     C
         JR      .TZ
-.FMT:   LD      DE,FBUFFR       ; DE writes, HL reads the digits
+.INT:   LD      A,H             ; an integer HL: its digits, as k = their
+        LD      (FOSGN),A       ; count places before the point
+        OR      A
+        CALL    M,NEGHL
+        CALL    IDIGS
+        LD      C,B
+        LD      A,B
+        LD      (FOK),A
+        LD      (FON),A
+        JR      .FMT2
+.FMT:   LD      HL,FODIG        ; HL reads the digits, DE writes
+.FMT2:  LD      DE,FBUFFR
         LD      A,(FOSGN)
         RLA
         LD      A,' '
@@ -133,7 +143,6 @@ XFOUT:  LD      A,(VALTYP)
         LD      A,'-'
 .SGN:   LD      (DE),A
         INC     DE
-        LD      HL,FODIG
         LD      A,(FOK)
         LD      B,A             ; B = k
         INC     A
@@ -230,55 +239,46 @@ XFOUT:  LD      A,(VALTYP)
         LD      (DE),A
         INC     DE
         JR      .END
-.ZERO:  LD      HL,' '+('0'<<8)
-        LD      (FBUFFR),HL
-        XOR     A
-        LD      (FBUFFR+2),A
-        LD      HL,FBUFFR
-        RET
-.INT:   ; an integer: sign place, then its digits
-        LD      HL,(FACSNG)
-        LD      A,H
-        LD      (FOSGN),A
-        OR      A
-        JP      P,.IPOS
-        CALL    NEGHL
-.IPOS:  LD      (FONUM),HL
-        LD      HL,0
-        LD      (FONUM+2),HL
+; HL (unsigned) -> its decimal digits: HL at the first, B = their count
+; (leading zeros skipped, one digit kept).
+IDIGS:  LD      (FONUM),HL
         LD      A,2
-        LD      (FPLEN),A       ; DIV10 works on FPLEN bytes
+        LD      (FPLEN),A       ; DIGITS works on FPLEN bytes
         LD      HL,FODIG+4
         LD      B,5
         CALL    DIGITS
-        LD      HL,FODIG        ; skip leading zeros (keep one digit)
-        LD      C,5
-.LZ:    LD      A,C
-        DEC     A
-        JR      Z,.ICOPY
-        LD      A,(HL)
+        LD      HL,FODIG
+        LD      B,4
+.LZ:    LD      A,(HL)
         CP      '0'
-        JR      NZ,.ICOPY
+        JR      NZ,.N
         INC     HL
-        DEC     C
-        JR      .LZ
-.ICOPY: LD      DE,FBUFFR
-        LD      A,(FOSGN)
-        RLA
-        LD      A,' '
-        JR      NC,.IS
-        LD      A,'-'
-.IS:    LD      (DE),A
-        INC     DE
-        LD      B,C
-        JP      .COPY
+        DJNZ    .LZ
+.N:     INC     B
+        RET
 
-; B digits of FONUM (dividing it), the last at HL, backwards.
+; B digits of FONUM (FPLEN bytes, LSB first, divided by ten for each), the
+; last at HL, backwards.
 DIGITS: PUSH    BC
         PUSH    HL
-        CALL    DIV10
+        CALL    LENBC
+        LD      HL,FONUM-1
+        ADD     HL,BC           ; the top byte
+        XOR     A               ; the remainder
+.BYTE:  LD      D,(HL)
+        LD      B,8
+.BIT:   SLA     D
+        RLA
+        CP      10
+        JR      C,.NO
+        SUB     10
+        INC     D               ; a quotient bit
+.NO:    DJNZ    .BIT
+        LD      (HL),D
+        DEC     HL
+        DEC     C
+        JR      NZ,.BYTE
         POP     HL
-        LD      A,E
         ADD     A,'0'
         LD      (HL),A
         DEC     HL
@@ -286,37 +286,8 @@ DIGITS: PUSH    BC
         DJNZ    DIGITS
         RET
 
-; Divide the integer FONUM (FPLEN bytes, LSB first) by ten: E = remainder.
-DIV10:  CALL    LENBC
-        LD      HL,FONUM-1
-        ADD     HL,BC
-        LD      B,C
-        LD      E,0
-.BYTE:  LD      A,(HL)
-        LD      C,8
-.BIT:   ADD     A,A
-        RL      E
-        LD      D,A
-        LD      A,E
-        SUB     10
-        JR      C,.NO
-        LD      E,A
-        INC     D
-.NO:    LD      A,D
-        DEC     C
-        JR      NZ,.BIT
-        LD      (HL),A
-        DEC     HL
-        DJNZ    .BYTE
-        RET
-
 ; Compare |FAC| with constant A (0 lo, 1 hi) of this precision: CY when below.
 FOCMP:  CALL    FOCON
-        LD      A,(VALTYP)
-        LD      C,A
-        LD      B,0
-        ADD     HL,BC
-        DEC     HL              ; its exponent
         LD      DE,FACEXP
         LD      B,C
 .L:     LD      A,(DE)
@@ -329,40 +300,28 @@ FOCMP:  CALL    FOCON
 
 ; ARG := constant A (2 ten, 3 half).
 FOARG:  CALL    FOCON
-        LD      A,(VALTYP)
-        LD      C,A
-        LD      B,0
-        LD      DE,ARGEXP+1
-        EX      DE,HL
-        OR      A
-        SBC     HL,BC
-        EX      DE,HL
-        LDIR
+        LD      DE,ARGEXP
+        LDDR
         RET
 
-; HL := constant A of this precision (A * VALTYP bytes into FOTAB's table).
+; HL := the last byte (exponent) of constant A of this precision (FOTAB:
+; its table's address less one), BC := VALTYP, the constants' length.
 FOCON:  LD      HL,(FOTAB)
-        OR      A
-        RET     Z
         LD      B,A
+        INC     B
         LD      A,(VALTYP)
         LD      E,A
         LD      D,0
 .N:     ADD     HL,DE
         DJNZ    .N
+        LD      C,E
         RET
 
-FOMUL:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SMUL
-        JP      DMUL
-FODIV:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SDIV
+FODIV:  RST     20H
+        JP      C,SDIV
         JP      DDIV
-FOADD:  LD      A,(VALTYP)
-        CP      4
-        JP      Z,SADD
+FOADD:  RST     20H
+        JP      C,SADD
         JP      DADD
 
 ; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
@@ -378,26 +337,9 @@ FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
 
 ; LINPRT (0FAFH): print HL as an unsigned decimal number (no spaces around
 ; it), as Level II was seen to do, through the video display entry 0033H.
-XLINPRT: LD     (FONUM),HL
-        LD      A,2
-        LD      (FPLEN),A
-        LD      HL,FODIG+4
-        LD      B,5
-        CALL    DIGITS
-        LD      HL,FODIG        ; skip leading zeros, keep one digit
-        LD      B,4
-.LZ:    LD      A,(HL)
-        CP      '0'
-        JR      NZ,.OUT
-        INC     HL
-        DJNZ    .LZ
-.OUT:   INC     B
+XLINPRT: CALL   IDIGS
 .P:     LD      A,(HL)
-        PUSH    HL
-        PUSH    BC
-        CALL    DSPCHRE
-        POP     BC
-        POP     HL
+        CALL    DSPCHRE         ; (keeps BC and HL)
         INC     HL
         DJNZ    .P
         RET

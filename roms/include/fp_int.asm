@@ -14,18 +14,16 @@ IADD:   LD      HL,(FACSNG)
         LD      DE,(ARG+4)
         OR      A
         ADC     HL,DE
-        JP      PE,.SNG
-        JP      XMAKINT
-.SNG:   CALL    I2ARG           ; beyond the range: exact in single
-        JP      SADD
+        LD      BC,SADD
+        JR      ITAIL
 ISUB:   LD      HL,(FACSNG)
         LD      DE,(ARG+4)
         OR      A
         SBC     HL,DE
-        JP      PE,.SNG
-        JP      XMAKINT
-.SNG:   CALL    I2ARG
-        JP      SSUB
+        LD      BC,SSUB
+ITAIL:  JP      PO,XMAKINT
+        PUSH    BC              ; beyond the range: exact in single, both
+        JP      I2ARG           ; made single, then SADD or SSUB
 IDIV:   CALL    I2ARG
         JP      SDIV
 IMUL:   LD      HL,(FACSNG)
@@ -91,10 +89,7 @@ I2ARG:  LD      HL,(FACSNG)
         LD      HL,(ARG+4)
         LD      (FACSNG),HL
         CALL    I2SNG
-        LD      HL,FACSNG
-        LD      DE,ARG+4
-        LD      BC,4
-        LDIR
+        CALL    F2ARG4
         POP     HL
         LD      (FACSNG),HL
         JP      I2SNG

@@ -41,43 +41,57 @@
 ;   (single-precision routines also use IX and IY)
 ;   FIN    0E6CH  the number in the text at HL -> accumulator, HL after it
 ;                 (fp_fin.asm); XFIND the same starting in double (VAL)
-; SQR EXP LOG SIN COS TAN ATN and ^ are written (fp_math.asm and its pieces
-; fp_trig fp_seq fp_mops fp_mstk fp_mld fp_mcop, 816 bytes in all) but not
-; placed: the ROM has no room for them yet. tests/fp_math.rs assembles them
-; into RAM and checks them there.
+;   XSQR XEXP XLOG XSIN XCOS XTAN XATN  the functions on the accumulator
+;                 (any numeric type; the result single); XPOW: FAC ^ ARG
+;                 (ARG's type in ARGTYP). fp_math.asm tells how, and lists
+;                 its pieces: they fill the gaps between the pins below.
+; Type tests use RST 20H (A = VALTYP - 3, flags as the interpreter's), so the
+; RAM vector at 4009H must hold its power-up jump.
 ; Errors go through ERROR (the kernel's, 19A2H) with E = ERR value: ?OV 10,
 ; ?/0 20.
 
         INCLUDE "fp_cmp.asm"
+        INCLUDE "fp_atn.asm"
+        INCLUDE "fp_tan.asm"
         PLACE   07B2H
 OVERR:  LD      E,10            ; 07B2H: ?OV ERROR
         JP      ERROR
         INCLUDE "fp_arith.asm"
+        INCLUDE "fp_mtab.asm"
+        INCLUDE "fp_mops.asm"
         PLACE   0A7FH
 CINT:   JP      XCINT           ; 0A7FH accumulator -> integer in HL
+        INCLUDE "fp_mld.asm"
         PLACE   0A9AH
 MAKINT: JP      XMAKINT         ; 0A9AH HL -> accumulator as an integer
         PLACE   0AB1H
 CSNG:   JP      XCSNG
+        INCLUDE "fp_rndn.asm"
         PLACE   0ADBH
 CDBL:   JP      XCDBL
-        INCLUDE "fp_rndn.asm"
+        INCLUDE "fp_poly.asm"
+        INCLUDE "fp_mstk.asm"
         PLACE   0B26H
 FIX:    JP      XFIX
+        INCLUDE "fp_mpop.asm"
         PLACE   0B37H
 INT:    JP      XINT
         INCLUDE "fp_muldiv.asm"
         INCLUDE "fp_ten.asm"
+        INCLUDE "fp_math.asm"
+        INCLUDE "fp_mcop.asm"
         PLACE   0E6CH
 FIN:    JP      XFIN            ; text at HL -> accumulator
         INCLUDE "fp_int.asm"
         INCLUDE "fp_rnd.asm"
+        INCLUDE "fp_sin.asm"
         PLACE   0FAFH
 LINPRT: JP      XLINPRT         ; print HL (unsigned) through 0033H
         PLACE   0FBDH
 FOUT:   JP      XFOUT           ; number -> text at 4130H
-NOTYET: JP      L3ERR
         INCLUDE "fp_conv.asm"
         INCLUDE "fp_single.asm"
         INCLUDE "fp_fout.asm"
         INCLUDE "fp_sign.asm"
+        INCLUDE "fp_pow.asm"
+        INCLUDE "fp_seq.asm"

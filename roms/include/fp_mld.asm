@@ -9,3 +9,6 @@ LD4:    LD      BC,4
 LDFAC:  LD      DE,FACSNG
         JR      LD4
 
+; FAC := INT(FAC), single.
+FLOOR:  CALL    XINT
+        JP      XCSNG

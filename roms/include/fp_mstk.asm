@@ -15,11 +15,3 @@ FPOPF:  POP     DE
         LD      (FACSNG+2),HL
         PUSH    DE
         RET
-FPOPA:  POP     DE
-        POP     HL
-        LD      (ARG+4),HL
-        POP     HL
-        LD      (ARG+6),HL
-        PUSH    DE
-        RET
-

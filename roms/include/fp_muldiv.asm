@@ -34,17 +34,12 @@ MULL:   LD      (FPLEN),A
         LD      HL,FACEXP
         LD      DE,WY-1
         CALL    UNPACK          ; multiplicand at WY (its "guard" lands at WY-1)
-        CALL    LENBC
-        LD      B,C
-        INC     B
-        INC     B
+        LD      B,9
         LD      HL,WX
         CALL    CLRN            ; product window and overflow
-        LD      HL,ARGEXP
-        CALL    LOWOF
+        LD      HL,ARGEXP-7
         LD      (FPPTR),HL
-        LD      A,C
-        NEG
+        LD      A,7
         LD      (FPCNT),A       ; multiplier bytes to go
 .BYTE:  LD      HL,(FPPTR)
         LD      A,(HL)
@@ -64,26 +59,9 @@ MULL:   LD      (FPLEN),A
         RRA                     ; marker bit: A becomes 0 after 8 shifts... (below)
         LD      (FPTMP),A
         JR      C,.ADD
-.SHIFT0: CALL   LENBC
-        LD      HL,WX
-        ADD     HL,BC
-        LD      B,C
-        INC     B
-        OR      A
-        CALL    SHRN
-        JR      .MORE
-.ADD:   CALL    LENBC
-        LD      B,C
-        LD      HL,WY
-        LD      DE,WX+1
-        CALL    ADDN            ; CY = carry out of the top
-        PUSH    AF
-        CALL    LENBC
-        LD      HL,WX
-        ADD     HL,BC
-        LD      B,C
-        INC     B
-        POP     AF
+.SHIFT0: OR     A
+.SH:    LD      HL,WX+7         ; the window one place right, CY in
+        LD      B,8
         CALL    SHRN
 .MORE:  LD      A,(FPTMP)
         SRL     A
@@ -95,6 +73,11 @@ MULL:   LD      (FPLEN),A
         DEC     (HL)
         JR      NZ,.BYTE
         JP      FINISH
+.ADD:   LD      B,7
+        LD      HL,WY
+        LD      DE,WX+1
+        CALL    ADDN            ; CY = carry out of the top
+        JR      .SH
 
 ; --- division -------------------------------------------------------------------
 ; Exponent rules as Level II was seen to apply them (E = ex - ey, q = the
@@ -109,16 +92,7 @@ DIVL:   LD      (FPLEN),A
         JR      NZ,.NZ
         LD      E,20            ; ?/0
         JP      ERROR
-.NZ:    LD      B,A
-        LD      A,(FPLEN)
-        CP      7
-        JR      Z,.DBL
-        LD      A,(FACEXP)
-        OR      A
-        JP      Z,ZEROF
-        JR      .GO
-.DBL:   LD      A,B
-        INC     A
+.NZ:    INC     A
         JP      Z,ZEROF         ; divisor exponent FFH
         LD      HL,FAC
         LD      B,8
@@ -127,7 +101,7 @@ DIVL:   LD      (FPLEN),A
         INC     HL
         DJNZ    .Z
         JP      Z,ZEROF
-.GO:    LD      A,(FACEXP-1)
+        LD      A,(FACEXP-1)
         LD      HL,ARGEXP-1
         XOR     (HL)
         AND     80H
@@ -159,9 +133,8 @@ DIVL:   LD      (FPLEN),A
         JP      Z,ZEROF         ; E = -127
         LD      A,H
         OR      A
-        JR      Z,.OK           ; E + 127 <= 255: E <= 128
-        JP      OVERR
-.OK:    LD      A,L
+        JP      NZ,OVERR        ; E + 127 > 255: E > 128
+        LD      A,L
         CP      0FFH            ; E = 128?
         JR      NZ,.N128
         LD      A,D

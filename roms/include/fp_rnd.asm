@@ -9,65 +9,48 @@
 RNDMUL  EQU     4090H           ; M, most significant byte first
 
 ; The next seed, and FAC := seed / 2^24 (single precision, VALTYP 4).
-RND0:   LD      HL,0            ; acc: FPEXP (low 16 bits), FPCNT (high 8)
-        LD      (FPEXP),HL
-        XOR     A
-        LD      (FPCNT),A
-        LD      DE,RNDMUL
-        LD      B,3
-.BYTE:  LD      A,(DE)          ; M, most significant bit first
-        INC     DE
-        PUSH    DE
-        LD      C,8
-.BIT:   PUSH    AF
-        LD      HL,(FPEXP)      ; acc * 2
-        ADD     HL,HL
-        LD      (FPEXP),HL
-        LD      A,(FPCNT)
-        RLA
-        LD      (FPCNT),A
-        POP     AF
-        ADD     A,A
-        PUSH    AF
-        JR      NC,.NOADD
-        LD      DE,(SEED)       ; acc + seed
-        ADD     HL,DE
-        LD      (FPEXP),HL
+; The product accumulates in C H L, the seed is B D E; AF' holds the bits
+; of M still to go.
+RND0:   LD      DE,(SEED)
         LD      A,(SEED+2)
-        LD      E,A
-        LD      A,(FPCNT)
-        ADC     A,E
-        LD      (FPCNT),A
-.NOADD: POP     AF
-        DEC     C
-        JR      NZ,.BIT
-        POP     DE
-        DJNZ    .BYTE
-        LD      HL,(FPEXP)      ; + 05B065H
-        LD      DE,0B065H
+        LD      B,A
+        LD      HL,0
+        LD      C,L
+        LD      A,(RNDMUL)
+        CALL    .BYTE
+        LD      A,(RNDMUL+1)
+        CALL    .BYTE
+        LD      A,(RNDMUL+2)
+        CALL    .BYTE
+        LD      DE,0B065H       ; + 05B065H
         ADD     HL,DE
-        LD      A,(FPCNT)
+        LD      A,C
         ADC     A,05H
         LD      (SEED),HL
         LD      (SEED+2),A
         LD      C,A
+        EX      DE,HL           ; C D E / 2^24, made normal
         LD      A,4
         LD      (VALTYP),A
-        LD      A,C
-        OR      H
-        OR      L
-        JP      Z,SZERO
+        XOR     A
+        LD      (FPSGN),A
         LD      B,80H
-.N:     BIT     7,C
-        JR      NZ,.D
+        JP      SNORM
+; One byte A of M, top bit first: the product doubles, and the seed is
+; added for a 1 (a marker bit tells when the eight are done).
+.BYTE:  SCF
+        ADC     A,A
+.BIT:   EX      AF,AF'
         ADD     HL,HL
         RL      C
-        DEC     B
-        JR      .N
-.D:     RES     7,C
-        LD      (FACSNG),HL
-        LD      A,C
-        LD      (FACSNG+2),A
+        EX      AF,AF'
+        JR      NC,.NO
+        EX      AF,AF'
+        ADD     HL,DE
         LD      A,B
-        LD      (FACEXP),A
+        ADC     A,C
+        LD      C,A
+        EX      AF,AF'
+.NO:    ADD     A,A
+        JR      NZ,.BIT
         RET

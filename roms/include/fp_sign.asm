@@ -3,9 +3,8 @@
 ; No Level II code was read.
 
 ; Unary minus on the accumulator.
-XNEG:   LD      A,(VALTYP)
-        CP      2
-        JR      Z,.INT
+XNEG:   RST     20H
+        JP      M,.INT
         LD      HL,FACEXP-1
         LD      A,(HL)
         XOR     80H             ; (a zero's sign flips too, as in Level II)
@@ -20,18 +19,14 @@ XNEG:   LD      A,(VALTYP)
         JR      Z,IBIG          ; -(-32768) = 32768, single
 .I:     CALL    NEGHL
         JP      XMAKINT
-IBIG:   LD      HL,0
-        LD      (FACSNG),HL
-        LD      HL,9000H        ; 32768 = 00 00 00 90
-        LD      (FACSNG+2),HL
-        LD      A,4
-        LD      (VALTYP),A
+IBIG:   CALL    I2SNG           ; -32768 as a single, made positive
+        LD      HL,FACEXP-1
+        RES     7,(HL)
         RET
 
 ; ABS on the accumulator.
-XABS:   LD      A,(VALTYP)
-        CP      2
-        JR      Z,.INT
+XABS:   RST     20H
+        JP      M,.INT
         LD      HL,FACEXP-1
         RES     7,(HL)
         RET
@@ -41,9 +36,8 @@ XABS:   LD      A,(VALTYP)
         JR      XNEG.INT
 
 ; SGN of the accumulator, an integer.
-XSGN:   LD      A,(VALTYP)
-        CP      2
-        JR      Z,.INT
+XSGN:   RST     20H
+        JP      M,.INT
         LD      HL,FACEXP
         CALL    XCMP.SIGN
         JR      .MAKE
@@ -51,10 +45,10 @@ XSGN:   LD      A,(VALTYP)
         LD      A,H
         OR      L
         JR      Z,.MAKE
-        BIT     7,H
-        LD      A,1
-        JR      Z,.MAKE
-        LD      A,-1
+        LD      A,H
+        RLA
+        SBC     A,A
+        OR      1
 .MAKE:  LD      L,A
         RLA
         SBC     A,A

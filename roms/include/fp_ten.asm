@@ -24,9 +24,8 @@ FINSIGN: LD      A,(FINSGN)
         RET
 
 ; An integer becomes single.
-TOFLT:  LD      A,(VALTYP)
-        CP      2
-        RET     NZ
+TOFLT:  RST     20H
+        RET     P
         PUSH    HL
         CALL    XCSNG
         POP     HL
@@ -37,10 +36,9 @@ TOFLT:  LD      A,(VALTYP)
 FDIGIT: PUSH    HL
         LD      C,A
         LD      B,0
-        LD      A,(VALTYP)
-        CP      2
+        RST     20H
         LD      HL,(FACSNG)
-        JR      Z,.INT
+        JP      M,.INT
         LD      A,(FACEXP)
         LD      H,A
         LD      L,A
@@ -50,9 +48,8 @@ FDIGIT: PUSH    HL
         JR      Z,.NC           ; leading zeros do not count
         LD      HL,FINDIG
         INC     (HL)
-.NC:    LD      A,(VALTYP)
-        CP      2
-        JR      NZ,.FLT
+.NC:    RST     20H
+        JP      P,.FLT
         LD      HL,(FACSNG)
         LD      D,H
         LD      E,L
@@ -102,8 +99,7 @@ TIMES10: LD     A,(FACEXP)
         JP      NC,OVERR
         LD      HL,FAC
         LD      DE,ARG
-        LD      BC,8
-        LDIR
+        CALL    CPY8
         ADD     A,2
         LD      (FACEXP),A
         CALL    FOADD

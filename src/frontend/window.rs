@@ -34,14 +34,13 @@
 //! | F8 | pause and open the monitor in the launching terminal (`x` resumes; see `monitor_cli`) |
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 use minifb::{InputCallback, Key as HostKey, Window, WindowOptions};
-use trs80_machine::keyboard::keys_for_char;
-use trs80_machine::{video, Key, Machine};
+use trs80_host::keys::{char_press, HeldKeys, TrsPress};
+use trs80_machine::{video, Key};
 
 use crate::monitor_cli::Console;
 use crate::screen::{scale_tint, Phosphor};
@@ -153,53 +152,12 @@ pub fn map_key(key: HostKey, shift: bool) -> Option<Press> {
             trs(Key::Char(c as u8))
         }
         _ => {
-            let c = us_char(key, shift)?;
-            let (need_shift, k) = keys_for_char(c)?;
+            let p = char_press(us_char(key, shift)?, shift)?;
             Some(Press::Trs {
-                shift: need_shift,
-                key: k,
-                hold: need_shift == shift,
+                shift: p.shift,
+                key: p.key,
+                hold: p.hold,
             })
-        }
-    }
-}
-
-/// Host keys currently held down on the TRS-80, and the matching matrix updates.
-#[derive(Debug, Default)]
-pub struct HeldKeys {
-    held: HashMap<HostKey, (bool, Key)>,
-}
-
-impl HeldKeys {
-    /// A press: queue it (so a tap is seen) and, if holdable, hold it down.
-    pub fn press(&mut self, m: &mut Machine, host: HostKey, shift: bool, key: Key, hold: bool) {
-        m.keyboard_mut().queue_keys(shift, &[key]);
-        if hold {
-            self.held.insert(host, (shift, key));
-            m.key_down(key);
-            if shift {
-                m.key_down(Key::Shift);
-            }
-        }
-    }
-
-    /// A release: let go of the key (and of SHIFT when no held key needs it).
-    pub fn release(&mut self, m: &mut Machine, host: HostKey) {
-        if let Some((_, key)) = self.held.remove(&host) {
-            if !self.held.values().any(|&(_, k)| k == key) {
-                m.key_up(key);
-            }
-            if !self.held.values().any(|&(s, _)| s) {
-                m.key_up(Key::Shift);
-            }
-        }
-    }
-
-    /// Lets go of every held key (the window lost the focus, so releases may not come).
-    pub fn release_all(&mut self, m: &mut Machine) {
-        let keys: Vec<HostKey> = self.held.keys().copied().collect();
-        for k in keys {
-            self.release(m, k);
         }
     }
 }
@@ -224,7 +182,7 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
     let scale = scale as usize;
     let phosphor = session.phosphor;
     window.set_target_fps(0);
-    let mut held = HeldKeys::default();
+    let mut held: HeldKeys<HostKey> = HeldKeys::default();
     let events = KeyEvents::default();
     window.set_input_callback(Box::new(events.clone()));
     let mut down = std::collections::HashSet::new();
@@ -271,7 +229,7 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
             }
             match map_key(k, shifts[0] || shifts[1]) {
                 Some(Press::Trs { shift, key, hold }) => {
-                    held.press(&mut session.machine, k, shift, key, hold)
+                    held.press(&mut session.machine, k, TrsPress { shift, key, hold })
                 }
                 Some(Press::Command(c)) => match session.apply(c)? {
                     Reply::None => {}

@@ -3,6 +3,7 @@
 
 pub mod disks;
 pub mod tmux;
+pub mod webdriver;
 
 use trs80_machine::{Config, Machine, RomKind};
 

@@ -136,6 +136,33 @@ impl Level2 {
         );
     }
 
+    /// Call the Level II routine at `addr` (a published entry point) with the
+    /// accumulator set to type `t` and value `v` (bytes as `read_acc` gives
+    /// them); the T-states from its first instruction to its RET. Runs on a
+    /// stack in protected RAM, returning to the HALT at `USR_AT`; the
+    /// machine's registers are put back afterwards, so the USR loop can go on.
+    pub fn call_direct(&mut self, addr: u16, t: u8, v: &[u8]) -> u64 {
+        let (regs, halted) = (self.m.cpu().regs, self.m.cpu().halted);
+        self.m.poke(0x40AF, t);
+        let at = if t == 2 {
+            0x4121
+        } else {
+            0x4125 - v.len() as u16
+        };
+        self.m.load(at, v);
+        let sp = USR_AT + 0xFE;
+        self.m.load(sp, &USR_AT.to_le_bytes());
+        let c = self.m.cpu_mut();
+        (c.regs.sp, c.regs.pc, c.halted) = (sp, addr, false);
+        let t0 = self.m.t_states();
+        while self.m.run_for(1_000_000) != trs80_machine::StopReason::Halted {}
+        // The HALT itself (4 T) is not the routine's.
+        let t = self.m.t_states() - t0 - 4;
+        let c = self.m.cpu_mut();
+        (c.regs, c.halted) = (regs, halted);
+        t
+    }
+
     fn resume(&mut self) {
         self.m.cpu_mut().halted = false;
         self.run_to_halt();

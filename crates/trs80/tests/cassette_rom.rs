@@ -3,6 +3,8 @@
 //! pulse signal, the tokenizer checked byte for byte against the ROM's own, a SYSTEM tape
 //! loaded by the ROM's SYSTEM command, and the fast paths.
 
+mod common;
+
 use trs80_machine::basic::{self, Program};
 use trs80_machine::cas::{self, TapeFile};
 use trs80_machine::loader::{self, at_prompt, identify, LoadMode, PendingLoad};
@@ -214,15 +216,6 @@ fn system_tape(asm: &z80asm::Assembly) -> Vec<u8> {
     cas::write_system("DEMO", &blocks, asm.entry.unwrap())
 }
 
-fn row8(m: &Machine) -> String {
-    m.screen_text()
-        .lines()
-        .nth(8)
-        .unwrap()
-        .trim_end()
-        .to_string()
-}
-
 #[test]
 fn system_tape_of_our_program_loads_with_system_and_runs() {
     let Some(rom) = rom() else { return };
@@ -262,7 +255,12 @@ fn system_tape_of_our_program_loads_with_system_and_runs() {
     for _ in 0..10 {
         m.run_frame();
     }
-    assert_eq!(row8(&m), "TAPE DEMO OK", "{}", m.screen_text());
+    assert_eq!(
+        common::screen_row(&m, 8),
+        "TAPE DEMO OK",
+        "{}",
+        m.screen_text()
+    );
 }
 
 #[test]
@@ -285,7 +283,12 @@ fn pending_load_real_and_fast_paths_under_the_rom() {
     for _ in 0..10 {
         m.run_frame();
     }
-    assert_eq!(row8(&m), "TAPE DEMO OK", "{}", m.screen_text());
+    assert_eq!(
+        common::screen_row(&m, 8),
+        "TAPE DEMO OK",
+        "{}",
+        m.screen_text()
+    );
     assert!(
         fractions.windows(2).all(|w| w[0] <= w[1]),
         "progress goes forward"
@@ -307,7 +310,12 @@ fn pending_load_real_and_fast_paths_under_the_rom() {
     for _ in 0..10 {
         m.run_frame();
     }
-    assert_eq!(row8(&m), "TAPE DEMO OK", "{}", m.screen_text());
+    assert_eq!(
+        common::screen_row(&m, 8),
+        "TAPE DEMO OK",
+        "{}",
+        m.screen_text()
+    );
 
     // A BASIC tape through PendingLoad, real CLOAD, then RUN.
     let program = Program::from_text(PROGRAM).unwrap();

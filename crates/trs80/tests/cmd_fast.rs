@@ -2,6 +2,8 @@
 //! written as a /CMD file and as a SYSTEM tape, loaded straight into memory and started, on a
 //! machine whose ROM is nothing but a loop. Also: refused loads change nothing.
 
+mod common;
+
 use trs80_machine::cas;
 use trs80_machine::cmd;
 use trs80_machine::loader::{
@@ -30,15 +32,6 @@ fn idle_machine(ram_kib: u16) -> Machine {
     .unwrap()
 }
 
-fn row8(m: &Machine) -> String {
-    m.screen_text()
-        .lines()
-        .nth(8)
-        .unwrap()
-        .trim_end()
-        .to_string()
-}
-
 fn run_file(bytes: &[u8]) -> Machine {
     let mut m = idle_machine(48);
     m.run_for(100_000);
@@ -59,7 +52,7 @@ fn cmd_file_loads_and_runs_through_the_fast_path() {
     assert_eq!(parsed.entry, Some(asm.symbols.get("START").unwrap()));
     assert!(parsed.blocks.len() >= 2, "more than one 256-byte record");
     let m = run_file(&bytes);
-    assert_eq!(row8(&m), "TAPE DEMO OK");
+    assert_eq!(common::screen_row(&m, 8), "TAPE DEMO OK");
 }
 
 #[test]
@@ -76,7 +69,7 @@ fn system_tape_loads_and_runs_through_the_fast_path() {
     let tape = cas::write_system("DEMO", &blocks, asm.entry.unwrap());
     assert!(matches!(identify(&tape, None), Ok(ProgramFile::Tape(_))));
     let m = run_file(&tape);
-    assert_eq!(row8(&m), "TAPE DEMO OK");
+    assert_eq!(common::screen_row(&m, 8), "TAPE DEMO OK");
 }
 
 #[test]

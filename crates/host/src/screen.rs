@@ -23,7 +23,8 @@
 //! forms show each even cell followed by a space.
 
 /// Colour of the emulated CRT's phosphor.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Phosphor {
     /// White (P4), as on the Model I's monitor.
     #[default]

@@ -1,0 +1,147 @@
+//! The page's machine logic, natively: the same calls `web/trs80.js` makes.
+
+use super::*;
+
+fn at(ms: u64) -> Duration {
+    Duration::from_millis(ms)
+}
+
+/// Runs turbo frames until `done` or `frames` have run.
+fn run_until(w: &mut WebMachine, frames: u32, done: impl Fn(&mut WebMachine) -> bool) -> bool {
+    for _ in 0..frames {
+        if done(w) {
+            return true;
+        }
+        w.run_frames(1);
+    }
+    done(w)
+}
+
+fn booted() -> WebMachine {
+    let mut w = WebMachine::new(None, at(0)).expect("our ROM boots");
+    assert!(run_until(&mut w, 600, |w| w
+        .screen_text()
+        .contains("SIZE?")));
+    w.paste("\n").unwrap();
+    assert!(run_until(&mut w, 600, |w| loader::at_prompt(
+        &w.screen_text()
+    )));
+    w
+}
+
+#[test]
+fn real_speed_runs_the_frames_that_are_due() {
+    let mut w = WebMachine::new(None, at(1000)).unwrap();
+    // Frame 0 is due at once; at +1 s, 60 frames have been due in all.
+    let mut frames = 0;
+    for i in 0..=60 {
+        frames += w.run_due(at(1000 + i * 1000 / 60));
+    }
+    assert!((60..=62).contains(&frames), "{frames} frames in one second");
+    // The page's timer sleeps until the next frame's deadline: at most 1/60 s.
+    let wait = w.wait(at(2000));
+    assert!(wait <= Duration::from_nanos(16_666_667), "{wait:?}");
+    assert_eq!(w.run_due(at(2000) + wait), 1);
+    // A stall (hidden tab) does not make it race: at most MAX_FRAMES_PER_CALL, then re-anchored.
+    assert_eq!(w.run_due(at(60_000)), 1);
+    assert_eq!(w.run_due(at(60_001)), 0);
+}
+
+#[test]
+fn boots_types_and_runs_like_the_desktop() {
+    let mut w = booted();
+    w.paste("10 FOR I=1 TO 3:PRINT I*7;:NEXT\nRUN\n").unwrap();
+    assert!(run_until(&mut w, 600, |w| w
+        .screen_text()
+        .contains(" 7  14  21")));
+    assert!(w.render());
+    assert!(!w.render(), "an unchanged screen is not drawn again");
+    assert_eq!(w.picture().len(), PICTURE_W * PICTURE_H * 4);
+    assert_eq!(w.listing().unwrap(), "10 FOR I=1 TO 3:PRINT I*7;:NEXT\n");
+}
+
+#[test]
+fn keys_map_logically() {
+    let mut w = booted();
+    // Host `"` with SHIFT is SHIFT+2 on the TRS-80; `=` is SHIFT+-.
+    for (id, k, shift) in [
+        (1, PageKey::Char('?'), true),
+        (2, PageKey::Char('"'), true),
+        (3, PageKey::Char('A'), true),
+        (2, PageKey::Char('"'), true),
+        (4, PageKey::Enter, false),
+    ] {
+        w.key_down(id, k, shift);
+        w.run_frames(3);
+        w.key_up(id);
+        w.run_frames(3);
+    }
+    assert!(
+        run_until(&mut w, 60, |w| w
+            .screen_text()
+            .lines()
+            .any(|l| l.trim_end() == "A")),
+        "{}",
+        w.screen_text()
+    );
+}
+
+#[test]
+fn opens_a_bas_file_and_runs_it_and_refuses_garbage() {
+    let mut w = booted();
+    let before = w.screen_text();
+    let e = w.open("x.cmd", &[0x55; 40], false).unwrap_err();
+    assert!(e.0.contains("x.cmd"), "{e}");
+    assert!(!w.loading());
+    assert_eq!(w.screen_text(), before);
+    let what = w.open("hello.bas", b"10 PRINT \"HELLO FROM A FILE\"\n", false);
+    assert!(what.unwrap().contains("BASIC"));
+    assert!(run_until(&mut w, 600, |w| w
+        .screen_text()
+        .contains("\nHELLO FROM A FILE")));
+    assert!(w.take_load_error().is_none());
+}
+
+#[test]
+fn lprint_goes_to_the_terminet_paper() {
+    let mut w = booted();
+    assert_eq!(w.paper_text(), "");
+    w.paste("LPRINT \"PRINTED ON PAPER\";6*7\n").unwrap();
+    // 300 baud: about 30 characters a second.
+    assert!(run_until(&mut w, 600, |w| w
+        .paper_text()
+        .contains("PRINTED ON PAPER 42")));
+    assert!(w.paper_pdf().starts_with(b"%PDF"));
+}
+
+#[test]
+fn csave_records_a_tape() {
+    let mut w = booted();
+    assert!(w.tape().is_empty());
+    w.paste("10 PRINT 1\nCSAVE\"A\"\n").unwrap();
+    assert!(run_until(&mut w, 1200, |w| !w.tape().is_empty()
+        && loader::at_prompt(&w.screen_text())));
+    let tape = w.tape();
+    let file = identify(&tape, Some("cas")).expect("a tape BASIC reads back");
+    assert!(
+        file.describe().contains("BASIC tape"),
+        "{}",
+        file.describe()
+    );
+}
+
+#[test]
+fn paste_refuses_what_no_key_types() {
+    let mut w = booted();
+    let e = w.paste("PRINT \"{\"\n").unwrap_err();
+    assert!(e.0.contains("line 1"), "{e}");
+    assert!(!w.machine().typing_pending());
+}
+
+#[test]
+fn a_wrong_rom_is_refused() {
+    let e = WebMachine::new(Some(&[0; 100]), at(0))
+        .err()
+        .expect("refused");
+    assert!(e.0.contains("ROM"), "{e}");
+}

@@ -1,0 +1,4 @@
+10 A$=INKEY$:PRINT LEN(A$);"[";A$;"]"
+20 B$=INKEY$+"X":PRINT B$;LEN(B$)
+30 PRINT ASC(INKEY$+"Q")
+RUN

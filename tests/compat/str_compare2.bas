@@ -1,0 +1,7 @@
+10 DATA "A","AB","B","","a","Z","AA"
+20 FOR I=1 TO 7:READ S$(I):NEXT
+30 FOR I=1 TO 6:FOR J=I+1 TO 7
+40 PRINT S$(I)<S$(J);
+50 NEXT:NEXT:PRINT
+60 PRINT "AB"="AB";"AB"<>"AB ";"B">"AZZZ";""<"A";"A">=""
+RUN
