@@ -9,21 +9,23 @@
 ; after negative numbers, ** fill with *, $$ a $ before the digits, **$ both,
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
-; rounded to the places the field shows. 882 bytes, not placed yet.
+; rounded to the places the field shows. 868 bytes, not placed yet (no room):
+; loaded at 7000H behind a `CP 0BFH / JP Z,7000H` at the start of PRINTW in a
+; test build, all 46 tests/compat_using programs give Level II's screens.
 
-UF      EQU     40E1H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
+UF      EQU     40B5H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
                                 ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
                                 ; +1 places before the point, +2 after it,
                                 ; +3 B: the value is 0.ddd x 10^B (digits at
                                 ; FBUFFR, '0' after the last), +7 FOUT's sign
+                                ; (over the FOR statement's frame: PRINT USING
+                                ; never runs while a FOR frame is being built)
 UFMT    EQU     40D8H           ; the format's first character
-ULEN    EQU     40EEH           ; its length
+ULEN    EQU     40DEH           ; its length
 UDIGS   EQU     24              ; digits kept at FBUFFR
 
 USING:  RST     10H
-        CALL    EVAL            ; the format
-        RST     20H
-        JP      NZ, TMERR
+        CALL    TAPENAME        ; the format (a string, else ?TM)
         RST     08H
         DB      ';'
         PUSH    HL              ; the statement, from here on at (SP)
@@ -291,20 +293,10 @@ UNUM:   CALL    FOUT
 .x:     OR      A               ; E+nn or D+nn
         JR      Z, .got
         INC     HL
-        LD      A, (HL)
+        LD      A, (HL)         ; its sign
         PUSH    AF
         INC     HL
-        LD      A, (HL)
-        SUB     '0'
-        LD      E, A
-        ADD     A, A
-        ADD     A, A
-        ADD     A, E
-        ADD     A, A
-        INC     HL
-        ADD     A, (HL)
-        SUB     '0'
-        LD      E, A
+        CALL    DECNUM          ; its digits -> DE (BC kept)
         POP     AF
         CP      '-'
         LD      A, E
