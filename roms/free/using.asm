@@ -10,7 +10,7 @@
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
 ; rounded to the places the field shows; FOUT's power of ten (FOK) and its
-; E+nn writer are used as they are. 782 bytes, not placed yet (no room):
+; E+nn writer are used as they are. 772 bytes, not placed yet (no room):
 ; loaded at 7000H behind a `CP 0BFH / JP Z,7000H` at the start of PRINTW in a
 ; test build, all 46 tests/compat_using programs give Level II's screens.
 ; main.asm would include it once per piece (USINGPART 1-6, each a whole
@@ -66,7 +66,9 @@ USING:  RST     10H
         CALL    EVAL
         POP     BC
         PUSH    BC
+        PUSH    HL
         CALL    UVALUE
+        POP     HL
         POP     BC
         POP     DE
         INC     E
@@ -85,11 +87,9 @@ USING:  RST     10H
 .nonl:  POP     DE
         RET
 
-; Z if the statement ends at HL.
-USEND:  LD      A, (HL)
-        OR      A
-        RET     Z
-        CP      ':'
+; Z if the statement ends at HL (spaces skipped).
+USEND:  DEC     HL
+        RST     10H
         RET     Z
         CP      T_ELSE
         RET
@@ -157,8 +157,7 @@ UFIELD: PUSH    HL
 .pt:    CP      '.'
         JR      NZ, .ex
         SET     7, E
-.fr:    CALL    .adv            ; # after it
-        CALL    .get
+.fr:    CALL    .nget           ; # after it
         CP      '#'
         JR      NZ, .ex
         INC     B
@@ -199,6 +198,8 @@ UFIELD: PUSH    HL
         LD      B, 0
         JP      .took
 ; A = the character at HL, 0 past the format's end.
+.nget:  INC     HL              ; the next character
+        DEC     C
 .get:   LD      A, C
         OR      A
         RET     Z
@@ -227,12 +228,7 @@ UFIELD: PUSH    HL
 
         IF      USINGPART == 3
 ; Print the accumulator through the field (B: string characters, 0 a number).
-; HL (the statement) is kept.
-UVALUE: PUSH    HL
-        CALL    .val
-        POP     HL
-        RET
-.val:   RST     20H
+UVALUE: RST     20H
         LD      A, B
         JR      Z, .str
         OR      A
@@ -275,13 +271,12 @@ UNUM:   CALL    FOUT
         INC     DE
         INC     C
         JR      .i
-.x:     LD      B, C            ; B: FOUT's power of ten (0 for zero)
+.x:     LD      A, (FOK)        ; FOUT's power of ten (0 for zero)
         INC     C
         DEC     C
-        JR      Z, .got
-        LD      A, (FOK)
-        LD      B, A
-.got:   LD      (IX + 3), B
+        JR      NZ, .got
+        XOR     A
+.got:   LD      (IX + 3), A
         EX      DE, HL          ; '0' after the digits
         CALL    UFILL
         BIT     6, (IX + 0)
@@ -295,9 +290,9 @@ UNUM:   CALL    FOUT
         AND     07H             ; one for the sign unless the field places it
         LD      A, (IX + 1)
         JR      NZ, .ii
+        OR      A
+        JR      Z, .ii
         DEC     A
-        JP      P, .ii
-        XOR     A
 .ii:    PUSH    AF
         ADD     A, (IX + 2)
         CALL    UROUND
