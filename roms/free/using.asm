@@ -10,7 +10,7 @@
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
 ; rounded to the places the field shows; FOUT's power of ten (FOK) and its
-; E+nn writer are used as they are. 772 bytes, not placed yet (no room):
+; E+nn writer are used as they are. 763 bytes, not placed yet (no room):
 ; loaded at 7000H behind a `CP 0BFH / JP Z,7000H` at the start of PRINTW in a
 ; test build, all 46 tests/compat_using programs give Level II's screens.
 ; main.asm would include it once per piece (USINGPART 1-6, each a whole
@@ -21,7 +21,7 @@ UF      EQU     40B5H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
                                 ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
                                 ; +1 places before the point, +2 after it,
                                 ; +3 B: the value is 0.ddd x 10^B (digits at
-                                ; FBUFFR, '0' after the last), +7 FOUT's sign
+                                ; FBUFFR, '0' after the last), +7 the sign shown
                                 ; (over the FOR statement's frame: PRINT USING
                                 ; never runs while a FOR frame is being built)
 UFMT    EQU     40D8H           ; the format's first character
@@ -253,8 +253,15 @@ UVALUE: RST     20H
 ; A number: its digits and point from FOUT, rounded, printed.
 UNUM:   CALL    FOUT
         LD      IX, UF
-        LD      A, (HL)
-        LD      (IX + 7), A     ; ' ' or '-'
+        LD      A, (HL)         ; the sign: '-', else '+' if the field
+        CP      '-'             ; shows + first or last, else ' '
+        JR      Z, .s
+        LD      A, (IX + 0)
+        AND     03H
+        LD      A, ' '
+        JR      Z, .s
+        LD      A, '+'
+.s:     LD      (IX + 7), A
         LD      DE, FBUFFR      ; the digits, leading zeros left out, go
         LD      C, 0            ; over the text read (C: their count)
 .i:     INC     HL
@@ -317,15 +324,8 @@ UNUM:   CALL    FOUT
 UTRAIL: LD      A, (IX + 0)
         AND     06H
         RET     Z
-        LD      B, A
         LD      A, (IX + 7)
-        CP      '-'
-        JR      Z, .out
-        LD      A, '+'
-        BIT     1, B
-        JR      NZ, .out
-        LD      A, ' '
-.out:   JP      OUTCH
+        JP      OUTCH
         ENDIF
 
         IF      USINGPART == 4
@@ -465,14 +465,9 @@ USIGN:  LD      A, (IX + 0)
         AND     06H             ; a sign after the number: none in front
         JR      NZ, .none
         LD      A, (IX + 7)
-        CP      '-'
-        JR      Z, .yes
-        BIT     0, (IX + 0)
-        LD      A, '+'
-        JR      NZ, .yes
-.none:  XOR     A
+        CP      ' '
         RET
-.yes:   OR      A
+.none:  XOR     A
         RET
 
 ; Print digit C (an index, may be negative or past the digits: 0 then).
