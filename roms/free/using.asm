@@ -11,8 +11,9 @@
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
 ; rounded to the places the field shows; FOUT's power of ten (FOK) and its
 ; E+nn writer are used as they are. 763 bytes, not placed yet (no room):
-; loaded at 7000H behind a `CP 0BFH / JP Z,7000H` at the start of PRINTW in a
-; test build, all 46 tests/compat_using programs give Level II's screens.
+; loaded at 7000H behind a `CP 0BFH / JP Z,USING` in PRINT's item loop (so
+; LPRINT USING and PRINT @ n, USING too) in a test build, all 47
+; tests/compat_using programs give Level II's screens.
 ; main.asm would include it once per piece (USINGPART 1-6, each a whole
 ; routine or two) so the pieces can fill separate gaps.
 
