@@ -8,7 +8,7 @@
 
 ; Work cells of the interpreter (inside Level II's temporary-string area,
 ; which this interpreter does not use for descriptors).
-FORF    EQU     40B5H           ; 18 bytes: a FOR frame being built
+FORF    EQU     40B5H           ; 17 bytes: a FOR frame being built
 TMPHL   EQU     40C8H           ; 2 bytes: a saved text pointer
 ARGTYP  EQU     40CAH           ; type of the value in ARG
 VARTYP  EQU     40CBH           ; type of the variable PTRGET found
@@ -18,7 +18,8 @@ NDBL    EQU     40CEH           ; number reader: 8 = double wanted
 CONTLN  EQU     40F5H           ; CONT: line
 CONTTX  EQU     40F7H           ; CONT: text pointer (0 = cannot continue)
 SAVTXT  EQU     40E6H           ; the statement being run
-FORSZ   EQU     18              ; bytes of a FOR frame on the stack
+FORSZ   EQU     17              ; bytes of a FOR frame on the stack (as
+                                ; Level II's: MEM agrees inside loops)
 
 ; Tokens the interpreter looks for.
 T_ELSE  EQU     95H
@@ -403,6 +404,7 @@ GOSUBL: POP     BC
         PUSH    HL
         LD      A, T_GOSUB
         PUSH    AF
+        INC     SP              ; (5 bytes, as Level II's: MEM agrees)
         PUSH    BC
         CALL    CHKSTK
         JR      GOTOL
@@ -414,7 +416,7 @@ RETST:  LD      DE, 0FFFFH
         LD      E, 4            ; ?RG
         JP      NZ, ERROR
         LD      SP, HL
-        POP     AF
+        INC     SP
         POP     HL
         LD      (CURLIN), HL
         POP     HL
@@ -425,16 +427,13 @@ RETST:  LD      DE, 0FFFFH
 ; is not a FOR frame.
 FINDFR: LD      HL, 4
         ADD     HL, SP
-.lp:    INC     HL
-        LD      A, (HL)
-        DEC     HL
+.lp:    LD      A, (HL)
         CP      T_FOR
         RET     NZ
         LD      A, D
         OR      E
         RET     Z
         PUSH    HL
-        INC     HL
         INC     HL
         LD      A, (HL)
         INC     HL

@@ -7,14 +7,14 @@
 ; the FOR statement.
 FORST:  CALL    LET
         LD      A, (VARTYP)
-        LD      (FORF + 4), A
-        LD      (FORF + 2), DE
+        LD      (FORF + 3), A
+        LD      (FORF + 1), DE
         AND     9               ; a string (3) or double (8): ?TM
         JP      NZ, TMERR
         RST     08H
         DB      T_TO
         CALL    FORVAL
-        LD      DE, FORF + 10
+        LD      DE, FORF + 9
         CALL    .put
         LD      A, (HL)
         CP      T_STEP
@@ -27,17 +27,17 @@ FORST:  CALL    LET
         JR      .st
 .step:  RST     10H
         CALL    FORVAL
-.st:    LD      DE, FORF + 6
+.st:    LD      DE, FORF + 5
         CALL    .put
-        LD      (FORF + 16), HL
+        LD      (FORF + 15), HL
         CALL    XSGN            ; the step's sign: -1, 0, 1
         LD      A, (FACSNG)
-        LD      (FORF + 5), A
+        LD      (FORF + 4), A
         LD      HL, (CURLIN)
-        LD      (FORF + 14), HL
+        LD      (FORF + 13), HL
         LD      A, T_FOR
-        LD      (FORF + 1), A
-        LD      DE, (FORF + 2)  ; a loop on the same variable ends here
+        LD      (FORF), A
+        LD      DE, (FORF + 1)  ; a loop on the same variable ends here
         CALL    FINDFR
         POP     BC              ; (the return to NEWSTT)
         JR      NZ, .new
@@ -52,7 +52,7 @@ FORST:  CALL    LET
         LD      HL, FORF
         LD      BC, FORSZ
         LDIR
-        LD      HL, (FORF + 16)
+        LD      HL, (FORF + 15)
         JP      NEWSTT
 .put:   PUSH    HL              ; FAC's 4 bytes to DE
         LD      HL, FAC + 4
@@ -66,7 +66,7 @@ FORVAL: CALL    EVAL
 FORCNV: PUSH    HL
         RST     20H
         JP      Z, TMERR
-        LD      A, (FORF + 4)
+        LD      A, (FORF + 3)
         CALL    CONVTO
         POP     HL
         RET

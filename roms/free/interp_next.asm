@@ -11,7 +11,6 @@ NEXTST: LD      DE, 0
         JP      NZ, ERROR
         LD      SP, HL          ; inner loops end; the frame is on top
         INC     HL
-        INC     HL
         LD      E, (HL)         ; the variable
         INC     HL
         LD      D, (HL)
@@ -21,22 +20,22 @@ NEXTST: LD      DE, 0
         LD      (ARGTYP), A
         PUSH    DE
         CALL    MOVFM           ; FAC = v
-        LD      HL, 10          ; the step (SP + 2 + 2 + 6)
+        LD      HL, 9           ; the step (SP + 2 + 2 + 5)
         CALL    ARGSP
         LD      E, 0
         CALL    DOOP            ; + (the types agree)
         POP     DE
         CALL    ASSIGN          ; v = v + step (FAC keeps it)
-        LD      HL, 12          ; compare with the limit
+        LD      HL, 11          ; compare with the limit (SP + 2 + 9)
         CALL    ARGSP
         CALL    XCMP            ; done when v - limit has the step's sign
         OR      A
         JR      Z, .again
-        LD      HL, 5
+        LD      HL, 4
         ADD     HL, SP
         CP      (HL)
         JR      Z, .done
-.again: LD      HL, 14
+.again: LD      HL, 13
         ADD     HL, SP
         LD      E, (HL)
         INC     HL

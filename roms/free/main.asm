@@ -202,9 +202,9 @@ B0PART  DEFL    4
 NEWE:                                   ; 1B49H NEW
 B0PART  DEFL    5
         INCLUDE "basic0.asm"
-        INCLUDE "interp_opnd.asm"
-        INCLUDE "interp_fn2.asm"
-        INCLUDE "interp_direct.asm"
+        INCLUDE "interp_val.asm"
+        INCLUDE "interp_next.asm"
+        INCLUDE "interp_item.asm"
         PLACE   1C90H
 CPDEHLE:                                ; 1C90H RST 18H body
 B1PART  DEFL    1
@@ -219,7 +219,7 @@ B1PART  DEFL    2
 CHRGETE:                                ; 1D78H RST 10H body
 B1PART  DEFL    3
         INCLUDE "basic1.asm"
-        INCLUDE "interp_val.asm"
+        INCLUDE "interp_fn.asm"
         INCLUDE "interp_rel.asm"
         PLACE   1E4AH
 FCERRE:                                 ; 1E4AH ?FC ERROR (the USR vector's default)
@@ -231,27 +231,27 @@ LINGETE:                                ; 1E5AH decimal number at HL -> DE
 B1PART  DEFL    4
         INCLUDE "basic1.asm"
         INCLUDE "interp.asm"
-        INCLUDE "interp_kw.asm"
-        INCLUDE "interp_gc.asm"
-        INCLUDE "interp_sp.asm"
-        INCLUDE "interp_str.asm"
-        INCLUDE "interp_err.asm"
-        INCLUDE "interp_item.asm"
+        INCLUDE "interp_ary.asm"
+        INCLUDE "interp_stmt.asm"
+        INCLUDE "interp_list.asm"
+        INCLUDE "interp_var.asm"
+        INCLUDE "interp_fn2.asm"
+        INCLUDE "interp_for.asm"
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
         INCLUDE "basic1.asm"
-        INCLUDE "interp_ary.asm"
-        INCLUDE "interp_list.asm"
-        INCLUDE "interp_next.asm"
-        INCLUDE "interp_strng.asm"
+        INCLUDE "interp_num.asm"
+        INCLUDE "interp_print.asm"
+        INCLUDE "interp_opnd.asm"
         PLACE   28A7H
 STROUTE:                                ; 28A7H show a message
 B1PART  DEFL    6
         INCLUDE "basic1.asm"
-        INCLUDE "interp_stmt.asm"
-        INCLUDE "interp_var.asm"
-        INCLUDE "interp_fn.asm"
+        INCLUDE "interp_gc.asm"
+        INCLUDE "interp_sp.asm"
+        INCLUDE "interp_str.asm"
+        INCLUDE "interp_strng.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
@@ -259,7 +259,7 @@ GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, f
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
-        INCLUDE "interp_copya.asm"
+        INCLUDE "interp_direct.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
 BOOTPART DEFL   12
@@ -270,9 +270,9 @@ EDITPART DEFL   7
 TAPEPART DEFL   4
         INCLUDE "tape.asm"
 
-        INCLUDE "interp_num.asm"
-        INCLUDE "interp_print.asm"
-        INCLUDE "interp_for.asm"
+        INCLUDE "interp_kw.asm"
+        INCLUDE "interp_err.asm"
+        INCLUDE "interp_copya.asm"
         INCLUDE "interp_endchk.asm"
         PLACE   3000H
 ROM_FREE EQU    PADDING
