@@ -7,11 +7,16 @@
 //!   the output, so a failed or interrupted write never leaves a half-written file.
 //! - [`Report::unchanged`] is for an output with nothing to write (no tape recorded, no
 //!   program in memory): the existing file is left as it was, and the report says so.
+//! - [`Spool`] is for an output that grows while the machine runs (the parallel printer's
+//!   paper, `--serial file:`): the first byte creates a temporary file beside the output, the
+//!   end renames it over the output; a run that sent nothing leaves the output as it was.
 //! - The [`Report`] collects every failure, so one bad output does not stop the others, and
 //!   all of them are reported.
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, Context, Result};
 
@@ -122,6 +127,79 @@ impl Report {
     }
 }
 
+/// An output written while the machine runs: bytes go to a temporary file beside `path`,
+/// created by the first byte; [`Spool::finish`] renames it over `path`. Clones share the
+/// file, so one clone can be handed to the device that writes and one kept to finish.
+#[derive(Clone, Debug)]
+pub struct Spool {
+    inner: Arc<Mutex<SpoolFile>>,
+}
+
+#[derive(Debug)]
+struct SpoolFile {
+    path: PathBuf,
+    what: String,
+    tmp: Option<(PathBuf, File)>,
+}
+
+impl Spool {
+    /// An output `what` (e.g. `--serial file:`) to `path`, checked with [`check`] now.
+    pub fn new(path: &Path, what: &str) -> Result<Spool> {
+        check(path, what)?;
+        Ok(Spool {
+            inner: Arc::new(Mutex::new(SpoolFile {
+                path: path.to_path_buf(),
+                what: what.to_string(),
+                tmp: None,
+            })),
+        })
+    }
+
+    /// Renames what was written over the output, or notes that nothing was (the output is
+    /// left as it was). Later writes start a new temporary file.
+    pub fn finish(&self, report: &mut Report, why_empty: &str) {
+        let mut f = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let (path, what) = (f.path.clone(), f.what.clone());
+        match f.tmp.take() {
+            None => report.unchanged(&path, &what, why_empty),
+            Some((tmp, file)) => {
+                let result = file.sync_all().and_then(|_| std::fs::rename(&tmp, &path));
+                if let Err(e) = result {
+                    let _ = std::fs::remove_file(&tmp);
+                    report.errors.push(
+                        anyhow::Error::new(e)
+                            .context(format!("cannot write {what} {}", path.display())),
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let mut f = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if f.tmp.is_none() {
+            let tmp = temp_name(&f.path).map_err(std::io::Error::other)?;
+            let file = File::create(&tmp)?;
+            f.tmp = Some((tmp, file));
+        }
+        let (_, file) = f.tmp.as_mut().expect("created above");
+        file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let mut f = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        match f.tmp.as_mut() {
+            Some((_, file)) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +238,44 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_spool_with_nothing_written_leaves_the_file_and_one_written_replaces_it() {
+        let dir = std::env::temp_dir().join(format!("trs80-spool-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = dir.join("lp.txt");
+        std::fs::write(&old, b"valuable").unwrap();
+        let mut report = Report::default();
+        Spool::new(&old, "--printer parallel")
+            .unwrap()
+            .finish(&mut report, "nothing was printed");
+        assert_eq!(std::fs::read(&old).unwrap(), b"valuable");
+        assert!(
+            report.notes[0].contains("left as it was"),
+            "{:?}",
+            report.notes
+        );
+
+        let spool = Spool::new(&old, "--printer parallel").unwrap();
+        let mut writer = spool.clone();
+        writer.write_all(b"HELLO\n").unwrap();
+        writer.flush().unwrap();
+        assert_eq!(
+            std::fs::read(&old).unwrap(),
+            b"valuable",
+            "renamed only at the end"
+        );
+        spool.finish(&mut report, "nothing was printed");
+        assert_eq!(std::fs::read(&old).unwrap(), b"HELLO\n");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+        assert!(report.errors.is_empty());
+        assert!(Spool::new(&dir.join("no/such.txt"), "--serial file:").is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,13 +6,12 @@
 //! `Machine::new`, `let mut s = args.attach(&mut machine)?`; after every run slice
 //! `s.pump(&mut machine)`; at exit `s.finish(&mut machine, &mut report)`.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use crate::outputs::Report;
-use anyhow::{bail, Context, Result};
+use crate::outputs::{Report, Spool};
+use anyhow::{bail, Result};
 use terminet::{Band, LineSpeed};
 use trs80_machine::serial::{FileLink, HostEnd, Loopback, SerialEnd, TerminetEnd};
 use trs80_machine::Machine;
@@ -245,10 +244,7 @@ impl SerialArgs {
         for p in &self.printer {
             match p {
                 PrinterSpec::Parallel { file } => {
-                    let f = File::create(file).with_context(|| {
-                        format!("cannot create printer output {}", file.display())
-                    })?;
-                    session.parallel = Some((file.clone(), BufWriter::new(f)));
+                    session.parallel = Some(Spool::new(file, "--printer parallel")?);
                 }
                 PrinterSpec::Terminet {
                     file,
@@ -277,10 +273,9 @@ impl SerialArgs {
             end = Some(match spec {
                 SerialSpec::Loop => Box::new(Loopback::new()),
                 SerialSpec::File(path) => {
-                    let f = File::create(path).with_context(|| {
-                        format!("cannot create serial output {}", path.display())
-                    })?;
-                    Box::new(HostEnd::new(FileLink::new(f)))
+                    let spool = Spool::new(path, "--serial file:")?;
+                    session.serial_file = Some(spool.clone());
+                    Box::new(HostEnd::new(FileLink::new(spool)))
                 }
                 SerialSpec::Tty(path, baud) => Box::new(HostEnd::new(TtyLink::open(path, *baud)?)),
                 SerialSpec::Tcp(addr) => Box::new(HostEnd::new(TcpLink::connect(addr)?)),
@@ -321,7 +316,8 @@ struct TerminetOut {
 /// [`SerialSession::finish`] at the end.
 #[derive(Default)]
 pub struct SerialSession {
-    parallel: Option<(PathBuf, BufWriter<File>)>,
+    parallel: Option<Spool>,
+    serial_file: Option<Spool>,
     terminet: Option<TerminetOut>,
     last_was_cr: bool,
     parallel_failed: bool,
@@ -339,12 +335,12 @@ impl SerialSession {
             }
         }
         let bytes = machine.take_printer_output();
-        if let (Some((path, w)), false) = (self.parallel.as_mut(), bytes.is_empty()) {
+        if let (Some(w), false) = (self.parallel.as_mut(), bytes.is_empty()) {
             let text = parallel_text(&bytes, &mut self.last_was_cr);
             if let Err(e) = w.write_all(&text).and_then(|_| w.flush()) {
                 if !self.parallel_failed {
                     self.parallel_failed = true;
-                    eprintln!("trs80: printer output {}: {e}", path.display());
+                    eprintln!("trs80: --printer parallel: {e}");
                 }
             }
         }
@@ -354,6 +350,12 @@ impl SerialSession {
     /// (left unchanged, with a note, when nothing was printed).
     pub fn finish(&mut self, machine: &mut Machine, report: &mut Report) {
         self.pump(machine);
+        if let Some(spool) = &self.parallel {
+            spool.finish(report, "nothing was printed");
+        }
+        if let Some(spool) = &self.serial_file {
+            spool.finish(report, "nothing was sent");
+        }
         let Some(out) = &self.terminet else {
             return;
         };

@@ -26,7 +26,11 @@ pub fn load_state_file(m: &mut Machine, path: &Path) -> Result<()> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("cannot read save state {}", path.display()))?;
     m.load_state(&bytes)
-        .with_context(|| format!("cannot load save state {}", path.display()))
+        .with_context(|| format!("cannot load save state {}", path.display()))?;
+    if let Some(note) = m.serial_state_note() {
+        eprintln!("trs80: {}: {note}", path.display());
+    }
+    Ok(())
 }
 
 /// Writes the machine's save state to `path` (a temporary file, then a rename).

@@ -174,14 +174,8 @@ fn transcripts(rom: &[u8], progs: &[(String, String)]) -> Vec<String> {
 /// Compare `rom`'s transcripts of the scripts in `tests/SET` with the stored
 /// ones (or store them).
 fn check(set: &str, rom: &[u8], who: &str, record: bool) {
-    check_some(set, rom, who, record, &[]);
-}
-
-/// `check`, without the scripts named in `skip`.
-fn check_some(set: &str, rom: &[u8], who: &str, record: bool, skip: &[&str]) {
     let show = std::env::var_os("COMPAT_SHOW").is_some();
-    let mut progs = scripts(set);
-    progs.retain(|(name, _)| !skip.contains(&name.as_str()));
+    let progs = scripts(set);
     let mut differ = Vec::new();
     for ((name, _), got) in progs.iter().zip(transcripts(rom, &progs)) {
         let path = dir(set).join(format!("{name}.txt"));
@@ -229,15 +223,8 @@ fn our_rom_gives_level2_edit_transcripts() {
     check("compat_keys", rom.image, "our ROM", false);
 }
 
-/// The scripts of `tests/compat_more` that need what our ROM has no room for
-/// yet: PRINT #-1 / INPUT #-1.
-const MORE_NOT_YET: [&str; 1] = ["tape_data"];
-
 #[test]
 fn our_rom_gives_level2_more_transcripts() {
     let rom = roms::get("free").expect("roms/free");
-    for name in MORE_NOT_YET {
-        println!("SKIPPED: {name} (our ROM has no room for what it uses yet)");
-    }
-    check_some("compat_more", rom.image, "our ROM", false, &MORE_NOT_YET);
+    check("compat_more", rom.image, "our ROM", false);
 }

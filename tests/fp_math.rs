@@ -144,6 +144,7 @@ fn last_digit_units(a: &str, b: &str) -> f64 {
     ((x - y) / 10f64.powi(e - decimals)).abs()
 }
 
+#[derive(Default)]
 struct Tally {
     n: usize,
     bits: usize,
@@ -213,18 +214,8 @@ fn the_model_against_level2() {
         let at = o.sym(c.sym);
         let mut l2 = Level2::boot(&rom, &[(20, c.basic)]);
         l2.start(20, &[(4, b'A')]);
-        let mut t = Tally {
-            n: 0,
-            bits: 0,
-            printed: 0,
-            worst: 0.0,
-        };
-        let mut rom = Tally {
-            n: 0,
-            bits: 0,
-            printed: 0,
-            worst: 0.0,
-        };
+        let mut t = Tally::default();
+        let mut rom = Tally::default();
         let mut time = 0;
         for _ in 0..n {
             let a = arg(&mut rng, c);
@@ -252,18 +243,8 @@ fn the_model_against_level2() {
     }
     let mut l2 = Level2::boot(&rom, &[(20, "A!^B!")]);
     l2.start(20, &[(4, b'A'), (4, b'B')]);
-    let mut t = Tally {
-        n: 0,
-        bits: 0,
-        printed: 0,
-        worst: 0.0,
-    };
-    let mut rom = Tally {
-        n: 0,
-        bits: 0,
-        printed: 0,
-        worst: 0.0,
-    };
+    let mut t = Tally::default();
+    let mut rom = Tally::default();
     for _ in 0..n {
         let (x, y) = args2(&mut rng);
         let theirs = outcome(l2.eval(&[&x, &y]));

@@ -139,8 +139,9 @@ SPIN:   JR SPIN
 }
 
 /// Starts a headless run on our ROM that types a program, CSAVEs it, then LPRINTs `SAVED`
-/// to the parallel printer (written as it comes, so the test sees when the tape is done),
-/// with `extra` options; returns the child once `SAVED` is on the paper.
+/// to the parallel printer (spooled as it comes to a temporary file beside the paper, so the
+/// test sees when the tape is done), with `extra` options; returns the child once `SAVED` is
+/// on the paper.
 fn csave_then_wait(dir: &Path, extra: &[&str]) -> std::process::Child {
     let paper = dir.join("paper.txt");
     let mut child = trs80()
@@ -152,8 +153,9 @@ fn csave_then_wait(dir: &Path, extra: &[&str]) -> std::process::Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let spooled = dir.join(format!(".paper.txt.{}.tmp", child.id()));
     let deadline = Instant::now() + Duration::from_secs(120);
-    while !std::fs::read_to_string(&paper)
+    while !std::fs::read_to_string(&spooled)
         .unwrap_or_default()
         .contains("SAVED")
     {
@@ -268,22 +270,39 @@ fn every_output_is_written_on_its_own_and_every_failure_reported() {
 fn an_output_with_nothing_to_write_leaves_the_file_alone_and_says_so() {
     let dir = scratch("nothing");
     let (tape, bas) = (dir.join("valuable.cas"), dir.join("valuable.bas"));
+    let (paper, line) = (dir.join("paper.txt"), dir.join("line.bin"));
     std::fs::write(&tape, b"13 KB of tape").unwrap();
     std::fs::write(&bas, b"10 REM MINE\n").unwrap();
+    std::fs::write(&paper, b"last week's listing").unwrap();
+    std::fs::write(&line, b"last week's log").unwrap();
     let out = trs80()
         .args(["--frontend", "headless", "--run-for", "1", "--cassette-out"])
         .arg(&tape)
         .arg("--save-bas")
         .arg(&bas)
+        .arg(format!("--printer=parallel:{}", paper.display()))
+        .arg(format!("--serial=file:{}", line.display()))
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert_eq!(std::fs::read(&tape).unwrap(), b"13 KB of tape");
     assert_eq!(std::fs::read(&bas).unwrap(), b"10 REM MINE\n");
+    assert_eq!(std::fs::read(&paper).unwrap(), b"last week's listing");
+    assert_eq!(std::fs::read(&line).unwrap(), b"last week's log");
     assert!(
-        err.contains("nothing was recorded") && err.contains("no BASIC program"),
+        err.contains("nothing was recorded")
+            && err.contains("no BASIC program")
+            && err.contains("--printer parallel")
+            && err.contains("nothing was printed")
+            && err.contains("--serial file:")
+            && err.contains("nothing was sent"),
         "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        4,
+        "no temporary files left"
     );
     std::fs::remove_dir_all(&dir).ok();
 }

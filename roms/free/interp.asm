@@ -8,7 +8,7 @@
 
 ; Work cells of the interpreter (inside Level II's temporary-string area,
 ; which this interpreter does not use for descriptors).
-FORF    EQU     40B5H           ; 18 bytes: a FOR frame being built
+FORF    EQU     40B5H           ; 17 bytes: a FOR frame being built
 TMPHL   EQU     40C8H           ; 2 bytes: a saved text pointer
 ARGTYP  EQU     40CAH           ; type of the value in ARG
 VARTYP  EQU     40CBH           ; type of the variable PTRGET found
@@ -18,7 +18,8 @@ NDBL    EQU     40CEH           ; number reader: 8 = double wanted
 CONTLN  EQU     40F5H           ; CONT: line
 CONTTX  EQU     40F7H           ; CONT: text pointer (0 = cannot continue)
 SAVTXT  EQU     40E6H           ; the statement being run
-FORSZ   EQU     18              ; bytes of a FOR frame on the stack
+FORSZ   EQU     17              ; bytes of a FOR frame on the stack (as
+                                ; Level II's: MEM agrees inside loops)
 
 ; Tokens the interpreter looks for.
 T_ELSE  EQU     95H
@@ -26,6 +27,7 @@ T_REM   EQU     93H
 T_DATA  EQU     88H
 T_GOTO  EQU     8DH
 T_GOSUB EQU     91H
+T_IF    EQU     8FH
 T_FOR   EQU     81H
 T_TAB   EQU     0BCH
 T_TO    EQU     0BDH
@@ -343,12 +345,15 @@ REMST:  LD      C, 0
         DB      11H             ; (LD DE, n: skips the next LD C)
 ; DATA: skip to the end of the statement.
 DATAST: LD      C, ':'
-; Skip to the character C (HL at it, Z) or the line's end (A = 0), but not
-; inside quotes.
+        LD      B, C
+; Skip to the character C or B (HL at it, Z) or the line's end (A = 0), but
+; not inside quotes.
 SKIPTO: LD      A, (HL)
         OR      A
         RET     Z
         CP      C
+        RET     Z
+        CP      B
         RET     Z
         INC     HL
         CP      '"'
@@ -399,6 +404,7 @@ GOSUBL: POP     BC
         PUSH    HL
         LD      A, T_GOSUB
         PUSH    AF
+        INC     SP              ; (5 bytes, as Level II's: MEM agrees)
         PUSH    BC
         CALL    CHKSTK
         JR      GOTOL
@@ -410,7 +416,7 @@ RETST:  LD      DE, 0FFFFH
         LD      E, 4            ; ?RG
         JP      NZ, ERROR
         LD      SP, HL
-        POP     AF
+        INC     SP
         POP     HL
         LD      (CURLIN), HL
         POP     HL
@@ -421,16 +427,13 @@ RETST:  LD      DE, 0FFFFH
 ; is not a FOR frame.
 FINDFR: LD      HL, 4
         ADD     HL, SP
-.lp:    INC     HL
-        LD      A, (HL)
-        DEC     HL
+.lp:    LD      A, (HL)
         CP      T_FOR
         RET     NZ
         LD      A, D
         OR      E
         RET     Z
         PUSH    HL
-        INC     HL
         INC     HL
         LD      A, (HL)
         INC     HL

@@ -2,20 +2,19 @@
 ; the test is at NEXT). No Level II code was read.
 
 ; FOR v = a TO b [STEP c]: a frame on the stack (low to high): marker 81H,
-; variable address, type, step (4 bytes), limit (4 bytes), line, text after
+; variable address, type, the sign of the step (-1, 0, 1), step (4 bytes),
+; limit (4 bytes), line, text after
 ; the FOR statement.
-FORST:  CALL    ISLET
-        JP      NC, SNERR
-        CALL    LETV
+FORST:  CALL    LET
         LD      A, (VARTYP)
-        LD      (FORF + 4), A
-        LD      (FORF + 2), DE
+        LD      (FORF + 3), A
+        LD      (FORF + 1), DE
         AND     9               ; a string (3) or double (8): ?TM
         JP      NZ, TMERR
         RST     08H
         DB      T_TO
         CALL    FORVAL
-        LD      DE, FORF + 10
+        LD      DE, FORF + 9
         CALL    .put
         LD      A, (HL)
         CP      T_STEP
@@ -28,14 +27,17 @@ FORST:  CALL    ISLET
         JR      .st
 .step:  RST     10H
         CALL    FORVAL
-.st:    LD      DE, FORF + 6
+.st:    LD      DE, FORF + 5
         CALL    .put
-        LD      (FORF + 16), HL
+        LD      (FORF + 15), HL
+        CALL    XSGN            ; the step's sign: -1, 0, 1
+        LD      A, (FACSNG)
+        LD      (FORF + 4), A
         LD      HL, (CURLIN)
-        LD      (FORF + 14), HL
+        LD      (FORF + 13), HL
         LD      A, T_FOR
-        LD      (FORF + 1), A
-        LD      DE, (FORF + 2)  ; a loop on the same variable ends here
+        LD      (FORF), A
+        LD      DE, (FORF + 1)  ; a loop on the same variable ends here
         CALL    FINDFR
         POP     BC              ; (the return to NEWSTT)
         JR      NZ, .new
@@ -50,7 +52,7 @@ FORST:  CALL    ISLET
         LD      HL, FORF
         LD      BC, FORSZ
         LDIR
-        LD      HL, (FORF + 16)
+        LD      HL, (FORF + 15)
         JP      NEWSTT
 .put:   PUSH    HL              ; FAC's 4 bytes to DE
         LD      HL, FAC + 4
@@ -64,7 +66,7 @@ FORVAL: CALL    EVAL
 FORCNV: PUSH    HL
         RST     20H
         JP      Z, TMERR
-        LD      A, (FORF + 4)
+        LD      A, (FORF + 3)
         CALL    CONVTO
         POP     HL
         RET

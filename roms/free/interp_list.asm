@@ -87,17 +87,15 @@ LISTLN: LD      C, 0            ; 1 inside quotes
         CP      T_ELSE          ; :ELSE shows as ELSE
         JR      Z, .lp
         CP      T_REM           ; :REM' shows as '
-        LD      A, ':'
-        JR      NZ, .out
+        JR      NZ, .col
         INC     HL
         LD      A, (HL)
-        DEC     HL
+        INC     HL
         CP      T_APOS
-        LD      A, ':'
-        JR      NZ, .out
-        INC     HL
-        LD      A, (HL)
-        INC     HL
+        JR      Z, .ntok
+        DEC     HL
+        DEC     HL
+.col:   LD      A, ':'
 .ntok:  OR      A
         JP      P, .out
         CALL    PRTKW

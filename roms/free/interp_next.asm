@@ -11,7 +11,6 @@ NEXTST: LD      DE, 0
         JP      NZ, ERROR
         LD      SP, HL          ; inner loops end; the frame is on top
         INC     HL
-        INC     HL
         LD      E, (HL)         ; the variable
         INC     HL
         LD      D, (HL)
@@ -21,37 +20,22 @@ NEXTST: LD      DE, 0
         LD      (ARGTYP), A
         PUSH    DE
         CALL    MOVFM           ; FAC = v
-        LD      HL, 10          ; the step (SP + 2 + 2 + 6)
+        LD      HL, 9           ; the step (SP + 2 + 2 + 5)
         CALL    ARGSP
         LD      E, 0
         CALL    DOOP            ; + (the types agree)
         POP     DE
         CALL    ASSIGN          ; v = v + step (FAC keeps it)
-        LD      HL, 12          ; compare with the limit
+        LD      HL, 11          ; compare with the limit (SP + 2 + 9)
         CALL    ARGSP
-        CALL    XCMP
+        CALL    XCMP            ; done when v - limit has the step's sign
         OR      A
         JR      Z, .again
-        LD      B, A            ; the sign of the step
-        LD      HL, 9
+        LD      HL, 4
         ADD     HL, SP
-        LD      A, (VARTYP)
-        CP      2
-        JR      NZ, .sng
-        DEC     HL
-        DEC     HL
-        JR      .sg
-.sng:   LD      A, (HL)         ; single: exponent 0 means 0
-        OR      A
-        JR      Z, .again
-        DEC     HL
-.sg:    LD      A, (HL)
-        RLA
-        SBC     A, A            ; -1 if negative, else 0
-        OR      1
-        CP      B
+        CP      (HL)
         JR      Z, .done
-.again: LD      HL, 14
+.again: LD      HL, 13
         ADD     HL, SP
         LD      E, (HL)
         INC     HL
@@ -73,7 +57,7 @@ NEXTST: LD      DE, 0
         CP      ','
         RET     NZ
         RST     10H
-        JP      .var
+        JR      .var
 
 ; ARG := the 4 bytes at HL + SP (SP of the caller, + 2).
 ARGSP:  ADD     HL, SP

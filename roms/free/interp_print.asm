@@ -73,6 +73,7 @@ PRLOOP: DEC     HL
         POP     HL
         RST     08H
         DB      ')'
+        DEC     HL              ; (as after a ';': no new line at the end)
         CALL    GETCOL
         SUB     B
         JR      NC, .after
@@ -82,7 +83,7 @@ PRLOOP: DEC     HL
         CALL    OUTCH
         DJNZ    .sp
         JR      .after
-.comma: CALL    GETCOL
+.comma: CALL    TCOMMA          ; (the column; a ',' on the tape)
         CP      48
         JR      C, .zone
         LD      A, 0DH
@@ -152,8 +153,8 @@ FAC2ADR: RST    20H
         JR      C, .ci
         JP      NZ, FCERR
         LD      A, (FAC + 6)
-        OR      A
-        JP      M, .ci
+        RLA
+        JR      C, .ci
         LD      DE, SSUB        ; n - 65536
         CALL    ARG64K
 .ci:    JP      CINT

@@ -71,15 +71,26 @@ TBLGET: EX      DE, HL
 
 ; BREAK is down between statements: the driver reads it (through the RST 28H
 ; hook, which may turn it off).
+; The keys looked at between statements: BREAK or SHIFT-@ held down lets the
+; keyboard driver read the key (BREAK stops the program, SHIFT-@ waits for
+; another key).
+KEYCHK: LD      A, (KBROW6)     ; BREAK
+        AND     4
+        JR      NZ, BRKKEY
+        LD      A, (KBROW0)     ; @ with SHIFT
+        RRCA
+        RET     NC
+        LD      A, (KBROW7)
+        RRCA
+        RET     NC
 BRKKEY: CALL    KBD
         OR      A
         RET     Z
 GOTKEY: CP      1
         JR      Z, BREAKP
         CP      60H             ; SHIFT-@: wait for another key
-        JR      NZ, .keep
-        JP      KEY
-.keep:  LD      (LASTKEY), A
+        JP      Z, KEY
+        LD      (LASTKEY), A
         RET
 
 ; BREAK: "BREAK IN line" (just BREAK in direct mode), then READY.
@@ -101,7 +112,11 @@ STOPM:  CALL    PRTSTR
         JP      SNEDIT          ; READY, or EDIT after ?SN in a program
 BRKMSG: DB      "Break", 0
 
-ENDPGM: DEC     HL              ; the end of the program: CONT may go on
+ENDPGM: LD      A, (ERRFLG)     ; the end inside the error handler: ?NR
+        OR      A
+        LD      E, 34
+        JP      NZ, ERROR
+        DEC     HL              ; the end of the program: CONT may go on
         DEC     HL              ; from the last line's end (and stops again)
 ; END: READY (CONT can go on after it).
 ENDST:  CALL    CONTAT

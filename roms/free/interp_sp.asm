@@ -61,9 +61,8 @@ GETSPA: PUSH    HL
 
 ; Join ARG's string to FAC's (?LS beyond 255 characters).
 CONCAT: LD      A, (FAC)
-        LD      C, A
-        LD      A, (ARG)
-        ADD     A, C
+        LD      HL, ARG
+        ADD     A, (HL)
         LD      B, A
         LD      E, 28
         JP      C, ERROR

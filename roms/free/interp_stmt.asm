@@ -22,35 +22,43 @@ IFST:   CALL    EVAL
 .do:    RST     10H
         JP      C, GOTOST
         JP      EXECST
-.else:  LD      C, T_ELSE       ; skip to ELSE or the end of the line
+.else:  LD      D, 0            ; to this IF's ELSE (an IF passed on the
+.nx:    LD      BC, T_IF * 256 + T_ELSE ; way needs an ELSE of its own)
         CALL    SKIPTO
         OR      A
-        RET     Z
+        RET     Z               ; none: the end of the line
+        INC     HL
+        CP      T_ELSE
+        JR      Z, .els
+        INC     D
+        JR      .nx
+.els:   DEC     D
+        JP      P, .nx
+        DEC     HL
         JR      .do
 
 
 ; POKE a, v
-POKEST: CALL    GETNUM
-        EX      (SP), HL
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
-        POP     DE
+POKEST: CALL    ADRBYTE
         LD      (DE), A
         RET
 
 ; OUT p, v
-OUTST:  CALL    GETNUM
-        EX      (SP), HL
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
-        POP     DE
+OUTST:  CALL    ADRBYTE
         LD      D, A
         LD      A, E
         LD      (OUTPORT + 1), A
         LD      A, D
         JP      OUTPORT
+
+; a, v -> DE = a (an address), A = v (a byte).
+ADRBYTE: CALL   GETNUM
+        EX      (SP), HL
+        RST     08H
+        DB      ','
+        CALL    GETBYTE0
+        POP     DE
+        RET
 
 ; DEFINT/DEFSNG/DEFDBL/DEFSTR a[-b][,...]
 DEFSTR: LD      E, 3
@@ -134,7 +142,11 @@ ONST:   CP      9EH             ; ON ERROR GOTO
 
 ; CLEAR [n]: variables cleared; n bytes of string space.
 CLEARST: JR     Z, .keep
-        CALL    GETNUM
+        CALL    EVAL            ; an integer (?OV beyond 32767), not negative
+        PUSH    HL
+        CALL    CINT
+        BIT     7, H
+        JP      NZ, FCERR
         EX      DE, HL
         LD      HL, (MEMSIZ)
         OR      A

@@ -8,11 +8,7 @@ LENFN:  CALL    STRARG
         JP      RETA
 ASCFN:  CALL    STRARG
         PUSH    HL
-        LD      A, (FAC)
-        OR      A
-        JP      Z, FCERR
-        LD      HL, (FAC + 1)
-        LD      A, (HL)
+        CALL    FIRSTC
         JP      RETA
 
 ; CHR$(n)

@@ -15,11 +15,7 @@ STRNGFN: RST    08H
         PUSH    BC
         RST     20H
         JR      NZ, STRNUM
-        LD      A, (FAC)
-        OR      A
-        JP      Z, FCERR
-        LD      HL, (FAC + 1)
-        LD      A, (HL)
+        CALL    FIRSTC
         JR      STRGO
 STRNUM: CALL    FAC2ADR         ; (CHR$ comes in here)
         LD      A, H
@@ -38,4 +34,12 @@ STRGO:  POP     BC
         INC     DE
 .f:     DJNZ    .l
         POP     HL
+        RET
+
+; The first character of the accumulator's string -> A (?FC for "").
+FIRSTC: LD      A, (FAC)
+        OR      A
+        JP      Z, FCERR
+        LD      HL, (FAC + 1)
+        LD      A, (HL)
         RET

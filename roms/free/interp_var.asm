@@ -28,10 +28,10 @@ PTRGET: LD      B, A
         CP      '#'
         JR      Z, .suf
         PUSH    HL
-        LD      HL, DEFTBL - 'A'
-        LD      E, B
-        LD      D, 0
-        ADD     HL, DE
+        LD      A, B
+        ADD     A, LOW(DEFTBL) - 'A'
+        LD      L, A
+        LD      H, HIGH(DEFTBL)
         LD      E, (HL)
         POP     HL
         JR      .find

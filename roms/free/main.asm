@@ -146,7 +146,10 @@ PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
 EDITPART DEFL   1
         INCLUDE "edit.asm"
-        INCLUDE "system.asm"
+TAPEPART DEFL   3
+        INCLUDE "tape.asm"
+EDITPART DEFL   11
+        INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 EDITPART DEFL   6
@@ -159,11 +162,19 @@ BOOTPART DEFL   11
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
+TAPEPART DEFL   7
+        INCLUDE "tape.asm"               ; PRINT #-1, INPUT #-1 (in the room the numeric core left)
+TAPEPART DEFL   8
+        INCLUDE "tape.asm"
+TAPEPART DEFL   9
+        INCLUDE "tape.asm"
+TAPEPART DEFL   10
+        INCLUDE "tape.asm"
+TAPEPART DEFL   5
+        INCLUDE "tape.asm"
         PLACE   1800H
-        INCLUDE "interp_var.asm"
-        INCLUDE "interp_fn2.asm"
-        INCLUDE "interp_small.asm"
-        INCLUDE "interp_direct.asm"
+        INCLUDE "interp_run.asm"
+        INCLUDE "interp_io.asm"
         PLACE   197AH
 OMERRE:                                 ; 197AH ?OM ERROR
 B0PART  DEFL    1
@@ -183,17 +194,17 @@ B0PART  DEFL    3
 READYE:                                 ; 1A19H READY
 B0PART  DEFL    4
         INCLUDE "basic0.asm"
+        INCLUDE "interp_graph.asm"
         INCLUDE "interp_msgs.asm"
-        INCLUDE "interp_item.asm"
-        INCLUDE "interp_strng.asm"
         INCLUDE "interp_read.asm"
+        INCLUDE "interp_small.asm"
         PLACE   1B49H
 NEWE:                                   ; 1B49H NEW
 B0PART  DEFL    5
         INCLUDE "basic0.asm"
-        INCLUDE "interp_opnd.asm"
         INCLUDE "interp_val.asm"
-        INCLUDE "interp_keychk.asm"
+        INCLUDE "interp_next.asm"
+        INCLUDE "interp_item.asm"
         PLACE   1C90H
 CPDEHLE:                                ; 1C90H RST 18H body
 B1PART  DEFL    1
@@ -220,27 +231,27 @@ LINGETE:                                ; 1E5AH decimal number at HL -> DE
 B1PART  DEFL    4
         INCLUDE "basic1.asm"
         INCLUDE "interp.asm"
-        INCLUDE "interp_kw.asm"
-        INCLUDE "interp_run.asm"
+        INCLUDE "interp_ary.asm"
+        INCLUDE "interp_stmt.asm"
         INCLUDE "interp_list.asm"
+        INCLUDE "interp_var.asm"
+        INCLUDE "interp_fn2.asm"
         INCLUDE "interp_for.asm"
-        INCLUDE "interp_io.asm"
-        INCLUDE "interp_endchk.asm"
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
         INCLUDE "basic1.asm"
-        INCLUDE "interp_stmt.asm"
-        INCLUDE "interp_gc.asm"
-        INCLUDE "interp_str.asm"
-        INCLUDE "interp_err.asm"
+        INCLUDE "interp_num.asm"
+        INCLUDE "interp_print.asm"
+        INCLUDE "interp_opnd.asm"
         PLACE   28A7H
 STROUTE:                                ; 28A7H show a message
 B1PART  DEFL    6
         INCLUDE "basic1.asm"
-        INCLUDE "interp_print.asm"
+        INCLUDE "interp_gc.asm"
         INCLUDE "interp_sp.asm"
-        INCLUDE "interp_next.asm"
+        INCLUDE "interp_str.asm"
+        INCLUDE "interp_strng.asm"
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
@@ -248,25 +259,21 @@ GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, f
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
-        INCLUDE "interp_copya.asm"
+        INCLUDE "interp_direct.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-EDITPART DEFL   11
-        INCLUDE "edit.asm"
 EDITPART DEFL   7
         INCLUDE "edit.asm"
-TAPEPART DEFL   3
-        INCLUDE "tape.asm"
+        INCLUDE "system.asm"
 TAPEPART DEFL   4
         INCLUDE "tape.asm"
-TAPEPART DEFL   5
-        INCLUDE "tape.asm"
 
-        INCLUDE "interp_ary.asm"
-        INCLUDE "interp_num.asm"
-        INCLUDE "interp_graph.asm"
+        INCLUDE "interp_kw.asm"
+        INCLUDE "interp_err.asm"
+        INCLUDE "interp_copya.asm"
+        INCLUDE "interp_endchk.asm"
         PLACE   3000H
 ROM_FREE EQU    PADDING
         INCLUDE "entry_points.asm"

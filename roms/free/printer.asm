@@ -10,7 +10,10 @@
 
 ; In: C = character. Out: A = character. Changes HL (the DCB dispatcher
 ; restores it).
-PRTDRV: LD      A, C
+PRTDRV: LD      A, (OUTDEV)     ; PRINT #-1 (OUTDEV 80H): to the tape
+        ADD     A, A
+        LD      A, C
+        JP      C, CASOUT
         CP      0CH
         JR      NZ, PRTOUT
         LD      C, 0AH

@@ -147,3 +147,70 @@ TAPENAME: CALL  EVAL
         IF      TAPEPART == 6
 BADMSG: DB      "BAD", 0DH, 0
         ENDIF
+
+; Data files: PRINT #-1 writes one record (leader, sync, what PRINT would
+; show but with a ',' for each comma, 0DH); INPUT #-1 reads one into the
+; variables as if it were typed (Level II BASIC Reference Manual, "PRINT #-1"
+; and "INPUT #-1"). STMTAB's PRINT and INPUT words point at PRINTW and
+; INPUTW; PRINT's comma asks TCOMMA for the column; the printer driver passes
+; what it gets with OUTDEV 80H on to the tape.
+
+        IF      TAPEPART == 7
+; PRINT: PRINT #-1 or the screen's PRINT.
+PRINTW: CP      '#'
+        JP      NZ, PRINTST
+        CALL    TAPEARG
+        CALL    CWRTONE         ; motor on, leader, sync
+        LD      A, 80H          ; PRINT with OUTDEV 80H: the printer driver
+        CALL    LPRINTST + 2    ; passes it on to the tape, a comma is ','
+        JP      CASOFF
+        ENDIF
+
+        IF      TAPEPART == 8
+; INPUT: INPUT #-1 or the keyboard's INPUT.
+INPUTW: CP      '#'
+        JP      NZ, INPUTST
+        CALL    TAPEARG
+        LD      (INPTXT), HL    ; (the variables)
+        CALL    CSRDONE         ; motor on, sync, "**"
+        LD      HL, BUF         ; the record into the input buffer
+        PUSH    HL
+        LD      B, BUFLEN
+.rd:    CALL    CASIN
+        LD      (HL), A
+        INC     HL
+        SUB     0DH
+        JR      Z, .end
+        DJNZ    .rd
+.end:   DEC     HL
+        LD      (HL), 0
+        CALL    CASOFF
+        POP     DE
+        LD      HL, (INPTXT)
+        JP      INPUTST.var     ; as if it were typed
+        ENDIF
+
+        IF      TAPEPART == 9
+; "#-1," at HL.
+TAPEARG: RST    08H
+        DB      '#'
+        RST     08H
+        DB      T_MINUS
+        RST     08H
+        DB      '1'
+        RST     08H
+        DB      ','
+        RET
+        ENDIF
+
+        IF      TAPEPART == 10
+; PRINT's comma (interp_print.asm calls this for the column): on the tape a
+; ','; elsewhere the column, as GETCOL gives it.
+TCOMMA: LD      A, (OUTDEV)
+        ADD     A, A
+        JP      NC, GETCOL
+        POP     AF              ; (not back into the zones)
+        LD      A, ','
+        CALL    OUTCH
+        JP      PRLOOP.after
+        ENDIF

@@ -9,21 +9,26 @@
 ; after negative numbers, ** fill with *, $$ a $ before the digits, **$ both,
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
-; rounded to the places the field shows. 882 bytes, not placed yet.
+; rounded to the places the field shows. 868 bytes, not placed yet (no room):
+; loaded at 7000H behind a `CP 0BFH / JP Z,7000H` at the start of PRINTW in a
+; test build, all 46 tests/compat_using programs give Level II's screens.
+; main.asm would include it once per piece (USINGPART 1-6, each a whole
+; routine or two) so the pieces can fill separate gaps.
 
-UF      EQU     40E1H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
+        IF      USINGPART == 1
+UF      EQU     40B5H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
                                 ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
                                 ; +1 places before the point, +2 after it,
                                 ; +3 B: the value is 0.ddd x 10^B (digits at
                                 ; FBUFFR, '0' after the last), +7 FOUT's sign
+                                ; (over the FOR statement's frame: PRINT USING
+                                ; never runs while a FOR frame is being built)
 UFMT    EQU     40D8H           ; the format's first character
-ULEN    EQU     40EEH           ; its length
+ULEN    EQU     40DEH           ; its length
 UDIGS   EQU     24              ; digits kept at FBUFFR
 
 USING:  RST     10H
-        CALL    EVAL            ; the format
-        RST     20H
-        JP      NZ, TMERR
+        CALL    TAPENAME        ; the format (a string, else ?TM)
         RST     08H
         DB      ';'
         PUSH    HL              ; the statement, from here on at (SP)
@@ -88,7 +93,9 @@ USEND:  LD      A, (HL)
         RET     Z
         CP      T_ELSE
         RET
+        ENDIF
 
+        IF      USINGPART == 2
 ; A field at HL (C characters left)? Carry if not (HL, C kept); else NC, HL
 ; and C past it, B = the characters of a string field or 0 for a number
 ; field (read into UF).
@@ -221,7 +228,9 @@ UFIELD: PUSH    HL
         RET
 .pn:    OR      1
         RET
+        ENDIF
 
+        IF      USINGPART == 3
 ; Print the accumulator through the field (B: string characters, 0 a number).
 ; HL (the statement) is kept.
 UVALUE: PUSH    HL
@@ -291,20 +300,10 @@ UNUM:   CALL    FOUT
 .x:     OR      A               ; E+nn or D+nn
         JR      Z, .got
         INC     HL
-        LD      A, (HL)
+        LD      A, (HL)         ; its sign
         PUSH    AF
         INC     HL
-        LD      A, (HL)
-        SUB     '0'
-        LD      E, A
-        ADD     A, A
-        ADD     A, A
-        ADD     A, E
-        ADD     A, A
-        INC     HL
-        ADD     A, (HL)
-        SUB     '0'
-        LD      E, A
+        CALL    DECNUM          ; its digits -> DE (BC kept)
         POP     AF
         CP      '-'
         LD      A, E
@@ -380,7 +379,9 @@ UTRAIL: LD      A, (IX + 0)
         JR      NZ, .out
         LD      A, ' '
 .out:   JP      OUTCH
+        ENDIF
 
+        IF      USINGPART == 4
 ; '0' from HL to the end of the digits.
 UFILL:  LD      (HL), '0'
         INC     L
@@ -420,7 +421,9 @@ UROUND: OR      A
         RET
 .zero:  LD      HL, FBUFFR
         JR      UFILL
+        ENDIF
 
+        IF      USINGPART == 5
 ; Print the part before the point (fill, sign, $, digits with commas), then
 ; the point and the decimals.
 ULEFT:  LD      H, (IX + 0)     ; H = the flags
@@ -507,7 +510,9 @@ ULEFT:  LD      H, (IX + 0)     ; H = the flags
         INC     C
         DEC     E
         JR      .dec
+        ENDIF
 
+        IF      USINGPART == 6
 ; The sign to print in front -> A, NZ; Z if none.
 USIGN:  LD      A, (IX + 0)
         AND     06H             ; a sign after the number: none in front
@@ -536,3 +541,4 @@ UDIGIT: LD      A, C
         LD      A, (HL)
         POP     HL
         JP      OUTCH
+        ENDIF

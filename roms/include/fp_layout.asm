@@ -45,6 +45,8 @@
 ;                 (any numeric type; the result single); XPOW: FAC ^ ARG
 ;                 (ARG's type in ARGTYP). fp_math.asm tells how, and lists
 ;                 its pieces: they fill the gaps between the pins below.
+; Type tests use RST 20H (A = VALTYP - 3, flags as the interpreter's), so the
+; RAM vector at 4009H must hold its power-up jump.
 ; Errors go through ERROR (the kernel's, 19A2H) with E = ERR value: ?OV 10,
 ; ?/0 20.
 

@@ -188,7 +188,7 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
     let mut down = std::collections::HashSet::new();
     let mut shifts = [false; 2];
     let mut dots = vec![0u32; video::SCREEN_W * video::SCREEN_H];
-    let mut last_dots = vec![1u32; dots.len()];
+    let mut last_shown: Option<([u8; 1024], bool)> = None;
     let mut note = String::new();
     // F8 pauses the machine and opens the monitor in the launching terminal; the window
     // keeps showing the paused screen until `x`.
@@ -260,11 +260,13 @@ pub fn run_in(session: &mut Session, mut window: Window, scale: u32) -> Result<V
             return Ok(verdict);
         }
 
-        // Show.
-        session.machine.render(&mut dots);
-        if dots != last_dots {
+        // Show: draw and upload only when the video RAM or the mode changed (comparing
+        // the 1 KB of video RAM costs far less than drawing 73,728 dots each frame).
+        let shown = (*session.machine.video_ram(), session.machine.wide_mode());
+        if last_shown != Some(shown) {
+            session.machine.render(&mut dots);
             present(&mut window, &dots, scale, phosphor)?;
-            std::mem::swap(&mut dots, &mut last_dots);
+            last_shown = Some(shown);
         } else {
             window.update();
         }

@@ -70,6 +70,7 @@ pub mod font;
 pub mod line;
 mod page;
 mod pdf;
+pub mod state;
 
 use line::{Format, Frame, Parity, Rate, Receiver};
 pub use page::{CELL_H, CELL_W, PAGE_DPI};

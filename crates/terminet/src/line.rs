@@ -156,9 +156,9 @@ impl Frame {
 #[derive(Debug, Default, Clone)]
 pub struct Waveform {
     /// Level changes caused by frames: (tick, level from then on). Idle level is mark.
-    edges: VecDeque<(u64, bool)>,
+    pub(crate) edges: VecDeque<(u64, bool)>,
     /// Break intervals: (start, end); `u64::MAX` while the break is still on.
-    breaks: VecDeque<(u64, u64)>,
+    pub(crate) breaks: VecDeque<(u64, u64)>,
 }
 
 impl Waveform {
@@ -270,10 +270,10 @@ pub struct Received {
 pub struct Receiver {
     /// The line being received.
     pub line: Waveform,
-    rate: Rate,
-    format: Format,
+    pub(crate) rate: Rate,
+    pub(crate) format: Format,
     /// No start bit is looked for before this tick.
-    search_from: u64,
+    pub(crate) search_from: u64,
 }
 
 impl Receiver {

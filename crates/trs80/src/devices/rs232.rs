@@ -41,7 +41,7 @@
 //! "register load" use of E8H that MAME describes.
 
 use crate::devices::serial::{
-    Format, Frame, LineEvent, ModemOut, Parity, Rate, RxSetting, SerialEnd, Unplugged,
+    EndState, Format, Frame, LineEvent, ModemOut, Parity, Rate, RxSetting, SerialEnd, Unplugged,
 };
 use terminet::line::Receiver;
 
@@ -387,9 +387,10 @@ impl Rs232 {
     }
 }
 
-/// Save states: the switches, latches, transmitter and receiver registers, and the kind of
-/// end plugged in. A character on its way in on the receive line is not kept: the receiver
-/// starts idle at the loaded T-state.
+/// Save states: the switches, latches, transmitter and receiver registers, the kind of end
+/// plugged in, and (from version 2) the receive line with a character on its way in and the
+/// end's own state ([`SerialEnd::save_state`]). A version 1 state has neither: the receiver
+/// starts idle at the loaded T-state and the end keeps its own state.
 impl Rs232 {
     pub(crate) fn save_state(&self, w: &mut Writer) {
         for b in [self.switches, self.control, self.baud, self.rbr] {
@@ -403,12 +404,22 @@ impl Rs232 {
         }
         w.u64(self.now);
         w.bytes(self.end.kind().as_bytes());
+        let mut rx = Vec::new();
+        terminet::state::save_receiver(&self.rx, &mut rx);
+        w.bytes(&rx);
+        let mut end = Writer::new();
+        self.end.save_state(&mut end);
+        w.bytes(&end.buf);
     }
 
-    /// The board as saved, with nothing plugged in yet ([`Rs232::plug`] follows); refused
-    /// when the state was saved with another kind of end than `here` (what is plugged in on
-    /// this machine).
-    pub(crate) fn load_state(r: &mut Reader<'_>, here: &'static str) -> state::Result<Rs232> {
+    /// The board as saved, with nothing plugged in yet ([`Rs232::plug`] follows), and the
+    /// end's state to put into `here` (what is plugged in on this machine) once plugged;
+    /// refused when the state was saved with another kind of end. `version` is the file's.
+    pub(crate) fn load_state(
+        r: &mut Reader<'_>,
+        here: &dyn SerialEnd,
+        version: u16,
+    ) -> state::Result<(Rs232, Option<EndState>)> {
         let mut b = Rs232::new();
         b.switches = r.u8("RS-232-C switches")?;
         b.control = r.u8("RS-232-C control")?;
@@ -428,15 +439,29 @@ impl Rs232 {
         b.pe = r.bool("RS-232-C parity error")?;
         b.now = r.t("RS-232-C time")?;
         let saved = r.bytes(64, "RS-232-C end")?;
-        if saved != here.as_bytes() {
+        if saved != here.kind().as_bytes() {
             return Err(StateError::SerialEnd {
                 saved: String::from_utf8_lossy(saved).into_owned(),
-                here: here.to_string(),
+                here: here.kind().to_string(),
             });
         }
+        if version < 2 {
+            b.reconfigure_rx();
+            b.rx.resync(b.now);
+            return Ok((b, None));
+        }
+        let at = r.offset() + 4;
+        let rx = r.bytes(usize::MAX, "RS-232-C receive line")?;
+        b.rx = terminet::state::load_receiver(rx).map_err(|e| StateError::Invalid {
+            offset: at + e.offset,
+            what: e.what,
+        })?;
         b.reconfigure_rx();
-        b.rx.resync(b.now);
-        Ok(b)
+        let at = r.offset() + 4;
+        let mut end = Reader::new(r.bytes(usize::MAX, "RS-232-C end state")?, at);
+        let end_state = here.read_state(&mut end)?;
+        end.finish("RS-232-C end state")?;
+        Ok((b, Some(end_state)))
     }
 
     /// Puts `end` in the connector as it is (no time passes), telling it the board's BREAK and

@@ -21,6 +21,8 @@ use std::any::Any;
 use std::collections::VecDeque;
 use std::io::Write;
 
+use crate::formats::state::{self, Reader, StateError, Writer};
+
 pub use terminet::line::{Format, Frame, Parity, Rate};
 
 /// Modem control lines driven by the computer (the board's outputs).
@@ -121,6 +123,29 @@ pub trait SerialEnd: Send {
         "a serial device"
     }
 
+    /// Save states: what the end keeps of its own (a printer's paper, characters on the
+    /// wire). Nothing by default.
+    fn save_state(&self, w: &mut Writer) {
+        let _ = w;
+    }
+
+    /// Reads and checks what [`SerialEnd::save_state`] wrote, changing nothing yet (the
+    /// running machine is only touched once the whole state has been read).
+    fn read_state(&self, r: &mut Reader<'_>) -> state::Result<EndState> {
+        let _ = r;
+        Ok(EndState(Box::new(())))
+    }
+
+    /// Puts a state [`SerialEnd::read_state`] returned into this end.
+    fn apply_state(&mut self, s: EndState) {
+        let _ = s;
+    }
+
+    /// What a save state cannot restore of this end, said once when a state is loaded.
+    fn state_note(&self) -> Option<&'static str> {
+        None
+    }
+
     /// For reaching the concrete end (e.g. the printer, to save its pages).
     fn as_any(&self) -> &dyn Any;
 
@@ -146,6 +171,54 @@ impl SerialEnd for Unplugged {
     fn as_any_mut(&mut self) -> &mut dyn Any {
         self
     }
+}
+
+/// An end's own part of a save state, read and checked ([`SerialEnd::read_state`]) but not
+/// yet put in ([`SerialEnd::apply_state`]).
+pub struct EndState(Box<dyn Any + Send>);
+
+fn save_frame(w: &mut Writer, f: &Frame) {
+    w.u64(f.start);
+    w.u64(f.rate.clock_hz);
+    w.u32(f.rate.baud_x10);
+    w.u8(f.format.data_bits);
+    w.u8(f.format.parity as u8);
+    w.u8(f.format.stop_bits);
+    w.u8(f.data);
+}
+
+fn read_frame(r: &mut Reader<'_>) -> state::Result<Frame> {
+    let start = r.t("frame start")?;
+    let clock_hz = r.u64("frame clock")?;
+    let baud_x10 = r.u32("frame rate")?;
+    if clock_hz > 1 << 40 || baud_x10 == 0 || u64::from(baud_x10) > clock_hz {
+        return Err(r.invalid(12, "frame clock or rate"));
+    }
+    let data_bits = r.u8("frame data bits")?;
+    let parity = [Parity::None, Parity::Even, Parity::Odd][r.tag(3, "frame parity")? as usize];
+    let stop_bits = r.u8("frame stop bits")?;
+    if !(5..=8).contains(&data_bits) || !(1..=2).contains(&stop_bits) {
+        return Err(r.invalid(3, "frame data bits (5-8) or stop bits (1-2)"));
+    }
+    Ok(Frame {
+        start,
+        rate: Rate { clock_hz, baud_x10 },
+        format: Format {
+            data_bits,
+            parity,
+            stop_bits,
+        },
+        data: r.u8("frame data")?,
+    })
+}
+
+/// A count of items of at least `min` bytes each, checked against the bytes left.
+fn count(r: &mut Reader<'_>, min: usize, what: &'static str) -> state::Result<usize> {
+    let n = r.u32(what)? as usize;
+    if n > r.remaining() / min {
+        return Err(r.invalid(4, what));
+    }
+    Ok(n)
 }
 
 /// A loopback plug: TXD → RXD, RTS → CTS, DTR → DSR and CD.
@@ -194,6 +267,47 @@ impl SerialEnd for Loopback {
             None
         }
     }
+    /// The frames and breaks on their way back (a character in flight) and DTR/RTS.
+    fn save_state(&self, w: &mut Writer) {
+        w.u32(self.queue.len() as u32);
+        for e in &self.queue {
+            match e {
+                LineEvent::Frame(f) => {
+                    w.u8(0);
+                    save_frame(w, f);
+                }
+                LineEvent::Break { t, on } => {
+                    w.u8(1);
+                    w.u64(*t);
+                    w.bool(*on);
+                }
+            }
+        }
+        w.bool(self.lines.dtr);
+        w.bool(self.lines.rts);
+    }
+    fn read_state(&self, r: &mut Reader<'_>) -> state::Result<EndState> {
+        let mut queue = VecDeque::new();
+        for _ in 0..count(r, 10, "loopback queue length")? {
+            queue.push_back(match r.tag(2, "loopback event")? {
+                0 => LineEvent::Frame(read_frame(r)?),
+                _ => LineEvent::Break {
+                    t: r.t("loopback break time")?,
+                    on: r.bool("loopback break")?,
+                },
+            });
+        }
+        let lines = ModemOut {
+            dtr: r.bool("loopback DTR")?,
+            rts: r.bool("loopback RTS")?,
+        };
+        Ok(EndState(Box::new(Loopback { queue, lines })))
+    }
+    fn apply_state(&mut self, s: EndState) {
+        if let Ok(l) = s.0.downcast::<Loopback>() {
+            *self = *l;
+        }
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -239,6 +353,26 @@ impl SerialEnd for TerminetEnd {
     }
     fn advance(&mut self, t: u64) {
         self.printer.advance(t);
+    }
+    /// The whole printer: the paper so far, the mechanism's timing, the line.
+    fn save_state(&self, w: &mut Writer) {
+        w.bytes(&terminet::state::save(&self.printer));
+    }
+    fn read_state(&self, r: &mut Reader<'_>) -> state::Result<EndState> {
+        let at = r.offset() + 4;
+        let bytes = r.bytes(usize::MAX, "TermiNet state")?;
+        let printer = terminet::state::load(self.printer.config(), bytes).map_err(|e| {
+            StateError::Invalid {
+                offset: at + e.offset,
+                what: e.what,
+            }
+        })?;
+        Ok(EndState(Box::new(printer)))
+    }
+    fn apply_state(&mut self, s: EndState) {
+        if let Ok(p) = s.0.downcast::<terminet::Terminet>() {
+            self.printer = *p;
+        }
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -327,6 +461,34 @@ impl<L: ByteLink + 'static> SerialEnd for HostEnd<L> {
     }
     fn take_error(&mut self) -> Option<String> {
         self.link.take_error()
+    }
+    /// The bytes the host already sent that have not reached the board's line yet.
+    fn save_state(&self, w: &mut Writer) {
+        w.u32(self.pending.len() as u32);
+        for &(b, t) in &self.pending {
+            w.u8(b);
+            w.u64(t);
+        }
+        w.u64(self.line_free);
+    }
+    fn read_state(&self, r: &mut Reader<'_>) -> state::Result<EndState> {
+        let mut pending = VecDeque::new();
+        for _ in 0..count(r, 9, "host bytes waiting")? {
+            pending.push_back((r.u8("host byte")?, r.t("host byte time")?));
+        }
+        let line_free = r.t("host line free")?;
+        Ok(EndState(Box::new((pending, line_free))))
+    }
+    fn apply_state(&mut self, s: EndState) {
+        if let Ok(p) = s.0.downcast::<(VecDeque<(u8, u64)>, u64)>() {
+            (self.pending, self.line_free) = *p;
+        }
+    }
+    fn state_note(&self) -> Option<&'static str> {
+        Some(
+            "the host end of the serial link (file, pty, tty or TCP peer) is not rewound: \
+             what it was sent stays sent, and it is not asked to send again",
+        )
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -525,6 +525,15 @@ impl Machine {
         }
     }
 
+    /// What a save state cannot restore of what is plugged into the RS-232-C board (a host
+    /// peer is not rewound), to tell the user once when a state is loaded.
+    pub fn serial_state_note(&self) -> Option<&'static str> {
+        self.board
+            .rs232_fitted
+            .then(|| self.board.rs232.end().state_note())
+            .flatten()
+    }
+
     /// The Expansion Interface registers, when fitted.
     pub fn expansion(&self) -> Option<&Expansion> {
         self.board.ei.then_some(&self.board.expansion)

@@ -8,7 +8,9 @@
 //!   CPU   every register, WZ, Q, IFF1/2, IM, HALT, the EI delay, NMI line, LD A,I mark, T-state
 //!   RAM   4000H to the top of RAM
 //!   KEYS VIDE EXPN PRNT CASS   the devices
-//!   UART  (only with the RS-232-C board)   FDC  (only once a disk was inserted)
+//!   UART  (only with the RS-232-C board; from version 2 with the receive line and the end's
+//!         own state: the TermiNet's paper, a loopback's frames, a host link's waiting bytes)
+//!   FDC   (only once a disk was inserted)
 //!   END   (empty)
 //! ```
 //!
@@ -25,6 +27,7 @@ use crate::devices::fd1771::Fd1771;
 use crate::devices::keyboard::Keyboard;
 use crate::devices::printer::Printer;
 use crate::devices::rs232::Rs232;
+use crate::devices::serial::{EndState, SerialEnd, Unplugged};
 use crate::devices::video::Video;
 use crate::formats::state::{self, Reader, StateError, Writer};
 use crate::machine::memory_map as map;
@@ -33,8 +36,9 @@ use z80::{Cpu, Hidden, Model};
 
 /// The first eight bytes of every save state.
 pub const MAGIC: &[u8; 8] = b"TRS80ST\x1A";
-/// The layout this program writes and the newest it reads.
-pub const VERSION: u16 = 1;
+/// The layout this program writes and the newest it reads; it reads every older one too
+/// (the version rule and the changes are in `docs/SAVE_STATES.md`).
+pub const VERSION: u16 = 2;
 /// Magic, version and body length.
 const HEADER: usize = 14;
 
@@ -119,18 +123,26 @@ impl Machine {
         if rom::crc32(&bytes[..HEADER + len]) != crc {
             return Err(StateError::Checksum);
         }
-        let (cpu, board) = self.read_body(Reader::new(&bytes[HEADER..HEADER + len], HEADER))?;
+        let body = Reader::new(&bytes[HEADER..HEADER + len], HEADER);
+        let (cpu, board, end_state) = self.read_body(body, version)?;
         self.cpu = cpu;
         let mut old = std::mem::replace(&mut self.board, board);
-        // What is plugged into the connector stays plugged in.
+        // What is plugged into the connector stays plugged in, in the state saved.
         if old.rs232_fitted && self.board.rs232_fitted {
             self.board.rs232.plug(old.rs232.unplug());
+            if let Some(s) = end_state {
+                self.board.rs232.end_mut().apply_state(s);
+            }
         }
         self.board.reschedule();
         Ok(())
     }
 
-    fn read_body(&mut self, mut r: Reader<'_>) -> Result<(Cpu, Board), StateError> {
+    fn read_body(
+        &mut self,
+        mut r: Reader<'_>,
+        version: u16,
+    ) -> Result<(Cpu, Board, Option<EndState>), StateError> {
         let mut s = Sections { r: &mut r };
         let mut m = s.next(b"MACH")?;
         let saved = m.u64("ROM hash")?;
@@ -174,20 +186,20 @@ impl Machine {
         }
         let printer = s.device(b"PRNT", Printer::load_state)?;
         let cassette = s.device(b"CASS", Cassette::load_state)?;
-        let here = if self.board.rs232_fitted {
-            self.board.rs232.end().kind()
+        let here: &dyn SerialEnd = if self.board.rs232_fitted {
+            self.board.rs232.end()
         } else {
-            "nothing"
+            &Unplugged
         };
-        let rs232 = if rs232_fitted {
-            s.device(b"UART", |r| Rs232::load_state(r, here))?
-        } else if here != "nothing" {
+        let (rs232, end_state) = if rs232_fitted {
+            s.device(b"UART", |r| Rs232::load_state(r, here, version))?
+        } else if here.kind() != Unplugged.kind() {
             return Err(StateError::SerialEnd {
                 saved: "no RS-232-C board".into(),
-                here: here.into(),
+                here: here.kind().into(),
             });
         } else {
-            Rs232::new()
+            (Rs232::new(), None)
         };
         let fdc = if s.peek_tag() == Some(*b"FDC ") {
             if !ei {
@@ -222,6 +234,7 @@ impl Machine {
                 rs232,
                 fdc,
             },
+            end_state,
         ))
     }
 

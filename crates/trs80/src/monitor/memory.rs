@@ -345,8 +345,12 @@ impl Monitor {
         if at.is_none() && data.starts_with(crate::machine::state::MAGIC) {
             m.load_state(&data).map_err(|e| format!("{name}: {e}"))?;
             self.next_dis = m.cpu().regs.pc;
+            let note = m
+                .serial_state_note()
+                .map(|n| format!("\nnote: {n}"))
+                .unwrap_or_default();
             return Ok(format!(
-                "{name}: save state loaded (PC {:04X}H, T-state {})",
+                "{name}: save state loaded (PC {:04X}H, T-state {}){note}",
                 m.cpu().regs.pc,
                 m.t_states()
             ));
