@@ -162,12 +162,8 @@ BOOTPART DEFL   11
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
-TAPEPART DEFL   7
-        INCLUDE "tape.asm"               ; PRINT #-1, INPUT #-1 (in the room the numeric core left)
 TAPEPART DEFL   8
-        INCLUDE "tape.asm"
-TAPEPART DEFL   9
-        INCLUDE "tape.asm"
+        INCLUDE "tape.asm"               ; INPUT #-1 (parts 7 and 9 in fp_layout.asm's gaps)
 TAPEPART DEFL   10
         INCLUDE "tape.asm"
 TAPEPART DEFL   5
