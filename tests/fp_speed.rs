@@ -258,6 +258,12 @@ fn t_states_of_fin() {
     assert!(ok, "FIN is outside 0.7..1.3 of Level II's T-states");
 }
 
+/// Argument sets: for each evaluation, the variables' value bytes.
+type Args = Vec<Vec<Vec<u8>>>;
+
+/// A BASIC line's expression, its variables (type, letter), the arguments.
+type Case = (&'static str, Vec<(u8, u8)>, Args);
+
 /// Our ROM's image, as a 12 KB ROM for the machine.
 fn our_image() -> Vec<u8> {
     let r = roms::get("free").expect("the free ROM");
@@ -268,7 +274,7 @@ fn our_image() -> Vec<u8> {
 
 /// Average T-states of `expr`'s line over `args` less those of the line
 /// `A!` (or `A%`) with the same arguments, on a booted ROM.
-fn basic_t(rom: &[u8], expr: &str, names: &[(u8, u8)], args: &[Vec<Vec<u8>>]) -> i64 {
+fn basic_t(rom: &[u8], expr: &str, names: &[(u8, u8)], args: &Args) -> i64 {
     let base = if names.first().map(|n| n.0) == Some(2) {
         "A%"
     } else {
@@ -304,7 +310,7 @@ fn t_states_through_basic() {
         lo + (hi - lo) * ((r.next_u64() >> 11) as f64 / (1u64 << 53) as f64)
     };
     // (expression, variables, arguments)
-    let mut cases: Vec<(&str, Vec<(u8, u8)>, Vec<Vec<Vec<u8>>>)> = Vec::new();
+    let mut cases: Vec<Case> = Vec::new();
     let ii = [(2, b'A'), (2, b'B')];
     let mk_int = |r: &mut Rng, m: i32, nz: bool| {
         (0..40)
