@@ -139,7 +139,7 @@ VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
 CASPART DEFL    9
         INCLUDE "cassette.asm"
-EDITPART DEFL   9
+EDITPART DEFL   7
         INCLUDE "edit.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
@@ -260,7 +260,7 @@ CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-EDITPART DEFL   7
+EDITPART DEFL   9
         INCLUDE "edit.asm"
         INCLUDE "system.asm"
 TAPEPART DEFL   4
