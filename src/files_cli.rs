@@ -21,13 +21,18 @@ use crate::outputs::{self, Report};
 /// Command-line options for program files and the cassette deck.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FileArgs {
-    /// Put a cassette image (.CAS) in the deck, ready for CLOAD, CLOAD? or SYSTEM
+    /// Put a cassette image (.CAS) in deck 1, ready for CLOAD, CLOAD? or SYSTEM
     /// (500 baud; 250 baud under a Level I ROM).
     #[arg(long, value_name = "FILE.cas")]
     pub cassette: Option<PathBuf>,
-    /// Put a blank tape in the deck with RECORD pressed; what CSAVE (or a SYSTEM-tape
-    /// writer) records is written to this .CAS file on exit.
-    #[arg(long, value_name = "FILE.cas", conflicts_with = "cassette")]
+    /// Put a cassette image in deck 2 (Expansion Interface), which a program reaches by
+    /// writing 02H to the deck select latch at 37E4H (POKE 14308,2; 1 selects deck 1 again).
+    #[arg(long, value_name = "FILE.cas")]
+    pub cassette2: Option<PathBuf>,
+    /// Record: a blank tape with RECORD pressed, wired to the cassette port's output, takes
+    /// whatever is written while the motor runs (CSAVE, a SYSTEM-tape writer) whichever deck
+    /// is selected, so it works together with --cassette; written to this .CAS file on exit.
+    #[arg(long, value_name = "FILE.cas")]
     pub cassette_out: Option<PathBuf>,
     /// Load FILE straight into memory, BASIC pointers fixed (the default).
     #[arg(long, conflicts_with = "real_load")]
@@ -65,9 +70,8 @@ impl FileSession {
             ..FileSession::default()
         };
         let level1 = m.rom_kind() == RomKind::Level1;
-        m.cassette()
-            .set_speed(if level1 { Speed::Level1 } else { Speed::Level2 });
-        if let Some(path) = &args.cassette {
+        m.set_tape_speed(if level1 { Speed::Level1 } else { Speed::Level2 });
+        let read_tape = |path: &Path| -> Result<Vec<u8>> {
             let bytes =
                 std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
             let checked = if level1 {
@@ -76,10 +80,20 @@ impl FileSession {
                 cas::parse(&bytes).map(|_| ())
             };
             checked.with_context(|| format!("cannot use {} as a cassette", path.display()))?;
+            Ok(bytes)
+        };
+        let tapes = (
+            args.cassette.as_deref().map(read_tape).transpose()?,
+            args.cassette2.as_deref().map(read_tape).transpose()?,
+        );
+        if let Some(bytes) = tapes.0 {
             m.cassette().insert(bytes);
         }
+        if let Some(bytes) = tapes.1 {
+            m.cassette2().insert(bytes);
+        }
         if args.cassette_out.is_some() {
-            m.cassette().insert_blank();
+            m.attach_recorder();
         }
         if let Some(path) = file {
             let bytes =
@@ -198,7 +212,7 @@ impl FileSession {
             }
         }
         if let Some(path) = &self.cassette_out {
-            match m.cassette().eject() {
+            match m.recorder().and_then(|r| r.eject()) {
                 Some(tape) if !tape.is_empty() => report.write(path, &tape, "--cassette-out"),
                 _ => report.unchanged(path, "--cassette-out", "nothing was recorded on the tape"),
             }
@@ -266,10 +280,10 @@ mod tests {
         assert!(cli.files.real_load && cli.files.no_run);
         assert_eq!(cli.files.save_bas, Some(PathBuf::from("out.bas")));
         assert!(Cli::try_parse_from(["trs80", "--real-load", "--fast-load"]).is_err());
-        assert!(
-            Cli::try_parse_from(["trs80", "--cassette", "a.cas", "--cassette-out", "b.cas"])
-                .is_err()
-        );
+        let both = Cli::try_parse_from(["trs80", "--cassette", "a.cas", "--cassette-out", "b.cas"])
+            .unwrap();
+        assert_eq!(both.files.cassette, Some(PathBuf::from("a.cas")));
+        assert_eq!(both.files.cassette_out, Some(PathBuf::from("b.cas")));
     }
 
     #[test]

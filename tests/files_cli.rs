@@ -105,3 +105,82 @@ fn bad_files_give_one_error_naming_the_file() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
 }
+
+/// The BASIC program on a tape image, with its name.
+fn basic_on(tape: &[u8]) -> (u8, Vec<u8>) {
+    let parsed = cas::parse(tape).expect("a tape image");
+    match &parsed.files[0] {
+        cas::TapeFile::Basic { name, program } => (*name, format!("{program:?}").into_bytes()),
+        other => panic!("not BASIC: {other:?}"),
+    }
+}
+
+#[test]
+fn cassette_and_cassette_out_work_together_and_deck_2_is_selected_at_37e4h() {
+    // A tape made by CSAVE on our ROM.
+    let first = tmp("first.cas");
+    let out = run(&[
+        "--frontend",
+        "headless",
+        "--type",
+        "\\n10 PRINT 1\\n20 GOTO 10\\nCSAVE \"A\"\\n",
+        "--run-for",
+        "30",
+        "--cassette-out",
+        first.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let tape = std::fs::read(&first).unwrap();
+    let (name, program) = basic_on(&tape);
+    assert_eq!(name, b'A');
+
+    // Played in deck 1 while CSAVE records: CLOAD, then CSAVE it under another name.
+    let second = tmp("second.cas");
+    let bas = tmp("second.bas");
+    let out = run(&[
+        "--frontend",
+        "headless",
+        "--cassette",
+        first.to_str().unwrap(),
+        "--cassette-out",
+        second.to_str().unwrap(),
+        "--type",
+        "\\nCLOAD\\nCSAVE \"B\"\\n",
+        "--run-for",
+        "60",
+        "--save-bas",
+        bas.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(&bas).unwrap(),
+        "10 PRINT 1\n20 GOTO 10\n"
+    );
+    let copy = std::fs::read(&second).unwrap();
+    assert_eq!(basic_on(&copy), (b'B', program.clone()));
+
+    // In deck 2 the tape is reached only after POKE 14308,2 selects it.
+    for (select, loaded) in [("", false), ("POKE 14308,2\\n", true)] {
+        let bas = tmp("deck2.bas");
+        let _ = std::fs::remove_file(&bas);
+        let typed = format!("\\n{select}CLOAD\\n");
+        let out = run(&[
+            "--frontend",
+            "headless",
+            "--cassette2",
+            first.to_str().unwrap(),
+            "--type",
+            &typed,
+            "--run-for",
+            "30",
+            "--save-bas",
+            bas.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(
+            std::fs::read_to_string(&bas).ok().as_deref() == Some("10 PRINT 1\n20 GOTO 10\n"),
+            loaded,
+            "{select:?}: {out:?}"
+        );
+    }
+}

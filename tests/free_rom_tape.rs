@@ -3,7 +3,8 @@
 //! `tests/data/free_rom/csave_level2.txt`), CLOAD's routine loads Level II's
 //! tape byte for byte and rebuilds the line links, and CLOAD? finds a
 //! difference. With `TRS80_ROM` set the recording is checked against Level II
-//! again (`RECORD_LEVEL2=1` rewrites it) and our tape is loaded by Level II.
+//! again (`RECORD_LEVEL2=1` rewrites it), our tape is loaded by Level II, and
+//! a longer program typed into both crosses between them by tape both ways.
 
 mod common;
 use common::{boot_level2, level2_rom, stored_program};
@@ -109,9 +110,9 @@ fn our_csavep_tape() -> Vec<u8> {
 /// Type `text`, then run until the cassette motor has started and stopped.
 fn type_and_wait_for_the_tape(m: &mut Machine, text: &str) {
     m.type_text(text);
-    assert!(m.run_until_typed(600));
+    assert!(m.run_until_typed(3000), "{}", m.screen_text());
     let mut started = false;
-    for _ in 0..3000 {
+    for _ in 0..6000 {
         started |= m.cassette().motor_on();
         if started && !m.cassette().motor_on() {
             break;
@@ -242,4 +243,66 @@ fn the_basic_statements_csave_cload_and_cload_verify() {
     let lines = common::lines(&m);
     let at = lines.iter().rposition(|l| l == ">CLOAD? \"A\"").unwrap();
     assert_eq!(&lines[at + 1..at + 3], ["BAD", "READY"], "{lines:#?}");
+}
+
+/// A longer program, typed line by line (strings, DATA, arrays, ELSE,
+/// ON GOSUB, PRINT USING, long lines).
+const LONGER: &str = "10 REM A TAPE BETWEEN TWO ROMS\n\
+20 DIM A(10):FOR I=1 TO 10:A(I)=I*I:NEXT I\n\
+30 A$=\"HELLO, WORLD\":PRINT A$;TAB(20);LEN(A$)\n\
+40 IF A(3)>5 THEN PRINT \"BIG\" ELSE PRINT \"SMALL\"\n\
+50 DATA 1,2.5,\"X,Y\",-7E+12,&\n\
+60 ON 2 GOSUB 100,200:READ B,C,D$:PRINT B;C;D$:END\n\
+100 PRINT USING \"##.##\";3.14159:RETURN\n\
+200 PRINT CHR$(65);STRING$(5,\"*\");MID$(A$,2,3);INT(-2.5);SQR(2)*ATN(1)/LOG(10):RETURN\n\
+300 X#=1.23456789012345#:Y!=2:Z%=3:PRINT X#+Y!+Z%,POS(0),MEM,FRE(A$),PEEK(16526)\n";
+
+/// The program in memory: from the start of the program (40A4H) to its end
+/// (40F9H).
+fn program_bytes(m: &Machine) -> Vec<u8> {
+    (word(m, 0x40A4)..word(m, 0x40F9))
+        .map(|a| m.peek(a))
+        .collect()
+}
+
+/// LONGER typed into a booted BASIC (`rom`) and CSAVEd as "P": the machine
+/// and the tape.
+fn typed_longer(rom: &[u8]) -> (Machine, Vec<u8>) {
+    let mut m = boot_level2(rom);
+    m.type_text(LONGER);
+    assert!(m.run_until_typed(3000), "{}", m.screen_text());
+    m.cassette().insert_blank();
+    m.cassette().set_mode(DeckMode::Record);
+    type_and_wait_for_the_tape(&mut m, "CSAVE \"P\"\n");
+    let tape = m.cassette().eject().expect("a tape");
+    (m, tape)
+}
+
+/// `tape` loaded with CLOAD by a freshly booted `rom`: its program bytes.
+fn cloaded(rom: &[u8], tape: &[u8]) -> Vec<u8> {
+    let mut m = boot_level2(rom);
+    m.cassette().insert(tape.to_vec());
+    type_and_wait_for_the_tape(&mut m, "CLOAD\n");
+    program_bytes(&m)
+}
+
+#[test]
+fn a_longer_program_crosses_between_the_roms_by_tape() {
+    let Some(level2) = level2_rom("a_longer_program_crosses_between_the_roms_by_tape") else {
+        return;
+    };
+    let (m2, tape2) = typed_longer(&level2);
+    let (ours, tape_ours) = typed_longer(free().image);
+    let typed = program_bytes(&m2);
+    assert_eq!(stored_program(&m2).len(), 9, "{}", m2.screen_text());
+    assert_eq!(hex(&program_bytes(&ours)), hex(&typed), "typed in");
+    assert_eq!(hex(&tape_ours), hex(&tape2), "the tapes");
+    // Ours -> Level II and Level II -> ours: memory byte for byte.
+    assert_eq!(hex(&cloaded(&level2, &tape_ours)), hex(&typed), "Level II");
+    assert_eq!(hex(&cloaded(free().image, &tape2)), hex(&typed), "ours");
+    println!(
+        "{} program bytes, a tape of {} bytes, the same both ways",
+        typed.len(),
+        tape_ours.len()
+    );
 }

@@ -6,7 +6,9 @@
 //!
 //! The tapes are not ours to ship: `TRS80_VINTAGE_CAS` names a folder of
 //! `.cas` images (SYSTEM tapes are used, BASIC tapes skipped). Without it the
-//! test prints `SKIPPED`. Tried with Radio Shack's Invasion Force (INVADE), Big
+//! test prints `SKIPPED`. BASIC tapes in the folder are CLOADed under both
+//! ROMs and must give the same program memory, byte for byte (and LIST ends on
+//! the same screen). Tried with Radio Shack's Invasion Force (INVADE), Big
 //! Five's Defense Command (DEFENS, 1982) and Cornsoft's Scarfman (SCARFM, 1981),
 //! as found in the public `cschweda/trs80-emulator` repository
 //! (`public/programs/*.cas`).
@@ -147,5 +149,101 @@ fn vintage_system_tapes_load_and_start_under_both_roms() {
         }
     }
     assert!(tried > 0, "no SYSTEM tape in {}", dir.to_string_lossy());
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// CLOAD `tape` under `rom`: the program's bytes (40A4H up to 40F9H) and
+/// the last screen of its LIST, or what went wrong.
+fn cload(rom: &[u8], tape: &[u8]) -> Result<(Vec<u8>, String), String> {
+    let mut m = boot_level2(rom);
+    m.cassette().insert(tape.to_vec());
+    m.type_text("CLOAD\n");
+    let frames = (tape.len() as u32 * 32 / 25).max(600) + 600;
+    let (mut started, mut done) = (false, false);
+    for _ in 0..frames {
+        started |= m.cassette().motor_on();
+        if started && !m.cassette().motor_on() {
+            done = true;
+            break;
+        }
+        m.run_frame();
+    }
+    if !done {
+        return Err(format!("the tape did not finish:\n{}", m.screen_text()));
+    }
+    m.run_for(CPU_HZ / 2);
+    m.type_text("CLS:LIST\n");
+    // The listing's last screen, once the prompt is back.
+    let listed = m.run_until_typed(600)
+        && m.run_until(6000, |m| {
+            let s = m.screen_text();
+            let last = s.lines().map(str::trim_end).rfind(|l| !l.is_empty());
+            last.is_some_and(|l| l == ">" || l == ">_")
+        });
+    if !listed {
+        return Err(format!("LIST did not end:\n{}", m.screen_text()));
+    }
+    let word = |a: u16| u16::from_le_bytes([m.peek(a), m.peek(a + 1)]);
+    let bytes = (word(0x40A4)..word(0x40F9)).map(|a| m.peek(a)).collect();
+    Ok((bytes, m.screen_text()))
+}
+
+#[test]
+fn vintage_basic_tapes_cload_alike_under_both_roms() {
+    let Some(dir) = std::env::var_os("TRS80_VINTAGE_CAS") else {
+        println!("SKIPPED: TRS80_VINTAGE_CAS is not set (a folder of .cas images)");
+        return;
+    };
+    let Some(level2) = level2_rom("vintage_basic_tapes (needs Level II to compare)") else {
+        return;
+    };
+    let ours = roms::get("free").expect("roms/free").image;
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("TRS80_VINTAGE_CAS")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("cas")))
+        .collect();
+    paths.sort();
+    let (mut tried, mut failed) = (0, Vec::new());
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(tape) = cas::parse(&bytes) else {
+            continue;
+        };
+        let Some(TapeFile::Basic { name, .. }) = tape.files.first() else {
+            continue;
+        };
+        tried += 1;
+        match (cload(&level2, &bytes), cload(ours, &bytes)) {
+            (Ok((want, screen2)), Ok((got, screen))) => {
+                if want.len() < 16 {
+                    failed.push(format!("{}: Level II loaded nothing", path.display()));
+                } else if got != want {
+                    let at = got.iter().zip(&want).position(|(a, b)| a != b);
+                    failed.push(format!(
+                        "{}: our ROM loaded {} bytes, Level II {} (first difference at {at:?})",
+                        path.display(),
+                        got.len(),
+                        want.len()
+                    ));
+                } else if screen != screen2 {
+                    failed.push(format!(
+                        "{}: LIST shows\n{screen}\nunder our ROM, under Level II\n{screen2}",
+                        path.display()
+                    ));
+                } else {
+                    println!(
+                        "{}: \"{}\" CLOADs to the same {} bytes under both ROMs",
+                        path.display(),
+                        char::from(*name),
+                        got.len()
+                    );
+                }
+            }
+            (Err(e), _) => failed.push(format!("{} under Level II: {e}", path.display())),
+            (_, Err(e)) => failed.push(format!("{} under our ROM: {e}", path.display())),
+        }
+    }
+    assert!(tried > 0, "no BASIC tape in {}", dir.to_string_lossy());
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }

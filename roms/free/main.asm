@@ -139,7 +139,7 @@ VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
 CASPART DEFL    9
         INCLUDE "cassette.asm"
-EDITPART DEFL   9
+EDITPART DEFL   7
         INCLUDE "edit.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
@@ -162,12 +162,8 @@ BOOTPART DEFL   11
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
-TAPEPART DEFL   7
-        INCLUDE "tape.asm"               ; PRINT #-1, INPUT #-1 (in the room the numeric core left)
 TAPEPART DEFL   8
-        INCLUDE "tape.asm"
-TAPEPART DEFL   9
-        INCLUDE "tape.asm"
+        INCLUDE "tape.asm"               ; INPUT #-1 (parts 7 and 9 in fp_layout.asm's gaps)
 TAPEPART DEFL   10
         INCLUDE "tape.asm"
 TAPEPART DEFL   5
@@ -264,7 +260,7 @@ CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-EDITPART DEFL   7
+EDITPART DEFL   9
         INCLUDE "edit.asm"
         INCLUDE "system.asm"
 TAPEPART DEFL   4

@@ -9,9 +9,11 @@
 ; after negative numbers, ** fill with *, $$ a $ before the digits, **$ both,
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
-; rounded to the places the field shows. 868 bytes, not placed yet (no room):
-; loaded at 7000H behind a `CP 0BFH / JP Z,7000H` at the start of PRINTW in a
-; test build, all 46 tests/compat_using programs give Level II's screens.
+; rounded to the places the field shows; FOUT's power of ten (FOK) and its
+; E+nn writer are used as they are. 763 bytes, not placed yet (no room):
+; loaded at 7000H behind a `CP 0BFH / JP Z,USING` in PRINT's item loop (so
+; LPRINT USING and PRINT @ n, USING too) in a test build, all 47
+; tests/compat_using programs give Level II's screens.
 ; main.asm would include it once per piece (USINGPART 1-6, each a whole
 ; routine or two) so the pieces can fill separate gaps.
 
@@ -20,7 +22,7 @@ UF      EQU     40B5H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
                                 ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
                                 ; +1 places before the point, +2 after it,
                                 ; +3 B: the value is 0.ddd x 10^B (digits at
-                                ; FBUFFR, '0' after the last), +7 FOUT's sign
+                                ; FBUFFR, '0' after the last), +7 the sign shown
                                 ; (over the FOR statement's frame: PRINT USING
                                 ; never runs while a FOR frame is being built)
 UFMT    EQU     40D8H           ; the format's first character
@@ -32,9 +34,8 @@ USING:  RST     10H
         RST     08H
         DB      ';'
         PUSH    HL              ; the statement, from here on at (SP)
-        LD      HL, (FAC + 1)
-        LD      (UFMT), HL
-        LD      A, (FAC)
+        LD      (UFMT), DE      ; (TAPENAME's DE: an empty format's is
+        LD      A, (FAC)        ; never read)
         LD      (ULEN), A
         LD      E, 0            ; E: fields seen
 .pass:  LD      HL, (UFMT)
@@ -66,7 +67,9 @@ USING:  RST     10H
         CALL    EVAL
         POP     BC
         PUSH    BC
+        PUSH    HL
         CALL    UVALUE
+        POP     HL
         POP     BC
         POP     DE
         INC     E
@@ -85,11 +88,9 @@ USING:  RST     10H
 .nonl:  POP     DE
         RET
 
-; Z if the statement ends at HL.
-USEND:  LD      A, (HL)
-        OR      A
-        RET     Z
-        CP      ':'
+; Z if the statement ends at HL (spaces skipped).
+USEND:  DEC     HL
+        RST     10H
         RET     Z
         CP      T_ELSE
         RET
@@ -124,14 +125,14 @@ UFIELD: PUSH    HL
         POP     HL
         SCF
         RET
-.num:   PUSH    DE              ; E = flags, D = places before the point
-        LD      DE, 0
-        LD      (UF + 2), DE    ; (no decimals)
+.num:   PUSH    DE              ; E = flags, D = places before the point,
+        LD      DE, 0           ; B = places after it
+        DEC     B
         CP      '+'
         JR      NZ, .st
-        SET     0, E
+        INC     E
         CALL    .adv
-.st:    LD      B, '*'
+.st:    LD      A, '*'
         CALL    .pair
         JR      NZ, .dl
         SET     3, E
@@ -141,7 +142,7 @@ UFIELD: PUSH    HL
         INC     D
         CALL    .adv
         JR      .dol
-.dl:    LD      B, '$'
+.dl:    LD      A, '$'
         CALL    .pair
         JR      NZ, .dg
 .dol:   SET     4, E
@@ -157,15 +158,13 @@ UFIELD: PUSH    HL
 .pt:    CP      '.'
         JR      NZ, .ex
         SET     7, E
-.fr:    CALL    .adv            ; # after it
-        CALL    .get
+.fr:    CALL    .nget           ; # after it
         CP      '#'
         JR      NZ, .ex
-        LD      A, (UF + 2)
-        INC     A
-        LD      (UF + 2), A
+        INC     B
         JR      .fr
-.ex:    LD      A, (UF + 2)     ; no places at all: not a field
+.ex:    LD      A, B            ; no places at all: not a field
+        LD      (UF + 2), A
         OR      D
         JR      NZ, .yes
         POP     DE
@@ -200,6 +199,8 @@ UFIELD: PUSH    HL
         LD      B, 0
         JP      .took
 ; A = the character at HL, 0 past the format's end.
+.nget:  INC     HL              ; the next character
+        DEC     C
 .get:   LD      A, C
         OR      A
         RET     Z
@@ -208,36 +209,27 @@ UFIELD: PUSH    HL
 .adv:   INC     HL              ; Z when the format is used up
         DEC     C
         RET
-; Z if the next two characters are B (taken, 2 places).
-.pair:  CALL    .get
-        CP      B
+; Z if the next two characters are A (taken, 2 places).
+.pair:  CP      (HL)
+        RET     NZ
+        INC     HL
+        CP      (HL)
+        DEC     HL
         RET     NZ
         LD      A, C
         CP      2
-        JR      C, .pn
-        INC     HL
-        LD      A, (HL)
-        DEC     HL
-        CP      B
-        RET     NZ
+        RET     C               ; (NZ)
         CALL    .adv
         CALL    .adv
         INC     D
         INC     D
         XOR     A
         RET
-.pn:    OR      1
-        RET
         ENDIF
 
         IF      USINGPART == 3
 ; Print the accumulator through the field (B: string characters, 0 a number).
-; HL (the statement) is kept.
-UVALUE: PUSH    HL
-        CALL    .val
-        POP     HL
-        RET
-.val:   RST     20H
+UVALUE: RST     20H
         LD      A, B
         JR      Z, .str
         OR      A
@@ -262,60 +254,38 @@ UVALUE: PUSH    HL
 ; A number: its digits and point from FOUT, rounded, printed.
 UNUM:   CALL    FOUT
         LD      IX, UF
+        LD      A, (HL)         ; the sign: '-', else '+' if the field
+        CP      '-'             ; shows + first or last, else ' '
+        JR      Z, .s
+        LD      A, (IX + 0)
+        AND     03H
+        LD      A, ' '
+        JR      Z, .s
+        LD      A, '+'
+.s:     LD      (IX + 7), A
+        LD      DE, FBUFFR      ; the digits, leading zeros left out, go
+        LD      C, 0            ; over the text read (C: their count)
+.i:     INC     HL
         LD      A, (HL)
-        LD      (IX + 7), A     ; ' ' or '-'
-        LD      DE, FBUFFR      ; (the digits go over the text read)
-        LD      BC, 0           ; B = the point's place, C = digits
-.i:     INC     HL              ; before the point
-        LD      A, (HL)
-        CALL    .dg
-        JR      C, .ipt
+        CP      '.'
         JR      Z, .i
-        INC     B
-        JR      .i
-.ipt:   CP      '.'
-        JR      NZ, .x
-.f:     INC     HL              ; after it a 0 before the first digit moves
-        LD      A, (HL)         ; the point
-        CALL    .dg
-        JR      C, .x
-        JR      NZ, .f
-        DEC     B
-        JR      .f
-.dg:    CP      '0'             ; a digit: stored (NZ) or a leading 0 (Z);
-        RET     C               ; carry: not a digit
-        CP      '9' + 1
-        CCF
-        RET     C
-        CP      '0'
-        JR      NZ, .st
-        INC     C
-        DEC     C
-        RET     Z
-.st:    LD      (DE), A
+        SUB     '0'
+        CP      10
+        JR      NC, .x
+        OR      C
+        JR      Z, .i
+        LD      A, (HL)
+        LD      (DE), A
         INC     DE
         INC     C
-        OR      A
-        RET
-.x:     OR      A               ; E+nn or D+nn
-        JR      Z, .got
-        INC     HL
-        LD      A, (HL)         ; its sign
-        PUSH    AF
-        INC     HL
-        CALL    DECNUM          ; its digits -> DE (BC kept)
-        POP     AF
-        CP      '-'
-        LD      A, E
-        JR      NZ, .ep
-        NEG
-.ep:    ADD     A, B
-        LD      B, A
-.got:   LD      (IX + 3), B
-        LD      HL, FBUFFR      ; '0' after the digits
-        LD      A, L
-        ADD     A, C
-        LD      L, A
+        JR      .i
+.x:     LD      A, (FOK)        ; FOUT's power of ten (0 for zero)
+        INC     C
+        DEC     C
+        JR      NZ, .got
+        XOR     A
+.got:   LD      (IX + 3), A
+        EX      DE, HL          ; '0' after the digits
         CALL    UFILL
         BIT     6, (IX + 0)
         JR      NZ, .eform
@@ -328,9 +298,9 @@ UNUM:   CALL    FOUT
         AND     07H             ; one for the sign unless the field places it
         LD      A, (IX + 1)
         JR      NZ, .ii
+        OR      A
+        JR      Z, .ii
         DEC     A
-        JP      P, .ii
-        XOR     A
 .ii:    PUSH    AF
         ADD     A, (IX + 2)
         CALL    UROUND
@@ -345,40 +315,18 @@ UNUM:   CALL    FOUT
         PUSH    AF
         CALL    ULEFT
         POP     AF
-        LD      C, '+'
-        OR      A
-        JP      P, .ep2
-        NEG
-        LD      C, '-'
-.ep2:   LD      B, A
+        INC     A               ; E+nn through FOUT's own exponent
+        LD      (FOK), A
+        LD      DE, FBUFFR
         LD      A, 'E'
-        CALL    OUTCH
-        LD      A, C
-        CALL    OUTCH
-        LD      A, B
-        LD      B, '0' - 1
-.ten:   INC     B
-        SUB     10
-        JR      NC, .ten
-        ADD     A, '0' + 10
-        LD      C, A
-        LD      A, B
-        CALL    OUTCH
-        LD      A, C
-        CALL    OUTCH
+        CALL    XFOUT.E1
+        CALL    PRTZ
 ; The sign after the number, if the field asks for it.
 UTRAIL: LD      A, (IX + 0)
         AND     06H
         RET     Z
-        LD      B, A
         LD      A, (IX + 7)
-        CP      '-'
-        JR      Z, .out
-        LD      A, '+'
-        BIT     1, B
-        JR      NZ, .out
-        LD      A, ' '
-.out:   JP      OUTCH
+        JP      OUTCH
         ENDIF
 
         IF      USINGPART == 4
@@ -518,14 +466,9 @@ USIGN:  LD      A, (IX + 0)
         AND     06H             ; a sign after the number: none in front
         JR      NZ, .none
         LD      A, (IX + 7)
-        CP      '-'
-        JR      Z, .yes
-        BIT     0, (IX + 0)
-        LD      A, '+'
-        JR      NZ, .yes
-.none:  XOR     A
+        CP      ' '
         RET
-.yes:   OR      A
+.none:  XOR     A
         RET
 
 ; Print digit C (an index, may be negative or past the digits: 0 then).

@@ -10,6 +10,7 @@
 ;   08H back space and erase        0AH-0DH new line (cleared)
 ;   0EH cursor on                   0FH cursor off
 ;   17H 32-character mode           18H/19H/1AH/1BH cursor left/right/down/up
+;                                   (wrapping around the line or the screen)
 ;   1CH home, 64-character mode     1DH start of the line
 ;   1EH erase to end of line        1FH erase to end of screen
 ;   20H-3FH stored as they are      40H-7FH stored as 00H-1FH (folded to capitals,
@@ -89,7 +90,11 @@ VCTAB:  DB      VLEFT - $
         DB      VEOL - $
         DB      VEOS - $
 
-VBACK:  CALL    VLEFT
+; 08H: back one place (to the line above from a line's first place, to the
+; screen's last place from its first), erased.
+VBACK:  CALL    VSTEP           ; (carry clear)
+        SBC     HL, DE
+        CALL    VWRAP
         LD      (HL), ' '
         RET
 VNEWLN: CALL    VSOL            ; the next line, cleared
@@ -144,26 +149,29 @@ VFIX:   LD      A, H
         POP     BC
         RET
 
-VLEFT:  CALL    VSTEP           ; DE = -step
-        XOR     A
+; The cursor moves as Level II was seen to move it: left and right wrap
+; around within the line (from its first place to its last and back; right
+; moves one place even in 32-character mode), up and down around the screen
+; (from the top line to the bottom one and back).
+VLEFT:  CALL    VSTEP
+        LD      A, L
         SUB     E
-        LD      E, A
-        SBC     A, A
-        LD      D, A
-        JR      VMOVE
-VRIGHT: CALL    VSTEP
-        JR      VMOVE
+        JR      VCOL
+VRIGHT: LD      A, L
+        INC     A
+VCOL:   XOR     L               ; the new column, the same line
+        AND     3FH
+        XOR     L
+        LD      L, A
+        RET
 VDOWN:  LD      DE, 64
         JR      VMOVE
 VUP:    LD      DE, -64
-; HL + DE, unless that leaves the screen (then HL stays).
 VMOVE:  ADD     HL, DE
-        LD      A, H
-        SUB     HIGH(VIDEO)
-        CP      4
-        RET     C
-        OR      A
-        SBC     HL, DE
+VWRAP:  LD      A, H            ; back into 3C00H-3FFFH
+        AND     03H
+        OR      HIGH(VIDEO)
+        LD      H, A
         RET
 VEOL:   PUSH    HL
         LD      A, L

@@ -6,8 +6,9 @@
 ; How the digits come about follows what the real ROM was seen to print
 ; (tests/data/fp_print_table.txt, tests/fpsupport/fout.rs): |x| is scaled by
 ; ten (rounded multiplications or divisions) into [10^(n-1)-.05, 10^n-.5),
-; .5 is added, and the integer part gives the n digits. No Level II code was
-; read.
+; .5 is added, and the integer part gives the n digits; a double below 65536
+; is multiplied by 1D10 first, while it stays below (one rounding instead of
+; ten, as Level II's printed digits show). No Level II code was read.
 ;
 ; Out: text at FBUFFR (4130H), 00-terminated; HL = FBUFFR. FAC is changed.
 
@@ -39,6 +40,19 @@ XFOUT:  RST     20H
 .T:     LD      (FOK),A
         LD      (FON),A
         LD      (FOTAB),HL
+        CP      6
+        JR      Z,.UP
+.TEN:   LD      A,(FACEXP)      ; a double below 65536: times 1D10 first
+        CP      91H
+        JR      NC,.UP
+        LD      A,4
+        CALL    FOARG
+        CALL    DMUL
+        LD      HL,FOK
+        LD      A,(HL)
+        SUB     10
+        LD      (HL),A
+        JR      .TEN
 .UP:    XOR     A               ; below 10^(n-1)-.05: times ten
         CALL    FOCMP
         JR      NC,.DOWN
@@ -325,7 +339,7 @@ FOADD:  RST     20H
         JP      DADD
 
 ; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
-; 999999999999999.95, 9999999999999999.5, 10, .5 (each the nearest value,
+; 999999999999999.95, 9999999999999999.5, 10, .5, 1D10 (each the nearest value,
 ; but for the first: one unit below it, 99999.9453125, as Level II was seen
 ; to print .99999946 as 1).
 FOCSNG: DB      0F9H,4FH,43H,91H, 0F8H,23H,74H,94H
@@ -334,6 +348,7 @@ FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
         DB      00H,00H,00H,00H,00H,00H,20H,84H
         DB      00H,00H,00H,00H,00H,00H,00H,80H
+        DB      00H,00H,00H,00H,0F9H,02H,15H,0A2H
 
 ; LINPRT (0FAFH): print HL as an unsigned decimal number (no spaces around
 ; it), as Level II was seen to do, through the video display entry 0033H.

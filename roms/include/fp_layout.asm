@@ -64,6 +64,8 @@ CINT:   JP      XCINT           ; 0A7FH accumulator -> integer in HL
         INCLUDE "fp_mld.asm"
         PLACE   0A9AH
 MAKINT: JP      XMAKINT         ; 0A9AH HL -> accumulator as an integer
+TAPEPART DEFL   7
+        INCLUDE "free/tape.asm"         ; (the kernel's PRINT #-1, in a gap)
         PLACE   0AB1H
 CSNG:   JP      XCSNG
         INCLUDE "fp_rndn.asm"
@@ -87,6 +89,8 @@ FIN:    JP      XFIN            ; text at HL -> accumulator
         INCLUDE "fp_sin.asm"
         PLACE   0FAFH
 LINPRT: JP      XLINPRT         ; print HL (unsigned) through 0033H
+TAPEPART DEFL   9
+        INCLUDE "free/tape.asm"
         PLACE   0FBDH
 FOUT:   JP      XFOUT           ; number -> text at 4130H
         INCLUDE "fp_conv.asm"

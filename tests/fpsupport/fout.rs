@@ -24,7 +24,10 @@ fn val(r: Res) -> Vec<u8> {
 /// output was seen to behave: |x| is scaled by 10 (multiplying or dividing,
 /// rounded each time) until it lies in [10^(n-1) - .05, 10^n - .5), then .5
 /// is added and the integer part taken. (The single-precision lower bound
-/// is 99999.9453125, one unit below 99999.95's nearest single.)
+/// is 99999.9453125, one unit below 99999.95's nearest single.) A double
+/// below 65536 (exponent byte under 91H) is first multiplied by 1D10 (one
+/// rounded product) as often as that holds: of 29,499 random doubles, the
+/// plain steps of ten printed 25,884 as Level II 1.2 does, this all of them.
 pub fn scaled_digits(b: &[u8], p: Prec) -> (u64, i32) {
     let n = if p == Prec::Sng { 6 } else { 16 };
     let mut lo = from_f64(10f64.powi(n - 1) - 0.05, p);
@@ -40,6 +43,13 @@ pub fn scaled_digits(b: &[u8], p: Prec) -> (u64, i32) {
     let l = y.len();
     y[l - 2] &= 0x7F;
     let mut k = n;
+    if p == Prec::Dbl {
+        let e10 = from_f64(1e10, p);
+        while y[l - 1] < 0x91 {
+            y = val(mul(&y, &e10, p));
+            k -= 10;
+        }
+    }
     while below(&y, &lo) {
         y = val(mul(&y, &ten, p));
         k -= 1;

@@ -13,7 +13,8 @@ use trs80_machine::serial::TerminetEnd;
 use trs80_machine::{rom, Config, Machine, T_PER_FRAME};
 
 /// A program that uses every part the state covers: the 40 Hz interrupt, port FFH sound at
-/// changing rates with the cassette motor going on and off (the tape plays), the keyboard,
+/// changing rates with the cassette motor going on and off (the tape plays; decks 1 and 2
+/// selected in turn through the latch at 37E4H, a recorder wired in), the keyboard,
 /// video RAM, the printer port, the RS-232-C board (300 baud to a TermiNet, a CR now and
 /// then) and RAM all over.
 const PROGRAM: &str = "
@@ -68,6 +69,13 @@ NOX:    LD (SEED),HL
         RRCA
         OR B
         OUT (0FFH),A
+        LD A,(TICKS)
+        AND 20H
+        RRCA
+        RRCA
+        RRCA
+        RRCA
+        LD (37E4H),A
         LD A,L
         AND 3FH
         INC A
@@ -146,6 +154,9 @@ fn running(rom: &[u8], n: u64) -> Machine {
     m.set_sound(true);
     m.cassette()
         .insert((0..600u32).map(|i| (i * 37 % 251) as u8).collect());
+    m.cassette2()
+        .insert((0..400u32).map(|i| (i * 53 % 241) as u8).collect());
+    m.attach_recorder();
     let disk = Disk::parse(&vec![0xE5; 2560 * 35]).unwrap();
     m.insert_disk(0, disk, false).unwrap();
     m.type_text("HELLO THERE\n");
@@ -219,6 +230,17 @@ fn a_loaded_state_runs_on_exactly_like_the_original() {
     );
     assert!(text_a == text_b, "TermiNet paper differs");
     assert_eq!(stats_a, stats_b);
+    let recorded = a.recorder().and_then(|r| r.tape().map(<[u8]>::to_vec));
+    assert!(
+        recorded.as_ref().is_some_and(|t| t.len() > 10),
+        "the recorder took the port's pulses"
+    );
+    assert_eq!(
+        recorded,
+        b.recorder().and_then(|r| r.tape().map(<[u8]>::to_vec))
+    );
+    assert!(a.cassette2().position() > 0, "deck 2 played");
+    assert_eq!(a.cassette2().position(), b.cassette2().position());
     assert!(a.save_state() == b.save_state());
 }
 
@@ -361,14 +383,36 @@ fn an_older_version_still_loads() {
     })
     .unwrap();
     a.run_for(500_000);
-    let mut old = a.save_state();
-    old[8..10].copy_from_slice(&1u16.to_le_bytes());
-    fix_crc(&mut old);
-    let mut b = Machine::new(&Config {
-        rom: &rom,
-        ..Config::default()
-    })
-    .unwrap();
-    b.load_state(&old).unwrap();
-    assert!(b.save_state() == a.save_state());
+    let now = a.save_state();
+    for version in [1u16, 2] {
+        // Before version 3 there was no deck 2 (CAS2) and no recorder (CREC).
+        let mut old = without_section(&now, b"CAS2");
+        old[8..10].copy_from_slice(&version.to_le_bytes());
+        fix_crc(&mut old);
+        let mut b = Machine::new(&Config {
+            rom: &rom,
+            ..Config::default()
+        })
+        .unwrap();
+        b.load_state(&old).unwrap();
+        assert!(b.save_state() == now, "version {version}");
+    }
+}
+
+/// `state` with the section `tag` taken out (the body length fixed, not the checksum).
+fn without_section(state: &[u8], tag: &[u8; 4]) -> Vec<u8> {
+    let mut out = state[..14].to_vec();
+    let end = state.len() - 4;
+    let mut at = 14;
+    while at < end {
+        let len = u32::from_le_bytes(state[at + 4..at + 8].try_into().unwrap()) as usize;
+        if &state[at..at + 4] != tag {
+            out.extend_from_slice(&state[at..at + 8 + len]);
+        }
+        at += 8 + len;
+    }
+    let body = (out.len() - 14) as u32;
+    out[10..14].copy_from_slice(&body.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out
 }

@@ -35,9 +35,17 @@
 //! (with the motor relay's state) and every pulse played back is logged with its T-state in a
 //! [`SoundLog`]; [`crate::audio`] turns that into samples. Nothing is logged otherwise.
 //!
-//! Not emulated: the analogue signal (levels, wow and flutter, motor start-up time), the second
-//! deck selected through the Expansion Interface latch at 37E4H (both decks are this one), and
-//! the Model III 1500-baud format.
+//! Two decks: the Expansion Interface's select latch at 37E4H routes the keyboard unit's one
+//! cassette port — output, input and motor relay — to deck 1 or deck 2 (a relay, no second
+//! interface: RetroStack's reading of the Expansion Interface schematic, `docs/cassette.md`
+//! in RetroStack/TRS-80-Model-I-Info); the machine keeps one [`Cassette`] per deck and
+//! connects the selected one ([`Cassette::connect`]). A deck not connected sees its motor
+//! stop. A *recorder* can also be wired to the port's output: a deck in RECORD that takes
+//! whatever is written whichever deck is selected (so a tape can play in deck 1 while CSAVE
+//! is recorded; Level II itself never writes the select latch).
+//!
+//! Not emulated: the analogue signal (levels, wow and flutter, motor start-up time), and the
+//! Model III 1500-baud format.
 
 use crate::clock::t_from_us as us;
 use crate::formats::state::{self, Reader, Writer};
@@ -312,6 +320,24 @@ impl Cassette {
         }
         self.level = level;
         self.latch = false;
+    }
+
+    /// The port bits this deck last saw: output level (bits 0–1) and motor (bit 2).
+    pub fn port_bits(&self) -> u8 {
+        self.level | if self.motor { 0x04 } else { 0 }
+    }
+
+    /// The select latch connects this deck (`bits`: the port's output level and motor, as
+    /// last written) or disconnects it (its motor stops; nothing is logged as sound, the
+    /// deck now connected says what the port does) at T-state `t`.
+    pub fn connect(&mut self, on: bool, bits: u8, t: u64) {
+        if on {
+            self.port_out(bits & 0x07, t);
+        } else {
+            let sound = self.sound.take();
+            self.port_out(bits & 0x03, t);
+            self.sound = sound;
+        }
     }
 
     /// IN FFH bit 7 at T-state `t`: the input latch set by a pulse from the tape.

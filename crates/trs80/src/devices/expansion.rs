@@ -126,6 +126,13 @@ impl Expansion {
         self.cassette_select
     }
 
+    /// True when the select latch routes the cassette port to deck 2: the last value written
+    /// had bit 1 set and bit 0 clear ("D0 selects unit 1, D1 selects unit 2", as MAME's
+    /// memory map puts it); at power-on, and for any other value, deck 1.
+    pub fn deck2_selected(&self) -> bool {
+        self.cassette_select & 3 == 2
+    }
+
     /// RTC ticks since power-on (as brought up to date by the last access).
     pub fn ticks(&self) -> u64 {
         self.ticks

@@ -12,7 +12,7 @@
 //! | 0000H–2FFFH    | [`Region::Rom`]   | ROM (FFH past the image)     | ignored               |
 //! | 3000H–37DFH    | [`Region::Unmapped`] | FFH                       | ignored               |
 //! | 37E0H–37E3H    | [`Region::IntLatch`] (EI) | interrupt latch      | drive select          |
-//! | 37E4H–37E7H    | [`Region::CassetteSelect`] (EI) | FFH            | cassette select       |
+//! | 37E4H–37E7H    | [`Region::CassetteSelect`] (EI) | FFH            | cassette deck select  |
 //! | 37E8H–37EBH    | [`Region::Printer`] (EI) | printer status        | printer data          |
 //! | 37ECH–37EFH    | [`Region::Fdc`] (EI) | FFH: no controller         | ignored               |
 //! | 3800H–3BFFH    | [`Region::Keyboard`] | key matrix rows           | ignored               |
@@ -94,7 +94,13 @@ pub struct Board {
     pub(super) video: Video,
     pub(super) expansion: Expansion,
     pub(super) printer: Printer,
+    /// Deck 1 (the keyboard unit's cassette port goes here unless the Expansion Interface's
+    /// latch selects deck 2).
     pub(super) cassette: Cassette,
+    /// Deck 2, selected through the latch at 37E4H.
+    pub(super) cassette2: Cassette,
+    /// A deck in RECORD wired to the port's output whichever deck is selected.
+    pub(super) recorder: Option<Box<Cassette>>,
     pub(super) rs232: Rs232,
     /// The floppy controller and drives, once a disk has been inserted.
     pub(super) fdc: Option<Box<Fd1771>>,
@@ -190,7 +196,20 @@ impl Board {
                     self.fdc_sync();
                 }
             }
-            Region::CassetteSelect => self.expansion.write_cassette_select(v),
+            Region::CassetteSelect => {
+                let was = self.expansion.deck2_selected();
+                self.expansion.write_cassette_select(v);
+                if was != self.expansion.deck2_selected() {
+                    let (old, new) = if was {
+                        (&mut self.cassette2, &mut self.cassette)
+                    } else {
+                        (&mut self.cassette, &mut self.cassette2)
+                    };
+                    let bits = old.port_bits();
+                    old.connect(false, bits, t);
+                    new.connect(true, bits, t);
+                }
+            }
             Region::Printer => self.printer.write_data(v, t),
             Region::Fdc => {
                 if let Some(f) = self.fdc.as_deref_mut() {
@@ -232,11 +251,7 @@ impl Board {
         let p = port as u8;
         match self.decode_port(p) {
             Port::CassetteVideo => {
-                let latch = if self.cassette.input_latch(t) {
-                    0x80
-                } else {
-                    0
-                };
+                let latch = if self.deck().input_latch(t) { 0x80 } else { 0 };
                 let mode = if self.video.wide() { 0 } else { 0x40 };
                 latch | mode | 0x3F
             }
@@ -254,13 +269,26 @@ impl Board {
         match self.decode_port(p) {
             Port::CassetteVideo => {
                 self.video.set_wide(v & 0x08 != 0);
-                self.cassette.port_out(v, t);
+                self.deck().port_out(v, t);
+                if let Some(r) = self.recorder.as_deref_mut() {
+                    r.port_out(v, t);
+                }
             }
             Port::Rs232 => {
                 self.rs232.io_write(p, v, t);
                 self.reschedule();
             }
             Port::Unmapped => {}
+        }
+    }
+
+    /// The deck the cassette port is connected to.
+    #[inline]
+    pub(super) fn deck(&mut self) -> &mut Cassette {
+        if self.ei && self.expansion.deck2_selected() {
+            &mut self.cassette2
+        } else {
+            &mut self.cassette
         }
     }
 

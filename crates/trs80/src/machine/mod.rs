@@ -217,6 +217,8 @@ impl Machine {
             expansion: Expansion::new(),
             printer: Printer::new(),
             cassette: Cassette::new(),
+            cassette2: Cassette::new(),
+            recorder: None,
             rs232: Rs232::new(),
             fdc: None,
         };
@@ -499,21 +501,72 @@ impl Machine {
         &mut self.debug
     }
 
-    /// The cassette deck on port FFH.
+    /// Cassette deck 1 (the one port FFH reaches unless a program selects deck 2 through
+    /// the Expansion Interface's latch at 37E4H).
     pub fn cassette(&mut self) -> &mut Cassette {
         &mut self.board.cassette
+    }
+
+    /// Cassette deck 2 (Expansion Interface).
+    pub fn cassette2(&mut self) -> &mut Cassette {
+        &mut self.board.cassette2
+    }
+
+    /// Which deck the cassette port is connected to: 1 or 2.
+    pub fn selected_deck(&self) -> u8 {
+        if self.board.ei && self.board.expansion.deck2_selected() {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Wires a recorder (a blank tape with RECORD pressed) to the cassette port's output:
+    /// whatever is written while the motor runs is recorded, whichever deck is selected.
+    pub fn attach_recorder(&mut self) {
+        let mut r = Cassette::new();
+        r.set_speed(self.board.cassette.speed());
+        r.insert_blank();
+        let bits = self.board.deck().port_bits();
+        r.connect(true, bits, self.cpu.t);
+        self.board.recorder = Some(Box::new(r));
+    }
+
+    /// The recorder [`Machine::attach_recorder`] wired in, if any.
+    pub fn recorder(&mut self) -> Option<&mut Cassette> {
+        self.board.recorder.as_deref_mut()
+    }
+
+    /// Sets the tape speed of both decks and the recorder.
+    pub fn set_tape_speed(&mut self, speed: crate::devices::cassette::Speed) {
+        self.board.cassette.set_speed(speed);
+        self.board.cassette2.set_speed(speed);
+        if let Some(r) = self.board.recorder.as_deref_mut() {
+            r.set_speed(speed);
+        }
     }
 
     /// Start or stop keeping the cassette port's signal for the host to play or record
     /// ([`Machine::take_sound`]). Off by default.
     pub fn set_sound(&mut self, on: bool) {
         self.board.cassette.set_sound(on);
+        self.board.cassette2.set_sound(on);
+        // Deck 2 logs only while it is connected: not the level it starts from.
+        self.board.cassette2.take_sound(self.cpu.t);
     }
 
-    /// The cassette port's signal since the last call, up to the current T-state; see
-    /// [`crate::audio`] for turning it into samples.
+    /// The cassette port's signal since the last call, up to the current T-state, from
+    /// whichever deck was connected; see [`crate::audio`] for turning it into samples.
     pub fn take_sound(&mut self) -> crate::devices::cassette::SoundLog {
-        self.board.cassette.take_sound(self.cpu.t)
+        let mut log = self.board.cassette.take_sound(self.cpu.t);
+        let two = self.board.cassette2.take_sound(self.cpu.t);
+        if !two.port.is_empty() || !two.tape.is_empty() {
+            log.port.extend(two.port);
+            log.port.sort_by_key(|&(t, _, _)| t);
+            log.tape.extend(two.tape);
+            log.tape.sort_unstable();
+        }
+        log
     }
 
     /// The RS-232-C board, when fitted.
@@ -691,6 +744,47 @@ mod tests {
         b.write(0x37E4, 1, 0);
         assert_eq!(b.expansion.cassette_select(), 1);
         assert_eq!(m.take_printer_output(), b"X");
+    }
+
+    #[test]
+    fn the_select_latch_connects_deck_1_or_deck_2() {
+        let r = rom(0x3000);
+        let mut m = Machine::new(&Config {
+            rom: &r,
+            ..Config::default()
+        })
+        .unwrap();
+        m.cassette().insert(vec![0x55; 20]);
+        m.cassette2().insert(vec![0xAA; 20]);
+        m.attach_recorder();
+        assert_eq!(m.selected_deck(), 1);
+        m.board.port_out(0xFF, 0x04, 10);
+        assert!(m.cassette().motor_on() && !m.cassette2().motor_on());
+        // POKE 14308,2: deck 2 takes the port, its motor starts and deck 1's stops.
+        m.board.write(0x37E4, 2, 20);
+        assert_eq!(m.selected_deck(), 2);
+        assert!(!m.cassette().motor_on() && m.cassette2().motor_on());
+        let t = 40_000;
+        let _ = m.board.port_in(0xFF, t);
+        assert!(m.cassette2().position() > 0, "deck 2 plays");
+        assert_eq!(m.cassette().position(), 0, "deck 1 stands still");
+        // Any value but 2 is deck 1 again; the recorder followed the motor throughout.
+        m.board.write(0x37E4, 3, t);
+        assert_eq!(m.selected_deck(), 1);
+        assert!(m.cassette().motor_on() && !m.cassette2().motor_on());
+        assert!(m.recorder().unwrap().motor_on());
+        m.board.port_out(0xFF, 0x00, t + 10);
+        assert!(!m.cassette().motor_on() && !m.recorder().unwrap().motor_on());
+        // Without the Expansion Interface there is one deck.
+        let mut bare = Machine::new(&Config {
+            rom: &r,
+            expansion_interface: false,
+            ram_kib: 16,
+            ..Config::default()
+        })
+        .unwrap();
+        bare.board.write(0x37E4, 2, 0);
+        assert_eq!(bare.selected_deck(), 1);
     }
 
     #[test]

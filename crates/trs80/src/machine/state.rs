@@ -7,7 +7,8 @@
 //!   MACH  ROM hash, RAM size, Expansion Interface, RS-232-C board, pending NMI
 //!   CPU   every register, WZ, Q, IFF1/2, IM, HALT, the EI delay, NMI line, LD A,I mark, T-state
 //!   RAM   4000H to the top of RAM
-//!   KEYS VIDE EXPN PRNT CASS   the devices
+//!   KEYS VIDE EXPN PRNT CASS   the devices (CASS: deck 1)
+//!   CAS2  deck 2 (from version 3)   CREC  the recorder, when one is wired (from version 3)
 //!   UART  (only with the RS-232-C board; from version 2 with the receive line and the end's
 //!         own state: the TermiNet's paper, a loopback's frames, a host link's waiting bytes)
 //!   FDC   (only once a disk was inserted)
@@ -38,7 +39,7 @@ use z80::{Cpu, Hidden, Model};
 pub const MAGIC: &[u8; 8] = b"TRS80ST\x1A";
 /// The layout this program writes and the newest it reads; it reads every older one too
 /// (the version rule and the changes are in `docs/SAVE_STATES.md`).
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 /// Magic, version and body length.
 const HEADER: usize = 14;
 
@@ -80,6 +81,10 @@ impl Machine {
         section(&mut body, b"EXPN", |w| b.expansion.save_state(w));
         section(&mut body, b"PRNT", |w| b.printer.save_state(w));
         section(&mut body, b"CASS", |w| b.cassette.save_state(w));
+        section(&mut body, b"CAS2", |w| b.cassette2.save_state(w));
+        if let Some(r) = b.recorder.as_deref() {
+            section(&mut body, b"CREC", |w| r.save_state(w));
+        }
         if b.rs232_fitted {
             section(&mut body, b"UART", |w| b.rs232.save_state(w));
         }
@@ -186,6 +191,19 @@ impl Machine {
         }
         let printer = s.device(b"PRNT", Printer::load_state)?;
         let cassette = s.device(b"CASS", Cassette::load_state)?;
+        let (cassette2, recorder) = if version >= 3 {
+            let two = s.device(b"CAS2", Cassette::load_state)?;
+            let rec = if s.peek_tag() == Some(*b"CREC") {
+                Some(Box::new(s.device(b"CREC", Cassette::load_state)?))
+            } else {
+                None
+            };
+            (two, rec)
+        } else {
+            let mut two = Cassette::new();
+            two.set_speed(cassette.speed());
+            (two, None)
+        };
         let here: &dyn SerialEnd = if self.board.rs232_fitted {
             self.board.rs232.end()
         } else {
@@ -231,6 +249,8 @@ impl Machine {
                 expansion,
                 printer,
                 cassette,
+                cassette2,
+                recorder,
                 rs232,
                 fdc,
             },
@@ -291,7 +311,9 @@ fn section_name(tag: &[u8; 4]) -> &'static str {
         b"VIDE" => "the VIDE section (video)",
         b"EXPN" => "the EXPN section (Expansion Interface)",
         b"PRNT" => "the PRNT section (printer)",
-        b"CASS" => "the CASS section (cassette)",
+        b"CASS" => "the CASS section (cassette deck 1)",
+        b"CAS2" => "the CAS2 section (cassette deck 2)",
+        b"CREC" => "the CREC section (cassette recorder)",
         b"UART" => "the UART section (RS-232-C)",
         b"FDC " => "the FDC section (floppy controller)",
         _ => "the END section",
