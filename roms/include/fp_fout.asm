@@ -39,8 +39,7 @@ XFOUT:  RST     20H
         LD      A,16
 .T:     LD      (FOK),A
         LD      (FON),A
-        LD      (FOTAB),HL
-        CP      6
+        LD      (FOTAB),HL      ; (Z still from DEC A: single)
         JR      Z,.UP
 .TEN:   LD      A,(FACEXP)      ; a double below 65536: times 1D10 first
         CP      91H
@@ -109,6 +108,7 @@ XFOUT:  RST     20H
         LD      E,A
         LD      D,0
         ADD     HL,DE           ; the last digit's place
+        PUSH    HL
         CALL    DIGITS
         ; anything left means the digits were 10^n: "1" one place up
         LD      HL,FONUM
@@ -123,12 +123,9 @@ XFOUT:  RST     20H
         LD      HL,FOK
         INC     (HL)
         ; (the other digits are all 0 already)
-.TRIM:  LD      A,(FON)         ; C := digits without the trailing zeros
+.TRIM:  POP     HL              ; the last digit
+        LD      A,(FON)         ; C := digits without the trailing zeros
         LD      C,A
-        LD      HL,FODIG-1
-        LD      E,A
-        LD      D,0
-        ADD     HL,DE
 .TZ:    LD      A,C
         DEC     A
         JR      Z,.FMT
@@ -226,7 +223,7 @@ XFOUT:  RST     20H
         CP      6
         LD      A,'E'
         JR      Z,.E1
-        LD      A,'D'
+        DEC     A               ; 'D'
 .E1:    LD      (DE),A
         INC     DE
         LD      A,(FOK)
@@ -331,8 +328,16 @@ FOCON:  LD      HL,(FOTAB)
         LD      C,E
         RET
 
+; FAC := FAC / ARG; a double takes as long as Level II's division by ten in
+; FIN and FOUT (its T-states, measured in tests/fp_speed.rs: about twice a
+; DDIV).
 FODIV:  RST     20H
         JP      C,SDIV
+        LD      HL,1600
+.P:     DEC     HL
+        LD      A,H
+        OR      L
+        JR      NZ,.P
         JP      DDIV
 FOADD:  RST     20H
         JP      C,SADD
