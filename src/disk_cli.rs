@@ -52,15 +52,9 @@ pub fn read_image(path: &Path) -> Result<Disk> {
     Disk::parse(&bytes).with_context(|| format!("{}: not a usable disk image", path.display()))
 }
 
-/// Whether `bytes` carry a disk image's own signature (a DMK or JV3 header, or a JV1 boot
-/// sector starting 00H FEH): only then is a program FILE taken as a disk.
-pub fn looks_like_disk(bytes: &[u8]) -> bool {
-    match Disk::parse(bytes) {
-        Ok(Disk::Jv1(_)) => bytes.starts_with(&[0x00, 0xFE]),
-        Ok(_) => true,
-        Err(_) => false,
-    }
-}
+/// Whether `bytes` carry a disk image's own signature: only then is a program FILE taken as
+/// a disk.
+pub use trs80_machine::disk::looks_like_disk;
 
 /// The disks of one run: which file each drive came from.
 #[derive(Debug, Default)]
@@ -115,10 +109,8 @@ impl DiskSession {
     /// its 40 Hz interrupt and wants a key seen by two scans and the release by one, so a key
     /// is held for three ticks and released for two (Level II alone takes much shorter ones).
     pub fn tune_typing(&self, m: &mut Machine) {
-        const TICK: u64 = 44_352;
         if self.any() {
-            m.keyboard_mut().set_hold(3 * TICK);
-            m.keyboard_mut().set_release_hold(2 * TICK);
+            m.keyboard_mut().hold_for_dos();
         }
     }
 

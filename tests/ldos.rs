@@ -33,11 +33,8 @@ fn machine(rom: &[u8], disks: &[Disk]) -> Machine {
     for (n, d) in disks.iter().enumerate() {
         m.insert_disk(n, d.clone(), false).unwrap();
     }
-    // LDOS scans the keyboard from its 40 Hz interrupt and wants a key seen by two scans and
-    // a release seen by one: hold keys for three ticks and release for two (the Level II
-    // defaults are shorter and drop keys here).
-    m.keyboard_mut().set_hold(3 * 44_352);
-    m.keyboard_mut().set_release_hold(2 * 44_352);
+    // LDOS scans the keyboard from its 40 Hz interrupt: the Level II key timing drops keys.
+    m.keyboard_mut().hold_for_dos();
     m
 }
 

@@ -7,6 +7,8 @@
 //!    must be identical to the headless desktop run of the same input (`--screen-out -`).
 //! 2. Open a `.bas` file through the page's file picker: it loads and RUNs.
 //! 3. LPRINT: the text must appear on the TermiNet paper beside the screen.
+//! 4. ROM from disk: a wrong image is refused with the machine running on; a good one boots
+//!    and is kept in the browser's local storage.
 //!
 //! Needs `web/dist` (`bash web/build.sh`), chromium and chromedriver (`.ci/run` installs
 //! and builds them); prints `SKIPPED: …` and passes without them. With `WEB_MEASURE=1` it
@@ -160,6 +162,35 @@ fn the_page_runs_basic_like_the_desktop_opens_files_and_prints() {
     if std::env::var_os("WEB_MEASURE").is_some() {
         measure(&b, &screen);
     }
+
+    // 4. A ROM from disk: a wrong one is refused and the machine runs on; a good one boots
+    // and is kept in the browser's storage (never uploaded: the server is gone anyway).
+    let shown = || {
+        b.eval("return trs80.screenText()")
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let before = shown();
+    let bad = scratch.join("bad.rom");
+    std::fs::write(&bad, [0u8; 100]).unwrap();
+    b.send_keys(&b.element("#rom"), bad.to_str().unwrap());
+    b.wait_for(
+        10,
+        "the refusal",
+        "return document.getElementById('status').textContent.includes('unchanged')",
+    );
+    assert_eq!(shown(), before, "the refused ROM changed the machine");
+    let good = scratch.join("own.rom");
+    std::fs::write(&good, roms::get("free").expect("our ROM").image).unwrap();
+    b.send_keys(&b.element("#rom"), good.to_str().unwrap());
+    b.wait_for(
+        30,
+        "a fresh boot on the chosen ROM, kept in storage",
+        "return trs80.screenText().startsWith('MEMORY SIZE?') \
+         && localStorage.getItem('trs80-rom') !== null",
+    );
+
     drop(b);
     let _ = std::fs::remove_dir_all(&scratch);
 }

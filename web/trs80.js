@@ -64,12 +64,7 @@
   }
 
   // Programs.
-  const DISK = /\.(dsk|dmk|jv1|jv3)$/i;
   function openProgram(name, bytes) {
-    if (DISK.test(name)) {
-      status(name + ': disk images are not supported by the web build yet');
-      return;
-    }
     const n = enc.encode(name);
     const all = new Uint8Array(n.length + bytes.length);
     all.set(n);
@@ -179,6 +174,10 @@
   $('save-tape').addEventListener('click', () => {
     if (ex.trs_tape() === 0) status('nothing recorded on the tape yet (CSAVE"A" records)');
     else download('program.cas', out(), 'application/octet-stream');
+  });
+  $('save-disk').addEventListener('click', () => {
+    if (ex.trs_disk() === 0) status('no disk in drive 0');
+    else download('disk0.dsk', out(), 'application/octet-stream');
   });
   $('save-bas').addEventListener('click', () => {
     if (ex.trs_listing()) download('program.bas', out(), 'text/plain');

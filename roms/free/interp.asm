@@ -384,15 +384,15 @@ RUNST:  CALL    CLEARV          ; (both keep the flags)
 ; GOTO line.
 GOTOST: CALL    LINGET
 ; Go to line DE.
-GOTOL:  PUSH    DE
-        CALL    FNDLIN
-        POP     DE
+GOTOL:  CALL    FNDLIN          ; (keeps DE)
         LD      E, 14           ; ?UL
         JP      NC, ERROR
         LD      H, B            ; HL = the 00H in front of the line: NEWSTT
         LD      L, C            ; starts the line from there
         DEC     HL
-        LD      (CURLIN), HL
+        CALL    DIRECT          ; a program keeps its line until the new one
+        RET     NZ              ; starts (BREAK on the way: BREAK IN this line)
+        LD      (CURLIN), HL    ; direct mode: anything but FFFFH
         RET
 
 ; GOSUB line: a frame (marker 91H, line, text after GOSUB line).

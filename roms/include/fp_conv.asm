@@ -40,7 +40,9 @@ XMAKINT: LD     (FACSNG),HL
 XINT:   LD      A,1
         JR      INTFIX
 XFIX:   XOR     A
-INTFIX: LD      B,A
+INTFIX: EX      (SP),HL         ; (as long as Level II takes)
+        EX      (SP),HL
+        LD      B,A
         RST     20H
         RET     M
         DEC     A
@@ -253,6 +255,8 @@ XCSNG:  RST     20H
         RET     Z               ; single
         JP      M,I2SNG
         ; double -> single: round on the byte below the single mantissa
+        EX      (SP),HL         ; (as long as Level II takes)
+        EX      (SP),HL
         LD      A,3
         LD      (FPLEN),A
         LD      A,4

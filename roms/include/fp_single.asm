@@ -268,8 +268,8 @@ SMUL:   LD      A,(FACEXP)
 ; exponent rules are Level II's (see DIVL in fp_muldiv.asm).
 SDIV:   LD      A,(ARGEXP)
         OR      A
-        JR      NZ,.NZ
-        LD      E,20            ; ?/0
+        JR      NZ,DZERR.NZ
+DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         JP      ERROR
 .NZ:    LD      A,(FACEXP)
         OR      A

@@ -255,6 +255,12 @@ pub extern "C" fn trs_tape() -> u32 {
     web(0, |w, out, _| put(out, &w.tape()))
 }
 
+/// The disk in drive 0 as an image into the outbox; returns its length (0: no disk).
+#[no_mangle]
+pub extern "C" fn trs_disk() -> u32 {
+    web(0, |w, out, _| put(out, &w.disk_image().unwrap_or_default()))
+}
+
 /// The BASIC program as a listing into the outbox: returns 1, or 0 with the reason.
 #[no_mangle]
 pub extern "C" fn trs_listing() -> u32 {

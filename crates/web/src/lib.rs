@@ -21,6 +21,10 @@
 //! UART up as its INIT does (300 baud, 8N1, DTR and RTS on) and points the DCB at it, so
 //! LPRINT and LLIST print on the TermiNet's paper. Answer `MEMORY SIZE?` with 32511 to keep
 //! a large program from overwriting it.
+//!
+//! Disks: an opened disk image goes into drive 0 and the machine is powered on again, so
+//! the ROM boots it; what the DOS writes stays in the page until the image is downloaded
+//! ([`WebMachine::disk_image`]).
 #![warn(missing_docs)]
 
 pub mod ffi;
@@ -31,6 +35,7 @@ use terminet::Terminet;
 use trs80_host::keys::{char_press, same_key, HeldKeys};
 use trs80_host::screen::{scale_tint, Phosphor};
 use trs80_host::throttle::{SpeedMeter, Throttle};
+use trs80_machine::disk::{looks_like_disk, Disk};
 use trs80_machine::keyboard::untypable;
 use trs80_machine::loader::{self, identify, LoadMode, LoadStatus, PendingLoad};
 use trs80_machine::serial::TerminetEnd;
@@ -299,9 +304,25 @@ impl WebMachine {
 
     /// Opens a program file (`.bas`, `.cas`, `.cmd`, recognised by its contents; `name`'s
     /// extension only picks the error message), loading it fast or at real speed and RUNning
-    /// it. Nothing changes when the file is refused.
+    /// it; or a disk image (JV1, JV3, DMK, by its signature), put in drive 0 for the ROM to
+    /// boot after a power-on reset. Nothing changes when the file is refused.
     pub fn open(&mut self, name: &str, bytes: &[u8], real: bool) -> Result<String, WebError> {
         let ext = name.rsplit_once('.').map(|(_, e)| e);
+        let disk_ext = ext.is_some_and(|e| {
+            ["dsk", "dmk", "jv1", "jv3"]
+                .iter()
+                .any(|d| e.eq_ignore_ascii_case(d))
+        });
+        if disk_ext || looks_like_disk(bytes) {
+            let disk = Disk::parse(bytes).map_err(|e| err(format!("cannot open {name}: {e}")))?;
+            let what = format!("{:?} disk image in drive 0, booting", disk.format());
+            self.m
+                .insert_disk(0, disk, false)
+                .map_err(|e| err(format!("cannot open {name}: {e}")))?;
+            self.m.keyboard_mut().hold_for_dos();
+            self.reset(true);
+            return Ok(what);
+        }
         let file = identify(bytes, ext).map_err(|e| err(format!("cannot open {name}: {e}")))?;
         let mode = if real { LoadMode::Real } else { LoadMode::Fast };
         let load = PendingLoad::new(&file, bytes, mode, true)
@@ -404,6 +425,12 @@ impl WebMachine {
             .tape()
             .map(<[u8]>::to_vec)
             .unwrap_or_default()
+    }
+
+    /// The disk in drive 0 as an image file (with what the machine wrote to it), if any.
+    pub fn disk_image(&self) -> Option<Vec<u8>> {
+        let disk = self.m.fdc()?.drives.drive(0).disk.as_ref()?;
+        Some(disk.image().to_bytes())
     }
 
     /// The BASIC program in memory as a listing.

@@ -145,3 +145,59 @@ fn a_wrong_rom_is_refused() {
         .expect("refused");
     assert!(e.0.contains("ROM"), "{e}");
 }
+
+#[test]
+fn a_disk_image_goes_into_drive_0_and_boots() {
+    let mut w = booted();
+    // A blank 40-track JV3 data disk: in the drive, and back out unchanged.
+    use trs80_machine::disk::{DiskFormat, Layout, LayoutDensity};
+    let layout = Layout {
+        tracks: 40,
+        sides: 1,
+        density: LayoutDensity::Single,
+    };
+    let blank = Disk::blank(DiskFormat::Jv3, layout).expect("blank disk");
+    let bytes = blank.image().to_bytes();
+    let what = w.open("blank.dsk", &bytes, false).expect("disk accepted");
+    assert!(what.contains("drive 0"), "{what}");
+    assert_eq!(w.disk_image().as_deref(), Some(&bytes[..]));
+    let e = w.open("bad.dsk", &[1, 2, 3], false).unwrap_err();
+    assert!(e.0.contains("bad.dsk"), "{e}");
+    assert_eq!(
+        w.disk_image().as_deref(),
+        Some(&bytes[..]),
+        "the refused image changed nothing"
+    );
+}
+
+#[test]
+fn ldos_boots_from_a_disk_opened_in_the_page_on_level2() {
+    let (Some(dir), Some(rom)) = (
+        std::env::var_os("TRS80_DISK_DIR"),
+        std::env::var_os("TRS80_ROM"),
+    ) else {
+        println!("SKIPPED: TRS80_DISK_DIR (folder of ld1-531.dsk) and TRS80_ROM must be set");
+        return;
+    };
+    let rom = std::fs::read(rom).expect("TRS80_ROM readable");
+    let path = std::path::Path::new(&dir).join("ld1-531.dsk");
+    let Ok(bytes) = std::fs::read(&path) else {
+        println!("SKIPPED: {} not found", path.display());
+        return;
+    };
+    // A user's ROM, as the page's "ROM from disk…" gives it.
+    let mut w = WebMachine::new(Some(&rom), at(0)).expect("Level II accepted");
+    w.open("ld1-531.dsk", &bytes, false)
+        .expect("LDOS disk accepted");
+    assert!(
+        run_until(&mut w, 60 * 60, |w| w.screen_text().contains("DATE ?")),
+        "{}",
+        w.screen_text()
+    );
+    w.paste("12/02/86\n").unwrap();
+    assert!(
+        run_until(&mut w, 60 * 20, |w| w.screen_text().contains("TIME ?")),
+        "{}",
+        w.screen_text()
+    );
+}

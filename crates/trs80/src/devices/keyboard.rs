@@ -323,6 +323,16 @@ impl Keyboard {
         self.hold = t;
     }
 
+    /// Holds typed keys long enough for a DOS keyboard driver: LDOS scans from its 40 Hz
+    /// interrupt and wants a key seen by two scans and the release by one, so a key is held
+    /// for three ticks (3 × 44,352 T-states) and released for two (Level II alone takes much
+    /// shorter ones).
+    pub fn hold_for_dos(&mut self) {
+        const TICK: u64 = 44_352;
+        self.set_hold(3 * TICK);
+        self.set_release_hold(2 * TICK);
+    }
+
     /// How long each queued key press is held (T-states).
     pub fn hold(&self) -> u64 {
         self.hold

@@ -256,6 +256,17 @@ pub enum Disk {
     Dmk(Dmk),
 }
 
+/// Whether `bytes` carry a disk image's own signature (a DMK or JV3 header, or a JV1 boot
+/// sector starting 00H FEH): only then is a file of unknown kind taken as a disk (a JV1
+/// image is otherwise just a multiple of 2,560 bytes, as other files may be).
+pub fn looks_like_disk(bytes: &[u8]) -> bool {
+    match Disk::parse(bytes) {
+        Ok(Disk::Jv1(_)) => bytes.starts_with(&[0x00, 0xFE]),
+        Ok(_) => true,
+        Err(_) => false,
+    }
+}
+
 impl Disk {
     /// Recognise and parse an image by its content.
     pub fn parse(bytes: &[u8]) -> Result<Disk, DiskError> {
