@@ -20,28 +20,17 @@ const N: usize = 200;
 /// Ratio ours / Level II's must lie in this range (the goal).
 const RANGE: std::ops::RangeInclusive<f64> = 0.7..=1.3;
 
-/// Outside RANGE and not yet fixed: FOUT of an integer (ours makes each of
-/// the five digits by a 16-step division, about 1.7x Level II's T-states;
-/// a faster digit loop needs room the ROM does not have yet). Printed, but
-/// not failing the test.
-const KNOWN_SLOW: &[&str] = &["FOUT int"];
-
 /// Print a table row; false when the ratio is outside RANGE.
 fn row(name: &str, ours: i64, theirs: Option<i64>) -> bool {
     match theirs {
         Some(t) => {
             let r = ours as f64 / t as f64;
             let ok = RANGE.contains(&r);
-            let known = KNOWN_SLOW.contains(&name);
             println!(
                 "{name:12} {ours:8}  {t:12}  {r:.2}{}",
-                match (ok, known) {
-                    (true, _) => "",
-                    (false, true) => "  OUT OF RANGE (known)",
-                    (false, false) => "  OUT OF RANGE",
-                }
+                if ok { "" } else { "  OUT OF RANGE" }
             );
-            ok || known
+            ok
         }
         None => {
             println!("{name:12} {ours:8}  (TRS80_ROM not set)");

@@ -35,7 +35,7 @@ XFOUT:  RST     20H
         LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
-        LD      HL,FOCDBL-1
+        LD      L,(FOCDBL-1) & 0FFH     ; (same page: see the ASSERT below)
         LD      A,16
 .T:     LD      (FOK),A
         LD      (FON),A
@@ -139,6 +139,8 @@ XFOUT:  RST     20H
         LD      (FOSGN),A       ; count places before the point
         OR      A
         CALL    M,NEGHL
+        LD      B,60            ; (as long as Level II takes)
+        DJNZ    $
         CALL    IDIGS
         LD      C,B
         LD      A,B
@@ -232,32 +234,30 @@ XFOUT:  RST     20H
         JP      P,.E2
         NEG
         LD      C,'-'
-.E2:    LD      B,A
+.E2:    LD      L,A
+        LD      H,0
         LD      A,C
         LD      (DE),A
         INC     DE
-        LD      A,B
-        LD      B,'0'-1
-.E10:   INC     B
-        SUB     10
-        JR      NC,.E10
-        ADD     A,10+'0'
-        LD      C,A
-        LD      A,B
-        LD      (DE),A
-        INC     DE
-        LD      A,C
-        LD      (DE),A
-        INC     DE
+        LD      BC,-10          ; two digits
+        CALL    IDIGS.D
+        LD      C,B
+        CALL    IDIGS.D
         JR      .END
 ; HL (unsigned) -> its decimal digits: HL at the first, B = their count
-; (leading zeros skipped, one digit kept).
-IDIGS:  LD      (FONUM),HL
-        LD      A,2
-        LD      (FPLEN),A       ; DIGITS works on FPLEN bytes
-        LD      HL,FODIG+4
-        LD      B,5
-        CALL    DIGITS
+; (leading zeros skipped, one digit kept). Each digit counts how often its
+; power of ten can be taken away.
+IDIGS:  LD      DE,FODIG
+        LD      BC,-10000
+        CALL    .D
+        LD      BC,-1000
+        CALL    .D
+        LD      BC,-100
+        CALL    .D
+        LD      C,-10           ; (B is FFH)
+        CALL    .D
+        LD      C,B             ; the units: BC = -1
+        CALL    .D
         LD      HL,FODIG
         LD      B,4
 .LZ:    LD      A,(HL)
@@ -266,6 +266,16 @@ IDIGS:  LD      (FONUM),HL
         INC     HL
         DJNZ    .LZ
 .N:     INC     B
+        RET
+; One digit at DE (DE advanced): how often -BC goes into HL; HL keeps the
+; rest.
+.D:     LD      A,'0'-1
+.L:     INC     A
+        ADD     HL,BC
+        JR      C,.L
+        SBC     HL,BC           ; (no carry here) the last one back
+        LD      (DE),A
+        INC     DE
         RET
 
 ; B digits of FONUM (FPLEN bytes, LSB first, divided by ten for each), the
@@ -297,18 +307,6 @@ DIGITS: PUSH    BC
         DJNZ    DIGITS
         RET
 
-; Compare |FAC| with constant A (0 lo, 1 hi) of this precision: CY when below.
-FOCMP:  CALL    FOCON
-        LD      DE,FACEXP
-        LD      B,C
-.L:     LD      A,(DE)
-        CP      (HL)
-        RET     NZ
-        DEC     HL
-        DEC     DE
-        DJNZ    .L
-        RET                     ; equal: not below
-
 ; ARG := constant A (2 ten, 3 half).
 FOARG:  CALL    FOCON
         LD      DE,ARGEXP
@@ -339,9 +337,6 @@ FODIV:  RST     20H
         OR      L
         JR      NZ,.P
         JP      DDIV
-FOADD:  RST     20H
-        JP      C,SADD
-        JP      DADD
 
 ; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
 ; 999999999999999.95, 9999999999999999.5, 10, .5, 1D10 (each the nearest value,
@@ -349,6 +344,7 @@ FOADD:  RST     20H
 ; to print .99999946 as 1).
 FOCSNG: DB      0F9H,4FH,43H,91H, 0F8H,23H,74H,94H
         DB      00H,00H,20H,84H, 00H,00H,00H,80H
+        ASSERT  ((FOCSNG-1) >> 8) = ((FOCDBL-1) >> 8), "FOUT's tables share a page"
 FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
         DB      00H,00H,00H,00H,00H,00H,20H,84H
