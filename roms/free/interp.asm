@@ -275,12 +275,6 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         LD      SP, (STKTOP)
         JP      MAINLP
 
-; The program changed: the links again, its end, no variables.
-FIXPGM: CALL    RELINK
-        INC     HL
-        LD      (VARTAB), HL
-        JP      CLEARV
-
 ; Delete the program's bytes from BC up to DE (lines BC to the one before
 ; DE). Keeps BC.
 DELLNS: PUSH    BC
@@ -311,6 +305,12 @@ CHKMEM: PUSH    HL
         POP     HL
         RET     NC
 .om:    JP      OMERR
+
+; The program changed: the links again, its end, no variables.
+FIXPGM: CALL    RELINK
+        INC     HL
+        LD      (VARTAB), HL
+                                ; (on into CLEARV)
 
 ; Forget the variables and arrays, the strings, the DATA pointer, the types.
 ; Keeps the flags.

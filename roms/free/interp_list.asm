@@ -31,12 +31,10 @@ LISTST: CALL    GETRNG
         PUSH    HL
         EX      DE, HL
         CALL    PRTDEC
-        LD      A, ' '
-        CALL    OUTCH
+        CALL    PRSPC
         POP     HL
         CALL    LISTLN
-        LD      A, 0DH
-        CALL    OUTCH
+        CALL    PRNL
         PUSH    HL
         CALL    BRKKEY          ; BREAK stops, SHIFT-@ pauses
         POP     HL

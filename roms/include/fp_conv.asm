@@ -257,10 +257,9 @@ XCSNG:  RST     20H
         ; double -> single: round on the byte below the single mantissa
         EX      (SP),HL         ; (as long as Level II takes)
         EX      (SP),HL
-        LD      A,3
-        LD      (FPLEN),A
         LD      A,4
         LD      (VALTYP),A
+        CALL    LENOF           ; FPLEN 3
         LD      A,(FACEXP)
         OR      A
         JP      Z,SZERO

@@ -110,26 +110,20 @@ XFOUT:  RST     20H
         ADD     HL,DE           ; the last digit's place
         PUSH    HL
         CALL    DIGITS
-        ; anything left means the digits were 10^n: "1" one place up
-        LD      HL,FONUM
-        LD      B,8
-        XOR     A
-.LEFT:  OR      (HL)
-        INC     HL
-        DJNZ    .LEFT
-        JR      Z,.TRIM
-        LD      A,'1'
+        ; the first digit is 1-9 (the value was at least 10^(n-1)), or 0
+        ; when the digits were 10^n: then "1" one place up
+        LD      A,(FODIG)
+        CP      '0'
+        JR      NZ,.TRIM
+        INC     A
         LD      (FODIG),A
         LD      HL,FOK
         INC     (HL)
         ; (the other digits are all 0 already)
 .TRIM:  POP     HL              ; the last digit
         LD      A,(FON)         ; C := digits without the trailing zeros
-        LD      C,A
-.TZ:    LD      A,C
-        DEC     A
-        JR      Z,.FMT
-        LD      A,(HL)
+        LD      C,A             ; (the first is not 0)
+.TZ:    LD      A,(HL)
         CP      '0'
         JR      NZ,.FMT
         DEC     HL
@@ -176,8 +170,7 @@ XFOUT:  RST     20H
         LD      A,'0'
         LD      (DE),A
         INC     DE
-.REST:  LD      B,C
-        JR      .COPY
+.REST:  JR      .COPY
 .INTP:  LD      A,(HL)          ; k > 0: k places before the point
         LD      (DE),A
         INC     HL
@@ -188,7 +181,6 @@ XFOUT:  RST     20H
         LD      A,'.'
         LD      (DE),A
         INC     DE
-        LD      B,C
         JR      .COPY
 .ZEROS: DEC     B               ; digits ran out: zeros up to the point
         JR      Z,.END
@@ -197,11 +189,8 @@ XFOUT:  RST     20H
         INC     DE
         DJNZ    .Z0
         JR      .END
-.COPY:  LD      A,(HL)
-        LD      (DE),A
-        INC     HL
-        INC     DE
-        DJNZ    .COPY
+.COPY:  LD      B,0             ; C digits (1 or more)
+        LDIR
 .END:   XOR     A
         LD      (DE),A
         LD      HL,FBUFFR
@@ -215,12 +204,8 @@ XFOUT:  RST     20H
         LD      A,'.'
         LD      (DE),A
         INC     DE
-        LD      B,C
-.ED:    LD      A,(HL)
-        LD      (DE),A
-        INC     HL
-        INC     DE
-        DJNZ    .ED
+        LD      B,0             ; the other C digits
+        LDIR
 .E:     LD      A,(FON)
         CP      6
         LD      A,'E'
