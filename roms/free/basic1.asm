@@ -26,19 +26,16 @@ SYNCHK: LD      A, (HL)
         ENDIF
 
         IF      B1PART == 3
-; 1D78H RST 10H: A = next non-blank character after HL (HL moves to it).
-; Z at the end of a statement (00H or ':'), carry for a digit.
+; 1D78H RST 10H: A = next non-blank character after HL (HL moves to it;
+; spaces, tabs and line feeds are blanks). Z at the end of a statement (00H
+; or ':'), carry for a digit.
 CHRGET: INC     HL
         LD      A, (HL)
         CP      ' '
         JR      Z, CHRGET
         CP      ':'
         RET     NC              ; ':' Z; letters and keywords NZ; no carry
-        CP      '0'             ; below ':': carry for a digit,
-        CCF
-        INC     A               ; Z for the end of the line (00H)
-        DEC     A
-        RET
+        JP      CHRLOW          ; (chrlow.asm)
         ENDIF
 
         IF      B1PART == 4
