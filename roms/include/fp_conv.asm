@@ -141,11 +141,10 @@ INTPART: LD     (FPTMP),A
         LD      D,A
         JR      .BYTES
 .BITS:  LD      B,D
-        LD      A,1
         INC     B
-        JR      .MASK1
-.MASK:  ADD     A,A
-.MASK1: DJNZ    .MASK
+        LD      A,80H
+.MASK:  RLCA                    ; 1 << D (D < 8)
+        DJNZ    .MASK
         LD      C,A             ; C = unit of the lowest integer bit (1 << f%8)
         DEC     A               ; A = fraction mask
         LD      B,A
@@ -222,8 +221,7 @@ INTPART: LD     (FPTMP),A
         CP      80H
         JR      NZ,.NOFIT
         CALL    LOWFAC
-        LD      B,C             ; C = -FPLEN; the lower bytes must be 0
-        LD      A,B
+        LD      A,C             ; C = -FPLEN; the lower bytes must be 0
         NEG
         DEC     A
         LD      B,A

@@ -72,9 +72,6 @@ XFOUT:  RST     20H
         CALL    FOARG
         CALL    FOADD
         ; the integer part: the mantissa, shifted right (bits - (exp-128))
-        LD      HL,FONUM
-        LD      B,8
-        CALL    CLRN
         CALL    LENOF           ; FPLEN = 3 or 7
         CALL    LOWFAC
         LD      DE,FONUM
