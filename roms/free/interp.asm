@@ -382,10 +382,9 @@ RUNST:  CALL    CLEARV          ; (both keep the flags)
         CALL    NEWSTK
         JR      C, GOTOST       ; RUN line
         JP      NZ, SNERR
-        LD      HL, (TXTTAB)
-        DEC     HL
-        LD      (CURLIN), HL    ; anything but FFFFH
-        RET
+        LD      HL, (DATPTR)    ; = TXTTAB - 1 (CLEARV's RESTORE): the 00H
+        LD      (CURLIN), HL    ; before the first line; CURLIN anything but
+        RET                     ; FFFFH
 
 ; GOTO line.
 GOTOST: CALL    LINGET
