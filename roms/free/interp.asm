@@ -169,10 +169,9 @@ MATCHKW: LD     DE, KWTAB
         LD      A, (DE)
         INC     DE
         OR      A
-        JP      P, .ch
-        POP     AF
+        JP      P, .ch          ; (the OR left no carry)
+        POP     DE              ; (the caller keeps its DE)
         LD      A, B
-        OR      A
         RET
 .miss:  POP     HL
 .skip:  LD      A, (DE)
@@ -242,17 +241,7 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         LD      (VARTAB), HL
         EX      DE, HL          ; DE = new end
         POP     HL              ; HL = old end
-        PUSH    BC
-        PUSH    HL
-        OR      A
-        SBC     HL, BC          ; bytes to move up
-        LD      B, H
-        LD      C, L
-        POP     HL
-        DEC     HL
-        DEC     DE
-        LDDR
-        POP     HL              ; the new line's place
+        CALL    MOVEUP          ; HL = the new line's place
         POP     DE              ; its number
         PUSH    DE
         LD      (HL), 1         ; a link that is not the end (relinked below)
@@ -289,6 +278,23 @@ DELLNS: PUSH    BC
         LDIR
         LD      (VARTAB), DE
         POP     BC
+        RET
+
+; Move the bytes from BC up to HL so that they end at DE; HL := BC.
+MOVEUP: PUSH    BC
+        PUSH    HL
+        OR      A
+        SBC     HL, BC          ; bytes to move up
+        LD      B, H
+        LD      C, L
+        POP     HL
+        LD      A, B
+        OR      C
+        JR      Z, .none
+        DEC     HL
+        DEC     DE
+        LDDR
+.none:  POP     HL
         RET
 
 ; ?OM unless HL is well below the stack.

@@ -19,12 +19,10 @@ LISTST: CALL    GETRNG
         INC     HL
         LD      D, (HL)
         INC     HL
-        PUSH    HL              ; past the last line asked for?
-        LD      H, B
-        LD      L, C
-        OR      A
-        SBC     HL, DE
-        POP     HL
+        LD      A, C            ; past the last line asked for?
+        SUB     E
+        LD      A, B
+        SBC     A, D
         JR      C, .end
         LD      (DOTLN), DE     ; '.' is the last line listed
         PUSH    BC
