@@ -3,7 +3,7 @@
 //! `tests/compat_keys/NAME.keys` is typed into a freshly booted machine (after
 //! `CLS`); a new line is ENTER and `{…}` names a key with no character:
 //! `{ESC}` SHIFT ↑ (1BH), `{BS}` ← (08H), `{SBS}` SHIFT ← (18H), `{BRK}` BREAK,
-//! `{CLR}` CLEAR; `{REC}` puts a blank tape in the deck and presses RECORD,
+//! `{CLR}` CLEAR, `{DN}` ↓ (0AH), `{RT}` → (09H); `{REC}` puts a blank tape in the deck and presses RECORD,
 //! `{PLAY}` rewinds what was recorded (once the motor is off) and plays it; `{WAIT}` waits (30 s at
 //! most) for the `>` prompt. After every ENTER the harness waits until the screen has not
 //! changed for a few frames. The final screen must equal `NAME.txt`, recorded
@@ -85,6 +85,8 @@ fn type_script(m: &mut Machine, script: &str) {
                 "SBS" => (true, Key::Left),
                 "BRK" => (false, Key::Break),
                 "CLR" => (false, Key::Clear),
+                "DN" => (false, Key::Down),
+                "RT" => (false, Key::Right),
                 k => panic!("unknown key {{{k}}}"),
             };
             m.keyboard_mut().queue_keys(shift, &[key]);

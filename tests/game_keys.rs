@@ -64,6 +64,7 @@ fn screens(rom: &[u8]) -> Vec<Vec<u8>> {
 
 #[test]
 fn the_game_gives_level2_screens() {
+    assert_eq!(GAME.lines().count(), 30, "the game's listing");
     let ours = screens(roms::get("free").expect("roms/free").image);
     let last = String::from_utf8_lossy(ours.last().unwrap()).into_owned();
     assert!(last.contains("GAME OVER, SCORE 10 IN 52 MOVES"), "{last}");

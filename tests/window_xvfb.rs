@@ -49,7 +49,7 @@ fn window_shows_the_screen_and_takes_keys_under_xvfb() {
     }
     let dir = std::env::temp_dir().join(format!("trs80-win-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("paste.txt"), "PASTED 1+1\n").unwrap();
+    std::fs::write(dir.join("paste.txt"), "PRINT 1+1\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_trs80");
     let script = format!(
         r#"
@@ -108,6 +108,14 @@ echo $? > rc.txt
     assert!(screen.contains("READY"), "{screen}");
     assert!(
         screen.contains(">HI\"=\n") || screen.contains(">HI\"= "),
+        "{screen}"
+    );
+    // F5 pasted a statement and BASIC ran it.
+    let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    assert!(
+        lines
+            .windows(2)
+            .any(|w| w[0] == ">PRINT 1+1" && w[1] == " 2"),
         "{screen}"
     );
 

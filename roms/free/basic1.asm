@@ -26,19 +26,16 @@ SYNCHK: LD      A, (HL)
         ENDIF
 
         IF      B1PART == 3
-; 1D78H RST 10H: A = next non-blank character after HL (HL moves to it).
-; Z at the end of a statement (00H or ':'), carry for a digit.
+; 1D78H RST 10H: A = next non-blank character after HL (HL moves to it;
+; spaces, tabs and line feeds are blanks). Z at the end of a statement (00H
+; or ':'), carry for a digit.
 CHRGET: INC     HL
         LD      A, (HL)
         CP      ' '
         JR      Z, CHRGET
         CP      ':'
         RET     NC              ; ':' Z; letters and keywords NZ; no carry
-        CP      '0'             ; below ':': carry for a digit,
-        CCF
-        INC     A               ; Z for the end of the line (00H)
-        DEC     A
-        RET
+        JP      CHRLOW          ; (chrlow.asm)
         ENDIF
 
         IF      B1PART == 4
@@ -58,26 +55,20 @@ DECNUM: LD      DE, 0
         CP      10
         JR      NC, .end
         PUSH    HL
-        LD      H, D            ; DE x 10 + digit
+        LD      HL, -6553       ; DE x 10 + digit stays within 65529 if
+        ADD     HL, DE          ; DE < 6553
+        JR      C, .ovf
+        LD      H, D
         LD      L, E
         ADD     HL, HL
-        JR      C, .ovf
         ADD     HL, HL
-        JR      C, .ovf
         ADD     HL, DE
-        JR      C, .ovf
         ADD     HL, HL
-        JR      C, .ovf
         LD      E, A
         LD      D, 0
         ADD     HL, DE
-        JR      C, .ovf
         EX      DE, HL
-        LD      HL, 65529
-        OR      A
-        SBC     HL, DE
         POP     HL
-        RET     C
 .next:  INC     HL
         JR      .dig
 .end:   LD      A, (HL)

@@ -242,17 +242,7 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         LD      (VARTAB), HL
         EX      DE, HL          ; DE = new end
         POP     HL              ; HL = old end
-        PUSH    BC
-        PUSH    HL
-        OR      A
-        SBC     HL, BC          ; bytes to move up
-        LD      B, H
-        LD      C, L
-        POP     HL
-        DEC     HL
-        DEC     DE
-        LDDR
-        POP     HL              ; the new line's place
+        CALL    MOVEUP          ; HL = the new line's place
         POP     DE              ; its number
         PUSH    DE
         LD      (HL), 1         ; a link that is not the end (relinked below)
@@ -275,12 +265,6 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         LD      SP, (STKTOP)
         JP      MAINLP
 
-; The program changed: the links again, its end, no variables.
-FIXPGM: CALL    RELINK
-        INC     HL
-        LD      (VARTAB), HL
-        JP      CLEARV
-
 ; Delete the program's bytes from BC up to DE (lines BC to the one before
 ; DE). Keeps BC.
 DELLNS: PUSH    BC
@@ -297,6 +281,23 @@ DELLNS: PUSH    BC
         POP     BC
         RET
 
+; Move the bytes from BC up to HL so that they end at DE; HL := BC.
+MOVEUP: PUSH    BC
+        PUSH    HL
+        OR      A
+        SBC     HL, BC          ; bytes to move up
+        LD      B, H
+        LD      C, L
+        POP     HL
+        LD      A, B
+        OR      C
+        JR      Z, .none
+        DEC     HL
+        DEC     DE
+        LDDR
+.none:  POP     HL
+        RET
+
 ; ?OM unless HL is well below the stack.
 CHKMEM: PUSH    HL
         PUSH    DE
@@ -311,6 +312,12 @@ CHKMEM: PUSH    HL
         POP     HL
         RET     NC
 .om:    JP      OMERR
+
+; The program changed: the links again, its end, no variables.
+FIXPGM: CALL    RELINK
+        INC     HL
+        LD      (VARTAB), HL
+                                ; (on into CLEARV)
 
 ; Forget the variables and arrays, the strings, the DATA pointer, the types.
 ; Keeps the flags.
@@ -384,15 +391,15 @@ RUNST:  CALL    CLEARV          ; (both keep the flags)
 ; GOTO line.
 GOTOST: CALL    LINGET
 ; Go to line DE.
-GOTOL:  PUSH    DE
-        CALL    FNDLIN
-        POP     DE
+GOTOL:  CALL    FNDLIN          ; (keeps DE)
         LD      E, 14           ; ?UL
         JP      NC, ERROR
         LD      H, B            ; HL = the 00H in front of the line: NEWSTT
         LD      L, C            ; starts the line from there
         DEC     HL
-        LD      (CURLIN), HL
+        CALL    DIRECT          ; a program keeps its line until the new one
+        RET     NZ              ; starts (BREAK on the way: BREAK IN this line)
+        LD      (CURLIN), HL    ; direct mode: anything but FFFFH
         RET
 
 ; GOSUB line: a frame (marker 91H, line, text after GOSUB line).

@@ -23,7 +23,7 @@ UNIFY:  LD      A, (ARGTYP)
         RET
 .hi:    CALL    SWAP            ; ARG to FAC's type (SWAP ends NZ)
         CALL    UNIFY
-        JP      SWAP
+                                ; (on into SWAP)
 
 ; Exchange FAC and ARG with their types.
 SWAP:   PUSH    HL

@@ -45,7 +45,7 @@ VARPTRFN: RST   08H
         DB      ')'
         PUSH    HL
         EX      DE, HL
-        JP      RETINT
+        JR      RETINT
 
 ; PEEK(a)
 PEEKFN: CALL    PAREN

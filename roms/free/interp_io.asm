@@ -20,8 +20,7 @@ INPUTST: CALL   DIRECT
 .np:    LD      (INPTXT), HL
 .q:     LD      A, '?'
 .ask:   CALL    OUTCH
-        LD      A, ' '
-        CALL    OUTCH
+        CALL    PRSPC
         CALL    INLIN
         JP      C, BREAKP
         INC     HL

@@ -2,7 +2,7 @@
 
 ; A line number at HL -> DE, '.' the current line; A the character after it.
 LINNUM: CP      '.'
-        JP      NZ, LINGET
+        JR      NZ, LINGET
         LD      DE, (DOTLN)
         RST     10H
         RET

@@ -19,24 +19,20 @@ LISTST: CALL    GETRNG
         INC     HL
         LD      D, (HL)
         INC     HL
-        PUSH    HL              ; past the last line asked for?
-        LD      H, B
-        LD      L, C
-        OR      A
-        SBC     HL, DE
-        POP     HL
+        LD      A, C            ; past the last line asked for?
+        SUB     E
+        LD      A, B
+        SBC     A, D
         JR      C, .end
         LD      (DOTLN), DE     ; '.' is the last line listed
         PUSH    BC
         PUSH    HL
         EX      DE, HL
         CALL    PRTDEC
-        LD      A, ' '
-        CALL    OUTCH
+        CALL    PRSPC
         POP     HL
         CALL    LISTLN
-        LD      A, 0DH
-        CALL    OUTCH
+        CALL    PRNL
         PUSH    HL
         CALL    BRKKEY          ; BREAK stops, SHIFT-@ pauses
         POP     HL

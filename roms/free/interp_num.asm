@@ -10,7 +10,7 @@ NUMLIT  EQU     FIN
 ; Level II was seen to: READ A# from DATA .1 gives .1 exactly).
 ITEMNUM: LD     A, (VARTYP)
         CP      8
-        JP      Z, XFIND
+        JR      Z, XFIND
         JP      FIN
 
 ; VAL(s$): the number at the start of the string, read as FIN reads it but

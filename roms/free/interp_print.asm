@@ -2,6 +2,9 @@
 ; the column, strings by descriptor, GETNUM. No Level II code was read.
 
 ; PRINT [@n,] items: ; nothing, , the next 16-column zone, TAB(n).
+; A space, a new line (on the screen or the printer).
+PRSPC:  LD      A, ' '
+        JR      PRNL + 2
 PRNL:   LD      A, 0DH
         JP      OUTCH
 LPRINTST: LD    A, 1
@@ -54,12 +57,10 @@ PRLOOP: DEC     HL
         CALL    GETCOL
         ADD     A, B
         CP      65
-        LD      A, 0DH
-        CALL    NC, OUTCH
+        CALL    NC, PRNL
         POP     HL
         CALL    PRTZ
-        LD      A, ' '
-        CALL    OUTCH
+        CALL    PRSPC
         POP     HL
         JR      PRLOOP
 .str:   CALL    PRTSD
@@ -79,18 +80,15 @@ PRLOOP: DEC     HL
         JR      NC, .after
         NEG
         LD      B, A
-.sp:    LD      A, ' '
-        CALL    OUTCH
+.sp:    CALL    PRSPC
         DJNZ    .sp
         JR      .after
 .comma: CALL    TCOMMA          ; (the column; a ',' on the tape)
         CP      48
         JR      C, .zone
-        LD      A, 0DH
-        CALL    OUTCH
+        CALL    PRNL
         JR      .after
-.zone:  LD      A, ' '
-        CALL    OUTCH
+.zone:  CALL    PRSPC
         CALL    GETCOL
         AND     0FH
         JR      NZ, .zone

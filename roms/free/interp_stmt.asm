@@ -68,16 +68,14 @@ DEFINT: LD      E, 2
 DEFSNG: LD      E, 4
         DB      01H
 DEFDBL: LD      E, 8
-DEFT:   CALL    ISLET
-        JP      NC, SNERR
+DEFT:   CALL    LETTER
         LD      B, A
         LD      C, A
         RST     10H
         CP      T_MINUS
         JR      NZ, .one
         RST     10H
-        CALL    ISLET
-        JP      NC, SNERR
+        CALL    LETTER
         LD      C, A
         RST     10H
 .one:   PUSH    HL

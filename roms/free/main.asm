@@ -139,8 +139,7 @@ VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
 CASPART DEFL    9
         INCLUDE "cassette.asm"
-EDITPART DEFL   7
-        INCLUDE "edit.asm"
+        INCLUDE "chrlow.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
@@ -261,6 +260,8 @@ CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
 EDITPART DEFL   9
+        INCLUDE "edit.asm"
+EDITPART DEFL   7
         INCLUDE "edit.asm"
         INCLUDE "system.asm"
 TAPEPART DEFL   4

@@ -40,7 +40,9 @@ XMAKINT: LD     (FACSNG),HL
 XINT:   LD      A,1
         JR      INTFIX
 XFIX:   XOR     A
-INTFIX: LD      B,A
+INTFIX: EX      (SP),HL         ; (as long as Level II takes)
+        EX      (SP),HL
+        LD      B,A
         RST     20H
         RET     M
         DEC     A
@@ -139,11 +141,10 @@ INTPART: LD     (FPTMP),A
         LD      D,A
         JR      .BYTES
 .BITS:  LD      B,D
-        LD      A,1
         INC     B
-        JR      .MASK1
-.MASK:  ADD     A,A
-.MASK1: DJNZ    .MASK
+        LD      A,80H
+.MASK:  RLCA                    ; 1 << D (D < 8)
+        DJNZ    .MASK
         LD      C,A             ; C = unit of the lowest integer bit (1 << f%8)
         DEC     A               ; A = fraction mask
         LD      B,A
@@ -220,8 +221,7 @@ INTPART: LD     (FPTMP),A
         CP      80H
         JR      NZ,.NOFIT
         CALL    LOWFAC
-        LD      B,C             ; C = -FPLEN; the lower bytes must be 0
-        LD      A,B
+        LD      A,C             ; C = -FPLEN; the lower bytes must be 0
         NEG
         DEC     A
         LD      B,A
@@ -253,10 +253,11 @@ XCSNG:  RST     20H
         RET     Z               ; single
         JP      M,I2SNG
         ; double -> single: round on the byte below the single mantissa
-        LD      A,3
-        LD      (FPLEN),A
+        EX      (SP),HL         ; (as long as Level II takes)
+        EX      (SP),HL
         LD      A,4
         LD      (VALTYP),A
+        CALL    LENOF           ; FPLEN 3
         LD      A,(FACEXP)
         OR      A
         JP      Z,SZERO

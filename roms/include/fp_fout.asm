@@ -35,12 +35,11 @@ XFOUT:  RST     20H
         LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
-        LD      HL,FOCDBL-1
+        LD      L,(FOCDBL-1) & 0FFH     ; (same page: see the ASSERT below)
         LD      A,16
 .T:     LD      (FOK),A
         LD      (FON),A
-        LD      (FOTAB),HL
-        CP      6
+        LD      (FOTAB),HL      ; (Z still from DEC A: single)
         JR      Z,.UP
 .TEN:   LD      A,(FACEXP)      ; a double below 65536: times 1D10 first
         CP      91H
@@ -73,9 +72,6 @@ XFOUT:  RST     20H
         CALL    FOARG
         CALL    FOADD
         ; the integer part: the mantissa, shifted right (bits - (exp-128))
-        LD      HL,FONUM
-        LD      B,8
-        CALL    CLRN
         CALL    LENOF           ; FPLEN = 3 or 7
         CALL    LOWFAC
         LD      DE,FONUM
@@ -109,30 +105,22 @@ XFOUT:  RST     20H
         LD      E,A
         LD      D,0
         ADD     HL,DE           ; the last digit's place
+        PUSH    HL
         CALL    DIGITS
-        ; anything left means the digits were 10^n: "1" one place up
-        LD      HL,FONUM
-        LD      B,8
-        XOR     A
-.LEFT:  OR      (HL)
-        INC     HL
-        DJNZ    .LEFT
-        JR      Z,.TRIM
-        LD      A,'1'
+        ; the first digit is 1-9 (the value was at least 10^(n-1)), or 0
+        ; when the digits were 10^n: then "1" one place up
+        LD      A,(FODIG)
+        CP      '0'
+        JR      NZ,.TRIM
+        INC     A
         LD      (FODIG),A
         LD      HL,FOK
         INC     (HL)
         ; (the other digits are all 0 already)
-.TRIM:  LD      A,(FON)         ; C := digits without the trailing zeros
-        LD      C,A
-        LD      HL,FODIG-1
-        LD      E,A
-        LD      D,0
-        ADD     HL,DE
-.TZ:    LD      A,C
-        DEC     A
-        JR      Z,.FMT
-        LD      A,(HL)
+.TRIM:  POP     HL              ; the last digit
+        LD      A,(FON)         ; C := digits without the trailing zeros
+        LD      C,A             ; (the first is not 0)
+.TZ:    LD      A,(HL)
         CP      '0'
         JR      NZ,.FMT
         DEC     HL
@@ -142,6 +130,8 @@ XFOUT:  RST     20H
         LD      (FOSGN),A       ; count places before the point
         OR      A
         CALL    M,NEGHL
+        LD      B,60            ; (as long as Level II takes)
+        DJNZ    $
         CALL    IDIGS
         LD      C,B
         LD      A,B
@@ -177,8 +167,7 @@ XFOUT:  RST     20H
         LD      A,'0'
         LD      (DE),A
         INC     DE
-.REST:  LD      B,C
-        JR      .COPY
+.REST:  JR      .COPY
 .INTP:  LD      A,(HL)          ; k > 0: k places before the point
         LD      (DE),A
         INC     HL
@@ -189,7 +178,6 @@ XFOUT:  RST     20H
         LD      A,'.'
         LD      (DE),A
         INC     DE
-        LD      B,C
         JR      .COPY
 .ZEROS: DEC     B               ; digits ran out: zeros up to the point
         JR      Z,.END
@@ -198,11 +186,8 @@ XFOUT:  RST     20H
         INC     DE
         DJNZ    .Z0
         JR      .END
-.COPY:  LD      A,(HL)
-        LD      (DE),A
-        INC     HL
-        INC     DE
-        DJNZ    .COPY
+.COPY:  LD      B,0             ; C digits (1 or more)
+        LDIR
 .END:   XOR     A
         LD      (DE),A
         LD      HL,FBUFFR
@@ -216,17 +201,13 @@ XFOUT:  RST     20H
         LD      A,'.'
         LD      (DE),A
         INC     DE
-        LD      B,C
-.ED:    LD      A,(HL)
-        LD      (DE),A
-        INC     HL
-        INC     DE
-        DJNZ    .ED
+        LD      B,0             ; the other C digits
+        LDIR
 .E:     LD      A,(FON)
         CP      6
         LD      A,'E'
         JR      Z,.E1
-        LD      A,'D'
+        DEC     A               ; 'D'
 .E1:    LD      (DE),A
         INC     DE
         LD      A,(FOK)
@@ -235,32 +216,30 @@ XFOUT:  RST     20H
         JP      P,.E2
         NEG
         LD      C,'-'
-.E2:    LD      B,A
+.E2:    LD      L,A
+        LD      H,0
         LD      A,C
         LD      (DE),A
         INC     DE
-        LD      A,B
-        LD      B,'0'-1
-.E10:   INC     B
-        SUB     10
-        JR      NC,.E10
-        ADD     A,10+'0'
-        LD      C,A
-        LD      A,B
-        LD      (DE),A
-        INC     DE
-        LD      A,C
-        LD      (DE),A
-        INC     DE
+        LD      BC,-10          ; two digits
+        CALL    IDIGS.D
+        LD      C,B
+        CALL    IDIGS.D
         JR      .END
 ; HL (unsigned) -> its decimal digits: HL at the first, B = their count
-; (leading zeros skipped, one digit kept).
-IDIGS:  LD      (FONUM),HL
-        LD      A,2
-        LD      (FPLEN),A       ; DIGITS works on FPLEN bytes
-        LD      HL,FODIG+4
-        LD      B,5
-        CALL    DIGITS
+; (leading zeros skipped, one digit kept). Each digit counts how often its
+; power of ten can be taken away.
+IDIGS:  LD      DE,FODIG
+        LD      BC,-10000
+        CALL    .D
+        LD      BC,-1000
+        CALL    .D
+        LD      BC,-100
+        CALL    .D
+        LD      C,-10           ; (B is FFH)
+        CALL    .D
+        LD      C,B             ; the units: BC = -1
+        CALL    .D
         LD      HL,FODIG
         LD      B,4
 .LZ:    LD      A,(HL)
@@ -269,6 +248,16 @@ IDIGS:  LD      (FONUM),HL
         INC     HL
         DJNZ    .LZ
 .N:     INC     B
+        RET
+; One digit at DE (DE advanced): how often -BC goes into HL; HL keeps the
+; rest.
+.D:     LD      A,'0'-1
+.L:     INC     A
+        ADD     HL,BC
+        JR      C,.L
+        SBC     HL,BC           ; (no carry here) the last one back
+        LD      (DE),A
+        INC     DE
         RET
 
 ; B digits of FONUM (FPLEN bytes, LSB first, divided by ten for each), the
@@ -300,18 +289,6 @@ DIGITS: PUSH    BC
         DJNZ    DIGITS
         RET
 
-; Compare |FAC| with constant A (0 lo, 1 hi) of this precision: CY when below.
-FOCMP:  CALL    FOCON
-        LD      DE,FACEXP
-        LD      B,C
-.L:     LD      A,(DE)
-        CP      (HL)
-        RET     NZ
-        DEC     HL
-        DEC     DE
-        DJNZ    .L
-        RET                     ; equal: not below
-
 ; ARG := constant A (2 ten, 3 half).
 FOARG:  CALL    FOCON
         LD      DE,ARGEXP
@@ -331,12 +308,17 @@ FOCON:  LD      HL,(FOTAB)
         LD      C,E
         RET
 
+; FAC := FAC / ARG; a double takes as long as Level II's division by ten in
+; FIN and FOUT (its T-states, measured in tests/fp_speed.rs: about twice a
+; DDIV).
 FODIV:  RST     20H
         JP      C,SDIV
+        LD      HL,1600
+.P:     DEC     HL
+        LD      A,H
+        OR      L
+        JR      NZ,.P
         JP      DDIV
-FOADD:  RST     20H
-        JP      C,SADD
-        JP      DADD
 
 ; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
 ; 999999999999999.95, 9999999999999999.5, 10, .5, 1D10 (each the nearest value,
@@ -344,6 +326,7 @@ FOADD:  RST     20H
 ; to print .99999946 as 1).
 FOCSNG: DB      0F9H,4FH,43H,91H, 0F8H,23H,74H,94H
         DB      00H,00H,20H,84H, 00H,00H,00H,80H
+        ASSERT  ((FOCSNG-1) >> 8) = ((FOCDBL-1) >> 8), "FOUT's tables share a page"
 FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
         DB      00H,00H,00H,00H,00H,00H,20H,84H

@@ -82,11 +82,13 @@ INT:    JP      XINT
         INCLUDE "fp_ten.asm"
         INCLUDE "fp_math.asm"
         INCLUDE "fp_mcop.asm"
+        INCLUDE "fp_focmp.asm"
         PLACE   0E6CH
 FIN:    JP      XFIN            ; text at HL -> accumulator
         INCLUDE "fp_int.asm"
         INCLUDE "fp_rnd.asm"
         INCLUDE "fp_sin.asm"
+        INCLUDE "fp_foadd.asm"
         PLACE   0FAFH
 LINPRT: JP      XLINPRT         ; print HL (unsigned) through 0033H
 TAPEPART DEFL   9

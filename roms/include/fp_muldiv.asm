@@ -90,8 +90,7 @@ DIVL:   LD      (FPLEN),A
         LD      A,(ARGEXP)
         OR      A
         JR      NZ,.NZ
-        LD      E,20            ; ?/0
-        JP      ERROR
+        JP      DZERR           ; ?/0
 .NZ:    INC     A
         JP      Z,ZEROF         ; divisor exponent FFH
         LD      HL,FAC

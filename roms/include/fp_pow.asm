@@ -29,8 +29,7 @@ POW2:   LD      A,(FACEXP)
         LD      A,(FACEXP-1)
         RLA
         JR      NC,ZEROS
-        LD      E,20            ; ?/0
-        JP      ERROR
+        JP      DZERR           ; ?/0
 .X:     LD      C,0
         LD      A,(ARGEXP-1)
         RLA

@@ -11,7 +11,9 @@ RNDMUL  EQU     4090H           ; M, most significant byte first
 ; The next seed, and FAC := seed / 2^24 (single precision, VALTYP 4).
 ; The product accumulates in C H L, the seed is B D E; AF' holds the bits
 ; of M still to go.
-RND0:   LD      DE,(SEED)
+RND0:   LD      B,150           ; (as long as Level II takes)
+        DJNZ    $
+        LD      DE,(SEED)
         LD      A,(SEED+2)
         LD      B,A
         LD      HL,0

@@ -12,10 +12,8 @@ XNEG:   RST     20H
         RET
 .INT:   LD      HL,(FACSNG)
         LD      A,H
-        CP      80H
-        JR      NZ,.I
-        LD      A,L
-        OR      A
+        XOR     80H
+        OR      L
         JR      Z,IBIG          ; -(-32768) = 32768, single
 .I:     CALL    NEGHL
         JP      XMAKINT

@@ -214,12 +214,11 @@ SMUL:   LD      A,(FACEXP)
         LD      A,L
         LD      (FPEXP),A
         LD      A,(FACEXP-1)
+        LD      C,A
+        SET     7,C
         LD      HL,ARGEXP-1
         XOR     (HL)
         LD      (FPSGN),A
-        LD      A,(FACEXP-1)
-        OR      80H
-        LD      C,A
         LD      DE,(FACSNG)     ; multiplicand C D E
         LD      HL,0            ; product window H L B, guard IXL
         LD      B,L
@@ -268,8 +267,8 @@ SMUL:   LD      A,(FACEXP)
 ; exponent rules are Level II's (see DIVL in fp_muldiv.asm).
 SDIV:   LD      A,(ARGEXP)
         OR      A
-        JR      NZ,.NZ
-        LD      E,20            ; ?/0
+        JR      NZ,DZERR.NZ
+DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         JP      ERROR
 .NZ:    LD      A,(FACEXP)
         OR      A
@@ -299,17 +298,17 @@ SDIV:   LD      A,(ARGEXP)
         OR      80H
         LD      C,A
         LD      DE,(ARG+4)      ; divisor C D E
+        LD      HL,(FACSNG)
+        LD      B,L
+        LD      L,H
         LD      A,(FACEXP-1)
         OR      80H
-        LD      H,A
-        LD      A,(FACSNG+1)
-        LD      L,A
-        LD      A,(FACSNG)
-        LD      B,A             ; remainder H L B
+        LD      H,A             ; remainder H L B
         LD      IY,WX           ; quotient, 4 bytes from the bottom
-        LD      (IY+1),0
-        LD      (IY+2),0
-        LD      (IY+3),0
+        XOR     A
+        LD      (IY+1),A
+        LD      (IY+2),A
+        LD      (IY+3),A
         LD      A,H
         CP      C
         JR      NZ,.CMP

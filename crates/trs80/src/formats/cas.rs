@@ -107,6 +107,8 @@ pub enum CasError {
         expected: u8,
         /// Checksum stored on tape.
         found: u8,
+        /// Offset of the checksum byte in the file.
+        offset: usize,
     },
     /// A SYSTEM tape has something other than a block (3CH) or the end (78H).
     BadBlockType {
@@ -142,9 +144,10 @@ impl fmt::Display for CasError {
                 addr,
                 expected,
                 found,
+                offset,
             } => write!(
                 f,
-                "bad checksum in SYSTEM block {block} (load address {addr:04X}H): computed {expected:02X}H, tape has {found:02X}H"
+                "bad checksum in SYSTEM block {block} (load address {addr:04X}H): computed {expected:02X}H, tape has {found:02X}H at byte {offset}"
             ),
             Self::BadBlockType { offset, found } => write!(
                 f,
@@ -174,6 +177,19 @@ impl CasError {
             Self::BadBlockType { offset, found } => Self::BadBlockType {
                 offset: offset + n,
                 found,
+            },
+            Self::BadChecksum {
+                block,
+                addr,
+                expected,
+                found,
+                offset,
+            } => Self::BadChecksum {
+                block,
+                addr,
+                expected,
+                found,
+                offset: offset + n,
             },
             e => e,
         }
@@ -335,6 +351,7 @@ fn parse_file(s: &[u8]) -> Result<(TapeFile, usize), CasError> {
                                 addr,
                                 expected,
                                 found,
+                                offset: p + 4 + len,
                             });
                         }
                         image.blocks.push(Block {
