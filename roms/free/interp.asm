@@ -169,10 +169,9 @@ MATCHKW: LD     DE, KWTAB
         LD      A, (DE)
         INC     DE
         OR      A
-        JP      P, .ch
-        POP     AF
+        JP      P, .ch          ; (the OR left no carry)
+        POP     DE              ; (the caller keeps its DE)
         LD      A, B
-        OR      A
         RET
 .miss:  POP     HL
 .skip:  LD      A, (DE)
