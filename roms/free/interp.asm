@@ -122,9 +122,8 @@ CRUNCH: LD      DE, (STREND)
         LD      A, T_APOS
         LD      C, 4
         JR      .tok
-.kw:    CP      '0'
-        JR      C, .try
-        CP      '9' + 1
+.kw:    SUB     '0'             ; (B keeps the character)
+        CP      10
         JR      C, .upper       ; digits never start a keyword
 .try:   DEC     HL
         PUSH    BC
