@@ -106,11 +106,7 @@ CRUNCH: LD      DE, (STREND)
 .plain: CP      '?'
         LD      A, 0B2H         ; ? is PRINT
         JR      Z, .tok
-        LD      A, B
-        CP      '^'
-        LD      A, 0D1H
-        JR      Z, .tok
-        LD      A, B
+        LD      A, B            ; (the up arrow comes as '[': keyword D1H)
         CP      27H             ; ' is stored as :REM'
         JR      NZ, .kw
         LD      A, ':'
