@@ -2,6 +2,11 @@
 //! WAV whose dominant frequency is 880 Hz within 1 % and the same file on a second run;
 //! `--save-state` at the end of one run and `--load-state` at the start of the next carry a
 //! BASIC variable across; a damaged state or one from another ROM is one clear error.
+//!
+//! With `TRS80_VINTAGE_CAS` naming a folder that holds `opus1msg.cmd` (OPUS-I, "The TRS-80
+//! Concerto", the music demonstration from William Barden Jr.'s book *TRS-80 Assembly
+//! Language Programming*; public, not shipped here): its 14 notes are found in the WAV, in
+//! order, each at the pitch and length the program's timing loop gives.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -216,4 +221,100 @@ fn a_state_saved_at_exit_resumes_the_next_run() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("another ROM"), "{err}");
+}
+
+/// Runs of rising zero crossings with the same period in `x`: (start sample, cycles,
+/// frequency in Hz) of each run longer than 20 cycles.
+fn tones(x: &[i16], rate: u32) -> Vec<(f64, usize, f64)> {
+    let cross: Vec<f64> = (0..x.len() - 1)
+        .filter(|&i| x[i] < 0 && x[i + 1] >= 0)
+        .map(|i| i as f64 + f64::from(-x[i]) / f64::from(x[i + 1] - x[i]))
+        .collect();
+    let mut runs: Vec<Vec<f64>> = vec![vec![cross[0]]];
+    for w in cross.windows(2) {
+        let cur = runs.last_mut().unwrap();
+        if cur.len() > 1 && ((w[1] - w[0]) - (cur[cur.len() - 1] - cur[cur.len() - 2])).abs() > 3.0
+        {
+            runs.push(vec![w[0]]);
+        }
+        runs.last_mut().unwrap().push(w[1]);
+    }
+    runs.iter()
+        .filter(|r| r.len() > 20)
+        .map(|r| {
+            let span = (r[r.len() - 1] - r[0]) / f64::from(rate);
+            (r[0], r.len(), (r.len() - 1) as f64 / span)
+        })
+        .collect()
+}
+
+#[test]
+fn a_public_music_program_plays_its_notes() {
+    let Some(dir) = std::env::var_os("TRS80_VINTAGE_CAS") else {
+        println!("SKIPPED: TRS80_VINTAGE_CAS is not set (a folder holding opus1msg.cmd)");
+        return;
+    };
+    let path = PathBuf::from(dir).join("opus1msg.cmd");
+    let Ok(bytes) = std::fs::read(&path) else {
+        println!("SKIPPED: no {}", path.display());
+        return;
+    };
+    let image = trs80_machine::cmd::parse(&bytes).expect("a /CMD file");
+    let block = &image.blocks[0];
+    if block.addr != 0x4A00 || !bytes.windows(6).any(|w| w == b"OPUS-I") {
+        println!(
+            "SKIPPED: {} is not the OPUS-I this test knows",
+            path.display()
+        );
+        return;
+    }
+    // The player reads (cycles, B) pairs from 4A36H up to a zero count; each cycle is two
+    // half-waves of LD B,(IX+1) / LD A,n / OUT (FFH),A / DJNZ $ and then DEC C / JP NZ:
+    // 78 + 26 B T-states.
+    let mut notes = Vec::new();
+    let mut at = 0x36;
+    while block.data[at] != 0 {
+        let (cycles, b) = (block.data[at] as usize, f64::from(block.data[at + 1]));
+        notes.push((cycles, 1_774_080.0 / (78.0 + 26.0 * b)));
+        at += 2;
+    }
+    assert_eq!(notes.len(), 14);
+    let wav = tmp("opus.wav");
+    ok(&run(&[
+        "--frontend",
+        "headless",
+        "--run-for",
+        "6",
+        "--sound-out",
+        wav.to_str().unwrap(),
+        path.to_str().unwrap(),
+    ]));
+    let (rate, samples) = read_wav(&std::fs::read(&wav).unwrap());
+    let found = tones(&samples, rate);
+    assert_eq!(found.len(), notes.len(), "notes in the WAV: {found:?}");
+    let mut next_start = found[0].0;
+    for (i, (&(start, cycles, f), &(want_cycles, want_f))) in found.iter().zip(&notes).enumerate() {
+        println!(
+            "note {}: {f:.1} Hz, {cycles} cycles (program: {want_f:.1} Hz, {want_cycles})",
+            i + 1
+        );
+        assert!(
+            (f - want_f).abs() < want_f * 0.002,
+            "note {}: {f} Hz, expected {want_f}",
+            i + 1
+        );
+        // The first cycle of the tune may start in the resampler's ripple before it.
+        assert!(
+            cycles.abs_diff(want_cycles) <= 1,
+            "note {}: {cycles} cycles",
+            i + 1
+        );
+        // Each note starts where the last one ended (the player's short pause apart).
+        assert!(
+            (start - next_start).abs() < 0.005 * f64::from(rate),
+            "note {} late",
+            i + 1
+        );
+        next_start = start + cycles as f64 * f64::from(rate) / f;
+    }
 }

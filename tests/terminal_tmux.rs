@@ -178,6 +178,29 @@ fn emulator_pid(marker: &str) -> u32 {
 }
 
 #[test]
+fn lowercase_shows_in_the_terminal() {
+    if !have_tmux() {
+        println!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    // A ROM that writes "aZ" at the top left: with the modification the 61H stays 61H.
+    let dir = std::env::temp_dir().join(format!("trs80-term-{}-lc-rom", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = "ORG 0\nDI\nLD A,61H\nLD (3C00H),A\nLD A,'Z'\nLD (3C01H),A\nSPIN: JR SPIN\n";
+    let asm = z80asm::assemble_str("lc.asm", src, &z80asm::Options::default()).unwrap();
+    let rom = dir.join("lc.rom");
+    std::fs::write(&rom, &asm.image).unwrap();
+    for (flag, want) in [("--lowercase", "│aZ "), ("", "│!Z ")] {
+        let (tmux, _dir) = start(
+            &format!("lc{}", flag.len()),
+            &format!("--rom {} {flag} --run-for 30", rom.display()),
+        );
+        tmux.wait_for(want, "the top line");
+        tmux.cmd(&["send-keys", "-t", "t", "C-c"]);
+    }
+}
+
+#[test]
 fn sigterm_ends_the_run_and_restores_the_terminal() {
     if !have_tmux() {
         println!("SKIPPED: tmux is not installed (.ci/run installs it)");

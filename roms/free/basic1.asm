@@ -55,26 +55,20 @@ DECNUM: LD      DE, 0
         CP      10
         JR      NC, .end
         PUSH    HL
-        LD      H, D            ; DE x 10 + digit
+        LD      HL, -6553       ; DE x 10 + digit stays within 65529 if
+        ADD     HL, DE          ; DE < 6553
+        JR      C, .ovf
+        LD      H, D
         LD      L, E
         ADD     HL, HL
-        JR      C, .ovf
         ADD     HL, HL
-        JR      C, .ovf
         ADD     HL, DE
-        JR      C, .ovf
         ADD     HL, HL
-        JR      C, .ovf
         LD      E, A
         LD      D, 0
         ADD     HL, DE
-        JR      C, .ovf
         EX      DE, HL
-        LD      HL, 65529
-        OR      A
-        SBC     HL, DE
         POP     HL
-        RET     C
 .next:  INC     HL
         JR      .dig
 .end:   LD      A, (HL)

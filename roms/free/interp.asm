@@ -122,9 +122,8 @@ CRUNCH: LD      DE, (STREND)
         LD      A, T_APOS
         LD      C, 4
         JR      .tok
-.kw:    CP      '0'
-        JR      C, .try
-        CP      '9' + 1
+.kw:    SUB     '0'             ; (B keeps the character)
+        CP      10
         JR      C, .upper       ; digits never start a keyword
 .try:   DEC     HL
         PUSH    BC
@@ -132,7 +131,7 @@ CRUNCH: LD      DE, (STREND)
         CALL    MATCHKW
         POP     DE
         POP     BC
-        JR      C, .noKW
+        JR      NC, .noKW
         CP      T_ELSE
         JR      NZ, .nels
         LD      B, A
@@ -153,8 +152,8 @@ CRUNCH: LD      DE, (STREND)
         CALL    UPCASE
         JR      .tok
 
-; The keyword at HL, the first in token order: NC, A = token, HL after it;
-; carry and HL unchanged if none.
+; The keyword at HL, the first in token order: carry, A = token, HL after it;
+; no carry and HL unchanged if none.
 MATCHKW: LD     DE, KWTAB
         LD      B, 80H
 .kw:    PUSH    HL
@@ -168,23 +167,21 @@ MATCHKW: LD     DE, KWTAB
         INC     HL
         LD      A, (DE)
         INC     DE
-        OR      A
-        JP      P, .ch
-        POP     AF
+        RLA                     ; bit 7 marks the keyword's last character
+        JR      NC, .ch
+        POP     DE              ; (the caller keeps its DE)
         LD      A, B
-        OR      A
-        RET
+        RET                     ; (carry)
 .miss:  POP     HL
 .skip:  LD      A, (DE)
         INC     DE
-        OR      A
-        JP      P, .skip
+        RLA
+        JR      NC, .skip
         INC     B
         LD      A, B
         CP      T_APOS          ; ' is handled by the caller
         JR      NZ, .kw
-        SCF
-        RET
+        RET                     ; (equal: no carry)
 
 ; Line DE: the first program line whose number is DE or more -> BC; carry
 ; if its number is DE.
@@ -242,17 +239,7 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         LD      (VARTAB), HL
         EX      DE, HL          ; DE = new end
         POP     HL              ; HL = old end
-        PUSH    BC
-        PUSH    HL
-        OR      A
-        SBC     HL, BC          ; bytes to move up
-        LD      B, H
-        LD      C, L
-        POP     HL
-        DEC     HL
-        DEC     DE
-        LDDR
-        POP     HL              ; the new line's place
+        CALL    MOVEUP          ; HL = the new line's place
         POP     DE              ; its number
         PUSH    DE
         LD      (HL), 1         ; a link that is not the end (relinked below)
@@ -289,6 +276,23 @@ DELLNS: PUSH    BC
         LDIR
         LD      (VARTAB), DE
         POP     BC
+        RET
+
+; Move the bytes from BC up to HL so that they end at DE; HL := BC.
+MOVEUP: PUSH    BC
+        PUSH    HL
+        OR      A
+        SBC     HL, BC          ; bytes to move up
+        LD      B, H
+        LD      C, L
+        POP     HL
+        LD      A, B
+        OR      C
+        JR      Z, .none
+        DEC     HL
+        DEC     DE
+        LDDR
+.none:  POP     HL
         RET
 
 ; ?OM unless HL is well below the stack.
@@ -376,10 +380,9 @@ RUNST:  CALL    CLEARV          ; (both keep the flags)
         CALL    NEWSTK
         JR      C, GOTOST       ; RUN line
         JP      NZ, SNERR
-        LD      HL, (TXTTAB)
-        DEC     HL
-        LD      (CURLIN), HL    ; anything but FFFFH
-        RET
+        LD      HL, (DATPTR)    ; = TXTTAB - 1 (CLEARV's RESTORE): the 00H
+        LD      (CURLIN), HL    ; before the first line; CURLIN anything but
+        RET                     ; FFFFH
 
 ; GOTO line.
 GOTOST: CALL    LINGET

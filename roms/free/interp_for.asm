@@ -40,13 +40,10 @@ FORST:  CALL    LET
         LD      DE, (FORF + 1)  ; a loop on the same variable ends here
         CALL    FINDFR
         POP     BC              ; (the return to NEWSTT)
-        JR      NZ, .new
-        LD      DE, FORSZ
-        ADD     HL, DE
-        LD      SP, HL
-.new:   LD      HL, -FORSZ
+        JR      Z, .old         ; the new frame goes over the old one
+        LD      HL, -FORSZ
         ADD     HL, SP
-        LD      SP, HL
+.old:   LD      SP, HL
         CALL    CHKSTK
         EX      DE, HL
         LD      HL, FORF

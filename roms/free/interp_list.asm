@@ -19,12 +19,10 @@ LISTST: CALL    GETRNG
         INC     HL
         LD      D, (HL)
         INC     HL
-        PUSH    HL              ; past the last line asked for?
-        LD      H, B
-        LD      L, C
-        OR      A
-        SBC     HL, DE
-        POP     HL
+        LD      A, C            ; past the last line asked for?
+        SUB     E
+        LD      A, B
+        SBC     A, D
         JR      C, .end
         LD      (DOTLN), DE     ; '.' is the last line listed
         PUSH    BC
@@ -50,12 +48,12 @@ GETRNG: LD      DE, 0
         RET     Z
         CP      T_MINUS
         JR      Z, .to
-        CALL    LINNUM
-        LD      B, D
-        LD      C, E
+        CALL    LINNUM          ; (keeps BC)
         CP      T_MINUS
-        RET     NZ
-        LD      BC, 0FFFFH
+        JR      Z, .to
+        LD      B, D            ; a alone
+        LD      C, E
+        RET
 .to:    RST     10H
         JR      C, .b
         CP      '.'

@@ -68,16 +68,14 @@ DEFINT: LD      E, 2
 DEFSNG: LD      E, 4
         DB      01H
 DEFDBL: LD      E, 8
-DEFT:   CALL    ISLET
-        JP      NC, SNERR
+DEFT:   CALL    LETTER
         LD      B, A
         LD      C, A
         RST     10H
         CP      T_MINUS
         JR      NZ, .one
         RST     10H
-        CALL    ISLET
-        JP      NC, SNERR
+        CALL    LETTER
         LD      C, A
         RST     10H
 .one:   PUSH    HL
@@ -130,15 +128,12 @@ ONST:   CP      9EH             ; ON ERROR GOTO
         CP      ','
         RET     NZ
         JR      .lp
-.go:    LD      A, C
+.go:    CALL    LINGET
+        LD      A, C
         CP      T_GOSUB
-        JR      Z, .sub
-        JP      GOTOST
-.sub:   CALL    LINGET          ; GOSUB returns after the whole statement
-        PUSH    DE
-        CALL    DATAST
-        POP     DE
-        JP      GOSUBL
+        JP      NZ, GOTOL
+        CALL    DATAST          ; GOSUB returns after the whole statement
+        JP      GOSUBL          ; (DATAST keeps DE)
 
 ; CLEAR [n]: variables cleared; n bytes of string space.
 CLEARST: JR     Z, .keep

@@ -73,20 +73,7 @@ PTRGET: LD      B, A
         LD      (ARYTAB), HL
         POP     BC              ; BC = old ARYTAB
         POP     HL              ; HL = old end
-        PUSH    BC
-        PUSH    HL
-        OR      A
-        SBC     HL, BC
-        LD      B, H
-        LD      C, L
-        POP     HL
-        LD      A, B
-        OR      C
-        JR      Z, .none
-        DEC     HL
-        DEC     DE
-        LDDR
-.none:  POP     HL
+        CALL    MOVEUP          ; HL = the new entry
         POP     DE
         POP     BC
         LD      (HL), E         ; HL = the new entry
@@ -123,10 +110,14 @@ NAMEQ:  LD      A, (VARTYP)
         RET
 
 
+; A must be a letter, else ?SN.
+LETTER: CALL    ISLET
+        RET     C
+        JP      SNERR
+
 ; LET v = expression (also a statement starting with a letter).
 LETST:
-LET:    CALL    ISLET
-        JP      NC, SNERR
+LET:    CALL    LETTER
 LETV:   CALL    PTRGET
         PUSH    DE
         LD      A, (VARTYP)

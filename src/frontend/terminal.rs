@@ -401,7 +401,7 @@ fn run_loop(session: &mut Session) -> Result<Verdict> {
                 out.write_all(screen.frame().as_bytes())?;
             }
             let m = &session.machine;
-            let lines = screen_lines(m.video_ram(), m.wide_mode(), false);
+            let lines = screen_lines(m.video_ram(), m.wide_mode(), m.lowercase_mod());
             let small = matches!(size, Some((c, r)) if c < 66 || r < 19);
             let status = if small {
                 format!(" {message:>5} the terminal needs 66x19 cells; Ctrl-C quits")

@@ -442,6 +442,11 @@ impl Machine {
         self.board.video.ram()
     }
 
+    /// True when the lower-case modification is fitted (video RAM keeps bit 6).
+    pub fn lowercase_mod(&self) -> bool {
+        self.board.video.lowercase_mod()
+    }
+
     /// True in 32-column mode.
     pub fn wide_mode(&self) -> bool {
         self.board.video.wide()
