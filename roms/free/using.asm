@@ -17,18 +17,10 @@
 ; main.asm would include it once per piece (USINGPART 1-6, each a whole
 ; routine or two) so the pieces can fill separate gaps.
 
-        IF      USINGPART == 1
-UF      EQU     40B5H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
-                                ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
-                                ; +1 places before the point, +2 after it,
-                                ; +3 B: the value is 0.ddd x 10^B (digits at
-                                ; FBUFFR, '0' after the last), +7 the sign shown
-                                ; (over the FOR statement's frame: PRINT USING
-                                ; never runs while a FOR frame is being built)
-UFMT    EQU     40D8H           ; the format's first character
-ULEN    EQU     40DEH           ; its length
-UDIGS   EQU     24              ; digits kept at FBUFFR
+; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
+; piece assembles wherever it is placed.
 
+        IF      USINGPART == 1
 USING:  RST     10H
         CALL    TAPENAME        ; the format (a string, else ?TM)
         RST     08H
