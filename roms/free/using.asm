@@ -14,7 +14,7 @@
 ; loaded at 7000H behind a `CP 0BFH / JP Z,USING` in PRINT's item loop (so
 ; LPRINT USING and PRINT @ n, USING too) in a test build, all 47
 ; tests/compat_using programs give Level II's screens.
-; main.asm would include it once per piece (USINGPART 1-6, each a whole
+; main.asm would include it once per piece (USINGPART 1-7, each a whole
 ; routine or two) so the pieces can fill separate gaps.
 
 ; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
@@ -80,6 +80,9 @@ USING:  RST     10H
 .nonl:  POP     DE
         RET
 
+        ENDIF
+
+        IF      USINGPART == 7
 ; Z if the statement ends at HL (spaces skipped).
 USEND:  DEC     HL
         RST     10H
