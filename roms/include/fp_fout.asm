@@ -77,10 +77,9 @@ XFOUT:  RST     20H
         LD      DE,FONUM
         CALL    LENBC
         LDIR
-        DEC     DE
-        LD      A,(DE)
-        OR      80H
-        LD      (DE),A          ; hidden bit
+        EX      DE,HL
+        DEC     HL
+        SET     7,(HL)          ; hidden bit
         LD      A,(FPLEN)
         ADD     A,A
         ADD     A,A
