@@ -232,6 +232,8 @@ B1PART  DEFL    4
         INCLUDE "interp_var.asm"
         INCLUDE "interp_fn2.asm"
         INCLUDE "interp_for.asm"
+USINGPART DEFL  4
+        INCLUDE "using.asm"             ; PRINT USING: UFILL, UROUND
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
