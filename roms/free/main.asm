@@ -167,6 +167,10 @@ TAPEPART DEFL   10
         INCLUDE "tape.asm"
 TAPEPART DEFL   5
         INCLUDE "tape.asm"
+USINGPART DEFL  6
+        INCLUDE "using.asm"              ; PRINT USING's USIGN, UDIGIT (room freed in the numeric core)
+USINGPART DEFL  7
+        INCLUDE "using.asm"              ; and USEND
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"
