@@ -178,15 +178,13 @@ UFIELD: PUSH    HL
         JR      .tr
 .ne:    POP     BC
         POP     HL
-.tr:    CALL    .get            ; + or - last
-        LD      B, 2
-        CP      '+'
+.tr:    CALL    .get            ; + or - last: flag 2 or 4 ('+' is 2BH,
+        SUB     29H             ; '-' 2DH)
+        CP      2
         JR      Z, .ts
-        LD      B, 4
-        CP      '-'
+        CP      4
         JR      NZ, .ok
-.ts:    LD      A, B
-        OR      E
+.ts:    OR      E
         LD      E, A
         CALL    .adv
 .ok:    LD      (UF), DE
@@ -214,8 +212,10 @@ UFIELD: PUSH    HL
         LD      A, C
         CP      2
         RET     C               ; (NZ)
-        CALL    .adv
-        CALL    .adv
+        INC     HL
+        INC     HL
+        DEC     C
+        DEC     C
         INC     D
         INC     D
         XOR     A
@@ -228,10 +228,10 @@ UVALUE: RST     20H
         LD      A, B
         JR      Z, .str
         OR      A
-        JP      NZ, TMERR
-        JR      UNUM
+        JR      Z, UNUM
+.tm:    JP      TMERR
 .str:   OR      A
-        JP      Z, TMERR
+        JR      Z, .tm
         LD      HL, (FAC + 1)
         LD      A, (FAC)
         LD      C, A
