@@ -10,12 +10,13 @@
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
 ; rounded to the places the field shows; FOUT's power of ten (FOK) and its
-; E+nn writer are used as they are. 748 bytes, not placed yet (no room):
-; loaded at 7000H behind a `CP 0BFH / JP Z,USING` in PRINT's item loop (so
-; LPRINT USING and PRINT @ n, USING too) in a test build, all 47
-; tests/compat_using programs give Level II's screens.
-; main.asm would include it once per piece (USINGPART 1-7, each a whole
-; routine or two) so the pieces can fill separate gaps.
+; E+nn writer are used as they are. 742 bytes in seven pieces (USINGPART
+; 1-7, each a whole routine or two) that main.asm includes one by one where
+; the ROM has room; pieces 4, 6 and 7 are placed, 1, 2, 3 and 5 (650 bytes)
+; wait for room, and PRINT is not yet wired to USING. With the missing pieces
+; loaded at 7000H and `CP 0BFH / JP Z,USING` in PRINT's item loop (so LPRINT
+; USING and PRINT @ n, USING too) in a test build, all 47 tests/compat_using
+; programs give Level II's screens.
 
 ; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
 ; piece assembles wherever it is placed.
