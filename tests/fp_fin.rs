@@ -258,10 +258,7 @@ fn the_recording_is_what_level2_reads() {
     let mut bad = 0;
     for r in &recs {
         let (o, hl) = if r.val {
-            (
-                val_l2.eval_with_text(&String::from_utf8_lossy(&r.text)),
-                None,
-            )
+            (val_l2.eval_with_text(&r.text), None)
         } else {
             let (o, hl) = fin_l2.fin_text(&r.text);
             (o, Some(hl))

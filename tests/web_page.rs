@@ -6,7 +6,8 @@
 //! 1. Boot to `MEMORY SIZE?` on our ROM, ENTER, type a program, RUN; the page's screen text
 //!    must be identical to the headless desktop run of the same input (`--screen-out -`).
 //! 2. Open a `.bas` file through the page's file picker: it loads and RUNs.
-//! 3. LPRINT: the text must appear on the TermiNet paper beside the screen.
+//! 3. LPRINT: the text must appear on the TermiNet paper beside the screen; a `.bas` file
+//!    dropped on the screen loads and RUNs; text given to the page's typing box is typed.
 //! 4. ROM from disk: a wrong image is refused with the machine running on; a good one boots
 //!    and is kept in the browser's local storage.
 //!
@@ -157,6 +158,30 @@ fn the_page_runs_basic_like_the_desktop_opens_files_and_prints() {
         60,
         "the paper",
         "return document.getElementById('paper').textContent.includes('ON PAPER 42')",
+    );
+
+    // 3b. A listing dropped on the screen (a drop event carrying a file, as a file manager
+    // sends) loads and RUNs; text given to "Type text into the machine" (the paste path) is
+    // typed.
+    b.eval(
+        "const dt = new DataTransfer(); \
+         dt.items.add(new File(['10 CLS\\n20 PRINT \"DROPPED\";3*14\\n'], 'drop.bas')); \
+         document.getElementById('screen').dispatchEvent(\
+           new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+    );
+    b.wait_for(
+        60,
+        "the dropped file's output",
+        "return trs80.screenText().includes('DROPPED 42')",
+    );
+    b.eval(
+        "document.getElementById('type-text').value = 'PRINT \"PASTED\";5*9\\n'; \
+         document.getElementById('type-go').click();",
+    );
+    b.wait_for(
+        30,
+        "the pasted line's output",
+        "return trs80.screenText().includes('PASTED 45')",
     );
 
     if std::env::var_os("WEB_MEASURE").is_some() {

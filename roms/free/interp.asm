@@ -106,11 +106,7 @@ CRUNCH: LD      DE, (STREND)
 .plain: CP      '?'
         LD      A, 0B2H         ; ? is PRINT
         JR      Z, .tok
-        LD      A, B
-        CP      '^'
-        LD      A, 0D1H
-        JR      Z, .tok
-        LD      A, B
+        LD      A, B            ; (the up arrow comes as '[': keyword D1H)
         CP      27H             ; ' is stored as :REM'
         JR      NZ, .kw
         LD      A, ':'
@@ -122,9 +118,8 @@ CRUNCH: LD      DE, (STREND)
         LD      A, T_APOS
         LD      C, 4
         JR      .tok
-.kw:    CP      '0'
-        JR      C, .try
-        CP      '9' + 1
+.kw:    SUB     '0'             ; (B keeps the character)
+        CP      10
         JR      C, .upper       ; digits never start a keyword
 .try:   DEC     HL
         PUSH    BC
@@ -132,7 +127,7 @@ CRUNCH: LD      DE, (STREND)
         CALL    MATCHKW
         POP     DE
         POP     BC
-        JR      C, .noKW
+        JR      NC, .noKW
         CP      T_ELSE
         JR      NZ, .nels
         LD      B, A
@@ -153,8 +148,8 @@ CRUNCH: LD      DE, (STREND)
         CALL    UPCASE
         JR      .tok
 
-; The keyword at HL, the first in token order: NC, A = token, HL after it;
-; carry and HL unchanged if none.
+; The keyword at HL, the first in token order: carry, A = token, HL after it;
+; no carry and HL unchanged if none.
 MATCHKW: LD     DE, KWTAB
         LD      B, 80H
 .kw:    PUSH    HL
@@ -168,22 +163,21 @@ MATCHKW: LD     DE, KWTAB
         INC     HL
         LD      A, (DE)
         INC     DE
-        OR      A
-        JP      P, .ch          ; (the OR left no carry)
+        RLA                     ; bit 7 marks the keyword's last character
+        JR      NC, .ch
         POP     DE              ; (the caller keeps its DE)
         LD      A, B
-        RET
+        RET                     ; (carry)
 .miss:  POP     HL
 .skip:  LD      A, (DE)
         INC     DE
-        OR      A
-        JP      P, .skip
+        RLA
+        JR      NC, .skip
         INC     B
         LD      A, B
         CP      T_APOS          ; ' is handled by the caller
         JR      NZ, .kw
-        SCF
-        RET
+        RET                     ; (equal: no carry)
 
 ; Line DE: the first program line whose number is DE or more -> BC; carry
 ; if its number is DE.
@@ -382,10 +376,9 @@ RUNST:  CALL    CLEARV          ; (both keep the flags)
         CALL    NEWSTK
         JR      C, GOTOST       ; RUN line
         JP      NZ, SNERR
-        LD      HL, (TXTTAB)
-        DEC     HL
-        LD      (CURLIN), HL    ; anything but FFFFH
-        RET
+        LD      HL, (DATPTR)    ; = TXTTAB - 1 (CLEARV's RESTORE): the 00H
+        LD      (CURLIN), HL    ; before the first line; CURLIN anything but
+        RET                     ; FFFFH
 
 ; GOTO line.
 GOTOST: CALL    LINGET

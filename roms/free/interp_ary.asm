@@ -121,27 +121,23 @@ ARRAY:  PUSH    BC
         EX      DE, HL
         LD      B, A
         PUSH    HL              ; the sizes
-.dims:  PUSH    BC
-        CALL    DIMSZ
+.dims:  CALL    DIMSZ           ; (keeps BC)
         LD      (HL), E
         INC     HL
         LD      (HL), D
         INC     HL
-        POP     BC
         DJNZ    .dims
         POP     HL              ; (DIM too: the last element is found)
 .index: LD      (ARYPTR), HL    ; HL = the sizes: the element's offset
         LD      HL, 0
         LD      A, (NDIMS)
-.il:    PUSH    AF
-        EX      DE, HL
+.il:    EX      DE, HL
         LD      HL, (ARYPTR)
         LD      C, (HL)
         INC     HL
         LD      B, (HL)
         INC     HL
         LD      (ARYPTR), HL
-        POP     AF
         POP     HL              ; the subscript
         PUSH    AF
         PUSH    HL

@@ -48,12 +48,12 @@ GETRNG: LD      DE, 0
         RET     Z
         CP      T_MINUS
         JR      Z, .to
-        CALL    LINNUM
-        LD      B, D
-        LD      C, E
+        CALL    LINNUM          ; (keeps BC)
         CP      T_MINUS
-        RET     NZ
-        LD      BC, 0FFFFH
+        JR      Z, .to
+        LD      B, D            ; a alone
+        LD      C, E
+        RET
 .to:    RST     10H
         JR      C, .b
         CP      '.'

@@ -2,9 +2,9 @@
 ; No Level II code was read.
 
 ; FAC := FAC op ARG (op E as in EVALP; bit 7 = a relation with its mask).
-DOOP:   BIT     7, E
-        JP      NZ, DOREL
-        LD      A, E
+DOOP:   LD      A, E
+        OR      A
+        JP      M, DOREL
         CP      5
         JP      NC, DOLOGIC
         PUSH    DE
@@ -26,14 +26,9 @@ DOOP:   BIT     7, E
         ADD     A, E
         ADD     A, C
         ADD     A, A
-        LD      E, A
-        LD      D, 0
-        LD      HL, OPTAB
-        ADD     HL, DE
-        LD      A, (HL)
-        INC     HL
-        LD      H, (HL)
-        LD      L, A
+        LD      DE, OPTAB
+        CALL    TBLGET
+        EX      DE, HL
         JP      (HL)
 .str:   LD      A, E            ; strings: only + joins them
         OR      A

@@ -167,6 +167,10 @@ TAPEPART DEFL   10
         INCLUDE "tape.asm"
 TAPEPART DEFL   5
         INCLUDE "tape.asm"
+USINGPART DEFL  6
+        INCLUDE "using.asm"              ; PRINT USING's USIGN, UDIGIT (room freed in the numeric core)
+USINGPART DEFL  7
+        INCLUDE "using.asm"              ; and USEND
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"
@@ -232,6 +236,8 @@ B1PART  DEFL    4
         INCLUDE "interp_var.asm"
         INCLUDE "interp_fn2.asm"
         INCLUDE "interp_for.asm"
+USINGPART DEFL  4
+        INCLUDE "using.asm"             ; PRINT USING: UFILL, UROUND
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -251,10 +257,10 @@ B1PART  DEFL    6
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
+        INCLUDE "interp_direct.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
-        INCLUDE "interp_direct.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
 BOOTPART DEFL   12

@@ -76,3 +76,15 @@ BUFMARK EQU     41E5H           ; ':' in front of the input buffer
 BUF     EQU     41E8H           ; input line buffer (240 characters + end)
 BUFLEN  EQU     240
 PROGRAM EQU     42E9H           ; first program line; 42E8H is always 00H
+
+; PRINT USING's cells (using.asm).
+UF      EQU     40B5H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
+                                ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
+                                ; +1 places before the point, +2 after it,
+                                ; +3 B: the value is 0.ddd x 10^B (digits at
+                                ; FBUFFR, '0' after the last), +7 the sign shown
+                                ; (over the FOR statement's frame: PRINT USING
+                                ; never runs while a FOR frame is being built)
+UFMT    EQU     40D8H           ; the format's first character
+ULEN    EQU     40DEH           ; its length
+UDIGS   EQU     24              ; digits kept at FBUFFR

@@ -10,25 +10,18 @@
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
 ; rounded to the places the field shows; FOUT's power of ten (FOK) and its
-; E+nn writer are used as they are. 763 bytes, not placed yet (no room):
-; loaded at 7000H behind a `CP 0BFH / JP Z,USING` in PRINT's item loop (so
-; LPRINT USING and PRINT @ n, USING too) in a test build, all 47
-; tests/compat_using programs give Level II's screens.
-; main.asm would include it once per piece (USINGPART 1-6, each a whole
-; routine or two) so the pieces can fill separate gaps.
+; E+nn writer are used as they are. 742 bytes in seven pieces (USINGPART
+; 1-7, each a whole routine or two) that main.asm includes one by one where
+; the ROM has room; pieces 4, 6 and 7 are placed, 1, 2, 3 and 5 (650 bytes)
+; wait for room, and PRINT is not yet wired to USING. With the missing pieces
+; loaded at 7000H and `CP 0BFH / JP Z,USING` in PRINT's item loop (so LPRINT
+; USING and PRINT @ n, USING too) in a test build, all 47 tests/compat_using
+; programs give Level II's screens.
+
+; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
+; piece assembles wherever it is placed.
 
         IF      USINGPART == 1
-UF      EQU     40B5H           ; IX: +0 flags: bit 0 + first, 1 + last, 2 -
-                                ; last, 3 **, 4 $, 5 commas, 6 ^^^^, 7 point;
-                                ; +1 places before the point, +2 after it,
-                                ; +3 B: the value is 0.ddd x 10^B (digits at
-                                ; FBUFFR, '0' after the last), +7 the sign shown
-                                ; (over the FOR statement's frame: PRINT USING
-                                ; never runs while a FOR frame is being built)
-UFMT    EQU     40D8H           ; the format's first character
-ULEN    EQU     40DEH           ; its length
-UDIGS   EQU     24              ; digits kept at FBUFFR
-
 USING:  RST     10H
         CALL    TAPENAME        ; the format (a string, else ?TM)
         RST     08H
@@ -88,6 +81,9 @@ USING:  RST     10H
 .nonl:  POP     DE
         RET
 
+        ENDIF
+
+        IF      USINGPART == 7
 ; Z if the statement ends at HL (spaces skipped).
 USEND:  DEC     HL
         RST     10H
@@ -183,15 +179,13 @@ UFIELD: PUSH    HL
         JR      .tr
 .ne:    POP     BC
         POP     HL
-.tr:    CALL    .get            ; + or - last
-        LD      B, 2
-        CP      '+'
+.tr:    CALL    .get            ; + or - last: flag 2 or 4 ('+' is 2BH,
+        SUB     29H             ; '-' 2DH)
+        CP      2
         JR      Z, .ts
-        LD      B, 4
-        CP      '-'
+        CP      4
         JR      NZ, .ok
-.ts:    LD      A, B
-        OR      E
+.ts:    OR      E
         LD      E, A
         CALL    .adv
 .ok:    LD      (UF), DE
@@ -219,8 +213,10 @@ UFIELD: PUSH    HL
         LD      A, C
         CP      2
         RET     C               ; (NZ)
-        CALL    .adv
-        CALL    .adv
+        INC     HL
+        INC     HL
+        DEC     C
+        DEC     C
         INC     D
         INC     D
         XOR     A
@@ -233,10 +229,10 @@ UVALUE: RST     20H
         LD      A, B
         JR      Z, .str
         OR      A
-        JP      NZ, TMERR
-        JR      UNUM
+        JR      Z, UNUM
+.tm:    JP      TMERR
 .str:   OR      A
-        JP      Z, TMERR
+        JR      Z, .tm
         LD      HL, (FAC + 1)
         LD      A, (FAC)
         LD      C, A
@@ -339,11 +335,11 @@ UFILL:  LD      (HL), '0'
         RET
 
 ; Keep A digits (A < 0: none), rounding half up.
-UROUND: OR      A
-        JP      M, .zero
+UROUND: LD      HL, FBUFFR
+        OR      A
+        JP      M, UFILL        ; none: all '0'
         CP      UDIGS
         RET     NC
-        LD      HL, FBUFFR
         ADD     A, L
         LD      L, A
         LD      A, (HL)
@@ -367,20 +363,18 @@ UROUND: OR      A
 .carry: LD      (HL), '1'       ; 999 became 1000: one place up
         INC     (IX + 3)
         RET
-.zero:  LD      HL, FBUFFR
-        JR      UFILL
         ENDIF
 
         IF      USINGPART == 5
 ; Print the part before the point (fill, sign, $, digits with commas), then
 ; the point and the decimals.
-ULEFT:  LD      H, (IX + 0)     ; H = the flags
+ULEFT:  LD      D, (IX + 0)     ; D = the flags
         LD      B, (IX + 3)     ; B = digits before the point (none if < 1)
         BIT     7, B
         JR      Z, .pos
         LD      B, 0
 .pos:   LD      C, B            ; C = characters before the point
-        BIT     5, H
+        BIT     5, D
         JR      Z, .nc
         LD      A, B            ; commas: one for every 3 digits after the first
 .c3:    SUB     3
@@ -388,27 +382,26 @@ ULEFT:  LD      H, (IX + 0)     ; H = the flags
         JR      Z, .nc
         INC     C
         JR      .c3
-.nc:    BIT     4, H
+.nc:    BIT     4, D
         JR      Z, .nd
         INC     C               ; the $
 .nd:    CALL    USIGN
         JR      Z, .ns
         INC     C               ; the sign in front
-.ns:    LD      A, H            ; spare places: + 1 for a + in front
+.ns:    LD      A, D            ; spare places: + 1 for a + in front
         AND     01H
         ADD     A, (IX + 1)
         SUB     C
-        LD      D, 0            ; D = 1: a 0 before the point
         JR      C, .wide
         JR      Z, .fill
-        INC     B
-        DEC     B
+        INC     B               ; no digits before the point: a 0 there,
+        DEC     B               ; if there is room (a digit of index < 0)
         JR      NZ, .fill
-        INC     D               ; room for the 0
+        INC     B
         DEC     A
 .fill:  LD      E, A
         LD      A, ' '
-        BIT     3, H
+        BIT     3, D
         JR      Z, .f1
         LD      A, '*'
 .f1:    INC     E
@@ -420,22 +413,20 @@ ULEFT:  LD      H, (IX + 0)     ; H = the flags
         CALL    OUTCH
 .sgn:   CALL    USIGN
         CALL    NZ, OUTCH
-        BIT     4, H
+        BIT     4, D
         LD      A, '$'
         CALL    NZ, OUTCH
-        LD      A, '0'
-        DEC     D
-        CALL    Z, OUTCH
-        LD      C, 0            ; the digits: C = index
-.int:   LD      A, C
-        CP      B
-        JR      Z, .pt
+        LD      A, (IX + 3)     ; C = the first digit's index, E = the
+        SUB     B               ; digits to go
+        LD      C, A
+        LD      E, B
+.int:   LD      A, E
         OR      A
+        JR      Z, .pt
+        CP      B               ; a comma where 3, 6, ... digits remain
         JR      Z, .noc
-        BIT     5, H
+        BIT     5, D
         JR      Z, .noc
-        LD      A, B            ; a comma where 3, 6, ... digits remain
-        SUB     C
 .m3:    SUB     3
         JR      Z, .com
         JR      NC, .m3
@@ -444,13 +435,13 @@ ULEFT:  LD      H, (IX + 0)     ; H = the flags
         CALL    OUTCH
 .noc:   CALL    UDIGIT
         INC     C
+        DEC     E
         JR      .int
-.pt:    BIT     7, H
+.pt:    BIT     7, D
         RET     Z
         LD      A, '.'
         CALL    OUTCH
-        LD      E, (IX + 2)
-        LD      C, (IX + 3)     ; the first decimal's index
+        LD      E, (IX + 2)     ; (C: the first decimal's index)
 .dec:   INC     E
         DEC     E
         RET     Z
@@ -472,16 +463,15 @@ USIGN:  LD      A, (IX + 0)
         RET
 
 ; Print digit C (an index, may be negative or past the digits: 0 then).
+; Changes HL.
 UDIGIT: LD      A, C
         CP      UDIGS
         LD      A, '0'
         JP      NC, OUTCH
-        PUSH    HL
         LD      HL, FBUFFR
         LD      A, L
         ADD     A, C
         LD      L, A
         LD      A, (HL)
-        POP     HL
         JP      OUTCH
         ENDIF

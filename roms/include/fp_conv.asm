@@ -59,17 +59,13 @@ INTFIX: EX      (SP),HL         ; (as long as Level II takes)
         POP     AF              ; A = the mode
         PUSH    AF
         CALL    INTPART
-        JR      NC,.REST
-        POP     AF
-        SCF
-        RET
-.REST:  LD      HL,WR
+        POP     BC              ; B = the mode (the flags stay)
+        RET     C
+        LD      HL,WR
         LD      DE,FAC
         CALL    CPY8
         LD      A,8
         LD      (VALTYP),A
-        POP     AF
-        LD      B,A
 .DBL:   LD      A,B
         OR      A
         JR      Z,INTPART       ; FIX

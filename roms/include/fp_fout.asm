@@ -77,10 +77,9 @@ XFOUT:  RST     20H
         LD      DE,FONUM
         CALL    LENBC
         LDIR
-        DEC     DE
-        LD      A,(DE)
-        OR      80H
-        LD      (DE),A          ; hidden bit
+        EX      DE,HL
+        DEC     HL
+        SET     7,(HL)          ; hidden bit
         LD      A,(FPLEN)
         ADD     A,A
         ADD     A,A
@@ -157,21 +156,8 @@ XFOUT:  RST     20H
         LD      A,(FON)
         CP      B
         JR      C,.EXPO         ; k > n
-        JR      .INTP
-.POINT: LD      A,'.'           ; k <= 0: point, -k zeros, the digits
-        LD      (DE),A
-        INC     DE
-        LD      A,B
-        OR      A
-        JR      Z,.REST
-        LD      A,'0'
-        LD      (DE),A
-        INC     DE
-.REST:  JR      .COPY
-.INTP:  LD      A,(HL)          ; k > 0: k places before the point
-        LD      (DE),A
-        INC     HL
-        INC     DE
+.INTP:  LDI                     ; k > 0: k places before the point
+        INC     C               ; (C was 1 or more: B is kept)
         DEC     C
         JR      Z,.ZEROS
         DJNZ    .INTP
@@ -186,16 +172,23 @@ XFOUT:  RST     20H
         INC     DE
         DJNZ    .Z0
         JR      .END
+.POINT: LD      A,'.'           ; k <= 0: point, -k zeros, the digits
+        LD      (DE),A
+        INC     DE
+        LD      A,B
+        OR      A
+        JR      Z,.COPY
+        LD      A,'0'
+        LD      (DE),A
+        INC     DE
 .COPY:  LD      B,0             ; C digits (1 or more)
         LDIR
 .END:   XOR     A
         LD      (DE),A
         LD      HL,FBUFFR
         RET
-.EXPO:  LD      A,(HL)          ; d.ddddE+xx
-        LD      (DE),A
-        INC     HL
-        INC     DE
+.EXPO:  LDI                     ; d.ddddE+xx
+        INC     C
         DEC     C
         JR      Z,.E
         LD      A,'.'

@@ -36,6 +36,7 @@ SADD:   LD      A,(ARGEXP)
         LD      A,(HL)
         LD      (FPSGN),A
         LD      C,A
+        LD      B,A             ; (the sign again, below)
         SET     7,C
         DEC     HL
         LD      D,(HL)
@@ -43,7 +44,7 @@ SADD:   LD      A,(ARGEXP)
         LD      E,(HL)          ; x = C D E
         POP     HL
         DEC     HL
-        LD      A,(FPSGN)
+        LD      A,B
         XOR     (HL)
         LD      (FPTMP),A       ; bit 7: the signs differ
         LD      A,(HL)

@@ -273,11 +273,11 @@ impl Level2 {
     }
 
     /// Evaluate with the string variable A$ (the only variable of the
-    /// line) holding `text` (kept in protected RAM).
-    pub fn eval_with_text(&mut self, text: &str) -> Outcome {
+    /// line) holding `text`, any bytes (kept in protected RAM).
+    pub fn eval_with_text(&mut self, text: &[u8]) -> Outcome {
         const AT: u16 = 0x7E80;
         assert!(text.len() < 100);
-        self.m.load(AT, text.as_bytes());
+        self.m.load(AT, text);
         let d = [text.len() as u8, AT as u8, (AT >> 8) as u8];
         self.eval(&[&d])
     }

@@ -130,6 +130,36 @@ fn csave_records_a_tape() {
     );
 }
 
+/// What CSAVE recorded, opened again with real-speed load: the tape is played through the
+/// cassette port into CLOAD on a fresh machine, and the program RUNs.
+#[test]
+fn a_saved_tape_loads_at_real_speed_and_runs() {
+    let mut w = booted();
+    w.paste("10 PRINT \"FROM TAPE\";6*7\nCSAVE\"A\"\n").unwrap();
+    assert!(run_until(&mut w, 1200, |w| !w.tape().is_empty()
+        && loader::at_prompt(&w.screen_text())));
+    let tape = w.tape();
+    let mut w = booted();
+    let what = w.open("saved.cas", &tape, true).unwrap();
+    assert!(what.contains("BASIC tape"), "{what}");
+    // Played at 500 baud, the leader alone lasts longer than a second.
+    run_until(&mut w, 60, |_| false);
+    assert!(
+        w.loading(),
+        "a real-speed load is still playing after one second"
+    );
+    assert!(run_until(&mut w, 3000, |w| w
+        .screen_text()
+        .contains("\nFROM TAPE 42")));
+    assert!(w.take_load_error().is_none());
+    // A listing at real speed is typed, as a user would.
+    w.open("typed.bas", b"10 PRINT \"TYPED\";6*7\n", true)
+        .unwrap();
+    assert!(run_until(&mut w, 3000, |w| w
+        .screen_text()
+        .contains("\nTYPED 42")));
+}
+
 #[test]
 fn paste_refuses_what_no_key_types() {
     let mut w = booted();
