@@ -163,12 +163,40 @@ fn a_character_with_no_key_is_an_error_naming_it() {
         err.contains("line 2 column 11") && err.contains("'{'") && err.contains("braces.bas"),
         "{err}"
     );
-    let out = run(None, &["--type", "A~B", "--run-for", "1"]);
+    // Before the run starts: a run that had started would write its screen at the end
+    // (every exit path writes every output), so no screen file means no run.
+    let screen = tmp("never_run.txt");
+    let _ = std::fs::remove_file(&screen);
+    let out = run(
+        None,
+        &[
+            "--type",
+            "A~B",
+            "--run-for",
+            "1",
+            "--screen-out",
+            screen.to_str().unwrap(),
+        ],
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success() && err.contains("--type") && err.contains("'~'"),
         "{err}"
     );
+    assert!(!screen.exists(), "the machine ran before the error");
+    // The same screen file is written when the text is typable, so the check above can fail.
+    let out = run(
+        None,
+        &[
+            "--type",
+            "AB",
+            "--run-for",
+            "1",
+            "--screen-out",
+            screen.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success() && screen.exists());
     let out = run(
         None,
         &["--paste-file", file.to_str().unwrap(), "--run-for", "1"],
