@@ -168,6 +168,17 @@ fn csave_then_wait(dir: &Path, extra: &[&str]) -> std::process::Child {
     child
 }
 
+/// Sends SIG`sig` (number `num`) to `child` and checks that it exits with 128 + `num`.
+fn signal_and_wait(child: std::process::Child, sig: &str, num: i32) {
+    let killed = Command::new("kill")
+        .args([&format!("-{sig}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(128 + num), "SIG{sig}: {out:?}");
+}
+
 #[test]
 fn sigint_and_sigterm_write_the_tape_the_listing_and_the_screen() {
     for (sig, num) in [("INT", 2), ("TERM", 15)] {
@@ -184,13 +195,7 @@ fn sigint_and_sigterm_write_the_tape_the_listing_and_the_screen() {
                 screen.to_str().unwrap(),
             ],
         );
-        let killed = Command::new("kill")
-            .args([&format!("-{sig}"), &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(128 + num), "SIG{sig}: {out:?}");
+        signal_and_wait(child, sig, num);
         let cas = std::fs::read(&tape).expect("--cassette-out written");
         assert!(cas.contains(&0xA5) && cas.len() > 20, "SIG{sig}: {cas:?}");
         assert_eq!(std::fs::read_to_string(&bas).unwrap(), "10 PRINT 1\n");
@@ -354,13 +359,7 @@ fn sigint_and_sigterm_write_the_terminet_paper() {
         // Headless runs in turbo: the six characters (a fifth of an emulated
         // second at 30 per second) are long on the paper after a wall second.
         std::thread::sleep(Duration::from_secs(2));
-        let killed = Command::new("kill")
-            .args([&format!("-{sig}"), &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(128 + num), "SIG{sig}: {out:?}");
+        signal_and_wait(child, sig, num);
         let text = std::fs::read_to_string(&paper).expect("the paper written on the signal");
         assert_eq!(text.trim_end(), "PAPER", "SIG{sig}");
         std::fs::remove_dir_all(&dir).ok();

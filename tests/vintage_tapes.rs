@@ -93,6 +93,24 @@ fn load_and_start(
     ))
 }
 
+/// The `.cas` files of `dir` that parse as tapes, in name order: path, bytes, tape.
+fn cas_tapes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>, cas::Tape)> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("TRS80_VINTAGE_CAS")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("cas")))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            let tape = cas::parse(&bytes).ok()?;
+            Some((path, bytes, tape))
+        })
+        .collect()
+}
+
 #[test]
 fn vintage_system_tapes_load_and_start_under_both_roms() {
     let Some(dir) = std::env::var_os("TRS80_VINTAGE_CAS") else {
@@ -106,18 +124,8 @@ fn vintage_system_tapes_load_and_start_under_both_roms() {
     if let Some(rom) = level2_rom("vintage_tapes (Level II half)") {
         roms.push(("Level II", rom));
     }
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("TRS80_VINTAGE_CAS")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("cas")))
-        .collect();
-    paths.sort();
     let (mut tried, mut failed) = (0, Vec::new());
-    for path in paths {
-        let bytes = std::fs::read(&path).unwrap();
-        let Ok(tape) = cas::parse(&bytes) else {
-            continue;
-        };
+    for (path, bytes, tape) in cas_tapes(dir.as_ref()) {
         let Some(TapeFile::System { name, image }) = tape.files.first() else {
             continue;
         };
@@ -198,18 +206,8 @@ fn vintage_basic_tapes_cload_alike_under_both_roms() {
         return;
     };
     let ours = roms::get("free").expect("roms/free").image;
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("TRS80_VINTAGE_CAS")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("cas")))
-        .collect();
-    paths.sort();
     let (mut tried, mut failed) = (0, Vec::new());
-    for path in paths {
-        let bytes = std::fs::read(&path).unwrap();
-        let Ok(tape) = cas::parse(&bytes) else {
-            continue;
-        };
+    for (path, bytes, tape) in cas_tapes(dir.as_ref()) {
         let Some(TapeFile::Basic { name, .. }) = tape.files.first() else {
             continue;
         };
