@@ -105,9 +105,8 @@ impl DiskSession {
         self.paths.iter().any(Option::is_some)
     }
 
-    /// With disks, typed keys are held long enough for a DOS keyboard driver: LDOS scans from
-    /// its 40 Hz interrupt and wants a key seen by two scans and the release by one, so a key
-    /// is held for three ticks and released for two (Level II alone takes much shorter ones).
+    /// With disks, typed keys are held long enough for a DOS keyboard driver
+    /// ([`trs80_machine::keyboard::Keyboard::hold_for_dos`]).
     pub fn tune_typing(&self, m: &mut Machine) {
         if self.any() {
             m.keyboard_mut().hold_for_dos();

@@ -160,39 +160,16 @@ impl fmt::Display for CasError {
 impl std::error::Error for CasError {}
 
 impl CasError {
-    fn offset_by(self, n: usize) -> CasError {
-        match self {
-            Self::WrongSync { offset, found } => Self::WrongSync {
-                offset: offset + n,
-                found,
-            },
-            Self::Unsupported { offset, found } => Self::Unsupported {
-                offset: offset + n,
-                found,
-            },
-            Self::Truncated { offset, what } => Self::Truncated {
-                offset: offset + n,
-                what,
-            },
-            Self::BadBlockType { offset, found } => Self::BadBlockType {
-                offset: offset + n,
-                found,
-            },
-            Self::BadChecksum {
-                block,
-                addr,
-                expected,
-                found,
-                offset,
-            } => Self::BadChecksum {
-                block,
-                addr,
-                expected,
-                found,
-                offset: offset + n,
-            },
-            e => e,
+    fn offset_by(mut self, n: usize) -> CasError {
+        match &mut self {
+            Self::WrongSync { offset, .. }
+            | Self::Unsupported { offset, .. }
+            | Self::Truncated { offset, .. }
+            | Self::BadBlockType { offset, .. }
+            | Self::BadChecksum { offset, .. } => *offset += n,
+            _ => {}
         }
+        self
     }
 }
 

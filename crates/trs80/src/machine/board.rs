@@ -197,9 +197,9 @@ impl Board {
                 }
             }
             Region::CassetteSelect => {
-                let was = self.expansion.deck2_selected();
+                let was = self.deck2_connected();
                 self.expansion.write_cassette_select(v);
-                if was != self.expansion.deck2_selected() {
+                if was != self.deck2_connected() {
                     let (old, new) = if was {
                         (&mut self.cassette2, &mut self.cassette)
                     } else {
@@ -282,10 +282,16 @@ impl Board {
         }
     }
 
+    /// True when the Expansion Interface's latch connects the cassette port to deck 2.
+    #[inline]
+    pub(super) fn deck2_connected(&self) -> bool {
+        self.ei && self.expansion.deck2_selected()
+    }
+
     /// The deck the cassette port is connected to.
     #[inline]
     pub(super) fn deck(&mut self) -> &mut Cassette {
-        if self.ei && self.expansion.deck2_selected() {
+        if self.deck2_connected() {
             &mut self.cassette2
         } else {
             &mut self.cassette

@@ -19,7 +19,7 @@ impl Machine {
 
     /// Which deck the cassette port is connected to: 1 or 2.
     pub fn selected_deck(&self) -> u8 {
-        if self.board.ei && self.board.expansion.deck2_selected() {
+        if self.board.deck2_connected() {
             2
         } else {
             1
