@@ -287,14 +287,19 @@ fn case_12_str_and_val() {
     }
 }
 
+/// Our ROM, and Level II when `TRS80_ROM` names it.
+fn roms_to_try() -> Vec<(&'static str, Vec<u8>)> {
+    let mut roms = vec![("our ROM", roms::get("free").unwrap().image.to_vec())];
+    if let Some(rom) = level2_rom("spec_section8") {
+        roms.push(("Level II", rom));
+    }
+    roms
+}
+
 /// Case 22: `PRINT MEM` on a 16 KB machine right after power-on.
 #[test]
 fn case_22_mem_on_16k() {
-    let mut roms_to_try = vec![("our ROM", roms::get("free").unwrap().image.to_vec())];
-    if let Some(rom) = level2_rom("spec_section8") {
-        roms_to_try.push(("Level II", rom));
-    }
-    for (who, rom) in roms_to_try {
+    for (who, rom) in roms_to_try() {
         let mut m = boot(&rom, 16);
         enter(&mut m, "PRINT MEM");
         assert!(
@@ -309,11 +314,7 @@ fn case_22_mem_on_16k() {
 /// POKEs the same BREAK stops the program.
 #[test]
 fn case_26_break_disabled() {
-    let mut roms_to_try = vec![("our ROM", roms::get("free").unwrap().image.to_vec())];
-    if let Some(rom) = level2_rom("spec_section8") {
-        roms_to_try.push(("Level II", rom));
-    }
-    for (who, rom) in roms_to_try {
+    for (who, rom) in roms_to_try() {
         for disabled in [true, false] {
             let mut m = boot(&rom, 48);
             enter(&mut m, "10 GOTO 10");
@@ -344,11 +345,7 @@ fn case_26_break_disabled() {
 /// 17129 (42E9H) as Level II stores it, and 16548/16549 (40A4H) point at it.
 #[test]
 fn the_stored_line_and_the_program_pointer() {
-    let mut roms_to_try = vec![("our ROM", roms::get("free").unwrap().image.to_vec())];
-    if let Some(rom) = level2_rom("spec_section8") {
-        roms_to_try.push(("Level II", rom));
-    }
-    for (who, rom) in roms_to_try {
+    for (who, rom) in roms_to_try() {
         let mut m = boot(&rom, 48);
         enter(&mut m, "NEW");
         enter(&mut m, "10 PRINT \"HI\"");
