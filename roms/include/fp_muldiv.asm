@@ -6,9 +6,7 @@
 ; Level II code was read.
 
 ; --- multiplication -----------------------------------------------------------
-DMUL:   LD      A,7
-MULL:   LD      (FPLEN),A
-        LD      A,(FACEXP)
+DMUL:   LD      A,(FACEXP)
         OR      A
         JP      Z,ZEROF
         LD      E,A
@@ -31,7 +29,7 @@ MULL:   LD      (FPLEN),A
         AND     80H
         LD      (FPSGN),A
         SET     7,(HL)          ; the multiplier's hidden bit
-        LD      HL,FACEXP
+        LD      HL,FAC
         LD      DE,WY-1
         CALL    UNPACK          ; multiplicand at WY (its "guard" lands at WY-1)
         LD      B,9
@@ -48,7 +46,7 @@ MULL:   LD      (FPLEN),A
         OR      A
         JR      NZ,.BITS
         ; a zero byte: the window moves down one byte
-        CALL    LENBC
+        LD      BC,7
         LD      HL,WX+1
         LD      DE,WX
         LDIR
@@ -85,13 +83,10 @@ MULL:   LD      (FPLEN),A
 ; gives exponent 01 when q >= 1 and ?OV when q < 1; E = 127 with q >= 1 gives
 ; 0. In double precision a divisor with exponent FFH gives 0, and only an
 ; all-zero dividend counts as zero.
-DDIV:   LD      A,7
-DIVL:   LD      (FPLEN),A
-        LD      A,(ARGEXP)
+DDIV:   LD      A,(ARGEXP)
         OR      A
-        JR      NZ,.NZ
-        JP      DZERR           ; ?/0
-.NZ:    INC     A
+        JP      Z,DZERR         ; ?/0
+        INC     A
         JP      Z,ZEROF         ; divisor exponent FFH
         LD      HL,FAC
         LD      B,8
@@ -105,10 +100,10 @@ DIVL:   LD      (FPLEN),A
         XOR     (HL)
         AND     80H
         LD      (FPSGN),A
-        LD      HL,ARGEXP
+        LD      HL,ARG
         LD      DE,WY-1
         CALL    UNPACK          ; divisor at WY
-        LD      HL,FACEXP
+        LD      HL,FAC
         LD      DE,WR-1
         CALL    UNPACK          ; remainder at WR, with a 0 byte on top
         ; q >= 1 when the dividend's mantissa >= the divisor's
@@ -196,9 +191,10 @@ SUBRY:  LD      HL,WY
         LD      (DE),A
         RET
 
-; The remainder WR (8 bytes) one place left.
+; The remainder WR (8 bytes) one place left; SHL8: the 8 bytes at HL (in
+; one page), S from the new top byte.
 SHLR:   LD      HL,WR
-        SLA     (HL)
+SHL8:   SLA     (HL)
         REPT    7
         INC     L
         RL      (HL)

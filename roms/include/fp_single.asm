@@ -265,7 +265,7 @@ SMUL:   LD      A,(FACEXP)
         RET
 
 ; Single precision division: restoring, one quotient bit a step. The
-; exponent rules are Level II's (see DIVL in fp_muldiv.asm).
+; exponent rules are Level II's (see DDIV in fp_muldiv.asm).
 SDIV:   LD      A,(ARGEXP)
         OR      A
         JR      NZ,DZERR.NZ
