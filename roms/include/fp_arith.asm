@@ -205,7 +205,7 @@ DADD:   LD      A,(ARGEXP)      ; (double precision only; singles: fp_single)
         NEG
 .XBIG:  CP      57
         RET     NC              ; y too small to matter
-        LD      (FPCNT),A       ; exponent difference
+        PUSH    AF              ; the exponent difference
         LD      HL,FAC
         LD      DE,WX
         CALL    UNPACK
@@ -220,35 +220,15 @@ DADD:   LD      A,(ARGEXP)      ; (double precision only; singles: fp_single)
         LD      L,A
         LD      H,0
         LD      (FPEXP),HL
-        ; align y: whole bytes, then bits (double precision: 8 bytes)
-        LD      A,(FPCNT)
-        LD      B,A
-        AND     7
-        LD      (FPCNT),A       ; bits left to shift
-        LD      A,B
-        RRCA
-        RRCA
-        RRCA
-        AND     1FH             ; whole bytes k
-        JR      Z,.BITS
-        LD      E,A
-        LD      D,0
-        LD      HL,WY
-        ADD     HL,DE           ; from WY+k
-        NEG
-        ADD     A,8
-        LD      C,A
-        LD      B,D             ; 8-k bytes
+        POP     AF              ; align y: whole bytes (the overflow byte
+.BYTES: SUB     8               ; above it is 0), then bits
+        JR      C,.BITS
+        LD      HL,WY+1
         LD      DE,WY
-        LDIR                    ; then zero the top k bytes
-.FILL:  XOR     A
-        LD      (DE),A
-        INC     E
-        LD      A,E
-        CP      LOW(WY+8)
-        JR      NZ,.FILL
-.BITS:  LD      A,(FPCNT)
-        OR      A
+        LD      BC,8
+        LDIR
+        JR      .BYTES
+.BITS:  ADD     A,8
         JR      Z,.ALIGNED
         LD      D,A
 .BIT:   LD      HL,WY+7

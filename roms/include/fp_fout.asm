@@ -44,8 +44,10 @@ XFOUT:  RST     20H
 .TEN:   LD      A,(FACEXP)      ; a double below 65536: times 1D10 first
         CP      91H
         JR      NC,.UP
-        LD      A,4
-        CALL    FOARG
+        LD      HL,FO1D10+7
+        LD      DE,ARGEXP
+        LD      BC,8
+        LDDR
         CALL    DMUL
         LD      HL,FOK
         LD      A,(HL)
@@ -62,14 +64,16 @@ XFOUT:  RST     20H
 .DOWN:  LD      A,1             ; from 10^n-.5 up: divided by ten
         CALL    FOCMP
         JR      C,.HALF
-        LD      A,2
-        CALL    FOARG
+        LD      A,10
+        CALL    ARGA
         CALL    FODIV
         LD      HL,FOK
         INC     (HL)
         JR      .DOWN
-.HALF:  LD      A,3
-        CALL    FOARG
+.HALF:  LD      A,1             ; + .5
+        CALL    ARGA
+        LD      HL,ARGEXP
+        DEC     (HL)
         CALL    FOADD
         ; the integer part: the mantissa, shifted right (bits - (exp-128))
         CALL    LENOF           ; FPLEN = 3 or 7
@@ -282,13 +286,7 @@ DIGITS: PUSH    BC
         DJNZ    DIGITS
         RET
 
-; ARG := constant A (2 ten, 3 half).
-FOARG:  CALL    FOCON
-        LD      DE,ARGEXP
-        LDDR
-        RET
-
-; HL := the last byte (exponent) of constant A of this precision (FOTAB:
+; HL := the last byte (exponent) of bound A of this precision (FOTAB:
 ; its table's address less one), BC := VALTYP, the constants' length.
 FOCON:  LD      HL,(FOTAB)
         LD      B,A
@@ -313,18 +311,15 @@ FODIV:  RST     20H
         JR      NZ,.P
         JP      DDIV
 
-; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
-; 999999999999999.95, 9999999999999999.5, 10, .5, 1D10 (each the nearest value,
-; but for the first: one unit below it, 99999.9453125, as Level II was seen
-; to print .99999946 as 1).
+; The bounds 99999.95, 999999.5 in single precision, then in double precision
+; 999999999999999.95, 9999999999999999.5 (each the nearest value, but for the
+; first: one unit below it, 99999.9453125, as Level II was seen to print
+; .99999946 as 1); then 1D10.
 FOCSNG: DB      0F9H,4FH,43H,91H, 0F8H,23H,74H,94H
-        DB      00H,00H,20H,84H, 00H,00H,00H,80H
         ASSERT  ((FOCSNG-1) >> 8) = ((FOCDBL-1) >> 8), "FOUT's tables share a page"
 FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
-        DB      00H,00H,00H,00H,00H,00H,20H,84H
-        DB      00H,00H,00H,00H,00H,00H,00H,80H
-        DB      00H,00H,00H,00H,0F9H,02H,15H,0A2H
+FO1D10: DB      00H,00H,00H,00H,0F9H,02H,15H,0A2H
 
 ; LINPRT (0FAFH): print HL as an unsigned decimal number (no spaces around
 ; it), as Level II was seen to do, through the video display entry 0033H.

@@ -59,6 +59,7 @@ OVERR:  LD      E,10            ; 07B2H: ?OV ERROR
         INCLUDE "fp_arith.asm"
         INCLUDE "fp_mtab.asm"
         INCLUDE "fp_mops.asm"
+        INCLUDE "fp_sign.asm"
         PLACE   0A7FH
 CINT:   JP      XCINT           ; 0A7FH accumulator -> integer in HL
         INCLUDE "fp_mld.asm"
@@ -83,6 +84,10 @@ INT:    JP      XINT
         INCLUDE "fp_math.asm"
         INCLUDE "fp_mcop.asm"
         INCLUDE "fp_focmp.asm"
+TAPEPART DEFL   10
+        INCLUDE "free/tape.asm"         ; (the kernel's INPUT #-1 pieces)
+TAPEPART DEFL   5
+        INCLUDE "free/tape.asm"
         PLACE   0E6CH
 FIN:    JP      XFIN            ; text at HL -> accumulator
         INCLUDE "fp_int.asm"
@@ -98,6 +103,5 @@ FOUT:   JP      XFOUT           ; number -> text at 4130H
         INCLUDE "fp_conv.asm"
         INCLUDE "fp_single.asm"
         INCLUDE "fp_fout.asm"
-        INCLUDE "fp_sign.asm"
         INCLUDE "fp_pow.asm"
         INCLUDE "fp_seq.asm"

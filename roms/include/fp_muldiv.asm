@@ -108,57 +108,39 @@ DDIV:   LD      A,(ARGEXP)
         CALL    UNPACK          ; remainder at WR, with a 0 byte on top
         ; q >= 1 when the dividend's mantissa >= the divisor's
         CALL    CMPRY           ; CY clear when WR >= WY
-        SBC     A,A             ; A = 0 when q >= 1, FFH when q < 1
+        SBC     A,A             ; D = FFH when q < 1, 0 when q >= 1
         LD      D,A
+        LD      HL,ARGEXP       ; v = E + 127
         LD      A,(FACEXP)
-        LD      L,A
-        LD      H,0
-        LD      A,(ARGEXP)
-        LD      C,A
-        LD      B,H
-        OR      A
-        SBC     HL,BC           ; HL = E
-        LD      BC,127
-        ADD     HL,BC           ; HL = E + 127
-        LD      A,H
-        OR      A
-        JP      M,ZEROF         ; E < -127
-        OR      L
+        SUB     (HL)
+        JR      C,.NEG
+        CP      129
+        JP      NC,OVERR        ; E > 128
+        ADD     A,127
+        JR      .V
+.NEG:   SUB     129
+        JP      C,ZEROF         ; E < -127
         JP      Z,ZEROF         ; E = -127
-        LD      A,H
-        OR      A
-        JP      NZ,OVERR        ; E + 127 > 255: E > 128
-        LD      A,L
-        CP      0FFH            ; E = 128?
-        JR      NZ,.N128
-        LD      A,D
-        OR      A
-        JP      NZ,OVERR        ; q < 1
-        LD      HL,0            ; exponent wraps to 01 after q >= 1
+.V:     INC     D               ; D = 1 when q >= 1, 0 when q < 1
+        JR      Z,.LT1
+        ADD     A,2             ; q >= 1: E + 129; E = 128 wraps to 01
+        JP      Z,ZEROF         ; E = 127 wraps to 00
         JR      .EXP
-.N128:  CP      0FEH            ; E = 127?
-        JR      NZ,.NORMAL
-        LD      A,D
-        OR      A
-        JP      Z,ZEROF         ; q >= 1 wraps to 00
-.NORMAL: INC    HL              ; E + 128
-.EXP:   LD      (FPEXP),HL
+.LT1:   INC     A               ; q < 1: E + 128
+        JP      Z,OVERR         ; E = 128
+.EXP:   LD      L,A
+        LD      H,0
+        LD      (FPEXP),HL
         XOR     A
         LD      (WX+8),A        ; FINISH's overflow byte stays 0
         LD      IY,WX+7         ; the 64 quotient bits go here, top byte first
         LD      A,8
         LD      (FPCNT),A
-        LD      A,D
-        OR      A
-        JR      NZ,.LT1
-        INC     HL              ; q >= 1: its first bit is 1, and the
-        LD      (FPEXP),HL      ; exponent one more
-        CALL    SUBRY
-        LD      IXH,1
-        LD      IXL,7
-        JR      .SHIFT
-.LT1:   LD      IXH,0
-        LD      IXL,8
+        SUB     D
+        LD      IXL,A           ; the bits still to find in the first byte
+        LD      IXH,D           ; q >= 1: its first bit is 1
+        DEC     D
+        CALL    Z,SUBRY
 .SHIFT: CALL    SHLR
 .LOOP:  CALL    CMPRY
         JR      C,.ZERO

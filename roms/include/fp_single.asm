@@ -271,26 +271,20 @@ SDIV:   LD      A,(ARGEXP)
         JR      NZ,DZERR.NZ
 DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         JP      ERROR
-.NZ:    LD      A,(FACEXP)
+.NZ:    LD      B,A
+        LD      A,(FACEXP)
         OR      A
         JP      Z,SZERO
-        LD      L,A
-        LD      H,0
-        LD      A,(ARGEXP)
-        LD      E,A
-        LD      D,H
-        OR      A
-        SBC     HL,DE           ; E = ex - ey
-        LD      DE,127
-        ADD     HL,DE
-        LD      A,H
-        OR      A
-        JP      M,SZERO         ; E < -127
-        JP      NZ,OVERR        ; E >= 129
-        OR      L
+        SUB     B               ; v = E + 127, E = ex - ey
+        JR      C,.NEG
+        CP      129
+        JP      NC,OVERR        ; E >= 129
+        ADD     A,127
+        JR      .V
+.NEG:   SUB     129
+        JP      C,SZERO         ; E < -127
         JP      Z,SZERO         ; E = -127
-        LD      A,L
-        LD      (FPEXP),A       ; E + 127
+.V:     LD      (FPEXP),A       ; E + 127
         LD      A,(FACEXP-1)
         LD      HL,ARGEXP-1
         XOR     (HL)
