@@ -181,12 +181,14 @@ fn cload(rom: &[u8], tape: &[u8]) -> Result<(Vec<u8>, String), String> {
     }
     m.run_for(CPU_HZ / 2);
     m.type_text("CLS:LIST\n");
-    // The listing's last screen, once the prompt is back.
+    // The listing's last screen, once READY and the prompt are back (a listed
+    // string can show a '>' alone on the last line for a moment).
     let listed = m.run_until_typed(600)
         && m.run_until(6000, |m| {
             let s = m.screen_text();
-            let last = s.lines().map(str::trim_end).rfind(|l| !l.is_empty());
-            last.is_some_and(|l| l == ">" || l == ">_")
+            let mut lines = s.lines().map(str::trim_end).filter(|l| !l.is_empty());
+            let (last, before) = (lines.next_back(), lines.next_back());
+            before == Some("READY") && last.is_some_and(|l| l == ">" || l == ">_")
         });
     if !listed {
         return Err(format!("LIST did not end:\n{}", m.screen_text()));

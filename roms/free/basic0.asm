@@ -87,8 +87,7 @@ MAINLP: LD      HL, 0FFFFH      ; direct mode
 ; Start a new line on the screen unless the cursor is already at its start.
 FRESHLN: XOR    A               ; messages go to the screen again
         LD      (OUTDEV), A
-        LD      A, (CURSOR)
-        AND     3FH
+        CALL    GETCOL          ; (the screen's, Z at 0)
         RET     Z
         LD      A, 0DH
         JP      DSP

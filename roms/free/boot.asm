@@ -120,8 +120,8 @@ ISRAM:  LD      A, (HL)
 ; otherwise back to BASIC with the program kept.
 NMI:    DI
         CALL    HASDISK
-        JP      NZ, RESET
-        JP      READY
+        JP      Z, READY
+        RST     00H             ; (RESET)
         ENDIF
 
         IF      BOOTPART == 10

@@ -192,17 +192,6 @@ EDINS:  CALL    KEY             ; I
         CP      08H
         JR      Z, .bs
         LD      C, A
-        PUSH    HL              ; room for one more?
-.end:   LD      A, (HL)
-        INC     HL
-        OR      A
-        JR      NZ, .end
-        LD      DE, BUF + BUFLEN + 1
-        RST     18H
-        POP     HL
-        JR      NC, EDINS
-        LD      A, C
-        CALL    DSP
         PUSH    HL              ; each character moves up one place
 .up:    LD      A, (HL)
         LD      (HL), C
@@ -211,8 +200,11 @@ EDINS:  CALL    KEY             ; I
         OR      A
         JR      NZ, .up
         LD      (HL), A
+        LD      DE, BUF + BUFLEN + 1
+        RST     18H             ; carry: the line still fits
         POP     HL
-        INC     HL
+        CALL    NC, DELC        ; (it does not: taken out again, no carry)
+        CALL    C, EDNEXT       ; shown, the cursor after it
         JR      EDINS
 .bs:    CALL    EDBACK
         CALL    NZ, DELC

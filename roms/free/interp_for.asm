@@ -53,8 +53,7 @@ FORST:  CALL    LET
         JP      NEWSTT
 .put:   PUSH    HL              ; FAC's 4 bytes to DE
         LD      HL, FAC + 4
-        LD      BC, 4
-        LDIR
+        CALL    LD4             ; (the numeric core's)
         POP     HL
         RET
 

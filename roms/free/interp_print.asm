@@ -46,25 +46,16 @@ PRLOOP: DEC     HL
         PUSH    HL
         RST     20H
         JR      Z, .str
-        CALL    FOUT            ; a number that does not fit the line
-        PUSH    HL              ; (with its space) starts the next one
-        LD      B, 0
-.ln:    LD      A, (HL)
-        INC     HL
-        INC     B
-        OR      A
-        JR      NZ, .ln
-        CALL    GETCOL
+        CALL    FOUTS           ; a number that does not fit the line
+        CALL    GETCOL          ; (with its space) starts the next one
         ADD     A, B
-        CP      65
+        CP      64
         CALL    NC, PRNL
-        POP     HL
-        CALL    PRTZ
+        CALL    PRTSD
         CALL    PRSPC
-        POP     HL
-        JR      PRLOOP
+        JR      .nx
 .str:   CALL    PRTSD
-        POP     HL
+.nx:    POP     HL
         JR      PRLOOP
 .tab:   RST     10H
         CALL    GETNUM          ; (HL pushed)

@@ -99,9 +99,7 @@ CLOADP: LD      A, B
         CALL    CASOFF
         INC     B
         JR      Z, .cmpd
-        LD      (VARTAB), HL    ; the program ends here
-        CALL    CLEARV
-        JP      RELINK          ; (Z)
+        JP      FIXPGM          ; links, end, no variables (Z)
 .cmpd:  LD      A, D            ; CLOAD?: Z if nothing differed
         OR      A
         RET

@@ -23,29 +23,12 @@ CURSORCH EQU    5FH
 ; In: C = character. Out: A = character. Changes BC, DE, HL (the DCB dispatcher
 ; restores them for its callers).
 VIDDRV: LD      HL, (CURSOR)
-        LD      A, (CURFLG)
-        OR      A
-        JR      Z, .nocur
-        LD      (HL), A         ; give back what the cursor covered
-.nocur: LD      A, C
+        CALL    VSWAP           ; give back what the cursor covered (A = C)
         CP      20H
         JR      C, .ctrl
         CP      0C0H
-        JR      NC, .spaces
-        BIT     6, A            ; 40H-7FH
-        JR      Z, .put
-        AND     1FH
-.put:   CALL    VPUT
-.done:  LD      (CURSOR), HL
-        LD      A, (CURFLG)
-        OR      A
-        JR      Z, .ret
-        LD      A, (HL)
-        LD      (CURFLG), A
-        LD      (HL), CURSORCH
-.ret:   LD      A, C
-        RET
-.spaces: SUB    0C0H
+        JR      C, .char
+        SUB     0C0H            ; C0H-FFH: spaces
         JR      Z, .done
         LD      B, A
 .sp1:   LD      A, ' '
@@ -62,8 +45,8 @@ VIDDRV: LD      HL, (CURSOR)
         JR      C, VNEWLN
         CP      10H
         JR      NC, .hi
-        CPL                     ; 0EH: 1 (on), 0FH: 0 (off)
-        AND     1
+        SUB     0FH             ; 0EH: the cursor (on), 0FH: 0 (off)
+        AND     CURSORCH
         LD      (CURFLG), A
         RET
 .hi:    CP      17H
@@ -77,6 +60,24 @@ VIDDRV: LD      HL, (CURSOR)
         LD      E, (HL)         ; the routine: its entry + its offset
         ADD     HL, DE
         EX      (SP), HL        ; HL = cursor again, routine on the stack
+        RET
+.char:  BIT     6, A            ; 40H-7FH
+        JR      Z, .put
+        AND     1FH
+.put:   CALL    VPUT
+.done:  LD      (CURSOR), HL
+; With the cursor on, swap the character at HL with the one kept at 4022H
+; (the cursor's own while the driver works): on the way in the covered
+; character goes back, on the way out the cursor is drawn and what it covers
+; kept. Returns A = C; changes B.
+VSWAP:  LD      A, (CURFLG)
+        OR      A
+        JR      Z, .ret
+        LD      B, (HL)
+        LD      (HL), A
+        LD      A, B
+        LD      (CURFLG), A
+.ret:   LD      A, C
         RET
 
 ; Routines for 18H-1FH (each entry the offset from itself), entered with HL =
@@ -173,22 +174,18 @@ VWRAP:  LD      A, H            ; back into 3C00H-3FFFH
         OR      HIGH(VIDEO)
         LD      H, A
         RET
-VEOL:   PUSH    HL
-        LD      A, L
-        OR      3FH
-        LD      E, A
-.e1:    LD      (HL), ' '
-        LD      A, L
+VEOL:   LD      DE, 003FH       ; to the end of the line
+        JR      VFILL
+VEOS:   LD      DE, 03FFH       ; to the end of the screen
+; Spaces from HL up to the next address whose bits in DE are all 0. Keeps HL.
+VFILL:  PUSH    HL
+.f:     LD      (HL), ' '
         INC     HL
-        CP      E
-        JR      NZ, .e1
-        POP     HL
-        RET
-VEOS:   PUSH    HL
-.e2:    LD      (HL), ' '
-        INC     HL
+        LD      A, L
+        AND     E
+        JR      NZ, .f
         LD      A, H
-        CP      HIGH(VIDEND)
-        JR      C, .e2
+        AND     D
+        JR      NZ, .f
         POP     HL
         RET
