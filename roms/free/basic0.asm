@@ -89,8 +89,7 @@ FRESHLN: XOR    A               ; messages go to the screen again
         LD      (OUTDEV), A
         CALL    GETCOL          ; (the screen's, Z at 0)
         RET     Z
-        LD      A, 0DH
-        JP      DSP
+        JP      NEWLN           ; (the line editor's: 0DH to the screen)
 
 ; Print HL as an unsigned decimal number, no spaces (through the numeric
 ; core's FOUT; the accumulator changes).

@@ -316,7 +316,6 @@ CLEARV: PUSH    HL
         LD      (STREND), HL
         LD      HL, (MEMSIZ)
         LD      (FRETOP), HL
-        CALL    RESTOR0
         LD      HL, DEFTBL
         LD      B, 26
 .def:   LD      (HL), 4
@@ -325,12 +324,11 @@ CLEARV: PUSH    HL
         LD      HL, 0
         LD      (ONERR), HL
         LD      (CONTTX), HL
-        POP     HL
-        RET
+        JR      RESTOR0.r       ; (and RESTORE)
 
 ; RESTORE: READ starts again with the first DATA.
 RESTOR0: PUSH   HL
-        LD      HL, (TXTTAB)
+.r:     LD      HL, (TXTTAB)
         DEC     HL
         LD      (DATPTR), HL
         POP     HL

@@ -64,9 +64,9 @@ PUSHF:  LD      (TMPHL), HL
 
 ; Pop what PUSHF pushed into FAC; the accumulator goes to ARG first.
 ; Keeps HL.
-POPARG: LD      (TMPHL), HL
-        CALL    SWAP
+POPARG: CALL    SWAP            ; (keeps HL)
         POP     BC
+        EX      DE, HL
         POP     HL
         LD      (FAC), HL
         POP     HL
@@ -78,7 +78,6 @@ POPARG: LD      (TMPHL), HL
         POP     AF
         LD      (VALTYP), A
         PUSH    BC
-        CALL    FIXSTR
-        LD      HL, (TMPHL)
-        RET
+        EX      DE, HL
+        JP      FIXSTR
 

@@ -60,8 +60,7 @@ FORST:  CALL    LET
 ; A numeric expression converted to the FOR variable's type.
 FORVAL: CALL    EVAL
 FORCNV: PUSH    HL
-        RST     20H
-        JP      Z, TMERR
+        CALL    CHKNUM
         LD      A, (FORF + 3)
         CALL    CONVTO
         POP     HL

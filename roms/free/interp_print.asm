@@ -130,13 +130,9 @@ GETNUM: CALL    EVAL
         PUSH    HL
         PUSH    DE
 ; The accumulator -> address in HL (GETNUM's rules).
-FAC2ADR: RST    20H
-        JP      Z, TMERR
-        CP      2 - 3
-        JR      NZ, .flt
-        LD      HL, (FACSNG)
-        RET
-.flt:   CALL    CSNG            ; 32768-65535 are allowed as addresses
+FAC2ADR: CALL   CHKNUM
+        JP      M, CINT         ; (an integer: CINT just takes it)
+        CALL    CSNG            ; 32768-65535 are allowed as addresses
         LD      A, (FACEXP)
         CP      90H
         JR      C, .ci

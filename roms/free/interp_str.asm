@@ -64,8 +64,7 @@ STRN:   CALL    STRN1
 STRN1:  RST     08H
         DB      '('
         CALL    EVAL
-        RST     20H
-        JP      NZ, TMERR
+        CALL    CHKSTR
         CALL    PUSHF
         RST     08H
         DB      ','
