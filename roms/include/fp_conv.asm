@@ -105,9 +105,9 @@ INTPART: LD     (FPTMP),A
         LD      A,(FACEXP)
         OR      A
         JP      Z,.ZERO
-        SUB     128
-        JP      Z,.SMALL
+        SUB     129
         JP      C,.SMALL
+        INC     A
         LD      B,A             ; B = integer bits k
         LD      A,(FPLEN)
         ADD     A,A
@@ -117,7 +117,6 @@ INTPART: LD     (FPTMP),A
         JR      Z,.FITS         ; no fraction
         JR      C,.FITS
         LD      D,A             ; D = f
-        LD      (FPCNT),A
         CALL    LOWFAC          ; HL -> low mantissa byte
         LD      A,(FACEXP-1)
         LD      (FPSGN),A       ; keep the sign byte
@@ -125,16 +124,14 @@ INTPART: LD     (FPTMP),A
         LD      (FACEXP-1),A    ; hidden bit, for the carry below
         LD      E,0             ; fraction bits seen
 .BYTES: LD      A,D
-        CP      8
+        SUB     8
         JR      C,.BITS
+        LD      D,A
         LD      A,(HL)
         OR      E
         LD      E,A
         LD      (HL),0
         INC     HL
-        LD      A,D
-        SUB     8
-        LD      D,A
         JR      .BYTES
 .BITS:  LD      B,D
         INC     B
@@ -152,33 +149,26 @@ INTPART: LD     (FPTMP),A
         AND     (HL)
         LD      (HL),A
         ; floor of a negative number with a fraction: one more in magnitude
-        LD      A,(FPTMP)
-        OR      A
-        JR      Z,.SIGN
-        LD      A,(FPSGN)
-        OR      A
-        JP      P,.SIGN
         LD      A,E
         OR      A
         JR      Z,.SIGN
+        LD      A,(FPTMP)       ; (1: floor)
+        RRCA
+        LD      B,A
+        LD      A,(FPSGN)
+        AND     B
+        JP      P,.SIGN
         LD      A,(HL)
         ADD     A,C
         LD      (HL),A
         JR      NC,.SIGN
-.CARRY: INC     HL
-        LD      A,L
-        CP      LOW(FACEXP)
-        JR      Z,.OVER
-        INC     (HL)
+.CARRY: INC     HL              ; (a carry out of the top byte goes into
+        INC     (HL)            ; the exponent, which does not wrap)
         JR      Z,.CARRY
-        JR      .SIGN
-.OVER:  LD      A,80H           ; all ones became 1000...: one more bit
-        LD      (FACEXP-1),A
-        LD      HL,FACEXP
-        INC     (HL)
-.SIGN:  LD      A,(FPSGN)
+.SIGN:  LD      HL,FACEXP-1
+        SET     7,(HL)          ; (all ones became 1000...: one more bit)
+        LD      A,(FPSGN)
         OR      7FH
-        LD      HL,FACEXP-1
         AND     (HL)
         LD      (HL),A          ; sign back in place of the hidden bit
 .FITS:  ; does the (integral) value fit an integer?
@@ -192,12 +182,9 @@ INTPART: LD     (FPTMP),A
         LD      A,90H
         SUB     B
         LD      B,A
-        LD      A,(FACEXP-1)
-        LD      H,A
-        OR      80H
-        LD      D,A
-        LD      A,(FACEXP-2)
-        LD      E,A
+        LD      DE,(FACEXP-2)
+        LD      H,D
+        SET     7,D
 .SHR:   SRL     D
         RR      E
         DJNZ    .SHR

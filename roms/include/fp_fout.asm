@@ -35,7 +35,7 @@ XFOUT:  RST     20H
         LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
-        LD      L,(FOCDBL-1) & 0FFH     ; (same page: see the ASSERT below)
+        LD      HL,FOCDBL-1
         LD      A,16
 .T:     LD      (FOK),A
         LD      (FON),A
@@ -80,28 +80,26 @@ XFOUT:  RST     20H
         CALL    LOWFAC
         LD      DE,FONUM
         CALL    LENBC
-        LDIR
-        EX      DE,HL
-        DEC     HL
-        SET     7,(HL)          ; hidden bit
+        LDIR                    ; (HL = FACEXP now)
         LD      A,(FPLEN)
         ADD     A,A
         ADD     A,A
         ADD     A,A
         ADD     A,128
-        LD      HL,FACEXP
         SUB     (HL)            ; bits to shift (< 8)
+        EX      DE,HL
+        DEC     HL
+        SET     7,(HL)          ; hidden bit
         JR      Z,.DIGITS
+        LD      D,A
+.SHR:   PUSH    HL              ; FONUM one place right
+        LD      A,(FPLEN)
         LD      B,A
-.SHR:   PUSH    BC
-        CALL    LENBC
-        LD      HL,FONUM-1
-        ADD     HL,BC
-        LD      B,C
         OR      A
         CALL    SHRN
-        POP     BC
-        DJNZ    .SHR
+        POP     HL
+        DEC     D
+        JR      NZ,.SHR
 .DIGITS: LD     A,(FON)
         LD      B,A
         LD      HL,FODIG-1
@@ -164,18 +162,7 @@ XFOUT:  RST     20H
         INC     C               ; (C was 1 or more: B is kept)
         DEC     C
         JR      Z,.ZEROS
-        DJNZ    .INTP
-        LD      A,'.'
-        LD      (DE),A
-        INC     DE
-        JR      .COPY
-.ZEROS: DEC     B               ; digits ran out: zeros up to the point
-        JR      Z,.END
-        LD      A,'0'
-.Z0:    LD      (DE),A
-        INC     DE
-        DJNZ    .Z0
-        JR      .END
+        DJNZ    .INTP           ; (then the point and the rest: B = 0)
 .POINT: LD      A,'.'           ; k <= 0: point, -k zeros, the digits
         LD      (DE),A
         INC     DE
@@ -191,6 +178,13 @@ XFOUT:  RST     20H
         LD      (DE),A
         LD      HL,FBUFFR
         RET
+.ZEROS: DEC     B               ; digits ran out: zeros up to the point
+        JR      Z,.END
+        LD      A,'0'
+.Z0:    LD      (DE),A
+        INC     DE
+        DJNZ    .Z0
+        JR      .END
 .EXPO:  LDI                     ; d.ddddE+xx
         INC     C
         DEC     C
@@ -200,11 +194,10 @@ XFOUT:  RST     20H
         INC     DE
         LD      B,0             ; the other C digits
         LDIR
-.E:     LD      A,(FON)
-        CP      6
+.E:     LD      A,(FON)         ; E for 6 digits, D for 16
+        ADD     A,-7
         LD      A,'E'
-        JR      Z,.E1
-        DEC     A               ; 'D'
+        SBC     A,0
 .E1:    LD      (DE),A
         INC     DE
         LD      A,(FOK)
@@ -316,7 +309,6 @@ FODIV:  RST     20H
 ; first: one unit below it, 99999.9453125, as Level II was seen to print
 ; .99999946 as 1); then 1D10.
 FOCSNG: DB      0F9H,4FH,43H,91H, 0F8H,23H,74H,94H
-        ASSERT  ((FOCSNG-1) >> 8) = ((FOCDBL-1) >> 8), "FOUT's tables share a page"
 FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
 FO1D10: DB      00H,00H,00H,00H,0F9H,02H,15H,0A2H

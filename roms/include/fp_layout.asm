@@ -58,7 +58,6 @@ OVERR:  LD      E,10            ; 07B2H: ?OV ERROR
         JP      ERROR
         INCLUDE "fp_arith.asm"
         INCLUDE "fp_mtab.asm"
-        INCLUDE "fp_mops.asm"
         INCLUDE "fp_sign.asm"
         PLACE   0A7FH
 CINT:   JP      XCINT           ; 0A7FH accumulator -> integer in HL
@@ -82,8 +81,8 @@ INT:    JP      XINT
         INCLUDE "fp_muldiv.asm"
         INCLUDE "fp_ten.asm"
         INCLUDE "fp_math.asm"
-        INCLUDE "fp_mcop.asm"
         INCLUDE "fp_focmp.asm"
+        INCLUDE "fp_mops.asm"
 TAPEPART DEFL   10
         INCLUDE "free/tape.asm"         ; (the kernel's INPUT #-1 pieces)
 TAPEPART DEFL   5

@@ -23,11 +23,7 @@ DMUL:   LD      A,(FACEXP)
         LD      A,H             ; ?OV when the sum passes 255 (before
         DEC     A               ; normalising, as Level II does)
         JP      Z,OVERR
-        LD      A,(FACEXP-1)
-        LD      HL,ARGEXP-1
-        XOR     (HL)
-        AND     80H
-        LD      (FPSGN),A
+        CALL    SGNXY
         SET     7,(HL)          ; the multiplier's hidden bit
         LD      HL,FAC
         LD      DE,WY-1
@@ -95,11 +91,7 @@ DDIV:   LD      A,(ARGEXP)
         INC     HL
         DJNZ    .Z
         JP      Z,ZEROF
-        LD      A,(FACEXP-1)
-        LD      HL,ARGEXP-1
-        XOR     (HL)
-        AND     80H
-        LD      (FPSGN),A
+        CALL    SGNXY
         LD      HL,ARG
         LD      DE,WY-1
         CALL    UNPACK          ; divisor at WY
@@ -112,16 +104,9 @@ DDIV:   LD      A,(ARGEXP)
         LD      D,A
         LD      HL,ARGEXP       ; v = E + 127
         LD      A,(FACEXP)
-        SUB     (HL)
-        JR      C,.NEG
-        CP      129
-        JP      NC,OVERR        ; E > 128
-        ADD     A,127
-        JR      .V
-.NEG:   SUB     129
-        JP      C,ZEROF         ; E < -127
-        JP      Z,ZEROF         ; E = -127
-.V:     INC     D               ; D = 1 when q >= 1, 0 when q < 1
+        CALL    QEXP
+        JP      Z,ZEROF
+        INC     D               ; D = 1 when q >= 1, 0 when q < 1
         JR      Z,.LT1
         ADD     A,2             ; q >= 1: E + 129; E = 128 wraps to 01
         JP      Z,ZEROF         ; E = 127 wraps to 00
@@ -162,6 +147,27 @@ DDIV:   LD      A,(ARGEXP)
         DEC     (HL)
         JR      NZ,.LOOP
         JP      FINISH
+
+; FPSGN := the sign of FAC times ARG's (bit 7); HL := ARGEXP-1.
+SGNXY:  LD      A,(FACEXP-1)
+        LD      HL,ARGEXP-1
+        XOR     (HL)
+        AND     80H
+        LD      (FPSGN),A
+        RET
+
+; A := v = E + 127, E = A - (HL) (a quotient's exponents, DDIV and SDIV):
+; ?OV when v > 255 (E > 128), Z when v <= 0 (E <= -127: the quotient is 0).
+QEXP:   SUB     (HL)
+        JR      C,.NEG
+        CP      129
+        JP      NC,OVERR
+        ADD     A,127           ; (NZ)
+        RET
+.NEG:   SUB     129
+        RET     NC              ; (Z when v = 0)
+        XOR     A
+        RET
 
 ; The remainder WR (8 bytes) less the divisor WY (7 bytes).
 SUBRY:  LD      HL,WY

@@ -8,9 +8,10 @@
 ; byte in A; the exponent is in B; FPSGN holds the result's sign in bit 7.
 
 ; Single precision subtraction: x - y = x + (-y).
-SSUB:   LD      A,(ARGEXP-1)
+SSUB:   LD      HL,ARGEXP-1
+        LD      A,(HL)
         XOR     80H
-        LD      (ARGEXP-1),A
+        LD      (HL),A
 ; Single precision addition.
 SADD:   LD      A,(ARGEXP)
         OR      A
@@ -271,24 +272,14 @@ SDIV:   LD      A,(ARGEXP)
         JR      NZ,DZERR.NZ
 DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         JP      ERROR
-.NZ:    LD      B,A
+.NZ:    LD      HL,ARGEXP
         LD      A,(FACEXP)
         OR      A
         JP      Z,SZERO
-        SUB     B               ; v = E + 127, E = ex - ey
-        JR      C,.NEG
-        CP      129
-        JP      NC,OVERR        ; E >= 129
-        ADD     A,127
-        JR      .V
-.NEG:   SUB     129
-        JP      C,SZERO         ; E < -127
-        JP      Z,SZERO         ; E = -127
-.V:     LD      (FPEXP),A       ; E + 127
-        LD      A,(FACEXP-1)
-        LD      HL,ARGEXP-1
-        XOR     (HL)
-        LD      (FPSGN),A
+        CALL    QEXP            ; v = E + 127, E = ex - ey
+        JP      Z,SZERO
+        LD      (FPEXP),A
+        CALL    SGNXY
         LD      A,(HL)
         OR      80H
         LD      C,A
@@ -299,11 +290,8 @@ DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         LD      A,(FACEXP-1)
         OR      80H
         LD      H,A             ; remainder H L B
-        LD      IY,WX           ; quotient, 4 bytes from the bottom
-        XOR     A
-        LD      (IY+1),A
-        LD      (IY+2),A
-        LD      (IY+3),A
+        LD      IY,WX           ; quotient, 4 bytes from the bottom (what
+                                ; they held is shifted out: 32 bits in all)
         LD      A,H
         CP      C
         JR      NZ,.CMP
