@@ -87,11 +87,9 @@ MAINLP: LD      HL, 0FFFFH      ; direct mode
 ; Start a new line on the screen unless the cursor is already at its start.
 FRESHLN: XOR    A               ; messages go to the screen again
         LD      (OUTDEV), A
-        LD      A, (CURSOR)
-        AND     3FH
+        CALL    GETCOL          ; (the screen's, Z at 0)
         RET     Z
-        LD      A, 0DH
-        JP      DSP
+        JP      NEWLN           ; (the line editor's: 0DH to the screen)
 
 ; Print HL as an unsigned decimal number, no spaces (through the numeric
 ; core's FOUT; the accumulator changes).

@@ -214,16 +214,12 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         JR      NC, .ins
         LD      H, B            ; delete the old line
         LD      L, C
-        LD      E, (HL)
-        INC     HL
-        LD      D, (HL)
         CALL    DELLNS
-.ins:   LD      A, (BUF)
-        OR      A
-        JR      Z, .done        ; no text: nothing to insert
-        LD      HL, BUF         ; room: text + 00 + link + number
-        LD      DE, 4
+.ins:   LD      HL, BUF         ; room: text + 00 + link + number
         XOR     A
+        CP      (HL)
+        JR      Z, .done        ; no text: nothing to insert
+        LD      DE, 4
 .len:   INC     DE
         CP      (HL)
         INC     HL
@@ -255,12 +251,15 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         JR      NZ, .cp
 .done:  POP     DE
         CALL    FIXPGM
-        LD      SP, (STKTOP)
+.sp:    LD      SP, (STKTOP)
         JP      MAINLP
 
-; Delete the program's bytes from BC up to DE (lines BC to the one before
-; DE). Keeps BC.
-DELLNS: PUSH    BC
+; Delete the program's bytes from BC up to the line that the link at HL
+; points to (lines BC to HL). Keeps BC.
+DELLNS: LD      E, (HL)
+        INC     HL
+        LD      D, (HL)
+        PUSH    BC
         LD      HL, (VARTAB)
         OR      A
         SBC     HL, DE
@@ -294,17 +293,14 @@ MOVEUP: PUSH    BC
 ; ?OM unless HL is well below the stack.
 CHKMEM: PUSH    HL
         PUSH    DE
-        LD      DE, 60
-        ADD     HL, DE
-        JR      C, .om
         EX      DE, HL
-        LD      HL, 0
+        LD      HL, -60
         ADD     HL, SP
-        RST     18H             ; SP - (HL + 60)
+        RST     18H             ; (SP - 60) - HL
         POP     DE
         POP     HL
         RET     NC
-.om:    JP      OMERR
+        JP      OMERR
 
 ; The program changed: the links again, its end, no variables.
 FIXPGM: CALL    RELINK
@@ -320,7 +316,6 @@ CLEARV: PUSH    HL
         LD      (STREND), HL
         LD      HL, (MEMSIZ)
         LD      (FRETOP), HL
-        CALL    RESTOR0
         LD      HL, DEFTBL
         LD      B, 26
 .def:   LD      (HL), 4
@@ -329,12 +324,11 @@ CLEARV: PUSH    HL
         LD      HL, 0
         LD      (ONERR), HL
         LD      (CONTTX), HL
-        POP     HL
-        RET
+        JR      RESTOR0.r       ; (and RESTORE)
 
 ; RESTORE: READ starts again with the first DATA.
 RESTOR0: PUSH   HL
-        LD      HL, (TXTTAB)
+.r:     LD      HL, (TXTTAB)
         DEC     HL
         LD      (DATPTR), HL
         POP     HL
@@ -377,21 +371,21 @@ RUNST:  CALL    CLEARV          ; (both keep the flags)
         JR      C, GOTOST       ; RUN line
         JP      NZ, SNERR
         LD      HL, (DATPTR)    ; = TXTTAB - 1 (CLEARV's RESTORE): the 00H
-        LD      (CURLIN), HL    ; before the first line; CURLIN anything but
-        RET                     ; FFFFH
+        JR      ULERR.cur       ; before the first line; CURLIN anything but
+                                ; FFFFH
 
 ; GOTO line.
 GOTOST: CALL    LINGET
 ; Go to line DE.
 GOTOL:  CALL    FNDLIN          ; (keeps DE)
-        LD      E, 14           ; ?UL
+ULERR:  LD      E, 14           ; ?UL (when reached with no carry)
         JP      NC, ERROR
         LD      H, B            ; HL = the 00H in front of the line: NEWSTT
         LD      L, C            ; starts the line from there
         DEC     HL
         CALL    DIRECT          ; a program keeps its line until the new one
         RET     NZ              ; starts (BREAK on the way: BREAK IN this line)
-        LD      (CURLIN), HL    ; direct mode: anything but FFFFH
+.cur:   LD      (CURLIN), HL    ; direct mode: anything but FFFFH
         RET
 
 ; GOSUB line: a frame (marker 91H, line, text after GOSUB line).

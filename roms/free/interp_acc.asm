@@ -8,16 +8,15 @@ UNIFY:  LD      A, (ARGTYP)
         LD      A, (VALTYP)
         CP      C
         JR      Z, .same
+        LD      B, A
         CP      3
         JR      Z, .tm
         LD      A, C
         CP      3
 .tm:    JP      Z, TMERR
-        LD      A, (VALTYP)
-        CP      C
-        JR      NC, .hi         ; FAC is the higher type
-        LD      A, C            ; FAC to ARG's type
-        CALL    CONVTO
+        CP      B               ; A = ARGTYP
+        JR      C, .hi          ; FAC is the higher type
+        CALL    CONVTO          ; FAC to ARG's type
         LD      A, (VALTYP)
 .same:  CP      3
         RET
@@ -27,17 +26,7 @@ UNIFY:  LD      A, (ARGTYP)
 
 ; Exchange FAC and ARG with their types.
 SWAP:   PUSH    HL
-        LD      HL, FAC
-        LD      DE, ARG
-        LD      B, 8
-.lp:    LD      C, (HL)
-        LD      A, (DE)
-        LD      (HL), A
-        LD      A, C
-        LD      (DE), A
-        INC     HL
-        INC     DE
-        DJNZ    .lp
+        CALL    SWAPFA          ; (the numeric core's: the 8 bytes)
         LD      HL, VALTYP
         LD      A, (ARGTYP)
         LD      C, (HL)
@@ -50,7 +39,7 @@ SWAP:   PUSH    HL
 FIXSTR: LD      A, (VALTYP)
         CP      3
         RET     NZ
-        PUSH    HL
+.set:   PUSH    HL
         LD      HL, FAC
         LD      (FACSNG), HL
         POP     HL
@@ -75,9 +64,9 @@ PUSHF:  LD      (TMPHL), HL
 
 ; Pop what PUSHF pushed into FAC; the accumulator goes to ARG first.
 ; Keeps HL.
-POPARG: LD      (TMPHL), HL
-        CALL    SWAP
+POPARG: CALL    SWAP            ; (keeps HL)
         POP     BC
+        EX      DE, HL
         POP     HL
         LD      (FAC), HL
         POP     HL
@@ -89,7 +78,6 @@ POPARG: LD      (TMPHL), HL
         POP     AF
         LD      (VALTYP), A
         PUSH    BC
-        CALL    FIXSTR
-        LD      HL, (TMPHL)
-        RET
+        EX      DE, HL
+        JP      FIXSTR
 

@@ -20,8 +20,7 @@ AUTOST: LD      DE, 10
         JP      Z, FCERR
 .one:   LD      (AUTOINC), DE
         CALL    ENDCHK
-        LD      SP, (STKTOP)
-        JP      MAINLP
+        JP      EDITLN.sp
 ; The prompt while AUTO is on (from MAINLP): the line is stored as typed.
 AUTOIN: LD      HL, (AUTOLN)
         PUSH    HL
@@ -59,9 +58,6 @@ DELST:  JP      Z, FCERR
         LD      E, C
         RST     18H
         JP      C, FCERR        ; the first after the last
-        LD      E, (HL)
-        INC     HL
-        LD      D, (HL)         ; DE = the line after the last
-        CALL    DELLNS
+        CALL    DELLNS          ; (up to the line after the last)
         CALL    FIXPGM
         JP      READY

@@ -43,8 +43,7 @@ ONERRST: RST    10H
         CALL    FNDLIN
         POP     HL
         RET     C
-        LD      E, 14
-        JP      ERROR
+        JP      ULERR
 .off:
         LD      A, (ERRFLG)
         OR      A

@@ -34,14 +34,10 @@ EVALP:  PUSH    BC
         CP      7
         JR      C, .one
         LD      E, 0            ; relations: a mask, < 1, = 2, > 4
-.rel:   LD      A, (HL)         ; > 4, = 2, < 1: 8 shifted right 1-3 times
-        SUB     0D3H
-        PUSH    BC
-        LD      B, A
-        LD      A, 8
-.sh:    RRCA
-        DJNZ    .sh
-        POP     BC
+.rel:   LD      A, (HL)         ; > 4, = 2, < 1: D4H-D6H to 3 2 1, then
+        XOR     0D7H            ; 3 to 4
+        CP      3
+        SBC     A, 0FFH
         OR      E
         LD      E, A
         RST     10H

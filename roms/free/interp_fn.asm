@@ -16,12 +16,14 @@ FNTAB:  DW      VARPTRFN, USRFN, ERLFN, ERRFN, STRNGFN, L3ERR, POINTFN, L3ERR ; 
 
 ; (numeric expression) -> accumulator; HL after the ')'.
 NUMARG: CALL    PAREN
-        RST     20H
+; The accumulator must hold a number (?TM); A, flags as RST 20H gives them.
+CHKNUM: RST     20H
         JP      Z, TMERR
         RET
 ; (string expression)
 STRARG: CALL    PAREN
-        RST     20H
+; The accumulator must hold a string (?TM).
+CHKSTR: RST     20H
         JP      NZ, TMERR
         RET
 
@@ -59,4 +61,10 @@ RETA:   LD      L, A
 RETINT: CALL    MAKINT
         POP     HL
         RET
+; A (not 0: true) as the result -1 or 0; the text pointer is on the stack.
+BOOLR:  ADD     A, 0FFH
+        SBC     A, A
+        LD      L, A
+        LD      H, A
+        JR      RETINT
 

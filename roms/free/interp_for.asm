@@ -53,16 +53,14 @@ FORST:  CALL    LET
         JP      NEWSTT
 .put:   PUSH    HL              ; FAC's 4 bytes to DE
         LD      HL, FAC + 4
-        LD      BC, 4
-        LDIR
+        CALL    LD4             ; (the numeric core's)
         POP     HL
         RET
 
 ; A numeric expression converted to the FOR variable's type.
 FORVAL: CALL    EVAL
 FORCNV: PUSH    HL
-        RST     20H
-        JP      Z, TMERR
+        CALL    CHKNUM
         LD      A, (FORF + 3)
         CALL    CONVTO
         POP     HL

@@ -26,8 +26,7 @@ GARBAGE: LD     HL, (MEMSIZ)
         INC     HL
         INC     HL
         INC     HL
-        CP      3
-        CALL    Z, GCVIS
+        CALL    GCV3
         LD      E, A
         LD      D, 0
         ADD     HL, DE
@@ -67,12 +66,10 @@ GARBAGE: LD     HL, (MEMSIZ)
         JR      .ary
 .acc:   LD      HL, FAC         ; the accumulator, its second operand
         LD      A, (VALTYP)
-        CP      3
-        CALL    Z, GCVIS
+        CALL    GCV3
         LD      HL, ARG
         LD      A, (ARGTYP)
-        CP      3
-        CALL    Z, GCVIS
+        CALL    GCV3
         LD      HL, 0           ; strings saved on the stack by PUSHF
         ADD     HL, SP
 .stk:   LD      DE, (STKTOP)
@@ -90,9 +87,7 @@ GARBAGE: LD     HL, (MEMSIZ)
         LD      HL, FAC
         SBC     HL, DE          ; (no carry after the ADD)
         POP     HL
-        JR      NZ, .snx
-        CP      3
-        CALL    Z, GCVIS
+        CALL    Z, GCV3
 .snx:   INC     HL
         JR      .stk
 .move:  LD      HL, (GCBEST)    ; the highest string left: up to GCTOP
@@ -126,4 +121,9 @@ GARBAGE: LD     HL, (MEMSIZ)
 .done:  LD      HL, (GCTOP)
         LD      (FRETOP), HL
         RET
+
+; GCVIS for a value of type A (only a string's).
+GCV3:   CP      3
+        RET     NZ
+        JP      GCVIS
 

@@ -9,8 +9,8 @@ GRAPH:  PUSH    AF              ; 1 set, 0 reset, 2 point
         RST     08H
         DB      '('
         CALL    GETBYTE0
-        CP      128
-        JP      NC, FCERR
+        OR      A               ; (128-255: ?FC)
+        JP      M, FCERR
         PUSH    AF
         RST     08H
         DB      ','
@@ -66,9 +66,5 @@ GRAPH:  PUSH    AF              ; 1 set, 0 reset, 2 point
         EX      DE, HL
         RET
 .pt:    AND     B               ; POINT: -1 if set, else 0
-        ADD     A, 0FFH
-        SBC     A, A
-        LD      L, A
-        LD      H, A
         PUSH    DE
-        JP      RETINT
+        JP      BOOLR

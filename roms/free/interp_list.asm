@@ -33,9 +33,7 @@ LISTST: CALL    GETRNG
         POP     HL
         CALL    LISTLN
         CALL    PRNL
-        PUSH    HL
-        CALL    BRKKEY          ; BREAK stops, SHIFT-@ pauses
-        POP     HL
+        CALL    BRKKEY          ; BREAK stops, SHIFT-@ pauses (keeps HL)
         POP     BC
         JR      .line
 .end:   POP     HL
@@ -110,13 +108,11 @@ PRTKW:  PUSH    HL
         JR      Z, .sk
         DJNZ    .sk
 .at:    LD      A, (HL)
-        INC     HL
-        PUSH    AF
         AND     7FH
         CALL    OUTCH
-        POP     AF
-        OR      A
-        JP      P, .at
+        BIT     7, (HL)         ; (the last letter)
+        INC     HL
+        JR      Z, .at
         POP     HL
         RET
 

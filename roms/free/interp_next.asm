@@ -61,7 +61,4 @@ NEXTST: LD      DE, 0
 
 ; ARG := the 4 bytes at HL + SP (SP of the caller, + 2).
 ARGSP:  ADD     HL, SP
-        LD      DE, ARG + 4
-        LD      BC, 4
-        LDIR
-        RET
+        JP      LDARG           ; (the numeric core's: 4 bytes from HL)

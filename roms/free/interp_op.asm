@@ -14,12 +14,9 @@ DOOP:   LD      A, E
         LD      A, E
         CP      4
         JP      Z, XPOW         ; ^ (the numeric core makes both single)
-        LD      A, (VALTYP)     ; index: int 0, single 1, double 2
-        SRL     A
-        CP      4
-        JR      NZ, .nd
-        DEC     A
-.nd:    DEC     A
+        LD      A, (VALTYP)     ; index: 2 4 8 to int 1, single 2, double 0
+        RRCA
+        AND     3
         LD      C, A
         LD      A, E
         ADD     A, A
@@ -34,8 +31,8 @@ DOOP:   LD      A, E
         OR      A
         JP      NZ, TMERR
         JP      CONCAT
-OPTAB:  DW      IADD, SADD, DADD
-        DW      ISUB, SSUB, DSUB
-        DW      IMUL, SMUL, DMUL
-        DW      IDIV, SDIV, DDIV
+OPTAB:  DW      DADD, IADD, SADD
+        DW      DSUB, ISUB, SSUB
+        DW      DMUL, IMUL, SMUL
+        DW      DDIV, IDIV, SDIV
 

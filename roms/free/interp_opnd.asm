@@ -53,8 +53,7 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         LD      B, 7DH
         CALL    EVALP
         PUSH    HL
-        RST     20H
-        JP      Z, TMERR
+        CALL    CHKNUM
         CALL    XNEG
         POP     HL
         RET
@@ -63,12 +62,8 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         CALL    EVALP
         PUSH    HL
         CALL    CINT
-        LD      A, H
-        CPL
-        LD      H, A
-        LD      A, L
-        CPL
-        LD      L, A
+        CALL    NEGHL           ; NOT n = -n - 1
+        DEC     HL
         JP      RETINT
 
 ; ( expression )

@@ -46,25 +46,16 @@ PRLOOP: DEC     HL
         PUSH    HL
         RST     20H
         JR      Z, .str
-        CALL    FOUT            ; a number that does not fit the line
-        PUSH    HL              ; (with its space) starts the next one
-        LD      B, 0
-.ln:    LD      A, (HL)
-        INC     HL
-        INC     B
-        OR      A
-        JR      NZ, .ln
-        CALL    GETCOL
+        CALL    FOUTS           ; a number that does not fit the line
+        CALL    GETCOL          ; (with its space) starts the next one
         ADD     A, B
-        CP      65
+        CP      64
         CALL    NC, PRNL
-        POP     HL
-        CALL    PRTZ
+        CALL    PRTSD
         CALL    PRSPC
-        POP     HL
-        JR      PRLOOP
+        JR      .nx
 .str:   CALL    PRTSD
-        POP     HL
+.nx:    POP     HL
         JR      PRLOOP
 .tab:   RST     10H
         CALL    GETNUM          ; (HL pushed)
@@ -139,13 +130,9 @@ GETNUM: CALL    EVAL
         PUSH    HL
         PUSH    DE
 ; The accumulator -> address in HL (GETNUM's rules).
-FAC2ADR: RST    20H
-        JP      Z, TMERR
-        CP      2 - 3
-        JR      NZ, .flt
-        LD      HL, (FACSNG)
-        RET
-.flt:   CALL    CSNG            ; 32768-65535 are allowed as addresses
+FAC2ADR: CALL   CHKNUM
+        JP      M, CINT         ; (an integer: CINT just takes it)
+        CALL    CSNG            ; 32768-65535 are allowed as addresses
         LD      A, (FACEXP)
         CP      90H
         JR      C, .ci

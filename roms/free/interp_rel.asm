@@ -37,9 +37,6 @@ DOREL:  PUSH    DE
         CP      3               ; (1 2 3 -> 1 2 4)
         SBC     A, 0FFH
         AND     E
-        ADD     A, 0FFH         ; -1 if true, else 0
-        SBC     A, A
-        LD      L, A
-        LD      H, A
-        JP      MAKINT
+        PUSH    HL              ; -1 if true, else 0
+        JP      BOOLR
 

@@ -107,8 +107,7 @@ STOPM:  CALL    PRTSTR
         CALL    PRTSTR
         POP     HL
         CALL    PRTDEC
-.nl:    LD      A, 0DH
-        CALL    DSP
+.nl:    CALL    NEWLN           ; (the line editor's)
         JP      SNEDIT          ; READY, or EDIT after ?SN in a program
 BRKMSG: DB      "Break", 0
 

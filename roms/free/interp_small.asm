@@ -15,9 +15,5 @@ TROFFST: XOR    A
         LD      (TRONFLG), A
         RET
 
-; CLS.
-CLSST:  PUSH    HL
-        CALL    CLS
-        POP     HL
-        RET
+
 

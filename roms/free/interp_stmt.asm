@@ -11,8 +11,7 @@ IFST:   CALL    EVAL
         RST     08H
         DB      T_THEN
         DEC     HL
-.ok:    RST     20H             ; false if zero (SGN makes it an integer)
-        JP      Z, TMERR
+.ok:    CALL    CHKNUM          ; false if zero (SGN makes it an integer)
         PUSH    HL
         CALL    XSGN
         POP     HL

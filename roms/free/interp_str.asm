@@ -21,16 +21,7 @@ CHRFN:  CALL    PAREN           ; = STRING$(1, n)
 ; STR$(n): the number as PRINT shows it, without the trailing space.
 STRFN:  CALL    NUMARG
         PUSH    HL
-        CALL    FOUT
-        LD      D, H
-        LD      E, L
-        LD      B, -1
-.len:   INC     B
-        LD      A, (HL)
-        INC     HL
-        OR      A
-        JR      NZ, .len
-        CALL    SETSTR
+        CALL    FOUTS
         CALL    STRCOPY
         POP     HL
         RET
@@ -73,8 +64,7 @@ STRN:   CALL    STRN1
 STRN1:  RST     08H
         DB      '('
         CALL    EVAL
-        RST     20H
-        JP      NZ, TMERR
+        CALL    CHKSTR
         CALL    PUSHF
         RST     08H
         DB      ','

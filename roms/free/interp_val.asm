@@ -10,9 +10,8 @@ SETSTR: XOR     A
         LD      A, B
         LD      (FAC), A
         LD      (FAC + 1), DE
-        LD      A, 3
-        LD      (VALTYP), A
-        JP      FIXSTR
+        CALL    STROUT.end      ; (the type: string)
+        JP      FIXSTR.set
 
 ; The value of the variable at HL.
 VARVAL: CALL    PTRGET
