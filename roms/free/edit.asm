@@ -111,14 +111,14 @@ EDRIGHT: CALL   EDNEXT          ; SPACE
 
 EDLIST: CALL    EDNEXT          ; L
         JR      NZ, EDLIST
-        CALL    PRNL
+        CALL    NEWLN
         JP      EDNUM
 EDAGAIN: CALL   PRNL            ; A
         JP      EDAGN
 
 EDENTER: CALL   EDNEXT          ; ENTER: the rest is shown, then the line kept
         JR      NZ, EDENTER
-EDSAVE: CALL    PRNL            ; E
+EDSAVE: CALL    NEWLN            ; E
         LD      HL, BUF
         CALL    CRUNCH
         LD      DE, (DOTLIN)
@@ -137,8 +137,10 @@ EDDELN: CALL    EXCL            ; D
 .d1:    CALL    EDDEL
         JR      Z, EXCL
         DJNZ    .d1
-; Show '!'. Changes A, DE.
+; Show '!' (EXCL) or a new line (NEWLN). Change A, DE.
 EXCL:   LD      A, '!'
+        DB      11H             ; (LD DE, nn: skips the next load)
+NEWLN:  LD      A, 0DH
         JP      DSP
 
 EDKILL: LD      IX, EDDEL       ; K
