@@ -10,18 +10,20 @@
 ; ^^^^ (4 up arrows) the E+nn form. A number wider than its field gets % in
 ; front. A number is spelled out by FOUT (6 digits single, 16 double), then
 ; rounded to the places the field shows; FOUT's power of ten (FOK) and its
-; E+nn writer are used as they are. 742 bytes in seven pieces (USINGPART
-; 1-7, each a whole routine or two) that main.asm includes one by one where
-; the ROM has room; pieces 4, 6 and 7 are placed, 1, 2, 3 and 5 (650 bytes)
-; wait for room, and PRINT is not yet wired to USING. With the missing pieces
-; loaded at 7000H and `CP 0BFH / JP Z,USING` in PRINT's item loop (so LPRINT
-; USING and PRINT @ n, USING too) in a test build, all 47 tests/compat_using
-; programs give Level II's screens.
-
+; E+nn writer are used as they are.
+;
+; It comes in pieces (USINGPART n, each a routine or two of at most 60
+; bytes) that main.asm includes one by one wherever the ROM has room: 4
+; (UFILL, UROUND), 6 (USIGN, UDIGIT) and 7 (USEND) are placed; 8-21 wait for
+; room, and PRINT is not yet wired to USING. In a test build with those at
+; 7000H and `CP 0BFH / JP Z,USING` in PRINT's item loop (so LPRINT USING
+; and PRINT @ n, USING too), all 47 tests/compat_using programs give Level
+; II's screens.
+;
 ; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
 ; piece assembles wherever it is placed.
 
-        IF      USINGPART == 1
+        IF      USINGPART == 8
 USING:  RST     10H
         CALL    TAPENAME        ; the format (a string, else ?TM)
         RST     08H
@@ -30,32 +32,35 @@ USING:  RST     10H
         LD      (UFMT), DE      ; (TAPENAME's DE: an empty format's is
         LD      A, (FAC)        ; never read)
         LD      (ULEN), A
-        LD      E, 0            ; E: fields seen
-.pass:  LD      HL, (UFMT)
+        LD      B, 0FFH         ; B = FFH until a field is read
+UPASS:  LD      HL, (UFMT)
         LD      A, (ULEN)
         LD      C, A            ; HL = format, C = characters left
-.scan:  LD      A, C
+USCAN:  LD      A, C
         OR      A
-        JR      NZ, .ch
-        EX      (SP), HL        ; the end of the format: of the values too?
-        CALL    USEND
-        JR      Z, .done
-        EX      (SP), HL
-        LD      A, E            ; again, if it has a field
-        OR      A
-        JP      Z, FCERR
-        JR      .pass
-.ch:    CALL    UFIELD          ; NC: a field, read
-        JR      NC, .field
+        JP      Z, UFEND
+        CALL    UFIELD          ; NC: a field, read
+        JP      NC, UFLD
         LD      A, (HL)         ; text is printed as it is
         CALL    OUTCH
         INC     HL
         DEC     C
-        JR      .scan
-.field: EX      (SP), HL        ; another value?
+        JR      USCAN
+        ENDIF
+
+        IF      USINGPART == 9
+; The end of the format: again while values remain, if it has a field.
+UFEND:  EX      (SP), HL
         CALL    USEND
-        JR      Z, .done
-        PUSH    DE
+        JR      Z, UDONE
+        EX      (SP), HL
+        INC     B
+        JP      Z, FCERR
+        JP      UPASS
+; A field: print the next value through it, if there is one.
+UFLD:   EX      (SP), HL
+        CALL    USEND
+        JR      Z, UDONE
         PUSH    BC
         CALL    EVAL
         POP     BC
@@ -64,8 +69,7 @@ USING:  RST     10H
         CALL    UVALUE
         POP     HL
         POP     BC
-        POP     DE
-        INC     E
+        LD      B, C            ; (not FFH: a field was read)
         LD      A, (HL)
         CP      ';'
         JR      Z, .sep
@@ -73,14 +77,12 @@ USING:  RST     10H
         JR      NZ, .more
 .sep:   RST     10H             ; ; or , at the end: no new line
         CALL    USEND
-        JR      Z, .nonl
+        JR      Z, UNONL
 .more:  EX      (SP), HL
-        JR      .scan
-.done:  POP     DE              ; the statement ended after a value
-        JP      PRNL
-.nonl:  POP     DE
+        JP      USCAN
+UDONE:  CALL    PRNL            ; the statement ended after a value
+UNONL:  POP     DE
         RET
-
         ENDIF
 
         IF      USINGPART == 7
@@ -92,144 +94,13 @@ USEND:  DEC     HL
         RET
         ENDIF
 
-        IF      USINGPART == 2
-; A field at HL (C characters left)? Carry if not (HL, C kept); else NC, HL
-; and C past it, B = the characters of a string field or 0 for a number
-; field (read into UF).
-UFIELD: PUSH    HL
-        PUSH    BC
-        LD      A, (HL)
-        LD      B, 1
-        CP      '!'
-        JR      Z, .take
-        CP      '%'
-        JR      NZ, .num
-.pct:   CALL    .adv            ; % spaces %
-        JR      Z, .no
-        INC     B
-        LD      A, (HL)
-        CP      ' '
-        JR      Z, .pct
-        CP      '%'
-        JR      NZ, .no
-.take:  CALL    .adv
-.took:  POP     AF              ; (the place saved: not needed)
-        POP     AF
-        OR      A               ; NC
-        RET
-.no:    POP     BC
-        POP     HL
-        SCF
-        RET
-.num:   PUSH    DE              ; E = flags, D = places before the point,
-        LD      DE, 0           ; B = places after it
-        DEC     B
-        CP      '+'
-        JR      NZ, .st
-        INC     E
-        CALL    .adv
-.st:    LD      A, '*'
-        CALL    .pair
-        JR      NZ, .dl
-        SET     3, E
-        CALL    .get
-        CP      '$'
-        JR      NZ, .dg
-        INC     D
-        CALL    .adv
-        JR      .dol
-.dl:    LD      A, '$'
-        CALL    .pair
-        JR      NZ, .dg
-.dol:   SET     4, E
-.dg:    CALL    .get            ; # and , before the point
-        CP      '#'
-        JR      Z, .d1
-        CP      ','
-        JR      NZ, .pt
-        SET     5, E
-.d1:    INC     D
-        CALL    .adv
-        JR      .dg
-.pt:    CP      '.'
-        JR      NZ, .ex
-        SET     7, E
-.fr:    CALL    .nget           ; # after it
-        CP      '#'
-        JR      NZ, .ex
-        INC     B
-        JR      .fr
-.ex:    LD      A, B            ; no places at all: not a field
-        LD      (UF + 2), A
-        OR      D
-        JR      NZ, .yes
-        POP     DE
-        JR      .no
-.yes:   PUSH    HL              ; ^^^^
-        PUSH    BC
-        LD      B, 4
-.e4:    CALL    .get
-        CP      5BH
-        JR      NZ, .ne
-        CALL    .adv
-        DJNZ    .e4
-        SET     6, E
-        POP     AF
-        POP     AF
-        JR      .tr
-.ne:    POP     BC
-        POP     HL
-.tr:    CALL    .get            ; + or - last: flag 2 or 4 ('+' is 2BH,
-        SUB     29H             ; '-' 2DH)
-        CP      2
-        JR      Z, .ts
-        CP      4
-        JR      NZ, .ok
-.ts:    OR      E
-        LD      E, A
-        CALL    .adv
-.ok:    LD      (UF), DE
-        POP     DE
-        LD      B, 0
-        JP      .took
-; A = the character at HL, 0 past the format's end.
-.nget:  INC     HL              ; the next character
-        DEC     C
-.get:   LD      A, C
-        OR      A
-        RET     Z
-        LD      A, (HL)
-        RET
-.adv:   INC     HL              ; Z when the format is used up
-        DEC     C
-        RET
-; Z if the next two characters are A (taken, 2 places).
-.pair:  CP      (HL)
-        RET     NZ
-        INC     HL
-        CP      (HL)
-        DEC     HL
-        RET     NZ
-        LD      A, C
-        CP      2
-        RET     C               ; (NZ)
-        INC     HL
-        INC     HL
-        DEC     C
-        DEC     C
-        INC     D
-        INC     D
-        XOR     A
-        RET
-        ENDIF
-
-        IF      USINGPART == 3
+        IF      USINGPART == 10
 ; Print the accumulator through the field (B: string characters, 0 a number).
 UVALUE: RST     20H
         LD      A, B
         JR      Z, .str
         OR      A
-        JR      Z, UNUM
+        JP      Z, UNUM
 .tm:    JP      TMERR
 .str:   OR      A
         JR      Z, .tm
@@ -246,16 +117,155 @@ UVALUE: RST     20H
 .sp:    CALL    OUTCH
         DJNZ    .sc
         RET
+        ENDIF
 
+        IF      USINGPART == 11
+; A field at HL (C characters left)? Carry if not (HL, BC kept); else NC, HL
+; and C past it, B = the characters of a string field or 0 for a number
+; field (read into UF). DE is changed.
+UFIELD: PUSH    HL
+        PUSH    BC
+        LD      A, (HL)
+        LD      B, 1
+        CP      '!'
+        JR      Z, .take
+        CP      '%'
+        JP      NZ, UFNUM
+.pct:   CALL    UADV            ; % spaces %
+        JR      Z, UFNO
+        INC     B
+        LD      A, (HL)
+        CP      ' '
+        JR      Z, .pct
+        CP      '%'
+        JR      NZ, UFNO
+.take:  CALL    UADV
+UFYES:  POP     AF              ; (the place saved: not needed)
+        POP     AF
+        OR      A               ; NC
+        RET
+UFNO:   POP     BC
+        POP     HL
+        SCF
+        RET
+        ENDIF
+
+        IF      USINGPART == 12
+; The format's characters for UFIELD. A = the one at HL, 0 past the end.
+UNGET:  INC     HL              ; the next character
+        DEC     C
+UGET:   LD      A, C
+        OR      A
+        RET     Z
+        LD      A, (HL)
+        RET
+UDADV:  INC     D               ; one more place
+UADV:   INC     HL              ; Z when the format is used up
+        DEC     C
+        RET
+; Z if the next two characters are A (taken, 2 places).
+UPAIR:  CP      (HL)
+        RET     NZ
+        INC     HL
+        CP      (HL)
+        DEC     HL
+        RET     NZ
+        LD      A, C
+        CP      2
+        RET     C               ; (NZ)
+        CALL    UDADV
+        CALL    UDADV
+        XOR     A
+        RET
+        ENDIF
+
+        IF      USINGPART == 13
+; A number field (A = its first character): E = flags, D = places before
+; the point, B = places after it.
+UFNUM:  LD      DE, 0
+        DEC     B
+        CP      '+'
+        JR      NZ, .st
+        INC     E
+        CALL    UADV
+.st:    LD      A, '*'
+        CALL    UPAIR
+        JR      NZ, .dl
+        SET     3, E
+        CALL    UGET
+        CP      '$'
+        JR      NZ, .dg
+        CALL    UDADV
+        JR      .dol
+.dl:    LD      A, '$'
+        CALL    UPAIR
+        JR      NZ, .dg
+.dol:   SET     4, E
+.dg:    JP      UFDIG
+        ENDIF
+
+        IF      USINGPART == 14
+UFDIG:  CALL    UGET            ; # and , before the point
+        CP      '#'
+        JR      Z, .d1
+        CP      ','
+        JR      NZ, .pt
+        SET     5, E
+.d1:    CALL    UDADV
+        JR      UFDIG
+.pt:    CP      '.'
+        JR      NZ, .ex
+        SET     7, E
+.fr:    CALL    UNGET           ; # after it
+        CP      '#'
+        JR      NZ, .ex
+        INC     B
+        JR      .fr
+.ex:    LD      A, B            ; no places at all: not a field
+        LD      (UF + 2), A
+        OR      D
+        JP      Z, UFNO
+        JP      UFEXP
+        ENDIF
+
+        IF      USINGPART == 15
+UFEXP:  PUSH    HL              ; ^^^^
+        PUSH    BC
+        LD      B, 4
+.e4:    CALL    UGET
+        CP      5BH
+        JR      NZ, .ne
+        CALL    UADV
+        DJNZ    .e4
+        SET     6, E
+        POP     AF
+        POP     AF
+        JR      .tr
+.ne:    POP     BC
+        POP     HL
+.tr:    CALL    UGET            ; + or - last: flag 2 or 4 ('+' is 2BH,
+        SUB     29H             ; '-' 2DH)
+        CP      2
+        JR      Z, .ts
+        CP      4
+        JR      NZ, .ok
+.ts:    OR      E
+        LD      E, A
+        CALL    UADV
+.ok:    LD      (UF), DE
+        LD      B, 0
+        JP      UFYES
+        ENDIF
+
+        IF      USINGPART == 16
 ; A number: its digits and point from FOUT, rounded, printed.
 UNUM:   CALL    FOUT
         LD      IX, UF
-        LD      A, (HL)         ; the sign: '-', else '+' if the field
-        CP      '-'             ; shows + first or last, else ' '
+        LD      A, (IX + 0)     ; the sign: '-', else '+' if the field
+        AND     03H             ; shows + first or last, else ' '
+        LD      A, (HL)
         JR      Z, .s
-        LD      A, (IX + 0)
-        AND     03H
-        LD      A, ' '
+        CP      '-'
         JR      Z, .s
         LD      A, '+'
 .s:     LD      (IX + 7), A
@@ -267,7 +277,7 @@ UNUM:   CALL    FOUT
         JR      Z, .i
         SUB     '0'
         CP      10
-        JR      NC, .x
+        JP      NC, UNUM2
         OR      C
         JR      Z, .i
         LD      A, (HL)
@@ -275,7 +285,10 @@ UNUM:   CALL    FOUT
         INC     DE
         INC     C
         JR      .i
-.x:     LD      A, (FOK)        ; FOUT's power of ten (0 for zero)
+        ENDIF
+
+        IF      USINGPART == 17
+UNUM2:  LD      A, (FOK)        ; FOUT's power of ten (0 for zero)
         INC     C
         DEC     C
         JR      NZ, .got
@@ -284,45 +297,46 @@ UNUM:   CALL    FOUT
         EX      DE, HL          ; '0' after the digits
         CALL    UFILL
         BIT     6, (IX + 0)
-        JR      NZ, .eform
+        JP      NZ, UEFORM
         LD      A, (IX + 3)     ; fixed: round to the decimals shown
         ADD     A, (IX + 2)
         CALL    UROUND
         CALL    ULEFT
-        JR      UTRAIL
-.eform: LD      A, (IX + 0)     ; digits before the point: the places, less
-        AND     07H             ; one for the sign unless the field places it
-        LD      A, (IX + 1)
-        JR      NZ, .ii
-        OR      A
-        JR      Z, .ii
-        DEC     A
-.ii:    PUSH    AF
-        ADD     A, (IX + 2)
-        CALL    UROUND
-        POP     BC              ; B = digits before the point
-        LD      A, (FBUFFR)
-        CP      '0'
-        LD      A, (IX + 3)
-        JR      NZ, .ex
-        LD      A, B            ; zero: E+00
-.ex:    SUB     B               ; the exponent
-        LD      (IX + 3), B
-        PUSH    AF
-        CALL    ULEFT
-        POP     AF
-        INC     A               ; E+nn through FOUT's own exponent
-        LD      (FOK), A
-        LD      DE, FBUFFR
-        LD      A, 'E'
-        CALL    XFOUT.E1
-        CALL    PRTZ
 ; The sign after the number, if the field asks for it.
 UTRAIL: LD      A, (IX + 0)
         AND     06H
         RET     Z
         LD      A, (IX + 7)
         JP      OUTCH
+        ENDIF
+
+        IF      USINGPART == 18
+; The E form: round, the places before the point, E+nn.
+UEFORM: LD      A, (IX + 0)     ; digits before the point: the places, less
+        AND     07H             ; one for the sign unless the field places it
+        LD      A, (IX + 1)
+        JR      NZ, .ii
+        OR      A
+        JR      Z, .ii
+        DEC     A
+.ii:    LD      B, A            ; B = digits before the point
+        ADD     A, (IX + 2)
+        CALL    UROUND
+        LD      A, (FBUFFR)
+        CP      '0'
+        LD      A, (IX + 3)
+        JR      NZ, .ex
+        LD      A, B            ; zero: E+00
+.ex:    SUB     B               ; the exponent
+        INC     A
+        LD      (FOK), A
+        LD      (IX + 3), B
+        CALL    ULEFT
+        LD      DE, FBUFFR      ; E+nn through FOUT's own exponent
+        LD      A, 'E'
+        CALL    XFOUT.E1
+        CALL    PRTZ
+        JP      UTRAIL
         ENDIF
 
         IF      USINGPART == 4
@@ -365,7 +379,7 @@ UROUND: LD      HL, FBUFFR
         RET
         ENDIF
 
-        IF      USINGPART == 5
+        IF      USINGPART == 19
 ; Print the part before the point (fill, sign, $, digits with commas), then
 ; the point and the decimals.
 ULEFT:  LD      D, (IX + 0)     ; D = the flags
@@ -377,10 +391,10 @@ ULEFT:  LD      D, (IX + 0)     ; D = the flags
         BIT     5, D
         JR      Z, .nc
         LD      A, B            ; commas: one for every 3 digits after the first
-.c3:    SUB     3
+.c3:    CP      4
         JR      C, .nc
-        JR      Z, .nc
         INC     C
+        SUB     3
         JR      .c3
 .nc:    BIT     4, D
         JR      Z, .nd
@@ -391,27 +405,32 @@ ULEFT:  LD      D, (IX + 0)     ; D = the flags
 .ns:    LD      A, D            ; spare places: + 1 for a + in front
         AND     01H
         ADD     A, (IX + 1)
-        SUB     C
-        JR      C, .wide
-        JR      Z, .fill
+        SUB     C               ; (carry: too wide)
+        JR      C, .go
+        JR      Z, .go
         INC     B               ; no digits before the point: a 0 there,
         DEC     B               ; if there is room (a digit of index < 0)
-        JR      NZ, .fill
+        JR      NZ, .go
         INC     B
         DEC     A
-.fill:  LD      E, A
+.go:    JP      ULFILL
+        ENDIF
+
+        IF      USINGPART == 20
+ULFILL: JR      C, ULWIDE
+        LD      E, A            ; E spare places
         LD      A, ' '
         BIT     3, D
         JR      Z, .f1
         LD      A, '*'
 .f1:    INC     E
 .f2:    DEC     E
-        JR      Z, .sgn
+        JR      Z, ULSGN
         CALL    OUTCH
         JR      .f2
-.wide:  LD      A, '%'
+ULWIDE: LD      A, '%'
         CALL    OUTCH
-.sgn:   CALL    USIGN
+ULSGN:  CALL    USIGN
         CALL    NZ, OUTCH
         BIT     4, D
         LD      A, '$'
@@ -420,7 +439,11 @@ ULEFT:  LD      D, (IX + 0)     ; D = the flags
         SUB     B               ; digits to go
         LD      C, A
         LD      E, B
-.int:   LD      A, E
+        JP      ULINT
+        ENDIF
+
+        IF      USINGPART == 21
+ULINT:  LD      A, E
         OR      A
         JR      Z, .pt
         CP      B               ; a comma where 3, 6, ... digits remain
@@ -428,26 +451,24 @@ ULEFT:  LD      D, (IX + 0)     ; D = the flags
         BIT     5, D
         JR      Z, .noc
 .m3:    SUB     3
-        JR      Z, .com
-        JR      NC, .m3
-        JR      .noc
-.com:   LD      A, ','
+        JR      C, .noc
+        JR      NZ, .m3
+        LD      A, ','
         CALL    OUTCH
 .noc:   CALL    UDIGIT
         INC     C
         DEC     E
-        JR      .int
+        JR      ULINT
 .pt:    BIT     7, D
         RET     Z
         LD      A, '.'
         CALL    OUTCH
-        LD      E, (IX + 2)     ; (C: the first decimal's index)
-.dec:   INC     E
-        DEC     E
+        LD      B, (IX + 2)     ; (C: the first decimal's index)
+        INC     B
+.dec:   DEC     B
         RET     Z
         CALL    UDIGIT
         INC     C
-        DEC     E
         JR      .dec
         ENDIF
 
