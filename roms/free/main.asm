@@ -198,6 +198,7 @@ B0PART  DEFL    5
         INCLUDE "interp_val.asm"
         INCLUDE "interp_next.asm"
         INCLUDE "interp_item.asm"
+        INCLUDE "interp_direct.asm"
         PLACE   1C90H
 CPDEHLE:                                ; 1C90H RST 18H body
 B1PART  DEFL    1
@@ -239,6 +240,8 @@ B1PART  DEFL    5
         INCLUDE "interp_num.asm"
         INCLUDE "interp_print.asm"
         INCLUDE "interp_opnd.asm"
+USINGPART DEFL  12
+        INCLUDE "using.asm"             ; PRINT USING: UGET, UADV, UPAIR
         PLACE   28A7H
 STROUTE:                                ; 28A7H show a message
 B1PART  DEFL    6
@@ -251,10 +254,10 @@ B1PART  DEFL    6
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
-        INCLUDE "interp_direct.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
+        INCLUDE "interp_prtz.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
         INCLUDE "system.asm"
