@@ -64,11 +64,9 @@ ARRAY:  PUSH    BC
         JP      NZ, BSERR
         INC     HL
         JR      .index
-.new:   PUSH    BC              ; the names
+.new:   LD      (ARYPTR), SP    ; -> the last subscript
+        PUSH    BC              ; the names
         PUSH    HL              ; the new entry (at STREND)
-        LD      HL, 4
-        ADD     HL, SP
-        LD      (ARYPTR), HL    ; -> the last subscript
         LD      HL, 1           ; the elements: the product of the sizes
         LD      A, (NDIMS)
 .prod:  PUSH    AF
@@ -114,11 +112,7 @@ ARRAY:  PUSH    BC
         LD      A, (NDIMS)
         LD      (HL), A
         INC     HL
-        EX      DE, HL
-        LD      HL, 0
-        ADD     HL, SP
-        LD      (ARYPTR), HL
-        EX      DE, HL
+        LD      (ARYPTR), SP
         LD      B, A
         PUSH    HL              ; the sizes
 .dims:  CALL    DIMSZ           ; (keeps BC)
