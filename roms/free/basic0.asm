@@ -91,13 +91,14 @@ FRESHLN: XOR    A               ; messages go to the screen again
         RET     Z
         JP      NEWLN           ; (the line editor's: 0DH to the screen)
 
-; Print HL as an unsigned decimal number, no spaces (through the numeric
-; core's FOUT; the accumulator changes).
-PRTDEC: CALL    MAKINT
-        CALL    CSNGU
-        CALL    FOUT
-        INC     HL              ; (the sign's place)
-        JP      PRTZ
+; Print HL as an unsigned decimal number, no spaces (the numeric core's
+; IDIGS makes the digits, as for LINPRT).
+PRTDEC: CALL    IDIGS           ; HL = the digits, B = how many
+.p:     LD      A, (HL)
+        CALL    OUTCH
+        INC     HL
+        DJNZ    .p
+        RET
         ENDIF
 
         IF      B0PART == 5

@@ -19,8 +19,8 @@
 
 ;
 ; main.asm includes this file once per piece (EDITPART), each in a gap of the
-; ROM: 1 the editor's loop, 2-11 the commands, 12 their table, 13 the EDIT
-; after ?SN, 14-16 small routines. Token 9DH of STMTAB (interp_kw.asm) is EDITST and
+; ROM: 1 the line spelled out, 11 the command loop, its key table and the
+; commands, 13 the EDIT after ?SN, 12 and 14-16 small routines. Token 9DH of STMTAB (interp_kw.asm) is EDITST and
 ; STOPM (interp_run.asm) ends with JP SNEDIT.
 
         IF      EDITPART == 1
@@ -51,9 +51,12 @@ EDAGN:  LD      DE, (DOTLIN)
         LD      (VIDDCB + 1), HL
 EDNUM:  LD      HL, (DOTLIN)    ; "nn " and the cursor at the start
         CALL    PRTDEC
-        LD      A, ' '
-        CALL    DSP
+        CALL    PRSPC
         LD      HL, BUF
+        JP      EDCMD
+        ENDIF
+
+        IF      EDITPART == 11
 EDCMD:  LD      SP, (STKTOP)    ; each command returns here
         LD      DE, EDCMD
         PUSH    DE
@@ -77,50 +80,49 @@ EDCMD:  LD      SP, (STKTOP)    ; each command returns here
         DEC     B
         JR      NZ, .n
         INC     B
-.n:     LD      DE, EDTAB       ; key, routine; 0 ends the table
-.t:     LD      A, (DE)
-        INC     DE
-        OR      A
-        RET     Z               ; not a command
-        CP      C
-        INC     DE
-        INC     DE
-        JR      NZ, .t
-        EX      DE, HL
-        DEC     HL
-        LD      A, (HL)
-        DEC     HL
-        LD      L, (HL)
-        LD      H, A
-        EX      DE, HL
-        PUSH    DE
-        RET
-        ENDIF
+.n:     LD      A, C            ; the key picks the routine, entered with
+        CALL    SWITCH          ; HL = the cursor, B = the count
+        SWKEY   08H, EDLEFT
+        SWKEY   0DH, EDENTER
+        SWKEY   ' ', EDRIGHT
+        SWKEY   'A', EDAGAIN
+        SWKEY   'C', EDCHG
+        SWKEY   'D', EDDELN
+        SWKEY   'E', EDSAVE
+        SWKEY   'H', EDHINS
+        SWKEY   'I', EDINS
+        SWKEY   'K', EDKILL
+        SWKEY   'L', EDLIST
+        SWKEY   'Q', RESETR     ; (JP READY, at 06CCH after this piece)
+        SWKEY   'S', EDSRCH
+        SWKEY   'X', EDXINS
+        DB      0FFH
 
-        IF      EDITPART == 2
-EDLIST: CALL    EDNEXT          ; L
-        JR      NZ, EDLIST
-        CALL    NEWLN
-        JP      EDNUM
-EDAGAIN: CALL   NEWLN           ; A
-        JP      EDAGN
-        ENDIF
-
-        IF      EDITPART == 3
-EDRIGHT: CALL   EDNEXT          ; SPACE
-        RET     Z
-        DJNZ    EDRIGHT
-        RET
-        ENDIF
-
-        IF      EDITPART == 4
 EDLEFT: CALL    EDBACK          ; <-
         RET     Z
         DJNZ    EDLEFT
         RET
-        ENDIF
 
-        IF      EDITPART == 5
+EDRIGHT: CALL   EDNEXT          ; SPACE
+        RET     Z
+        DJNZ    EDRIGHT
+        RET
+
+EDLIST: CALL    EDNEXT          ; L
+        JR      NZ, EDLIST
+        CALL    NEWLN
+        JP      EDNUM
+EDAGAIN: CALL   PRNL            ; A
+        JP      EDAGN
+
+EDENTER: CALL   EDNEXT          ; ENTER: the rest is shown, then the line kept
+        JR      NZ, EDENTER
+EDSAVE: CALL    NEWLN            ; E
+        LD      HL, BUF
+        CALL    CRUNCH
+        LD      DE, (DOTLIN)
+        JP      EDITLN
+
 EDCHG:  LD      A, (HL)         ; C
         OR      A
         RET     Z
@@ -129,9 +131,7 @@ EDCHG:  LD      A, (HL)         ; C
         CALL    EDNEXT
         DJNZ    EDCHG
         RET
-        ENDIF
 
-        IF      EDITPART == 6
 EDDELN: CALL    EXCL            ; D
 .d1:    CALL    EDDEL
         JR      Z, EXCL
@@ -141,16 +141,12 @@ EXCL:   LD      A, '!'
         DB      11H             ; (LD DE, nn: skips the next load)
 NEWLN:  LD      A, 0DH
         JP      DSP
-        ENDIF
 
-        IF      EDITPART == 7
 EDKILL: LD      IX, EDDEL       ; K
         CALL    EXCL
         CALL    EDFIND
-        JP      EXCL
-        ENDIF
+        JR      EXCL
 
-        IF      EDITPART == 8
 EDSRCH: LD      IX, EDNEXT      ; S
 ; Repeat the routine at IX (EDNEXT or EDDEL) B times up to the next key typed:
 ; the character under the cursor, then up to that key's character.
@@ -167,19 +163,7 @@ EDFIND: CALL    KEY
 .hit:   DJNZ    .n
         RET
 .act:   JP      (IX)
-        ENDIF
 
-        IF      EDITPART == 9
-EDENTER: CALL   EDNEXT          ; ENTER: the rest is shown, then the line kept
-        JR      NZ, EDENTER
-EDSAVE: CALL    NEWLN           ; E
-        LD      HL, BUF
-        CALL    CRUNCH
-        LD      DE, (DOTLIN)
-        JP      EDITLN
-        ENDIF
-
-        IF      EDITPART == 10
 EDHINS: LD      (HL), 0         ; H: the rest goes
         JR      EDINS
 EDXINS: CALL    EDNEXT          ; X: to the end
@@ -188,7 +172,7 @@ EDINS:  CALL    KEY             ; I
         CP      1BH
         RET     Z
         CP      0DH
-        JP      Z, EDENTER
+        JR      Z, EDENTER
         CP      08H
         JR      Z, .bs
         LD      C, A
@@ -209,38 +193,6 @@ EDINS:  CALL    KEY             ; I
 .bs:    CALL    EDBACK
         CALL    NZ, DELC
         JR      EDINS
-        ENDIF
-
-        IF      EDITPART == 11
-EDTAB:  DB      ' '
-        DW      EDRIGHT
-        DB      08H
-        DW      EDLEFT
-        DB      0DH
-        DW      EDENTER
-        DB      'D'
-        DW      EDDELN
-        DB      'C'
-        DW      EDCHG
-        DB      'I'
-        DW      EDINS
-        DB      'X'
-        DW      EDXINS
-        DB      'H'
-        DW      EDHINS
-        DB      'S'
-        DW      EDSRCH
-        DB      'K'
-        DW      EDKILL
-        DB      'L'
-        DW      EDLIST
-        DB      'A'
-        DW      EDAGAIN
-        DB      'E'
-        DW      EDSAVE
-        DB      'Q'
-        DW      READY
-        DB      0
         ENDIF
 
         IF      EDITPART == 12

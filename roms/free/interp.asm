@@ -71,23 +71,16 @@ NEWSTK: POP     BC
 ; text is first copied to free memory, so BUF can take the result.
 CRUNCH: LD      DE, (STREND)
         PUSH    DE
-.copy:  LD      A, (HL)
-        LD      (DE), A
-        INC     HL
-        INC     DE
-        OR      A
-        JR      NZ, .copy
+        CALL    COPYZ
         POP     HL
         LD      DE, BUF
-        LD      C, 0            ; 0 plain, +1 in quotes, 2 DATA, 4 REM
+        LD      C, 0            ; 0 plain, +1 in quotes, 2 DATA
 .next:  LD      A, (HL)
         LD      (DE), A
         OR      A
         RET     Z
         INC     HL
         LD      B, A
-        BIT     2, C
-        JR      NZ, .keep       ; REM: as typed
         CP      '"'
         JR      NZ, .noq
         LD      A, C
@@ -116,8 +109,7 @@ CRUNCH: LD      DE, (STREND)
         LD      (DE), A
         INC     DE
         LD      A, T_APOS
-        LD      C, 4
-        JR      .tok
+        JR      .rem
 .kw:    SUB     '0'             ; (B keeps the character)
         CP      10
         JR      C, .upper       ; digits never start a keyword
@@ -136,9 +128,8 @@ CRUNCH: LD      DE, (STREND)
         INC     DE
         LD      A, B
 .nels:  CP      T_REM
-        JR      NZ, .nrem
-        LD      C, 4
-.nrem:  CP      T_DATA
+        JR      Z, .rem
+        CP      T_DATA
         JR      NZ, .tok
         LD      C, 2
 .tok:   LD      (DE), A
@@ -147,6 +138,16 @@ CRUNCH: LD      DE, (STREND)
 .upper: LD      A, B
         CALL    UPCASE
         JR      .tok
+.rem:   LD      (DE), A         ; REM and ': the rest as typed
+        INC     DE
+; Copy the text at HL up to its 00H (copied too) to DE.
+COPYZ:  LD      A, (HL)
+        LD      (DE), A
+        INC     HL
+        INC     DE
+        OR      A
+        JR      NZ, COPYZ
+        RET
 
 ; The keyword at HL, the first in token order: carry, A = token, HL after it;
 ; no carry and HL unchanged if none.
@@ -243,12 +244,7 @@ EDITLN: LD      (DOTLN), DE     ; '.' is the line typed
         INC     HL
         EX      DE, HL
         LD      HL, BUF
-.cp:    LD      A, (HL)
-        LD      (DE), A
-        INC     HL
-        INC     DE
-        OR      A
-        JR      NZ, .cp
+        CALL    COPYZ
 .done:  POP     DE
         CALL    FIXPGM
 .sp:    LD      SP, (STKTOP)

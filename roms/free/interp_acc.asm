@@ -45,22 +45,20 @@ FIXSTR: LD      A, (VALTYP)
         POP     HL
         RET
 
-; Push the accumulator (8 bytes and its type) on the stack. Keeps HL, DE.
-PUSHF:  LD      (TMPHL), HL
-        POP     BC
+; Push the accumulator (8 bytes and its type) on the stack. Keeps HL, DE
+; (changes BC and IX).
+PUSHF:  POP     IX
         LD      A, (VALTYP)
         PUSH    AF
-        LD      HL, (FAC + 6)
-        PUSH    HL
-        LD      HL, (FAC + 4)
-        PUSH    HL
-        LD      HL, (FAC + 2)
-        PUSH    HL
-        LD      HL, (FAC)
-        PUSH    HL
+        LD      BC, (FAC + 6)
         PUSH    BC
-        LD      HL, (TMPHL)
-        RET
+        LD      BC, (FAC + 4)
+        PUSH    BC
+        LD      BC, (FAC + 2)
+        PUSH    BC
+        LD      BC, (FAC)
+        PUSH    BC
+        JP      (IX)
 
 ; Pop what PUSHF pushed into FAC; the accumulator goes to ARG first.
 ; Keeps HL.

@@ -64,11 +64,9 @@ ARRAY:  PUSH    BC
         JP      NZ, BSERR
         INC     HL
         JR      .index
-.new:   PUSH    BC              ; the names
+.new:   LD      (ARYPTR), SP    ; -> the last subscript
+        PUSH    BC              ; the names
         PUSH    HL              ; the new entry (at STREND)
-        LD      HL, 4
-        ADD     HL, SP
-        LD      (ARYPTR), HL    ; -> the last subscript
         LD      HL, 1           ; the elements: the product of the sizes
         LD      A, (NDIMS)
 .prod:  PUSH    AF
@@ -114,11 +112,7 @@ ARRAY:  PUSH    BC
         LD      A, (NDIMS)
         LD      (HL), A
         INC     HL
-        EX      DE, HL
-        LD      HL, 0
-        ADD     HL, SP
-        LD      (ARYPTR), HL
-        EX      DE, HL
+        LD      (ARYPTR), SP
         LD      B, A
         PUSH    HL              ; the sizes
 .dims:  CALL    DIMSZ           ; (keeps BC)
@@ -175,34 +169,25 @@ DIMSZ:  PUSH    HL
         LD      DE, 11
         RET
 
-; HL x the size of a VARTYP element.
+; HL x the size of a VARTYP element (= the type).
 TIMESTY: LD     A, (VARTYP)
-        LD      D, H
-        LD      E, L
-        ADD     HL, HL          ; x 2
-        CP      3
-        JR      NZ, .n3
-        ADD     HL, DE
-.n3:    CP      4
-        RET     C
-        ADD     HL, HL          ; x 4
-        CP      8
-        RET     NZ
-        ADD     HL, HL
-        RET
-
-; HL := DE x BC (16 bits).
+        LD      E, A
+        LD      D, 0
+        LD      B, H
+        LD      C, L
+; HL := DE x BC (16 bits), one step per bit of DE (fast for a small DE).
+; DE and A end 0, BC changes.
 MULDEBC: LD     HL, 0
-        LD      A, 16
-.m:     ADD     HL, HL
-        EX      DE, HL
-        ADD     HL, HL
-        EX      DE, HL
+.m:     LD      A, D
+        OR      E
+        RET     Z
+        SRL     D
+        RR      E
         JR      NC, .n
         ADD     HL, BC
-.n:     DEC     A
-        JR      NZ, .m
-        RET
+.n:     SLA     C
+        RL      B
+        JR      .m
 
 ; DIM a(n[,m...])[, ...]
 DIMST:  LD      (DIMFLG), A     ; (a letter: not 0)

@@ -19,13 +19,12 @@ EVALP:  PUSH    BC
         RET     C
         CP      10
         RET     NC
-        LD      E, A            ; E = operator 0-9: + - * / ^ AND OR > = <
-        LD      D, 0
-        PUSH    HL
-        LD      HL, PRECTB
-        ADD     HL, DE
-        LD      A, (HL)
-        POP     HL
+        LD      C, A            ; C = operator 0-9: + - * / ^ AND OR > = <
+        ADD     A, LOW(PRECTB)
+        LD      E, A
+        LD      D, HIGH(PRECTB)
+        LD      A, (DE)
+        LD      E, C            ; E = the operator
         CP      B
         RET     C
         RET     Z
@@ -64,4 +63,5 @@ EVALP:  PUSH    BC
 
 ; Precedence of + - * / ^ AND OR > = <.
 PRECTB: DB      79H, 79H, 7CH, 7CH, 7FH, 50H, 46H, 64H, 64H, 64H
+        ASSERT  HIGH(PRECTB) = HIGH($ - 1), "PRECTB must not cross a page"
 

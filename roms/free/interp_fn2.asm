@@ -84,16 +84,3 @@ INKEYFN: PUSH   HL
         INC     B
 .none:  PUSH    BC
         JP      STRGO
-
-; The number in the accumulator as FOUT writes it, as a string (B = its
-; length) in the accumulator. Keeps C.
-FOUTS:  CALL    FOUT
-        LD      D, H
-        LD      E, L
-        LD      B, -1
-.len:   INC     B
-        LD      A, (HL)
-        INC     HL
-        OR      A
-        JR      NZ, .len
-        JP      SETSTR

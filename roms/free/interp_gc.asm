@@ -100,19 +100,15 @@ GARBAGE: LD     HL, (MEMSIZ)
         LD      E, (HL)
         INC     HL
         LD      D, (HL)         ; DE = its address
-        DEC     DE
-        LD      (GCLIM), DE
-        INC     DE
         PUSH    HL
         EX      DE, HL
-        ADD     HL, BC
-        DEC     HL              ; HL = its last byte
+        DEC     HL
+        LD      (GCLIM), HL
+        ADD     HL, BC          ; HL = its last byte
         LD      DE, (GCTOP)
         LDDR                    ; (upwards: from the end)
-        EX      DE, HL
-        LD      (GCTOP), HL
-        INC     HL
-        EX      DE, HL          ; DE = its new address
+        LD      (GCTOP), DE
+        INC     DE              ; DE = its new address
         POP     HL
         LD      (HL), D
         DEC     HL

@@ -90,14 +90,6 @@ PRLOOP: DEC     HL
         RET     Z
         JP      PRLOOP
 
-; Output the text at HL up to 00H.
-PRTZ:   LD      A, (HL)
-        OR      A
-        RET     Z
-        CALL    OUTCH
-        INC     HL
-        JR      PRTZ
-
 ; The column the next character goes to.
 GETCOL: LD      A, (OUTDEV)
         OR      A
@@ -108,13 +100,9 @@ GETCOL: LD      A, (OUTDEV)
         RET
 
 ; Show the string in the accumulator.
-PRTSD:  LD      HL, FAC
-        LD      B, (HL)
-        INC     HL
-        LD      A, (HL)
-        INC     HL
-        LD      H, (HL)
-        LD      L, A
+PRTSD:  LD      A, (FAC)
+        LD      B, A
+        LD      HL, (FAC + 1)
         INC     B
 .lp:    DEC     B
         RET     Z

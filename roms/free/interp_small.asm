@@ -15,5 +15,15 @@ TROFFST: XOR    A
         LD      (TRONFLG), A
         RET
 
-
-
+; The number in the accumulator as FOUT writes it, as a string (B = its
+; length) in the accumulator. Keeps C.
+FOUTS:  CALL    FOUT
+        LD      D, H
+        LD      E, L
+        LD      B, -1
+.len:   INC     B
+        LD      A, (HL)
+        INC     HL
+        OR      A
+        JR      NZ, .len
+        JP      SETSTR

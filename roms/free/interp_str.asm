@@ -38,11 +38,10 @@ RIGHTFN: CALL   STRN
 SUBAT:  LD      C, A            ; from position A
         JP      SUBSTR
 MIDFN:  CALL    STRN1
-        LD      A, B
-        OR      A
+        DEC     B               ; C = p - 1 (p = 0: ?FC)
+        LD      C, B
+        INC     B
         JP      Z, FCERR
-        DEC     A
-        LD      C, A
         LD      B, 255
         LD      A, (HL)
         CP      ','

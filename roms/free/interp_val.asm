@@ -52,8 +52,7 @@ ASSIGN: PUSH    HL
         LD      A, C
         CALL    CONVTO
         JR      .mv
-.str:   RST     20H
-        JP      NZ, TMERR
+.str:   CALL    CHKSTR
         LD      HL, (FAC + 1)   ; typed in direct mode: into string space
         LD      DE, PROGRAM
         RST     18H

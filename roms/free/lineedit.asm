@@ -8,13 +8,14 @@
 ;   SHIFT right arrow switches to 32 characters a line
 ;   CLEAR clears the screen and the line typed so far
 ; The cursor is shown while a line is typed.
-; (main.asm includes this file twice: LEPART 1 is 0361H's routine, at its
-; address; LEPART 2 the rest.)
+; (main.asm includes this file once per piece: LEPART 1 is 0361H's routine,
+; at its address; LEPART 2 the rest; LEPART 3 the key-table jump that line
+; input, the video driver and EDIT share.)
 
         IF      LEPART == 1
 ; 0361H: BASIC's line input: up to 240 characters into the buffer at 41E8H,
 ; ended with 00H. Returns HL = 41E7H (one before the text, ready for RST 10H),
-; carry set if BREAK ended the line.
+; C = the characters typed, carry set if BREAK ended the line.
 INLIN:  LD      HL, BUF
         LD      B, BUFLEN
         CALL    KEYIN
@@ -22,7 +23,7 @@ INLIN:  LD      HL, BUF
         LD      C, B
         LD      B, 0
         ADD     HL, BC
-        LD      (HL), 0
+        LD      (HL), B
         LD      HL, BUF - 1
         POP     AF
         RET
@@ -42,23 +43,17 @@ KEYIN:  PUSH    HL
 .key:   CALL    KEY
         CP      20H
         JR      NC, .store
-        CP      0DH
-        JR      Z, .enter
-        CP      01H
-        JR      Z, .brk
-        CP      08H
-        JR      Z, .back
-        CP      18H
-        JR      Z, .cancel
-        CP      09H
-        JR      Z, .tab
-        CP      0AH
-        JR      Z, .store
-        CP      19H
-        JR      Z, .wide
-        CP      1FH
-        RET     NZ
-        CALL    CLS             ; CLEAR: new screen, nothing typed
+        CALL    SWITCH
+        SWKEY   01H, .brk
+        SWKEY   08H, .back
+        SWKEY   09H, .tab
+        SWKEY   0AH, .store
+        SWKEY   0DH, .enter
+        SWKEY   18H, .cancel
+        SWKEY   19H, .wide
+        SWKEY   1FH, .clear
+        DB      0FFH
+.clear: CALL    CLS             ; CLEAR: new screen, nothing typed
 .cancel: CALL   .back           ; SHIFT left arrow: erase what was typed
         JR      NZ, .cancel
         RET
@@ -81,17 +76,17 @@ KEYIN:  PUSH    HL
         AND     07H
         JR      NZ, .tab
         RET
-; Put A in the buffer and show it, if there is room; Z set when full.
-.store: LD      E, A
+; Put A in the buffer and show it, if there is room; Z set when full (the
+; byte after the last goes where the line's end will go).
+.store: LD      (HL), A
         LD      A, B
         CP      C
         RET     Z
-        LD      A, E
-        LD      (HL), A
+        LD      A, (HL)
         INC     HL
         INC     B
         CALL    DSP
-        OR      0FFH            ; NZ
+        OR      A               ; NZ (A = the character, not 00H)
         RET
 .brk:   SCF
 .enter: POP     DE              ; (.loop's return address)
@@ -103,5 +98,26 @@ KEYIN:  PUSH    HL
         CALL    DSP
         POP     AF
         POP     HL
+        RET
+        ENDIF
+
+        IF      LEPART == 3
+; Jump by a key table. A = the key; the table follows the CALL: for each key
+; (rising, 0FFH ends the table) its byte and the distance from the next byte
+; forward to its routine (SWKEY in main.asm makes the pair). The routine is
+; entered with A, BC and HL as they were (DE changes) and returns to the
+; caller's caller; so does a key not in the table, at once.
+SWITCH: EX      (SP), HL        ; HL = the table
+.t:     CP      (HL)
+        INC     HL
+        JR      Z, .hit
+        INC     HL
+        JR      NC, .t          ; (keys below A)
+        POP     HL
+        RET
+.hit:   LD      E, (HL)
+        LD      D, 0
+        ADD     HL, DE
+        EX      (SP), HL        ; HL as it was, the routine on the stack
         RET
         ENDIF

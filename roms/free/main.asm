@@ -29,22 +29,29 @@ PADDING DEFL    PADDING + (addr) - $
         DS      (addr) - $, 0FFH
         ENDM
 
+; One entry of a key table for SWITCH (lineedit.asm): the key, then the
+; distance forward from the distance byte to its routine.
+SWKEY   MACRO   key, dest
+        DB      key
+        ASSERT  (dest) >= $ && (dest) - $ < 256, "SWKEY: the routine is out of reach"
+        DB      (dest) - $
+        ENDM
+
         INCLUDE "ram.asm"
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-BOOTPART DEFL   1
-        INCLUDE "boot.asm"
-EDITPART DEFL   10
-        INCLUDE "edit.asm"
-EDITPART DEFL   4
-        INCLUDE "edit.asm"
-        PLACE   012DH
-L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
 LEPART  DEFL    2
         INCLUDE "lineedit.asm"
-EDITPART DEFL   13
+EDITPART DEFL   1
         INCLUDE "edit.asm"
+BOOTPART DEFL   11
+        INCLUDE "boot.asm"
+        PLACE   012DH
+L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
+BOOTPART DEFL   1
+        INCLUDE "boot.asm"
+        INCLUDE "llist.asm"
         PLACE   01C9H
 CLS:    LD      A, 1CH                  ; 01C9H clear the screen, 64 characters
         CALL    DSP
@@ -61,15 +68,13 @@ CASPART DEFL    1
 CTOFFE:                                 ; 01F8H motor off
 CASPART DEFL    2
         INCLUDE "cassette.asm"
-        INCLUDE "llist.asm"
+        INCLUDE "chrlow.asm"
         PLACE   0212H
 DEFDRVE:                                ; 0212H select cassette, motor on
 CASPART DEFL    3
         INCLUDE "cassette.asm"
-BOOTPART DEFL   10
-        INCLUDE "boot.asm"
-TAPEPART DEFL   6
-        INCLUDE "tape.asm"
+EDITPART DEFL   16
+        INCLUDE "edit.asm"
         PLACE   022CH
 BLINKE:                                 ; 022CH blink the '*'
 CASPART DEFL    4
@@ -82,10 +87,7 @@ TAPEPART DEFL   2
         INCLUDE "tape.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
-EDITPART DEFL   16
-        INCLUDE "edit.asm"
-BOOTPART DEFL   9
-        INCLUDE "boot.asm"
+        INCLUDE "dcb.asm"
         PLACE   0284H
 CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
 CASLDRE: JP     CASLDR                  ; 0287H write the leader
@@ -100,22 +102,19 @@ EDITPART DEFL   15
         INCLUDE "edit.asm"
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
-TAPEPART DEFL   1
-        INCLUDE "tape.asm"
-EDITPART DEFL   8
-        INCLUDE "edit.asm"
-EDITPART DEFL   12
-        INCLUDE "edit.asm"
-EDITPART DEFL   5
-        INCLUDE "edit.asm"
+        INCLUDE "disk.asm"
+CASPART DEFL    9
+        INCLUDE "cassette.asm"
         PLACE   0314H
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-CASPART DEFL    8
-        INCLUDE "cassette.asm"
-EDITPART DEFL   3
+EDITPART DEFL   13
         INCLUDE "edit.asm"
+TAPEPART DEFL   4
+        INCLUDE "tape.asm"
+TAPEPART DEFL   6
+        INCLUDE "tape.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
@@ -123,39 +122,34 @@ ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
 INLINE:                                 ; 0361H BASIC line input
 LEPART  DEFL    1
         INCLUDE "lineedit.asm"
-BOOTPART DEFL   2
-        INCLUDE "boot.asm"
+LEPART  DEFL    3
+        INCLUDE "lineedit.asm"
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
-        INCLUDE "disk.asm"
-        INCLUDE "dcb.asm"
+TAPEPART DEFL   3
+        INCLUDE "tape.asm"
+BOOTPART DEFL   10
+        INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE:                                 ; 03E3H keyboard driver
         INCLUDE "keyboard.asm"
-BOOTPART DEFL   8
+BOOTPART DEFL   9
         INCLUDE "boot.asm"
         PLACE   0458H
 VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
-CASPART DEFL    9
+CASPART DEFL    8
         INCLUDE "cassette.asm"
-        INCLUDE "chrlow.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
-EDITPART DEFL   1
-        INCLUDE "edit.asm"
-TAPEPART DEFL   3
-        INCLUDE "tape.asm"
 EDITPART DEFL   11
         INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
-EDITPART DEFL   6
-        INCLUDE "edit.asm"
-EDITPART DEFL   2
-        INCLUDE "edit.asm"
-BOOTPART DEFL   11
+TAPEPART DEFL   1
+        INCLUDE "tape.asm"
+BOOTPART DEFL   8
         INCLUDE "boot.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
@@ -206,6 +200,7 @@ B0PART  DEFL    5
         INCLUDE "interp_val.asm"
         INCLUDE "interp_next.asm"
         INCLUDE "interp_item.asm"
+        INCLUDE "interp_direct.asm"
         PLACE   1C90H
 CPDEHLE:                                ; 1C90H RST 18H body
 B1PART  DEFL    1
@@ -247,6 +242,8 @@ B1PART  DEFL    5
         INCLUDE "interp_num.asm"
         INCLUDE "interp_print.asm"
         INCLUDE "interp_opnd.asm"
+USINGPART DEFL  12
+        INCLUDE "using.asm"             ; PRINT USING: UGET, UADV, UPAIR
         PLACE   28A7H
 STROUTE:                                ; 28A7H show a message
 B1PART  DEFL    6
@@ -259,21 +256,17 @@ B1PART  DEFL    6
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
-        INCLUDE "interp_direct.asm"
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
+        INCLUDE "interp_prtz.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
+        INCLUDE "system.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-EDITPART DEFL   9
+EDITPART DEFL   12
         INCLUDE "edit.asm"
-EDITPART DEFL   7
-        INCLUDE "edit.asm"
-        INCLUDE "system.asm"
-TAPEPART DEFL   4
-        INCLUDE "tape.asm"
 
         INCLUDE "interp_kw.asm"
         INCLUDE "interp_err.asm"
@@ -282,4 +275,6 @@ TAPEPART DEFL   4
         PLACE   3000H
 ROM_FREE EQU    PADDING
         INCLUDE "entry_points.asm"
+USINGPART DEFL  0
+        INCLUDE "using.asm"             ; PRINT USING's pieces not placed yet: 0 (no bytes)
         END

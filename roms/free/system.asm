@@ -13,14 +13,12 @@ SYSENT  EQU     40DFH           ; entry address of the last file loaded
 
 SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         CALL    PRTSTR
-        LD      HL, BUF
-        LD      B, 12
-        CALL    KEYIN
+        CALL    INLIN           ; C = the length of the name typed (6 count)
         JP      C, READY
+        INC     HL
         LD      A, (HL)
         CP      '/'
         JR      Z, .go
-        LD      C, B            ; C = length of the name typed (6 count)
 .find:  CALL    CSRDONE         ; motor, leader, sync
         CALL    CASIN
         CP      55H
