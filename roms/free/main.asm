@@ -157,8 +157,10 @@ PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
 TAPEPART DEFL   8
         INCLUDE "tape.asm"               ; INPUT #-1 (parts 5, 7, 9 and 10 in fp_layout.asm's gaps)
+USINGPART DEFL  9
+        INCLUDE "using.asm"              ; PRINT USING's UFEND, UFLD (room freed in the numeric core)
 USINGPART DEFL  19
-        INCLUDE "using.asm"              ; PRINT USING's ULEFT (room freed in the numeric core)
+        INCLUDE "using.asm"              ; ULEFT
 USINGPART DEFL  20
         INCLUDE "using.asm"              ; ULFILL, ULWIDE, ULSGN
 USINGPART DEFL  21
