@@ -35,22 +35,6 @@ LOWFAC: LD      HL,FACEXP
         ADD     HL,BC
         RET
 
-; C := FPLEN, B := 0
-LENBC:  LD      A,(FPLEN)
-        LD      C,A
-        LD      B,0
-        RET
-
-; (DE) += (HL), B bytes from the low end; carry out in CY.
-ADDN:   OR      A
-.L:     LD      A,(DE)
-        ADC     A,(HL)
-        LD      (DE),A
-        INC     HL
-        INC     DE
-        DJNZ    .L
-        RET
-
 ; (DE) -= (HL), B bytes; borrow out in CY.
 SUBN:   OR      A
 .L:     LD      A,(DE)
@@ -128,8 +112,7 @@ FINISH: LD      HL,WX+8         ; the overflow byte: one place right while set
 .BYTE:  LD      HL,WX+7
         LD      A,(HL)
         OR      A
-        JP      M,.NORM
-        JR      NZ,.BITS
+        JR      NZ,.NZ
         LD      D,H             ; a zero top byte: the bytes up one place
         LD      E,L
         DEC     HL
@@ -141,17 +124,16 @@ FINISH: LD      HL,WX+8         ; the overflow byte: one place right while set
         ADD     HL,DE
         LD      (FPEXP),HL
         JR      .BYTE
-.BITS:  LD      DE,(FPEXP)
+.NZ:    LD      DE,(FPEXP)      ; DE = the exponent from here on
+        JP      M,.NORM         ; (S from the top byte)
 .BIT:   LD      HL,WX
         CALL    SHL8            ; (S: the new top bit)
         DEC     DE
         JP      P,.BIT
-        LD      (FPEXP),DE
-.NORM:  LD      HL,(FPEXP)
-        LD      A,H
+.NORM:  LD      A,D
         OR      A
         JP      M,ZEROF
-        OR      L
+        OR      E
         JP      Z,ZEROF
         LD      A,(WX)
         RLA
@@ -164,14 +146,11 @@ FINISH: LD      HL,WX+8         ; the overflow byte: one place right while set
         DJNZ    .INC
         DEC     HL
         LD      (HL),80H
-        LD      HL,(FPEXP)
-        INC     HL
-        LD      (FPEXP),HL
-.STORE: LD      HL,(FPEXP)
-        LD      A,H
+        INC     DE
+.STORE: LD      A,D
         OR      A
         JP      NZ,OVERR
-        LD      A,L
+        LD      A,E
         LD      (FACEXP),A
         LD      HL,WX+1
         LD      DE,FAC
@@ -216,8 +195,7 @@ DADD:   LD      A,(ARGEXP)      ; (double precision only; singles: fp_single)
         LD      HL,FPSGN
         XOR     (HL)
         LD      (FPTMP),A       ; 80H if the signs differ
-        LD      A,(FACEXP)
-        LD      L,A
+        LD      HL,(FACEXP)
         LD      H,0
         LD      (FPEXP),HL
         POP     AF              ; align y: whole bytes (the overflow byte
@@ -238,16 +216,13 @@ DADD:   LD      A,(ARGEXP)      ; (double precision only; singles: fp_single)
         DEC     D
         JR      NZ,.BIT
 .ALIGNED:
-        LD      B,8
         LD      HL,WY
         LD      DE,WX
         LD      A,(FPTMP)
         OR      A
         JR      NZ,.DIFF
+        LD      B,9             ; (the overflow bytes too: 0 + 0 + carry)
         CALL    ADDN
-        JR      NC,.DONE
-        LD      A,1
-        LD      (DE),A          ; carry into the overflow byte
 .DONE:  JP      FINISH
 .DIFF:  ; double precision: the guard byte of y is added, not subtracted (as
         ; Level II does); only the mantissa bytes are subtracted
@@ -255,8 +230,8 @@ DADD:   LD      A,(ARGEXP)      ; (double precision only; singles: fp_single)
         LD      (DE),A
         INC     HL
         INC     DE
-        DEC     B
-.SUB:   CALL    SUBN
+        LD      B,7
+        CALL    SUBN
         JR      NC,.DONE
         ; x < y (equal exponents): negate, flip the sign
         LD      B,8
@@ -270,7 +245,7 @@ DADD:   LD      A,(ARGEXP)      ; (double precision only; singles: fp_single)
         LD      A,(FPSGN)
         XOR     80H
         LD      (FPSGN),A
-        JP      FINISH
+        JR      .DONE
 
 ; Exchange FAC and ARG (double precision).
 SWAPFA: LD      HL,FAC

@@ -55,7 +55,8 @@ XCMP:   RST     20H
         RET     Z
         DEC     HL
         LD      A,(HL)
-        RLA
+; A := -1 or 1 by A's bit 7.
+.SGN:   RLA
         SBC     A,A
         OR      1
         RET

@@ -85,6 +85,7 @@ INT:    JP      XINT
         INCLUDE "fp_math.asm"
         INCLUDE "fp_focmp.asm"
         INCLUDE "fp_mops.asm"
+        INCLUDE "fp_addn.asm"
 TAPEPART DEFL   10
         INCLUDE "free/tape.asm"         ; (the kernel's INPUT #-1 pieces)
 TAPEPART DEFL   5
@@ -106,3 +107,4 @@ FOUT:   JP      XFOUT           ; number -> text at 4130H
         INCLUDE "fp_fout.asm"
         INCLUDE "fp_pow.asm"
         INCLUDE "fp_seq.asm"
+        INCLUDE "fp_lenbc.asm"

@@ -46,32 +46,29 @@ DMUL:   LD      A,(FACEXP)
         LD      HL,WX+1
         LD      DE,WX
         LDIR
-        XOR     A
-        LD      (DE),A
+        LD      (DE),A          ; (A = 0)
         JR      .NEXT
 .BITS:  SCF
         RRA                     ; marker bit: A becomes 0 after 8 shifts... (below)
         LD      (FPTMP),A
         JR      C,.ADD
-.SHIFT0: OR     A
 .SH:    LD      HL,WX+7         ; the window one place right, CY in
-        LD      B,8
+        LD      B,8             ; (clear when no add came before)
         CALL    SHRN
-.MORE:  LD      A,(FPTMP)
+        LD      A,(FPTMP)
         SRL     A
         JR      Z,.NEXT         ; only the marker was left
         LD      (FPTMP),A
-        JR      C,.ADD
-        JR      .SHIFT0
-.NEXT:  LD      HL,FPCNT
-        DEC     (HL)
-        JR      NZ,.BYTE
-        JP      FINISH
+        JR      NC,.SH
 .ADD:   LD      B,7
         LD      HL,WY
         LD      DE,WX+1
         CALL    ADDN            ; CY = carry out of the top
         JR      .SH
+.NEXT:  LD      HL,FPCNT
+        DEC     (HL)
+        JR      NZ,.BYTE
+        JP      FINISH
 
 ; --- division -------------------------------------------------------------------
 ; Exponent rules as Level II was seen to apply them (E = ex - ey, q = the
