@@ -36,6 +36,7 @@ name    EQU     0
         USTUB   USCAN
         USTUB   UFEND
         USTUB   UFLD
+        USTUB   UDONE
         USTUB   UVALUE
         USTUB   UFIELD
         USTUB   UFYES
@@ -82,15 +83,18 @@ USCAN:  LD      A, C
         JR      USCAN
         ENDIF
 
-        IF      USINGPART == 9
+        IF      USINGPART == 22
 ; The end of the format: again while values remain, if it has a field.
 UFEND:  EX      (SP), HL
         CALL    USEND
-        JR      Z, UDONE
+        JP      Z, UDONE
         EX      (SP), HL
         INC     B
         JP      Z, FCERR
         JP      UPASS
+        ENDIF
+
+        IF      USINGPART == 9
 ; A field: print the next value through it, if there is one.
 UFLD:   EX      (SP), HL
         CALL    USEND
@@ -335,6 +339,10 @@ UNUM2:  LD      A, C            ; FOUT's power of ten (0 for zero)
         ADD     A, (IX + 2)
         CALL    UROUND
         CALL    ULEFT
+        JP      UTRAIL
+        ENDIF
+
+        IF      USINGPART == 23
 ; The sign after the number, if the field asks for it.
 UTRAIL: LD      A, (IX + 0)
         AND     06H
