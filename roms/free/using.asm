@@ -23,6 +23,44 @@
 ; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
 ; piece assembles wherever it is placed.
 
+        IF      USINGPART == 0
+; Included once, at the end of main.asm (no bytes): each piece's entry that
+; is not in the ROM yet is 0, so that the pieces placed so far assemble
+; (PRINT goes to USING only once every piece is in).
+USTUB   MACRO   name
+        IFNDEF  name
+name    EQU     0
+        ENDIF
+        ENDM
+        USTUB   UPASS
+        USTUB   USEP
+        USTUB   UFTR
+        USTUB   USCAN
+        USTUB   UFEND
+        USTUB   UFLD
+        USTUB   UDONE
+        USTUB   UNONL
+        USTUB   UVALUE
+        USTUB   UFIELD
+        USTUB   UFYES
+        USTUB   UFNO
+        USTUB   UNGET
+        USTUB   UGET
+        USTUB   UDADV
+        USTUB   UADV
+        USTUB   UPAIR
+        USTUB   UFNUM
+        USTUB   UFDIG
+        USTUB   UFEXP
+        USTUB   UNUM
+        USTUB   UNUM2
+        USTUB   UTRAIL
+        USTUB   UEFORM
+        USTUB   ULEFT
+        USTUB   ULFILL
+        USTUB   ULINT
+        ENDIF
+
         IF      USINGPART == 8
 USING:  RST     10H
         CALL    TAPENAME        ; the format (a string, else ?TM)
@@ -33,6 +71,10 @@ USING:  RST     10H
         LD      A, (FAC)        ; never read)
         LD      (ULEN), A
         LD      B, 0FFH         ; B = FFH until a field is read
+        JP      UPASS
+        ENDIF
+
+        IF      USINGPART == 24
 UPASS:  LD      HL, (UFMT)
         LD      A, (ULEN)
         LD      C, A            ; HL = format, C = characters left
@@ -48,15 +90,18 @@ USCAN:  LD      A, C
         JR      USCAN
         ENDIF
 
-        IF      USINGPART == 9
+        IF      USINGPART == 22
 ; The end of the format: again while values remain, if it has a field.
 UFEND:  EX      (SP), HL
         CALL    USEND
-        JR      Z, UDONE
+        JP      Z, UDONE
         EX      (SP), HL
         INC     B
         JP      Z, FCERR
         JP      UPASS
+        ENDIF
+
+        IF      USINGPART == 9
 ; A field: print the next value through it, if there is one.
 UFLD:   EX      (SP), HL
         CALL    USEND
@@ -70,19 +115,24 @@ UFLD:   EX      (SP), HL
         POP     HL
         POP     BC
         LD      B, C            ; (not FFH: a field was read)
-        LD      A, (HL)
+        JP      USEP
+UDONE:  CALL    PRNL            ; the statement ended after a value
+UNONL:  POP     DE
+        RET
+        ENDIF
+
+        IF      USINGPART == 25
+; After a value: ; or , ending the statement means no new line.
+USEP:   LD      A, (HL)
         CP      ';'
         JR      Z, .sep
         CP      ','
         JR      NZ, .more
-.sep:   RST     10H             ; ; or , at the end: no new line
+.sep:   RST     10H
         CALL    USEND
-        JR      Z, UNONL
+        JP      Z, UNONL
 .more:  EX      (SP), HL
         JP      USCAN
-UDONE:  CALL    PRNL            ; the statement ended after a value
-UNONL:  POP     DE
-        RET
         ENDIF
 
         IF      USINGPART == 7
@@ -243,7 +293,11 @@ UFEXP:  PUSH    HL              ; ^^^^
         JR      .tr
 .ne:    POP     BC
         POP     HL
-.tr:    CALL    UGET            ; + or - last: flag 2 or 4 ('+' is 2BH,
+.tr:    JP      UFTR
+        ENDIF
+
+        IF      USINGPART == 26
+UFTR:   CALL    UGET            ; + or - last: flag 2 or 4 ('+' is 2BH,
         SUB     29H             ; '-' 2DH)
         CP      2
         JR      Z, .ts
@@ -288,11 +342,10 @@ UNUM:   CALL    FOUT
         ENDIF
 
         IF      USINGPART == 17
-UNUM2:  LD      A, (FOK)        ; FOUT's power of ten (0 for zero)
-        INC     C
-        DEC     C
-        JR      NZ, .got
-        XOR     A
+UNUM2:  LD      A, C            ; FOUT's power of ten (0 for zero)
+        OR      A
+        JR      Z, .got
+        LD      A, (FOK)
 .got:   LD      (IX + 3), A
         EX      DE, HL          ; '0' after the digits
         CALL    UFILL
@@ -302,6 +355,10 @@ UNUM2:  LD      A, (FOK)        ; FOUT's power of ten (0 for zero)
         ADD     A, (IX + 2)
         CALL    UROUND
         CALL    ULEFT
+        JP      UTRAIL
+        ENDIF
+
+        IF      USINGPART == 23
 ; The sign after the number, if the field asks for it.
 UTRAIL: LD      A, (IX + 0)
         AND     06H
@@ -323,12 +380,11 @@ UEFORM: LD      A, (IX + 0)     ; digits before the point: the places, less
         ADD     A, (IX + 2)
         CALL    UROUND
         LD      A, (FBUFFR)
-        CP      '0'
+        SUB     '0'
+        JR      Z, .ex          ; zero: E+00
         LD      A, (IX + 3)
-        JR      NZ, .ex
-        LD      A, B            ; zero: E+00
-.ex:    SUB     B               ; the exponent
-        INC     A
+        SUB     B               ; the exponent
+.ex:    INC     A
         LD      (FOK), A
         LD      (IX + 3), B
         CALL    ULEFT
