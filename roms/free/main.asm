@@ -265,6 +265,10 @@ BOOTPART DEFL   12
         INCLUDE "boot.asm"
 BOOTPART DEFL   10
         INCLUDE "boot.asm"
+USINGPART DEFL  16
+        INCLUDE "using.asm"             ; PRINT USING: UNUM (room freed in the kernel)
+USINGPART DEFL  8
+        INCLUDE "using.asm"             ; and piece 8
 
         INCLUDE "interp_kw.asm"
         INCLUDE "interp_err.asm"
