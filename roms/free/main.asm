@@ -157,7 +157,7 @@ PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
 TAPEPART DEFL   8
         INCLUDE "tape.asm"               ; INPUT #-1 (parts 5, 7, 9 and 10 in fp_layout.asm's gaps)
 USINGPART DEFL  9
-        INCLUDE "using.asm"              ; PRINT USING's UFEND, UFLD (room freed in the numeric core)
+        INCLUDE "using.asm"              ; PRINT USING's UFLD, UDONE (room freed in the numeric core)
 USINGPART DEFL  19
         INCLUDE "using.asm"              ; ULEFT
 USINGPART DEFL  20
@@ -168,6 +168,8 @@ USINGPART DEFL  6
         INCLUDE "using.asm"              ; PRINT USING's USIGN, UDIGIT (room freed in the numeric core)
 USINGPART DEFL  7
         INCLUDE "using.asm"              ; and USEND
+USINGPART DEFL  15
+        INCLUDE "using.asm"
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"

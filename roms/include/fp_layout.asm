@@ -61,6 +61,8 @@ OVERR:  LD      E,10            ; 07B2H: ?OV ERROR
         INCLUDE "fp_sign.asm"
 USINGPART DEFL  18
         INCLUDE "free/using.asm"        ; PRINT USING's UEFORM, in a gap
+USINGPART DEFL  13
+        INCLUDE "free/using.asm"
         PLACE   0A7FH
 CINT:   JP      XCINT           ; 0A7FH accumulator -> integer in HL
         INCLUDE "fp_mld.asm"
