@@ -53,6 +53,8 @@
         INCLUDE "fp_cmp.asm"
         INCLUDE "fp_atn.asm"
         INCLUDE "fp_tan.asm"
+USINGPART DEFL  23
+        INCLUDE "free/using.asm"        ; PRINT USING's UTRAIL, in a gap
         PLACE   07B2H
 OVERR:  LD      E,10            ; 07B2H: ?OV ERROR
         JP      ERROR
