@@ -8,6 +8,9 @@
 ; ?OV when it does not fit. CSNG rounds a double on the byte below the
 ; single's mantissa. No Level II code was read.
 
+; VALTYP := 4 (single precision), FPLEN := 3.
+SETSNG: LD      A,4
+        LD      (VALTYP),A
 ; Set FPLEN from VALTYP (4 -> 3, 8 -> 7).
 LENOF:  LD      A,(VALTYP)
         DEC     A
@@ -238,9 +241,7 @@ XCSNG:  RST     20H
         ; double -> single: round on the byte below the single mantissa
         EX      (SP),HL         ; (as long as Level II takes)
         EX      (SP),HL
-        LD      A,4
-        LD      (VALTYP),A
-        CALL    LENOF           ; FPLEN 3
+        CALL    SETSNG
         LD      A,(FACEXP)
         OR      A
         JP      Z,SZERO
@@ -255,8 +256,7 @@ XCSNG:  RST     20H
 
 ; Integer accumulator -> single: |n| as C D E with exponent 90H, made
 ; normal by SNORM, the sign from FPSGN.
-I2SNG:  LD      A,4
-        LD      (VALTYP),A
+I2SNG:  CALL    SETSNG
         LD      HL,(FACSNG)
         LD      A,H
         LD      (FPSGN),A

@@ -107,7 +107,31 @@ XFOUT:  RST     20H
         LD      D,0
         ADD     HL,DE           ; the last digit's place
         PUSH    HL
-        CALL    DIGITS
+.DG:    PUSH    BC              ; B digits of FONUM (FPLEN bytes, LSB
+        PUSH    HL              ; first, divided by ten for each), the
+        CALL    LENBC           ; last at HL, backwards
+        LD      HL,FONUM-1
+        ADD     HL,BC           ; the top byte
+        XOR     A               ; the remainder
+.BYTE:  LD      D,(HL)
+        LD      B,8
+.BIT:   SLA     D
+        RLA
+        CP      10
+        JR      C,.NO
+        SUB     10
+        INC     D               ; a quotient bit
+.NO:    DJNZ    .BIT
+        LD      (HL),D
+        DEC     HL
+        DEC     C
+        JR      NZ,.BYTE
+        POP     HL
+        ADD     A,'0'
+        LD      (HL),A
+        DEC     HL
+        POP     BC
+        DJNZ    .DG
         ; the first digit is 1-9 (the value was at least 10^(n-1)), or 0
         ; when the digits were 10^n: then "1" one place up
         LD      A,(FODIG)
@@ -250,47 +274,25 @@ IDIGS:  LD      DE,FODIG
         INC     DE
         RET
 
-; B digits of FONUM (FPLEN bytes, LSB first, divided by ten for each), the
-; last at HL, backwards.
-DIGITS: PUSH    BC
-        PUSH    HL
-        CALL    LENBC
-        LD      HL,FONUM-1
-        ADD     HL,BC           ; the top byte
-        XOR     A               ; the remainder
-.BYTE:  LD      D,(HL)
-        LD      B,8
-.BIT:   SLA     D
-        RLA
-        CP      10
-        JR      C,.NO
-        SUB     10
-        INC     D               ; a quotient bit
-.NO:    DJNZ    .BIT
-        LD      (HL),D
-        DEC     HL
-        DEC     C
-        JR      NZ,.BYTE
-        POP     HL
-        ADD     A,'0'
-        LD      (HL),A
-        DEC     HL
-        POP     BC
-        DJNZ    DIGITS
-        RET
-
-; HL := the last byte (exponent) of bound A of this precision (FOTAB:
-; its table's address less one), BC := VALTYP, the constants' length.
-FOCON:  LD      HL,(FOTAB)
+; Compare |FAC| with bound A (0 lo, 1 hi) of this precision: CY when below
+; (FOTAB: the table of the bounds less one, VALTYP bytes each).
+FOCMP:  LD      HL,(FOTAB)
         LD      B,A
         INC     B
         LD      A,(VALTYP)
         LD      E,A
         LD      D,0
-.N:     ADD     HL,DE
+.N:     ADD     HL,DE           ; its last byte (the exponent)
         DJNZ    .N
-        LD      C,E
-        RET
+        LD      B,E
+        LD      DE,FACEXP
+.L:     LD      A,(DE)
+        CP      (HL)
+        RET     NZ
+        DEC     HL
+        DEC     DE
+        DJNZ    .L
+        RET                     ; equal: not below
 
 ; FAC := FAC / ARG; a double takes as long as Level II's division by ten in
 ; FIN and FOUT (its T-states, measured in tests/fp_speed.rs: about twice a

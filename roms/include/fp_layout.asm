@@ -87,9 +87,10 @@ INT:    JP      XINT
         INCLUDE "fp_muldiv.asm"
         INCLUDE "fp_ten.asm"
         INCLUDE "fp_math.asm"
-        INCLUDE "fp_focmp.asm"
         INCLUDE "fp_mops.asm"
         INCLUDE "fp_addn.asm"
+USINGPART DEFL  24
+        INCLUDE "free/using.asm"        ; PRINT USING's UPASS, in a gap
 TAPEPART DEFL   10
         INCLUDE "free/tape.asm"         ; (the kernel's INPUT #-1 pieces)
 TAPEPART DEFL   5

@@ -124,13 +124,10 @@ DDIV:   LD      A,(ARGEXP)
         DEC     D
         CALL    Z,SUBRY
 .SHIFT: CALL    SHLR
-.LOOP:  CALL    CMPRY
-        JR      C,.ZERO
-        CALL    SUBRY
-        SCF                     ; quotient bit 1
-        JR      .QBIT
-.ZERO:  OR      A               ; quotient bit 0
-.QBIT:  LD      A,IXH
+.LOOP:  CALL    CMPRY           ; CY: below, quotient bit 0
+        CALL    NC,SUBRY        ; (no borrow: CY clear)
+        CCF
+        LD      A,IXH
         RLA
         LD      IXH,A
         CALL    SHLR
@@ -138,8 +135,7 @@ DDIV:   LD      A,(ARGEXP)
         JR      NZ,.LOOP
         LD      (IY+0),A
         DEC     IY
-        LD      IXH,0
-        LD      IXL,8
+        LD      IXL,8           ; (IXH's old bits are shifted out)
         LD      HL,FPCNT
         DEC     (HL)
         JR      NZ,.LOOP
