@@ -170,6 +170,8 @@ USINGPART DEFL  7
         INCLUDE "using.asm"              ; and USEND
 USINGPART DEFL  15
         INCLUDE "using.asm"
+USINGPART DEFL  22
+        INCLUDE "using.asm"              ; UFEND
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"

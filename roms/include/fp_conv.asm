@@ -143,13 +143,12 @@ INTPART: LD     (FPTMP),A
         DJNZ    .MASK
         LD      C,A             ; C = unit of the lowest integer bit (1 << f%8)
         DEC     A               ; A = fraction mask
-        LD      B,A
         AND     (HL)
+        LD      B,A             ; the fraction's bits here
         OR      E
         LD      E,A             ; E <> 0 when a fraction was dropped
         LD      A,B
-        CPL
-        AND     (HL)
+        XOR     (HL)
         LD      (HL),A
         ; floor of a negative number with a fraction: one more in magnitude
         LD      A,E
@@ -220,17 +219,14 @@ INTPART: LD     (FPTMP),A
         JR      .INT
 .NOFIT: OR      A
         RET
-.ZERO:  LD      HL,0
-        JR      .INT
-.SMALL: ; |x| < 1: 0, or -1 for floor of a negative number
-        LD      HL,0
-        LD      A,(FPTMP)
-        OR      A
-        JR      Z,.INT
+.SMALL: LD      A,(FPTMP)       ; |x| < 1: 0, or -1 for floor of a
+        OR      A               ; negative number
+        JR      Z,.ZERO
         LD      A,(FACEXP-1)
-        OR      A
-        JP      P,.INT
-        DEC     HL
+        RLA
+.ZERO:  SBC     A,A             ; (CY clear from a zero: 0)
+        LD      L,A
+        LD      H,A
         JR      .INT
 
 ; CSNG (0AB1H): the accumulator -> single precision.

@@ -44,10 +44,9 @@ XFOUT:  RST     20H
 .TEN:   LD      A,(FACEXP)      ; a double below 65536: times 1D10 first
         CP      91H
         JR      NC,.UP
-        LD      HL,FO1D10+7
-        LD      DE,ARGEXP
-        LD      BC,8
-        LDDR
+        LD      HL,FO1D10
+        LD      DE,ARG
+        CALL    CPY8
         CALL    DMUL
         LD      HL,FOK
         LD      A,(HL)
@@ -165,12 +164,12 @@ XFOUT:  RST     20H
         JR      .FMT2
 .FMT:   LD      HL,FODIG        ; HL reads the digits, DE writes
 .FMT2:  LD      DE,FBUFFR
-        LD      A,(FOSGN)
+        LD      A,(FOSGN)       ; ' ' or '-'
         RLA
-        LD      A,' '
-        JR      NC,.SGN
-        LD      A,'-'
-.SGN:   LD      (DE),A
+        SBC     A,A
+        AND     '-' - ' '
+        ADD     A,' '
+        LD      (DE),A
         INC     DE
         LD      A,(FOK)
         LD      B,A             ; B = k

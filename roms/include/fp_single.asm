@@ -177,14 +177,10 @@ SROUND: ADD     A,A             ; guard bit 7: round up
 SSTORE: LD      A,(FPSGN)
         OR      7FH
         AND     C
-        LD      HL,FACEXP
-        LD      (HL),B
-        DEC     HL
-        LD      (HL),A
-        DEC     HL
-        LD      (HL),D
-        DEC     HL
-        LD      (HL),E
+        LD      (FACSNG),DE
+        LD      L,A
+        LD      H,B
+        LD      (FACSNG+2),HL
         RET
 
 ; FAC := the single whose exponent byte is at HL.
