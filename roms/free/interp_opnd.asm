@@ -19,10 +19,8 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         JR      Z, .not
         CP      '('
         JR      Z, PAREN
-        CP      'A'
-        JR      C, .sn
-        CP      'Z' + 1
-        JP      C, VARVAL
+        CALL    ISLET
+        JP      C, VARVAL       ; (others below C0H: ?SN just below)
         SUB     0C0H            ; functions C0H-C9H and D7H-FAH
         JR      C, .sn
         CP      0CAH - 0C0H

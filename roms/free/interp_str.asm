@@ -65,14 +65,15 @@ STRN1:  RST     08H
         CALL    EVAL
         CALL    CHKSTR
         CALL    PUSHF
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
+        CALL    COMBYTE
         LD      (NEXP), A
         CALL    POPARG
         LD      A, (NEXP)
         LD      B, A
         RET
+; ',' and a byte expression -> A, HL after it.
+COMBYTE: RST    08H
+        DB      ','
 ; A byte expression -> A, HL after it.
 GETBYTE0: CALL  GETNUM
         LD      A, H
