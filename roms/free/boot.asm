@@ -17,7 +17,7 @@
 ; pinned addresses: main.asm includes this file once per piece, setting
 ; BOOTPART to the piece it wants there. Piece 1 runs from power-on to READY;
 ; the others are routines and data it uses. The communication-region contents
-; are a list of cells (SETCELLS).
+; are a list of cells (CELLS1).
 
         IF      BOOTPART == 1
 COLD:   LD      HL, RST08V      ; clear the region, then set its cells
@@ -25,9 +25,20 @@ COLD:   LD      HL, RST08V      ; clear the region, then set its cells
         LD      BC, PROGRAM - 1 - RST08V
         LD      (HL), L
         LDIR
-        LD      HL, CELLS1
-        CALL    SETCELLS
-        LD      HL, DISKVEC     ; Disk BASIC keywords: ?L3 ERROR
+        LD      HL, CELLS1      ; each cell: address (2 bytes, high byte
+.cell:  LD      A, (HL)         ; first, not 0), length n (1-255), n bytes;
+        OR      A               ; a byte 0 ends the list
+        JR      Z, .cells
+        LD      D, A
+        INC     HL
+        LD      E, (HL)
+        INC     HL
+        LD      C, (HL)
+        INC     HL
+        LD      B, 0
+        LDIR
+        JR      .cell
+.cells: LD      HL, DISKVEC     ; Disk BASIC keywords: ?L3 ERROR
         LD      B, 28
 .disk:  LD      (HL), 0C3H
         INC     HL
@@ -53,9 +64,8 @@ MEMASK: LD      HL, MEMMSG
         RST     10H
         JR      Z, MEMAUTO      ; nothing typed
         CALL    DECNUM          ; DE = the number
-        JR      C, MEMQ         ; above 65529
-        OR      A
-        JR      NZ, MEMQ        ; something after it
+        ADC     A, 0            ; above 65529 (carry) or something after it
+        JR      NZ, MEMQ        ; (a typed character is below 80H)
 MEMNUM: EX      DE, HL
         DEC     HL              ; N-1 must be RAM
         CALL    ISRAM
@@ -81,22 +91,6 @@ MEMSET: LD      (MEMSIZ), HL    ; (NEW sets the top of the strings)
         JP      READY
         ENDIF
 
-        IF      BOOTPART == 2
-; Copy cells to RAM. Each cell is: address (2 bytes, high byte not 0),
-; length n (1-255), n bytes; an address below 0100H ends the list.
-SETCELLS: LD    E, (HL)
-        INC     HL
-        LD      D, (HL)
-        INC     HL
-        LD      A, D
-        OR      A
-        RET     Z
-        LD      C, (HL)
-        INC     HL
-        LD      B, 0
-        LDIR
-        JR      SETCELLS
-        ENDIF
 
 
 
@@ -134,7 +128,8 @@ BANNER: DB      "FREE80 BASIC", 0DH, 0
 
 ; The communication region's cells, from 4000H.
         IF      BOOTPART == 12
-CELLS1: DW      RST08V          ; 4000H-4035H: the restart vectors,
+; 4000H-4035H: the restart vectors, the DCBs, the DOS hooks
+CELLS1: DB      HIGH(RST08V), LOW(RST08V)
         DB      54
         JP      SYNCHKE         ; 4000H RST 08H
         JP      CHRGETE         ; 4003H RST 10H
@@ -156,23 +151,23 @@ CELLS1: DW      RST08V          ; 4000H-4035H: the restart vectors,
         DB      0C3H, 00H, 50H  ; 402DH DOS request hooks: JP 5000H / RST 0
         DB      0C7H, 0, 0
         DB      3EH, 0, 0C9H    ; 4033H LD A,0 / RET
-        DW      USRVEC          ; 408EH-4098H
+        DB      HIGH(USRVEC), LOW(USRVEC) ; 408EH-4098H
         DB      11
         DW      FCERRE          ; 408EH USR
         DB      40H, 0E6H, 4DH  ; 4090H RND's constants
         DB      0DBH, 0, 0C9H   ; 4093H IN A,(n) / RET
         DB      0D3H, 0, 0C9H   ; 4096H OUT (n),A / RET
-        DW      LINEWID         ; line width, comma columns
+        DB      HIGH(LINEWID), LOW(LINEWID) ; line width, comma columns
         DB      2, 64, 30H
-        DW      CURLIN          ; direct mode, program start, column, buffer
-        DB      7
-        DW      0FFFFH, PROGRAM
+        DB      HIGH(TXTTAB), LOW(TXTTAB) ; program start, column, buffer (READY
+        DB      5               ; sets the direct mode's line number)
+        DW      PROGRAM
         DB      0
         DW      BUF
-        DW      BUFMARK
+        DB      HIGH(BUFMARK), LOW(BUFMARK)
         DB      3, ':', 0, ','
-        DW      TEMPPT
+        DB      HIGH(TEMPPT), LOW(TEMPPT)
         DB      2
         DW      TEMPST
-        DW      0               ; end
+        DB      0               ; end
         ENDIF

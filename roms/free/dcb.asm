@@ -16,13 +16,12 @@ DCBDISP: PUSH   DE
         LD      A, (DE)
         AND     B
         JR      Z, .done        ; the device does not take this request: A = 0
+        LD      L, (IX+1)
+        LD      H, (IX+2)
         LD      A, C
-        CALL    .drv
+        CALL    WHERE + 1       ; (JP (HL): the driver)
 .done:  POP     DE
         POP     IX
         POP     HL
         POP     BC
         RET
-.drv:   LD      L, (IX+1)
-        LD      H, (IX+2)
-        JP      (HL)

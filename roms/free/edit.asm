@@ -93,11 +93,10 @@ EDCMD:  LD      SP, (STKTOP)    ; each command returns here
         SWKEY   'I', EDINS
         SWKEY   'K', EDKILL
         SWKEY   'L', EDLIST
-        SWKEY   'Q', EDQUIT
+        SWKEY   'Q', RESETR     ; (JP READY, at 06CCH after this piece)
         SWKEY   'S', EDSRCH
         SWKEY   'X', EDXINS
         DB      0FFH
-EDQUIT: JP      READY           ; Q
 
 EDLEFT: CALL    EDBACK          ; <-
         RET     Z

@@ -57,19 +57,18 @@ KBDRV:  PUSH    HL
         CP      32
         JR      NC, .digit      ; (row 3 has only X, Y and Z)
         ADD     A, 40H          ; '@', 'A'-'Z'
-        DEC     B
-        JR      NZ, .out
-        ADD     A, 20H          ; shifted: lower case
-        JR      .out
+        LD      D, 20H          ; shifted: lower case
+        JR      .shift
 .digit: ADD     A, 30H - 32     ; '0'-';' then ','-'/'
         CP      3CH
         JR      C, .dig1
         XOR     10H
-.dig1:  DEC     B
-        JR      NZ, .out
-        CP      '0'
+.dig1:  CP      '0'
         JR      Z, .out         ; SHIFT 0 stays 0
-        XOR     10H             ; shifted: the symbol above
+        LD      D, 10H          ; shifted: the symbol above
+.shift: DEC     B
+        JR      NZ, .out
+        XOR     D
         JR      .out
 .special: ADD   A, A            ; row 6: two bytes per key in KEYTAB
         ADD     A, B            ; (at 0050H: 2 x 48 - 50H = 10H)

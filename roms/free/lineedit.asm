@@ -23,7 +23,7 @@ INLIN:  LD      HL, BUF
         LD      C, B
         LD      B, 0
         ADD     HL, BC
-        LD      (HL), 0
+        LD      (HL), B
         LD      HL, BUF - 1
         POP     AF
         RET
@@ -76,17 +76,17 @@ KEYIN:  PUSH    HL
         AND     07H
         JR      NZ, .tab
         RET
-; Put A in the buffer and show it, if there is room; Z set when full.
-.store: LD      E, A
+; Put A in the buffer and show it, if there is room; Z set when full (the
+; byte after the last goes where the line's end will go).
+.store: LD      (HL), A
         LD      A, B
         CP      C
         RET     Z
-        LD      A, E
-        LD      (HL), A
+        LD      A, (HL)
         INC     HL
         INC     B
         CALL    DSP
-        OR      0FFH            ; NZ
+        OR      A               ; NZ (A = the character, not 00H)
         RET
 .brk:   SCF
 .enter: POP     DE              ; (.loop's return address)

@@ -41,15 +41,17 @@ SWKEY   MACRO   key, dest
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-        INCLUDE "system.asm"
-        INCLUDE "disk.asm"
-TAPEPART DEFL   6
-        INCLUDE "tape.asm"
+LEPART  DEFL    2
+        INCLUDE "lineedit.asm"
+EDITPART DEFL   1
+        INCLUDE "edit.asm"
+BOOTPART DEFL   11
+        INCLUDE "boot.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
 BOOTPART DEFL   1
         INCLUDE "boot.asm"
-        INCLUDE "dcb.asm"
+        INCLUDE "llist.asm"
         PLACE   01C9H
 CLS:    LD      A, 1CH                  ; 01C9H clear the screen, 64 characters
         CALL    DSP
@@ -66,12 +68,13 @@ CASPART DEFL    1
 CTOFFE:                                 ; 01F8H motor off
 CASPART DEFL    2
         INCLUDE "cassette.asm"
-        INCLUDE "llist.asm"
+        INCLUDE "chrlow.asm"
         PLACE   0212H
 DEFDRVE:                                ; 0212H select cassette, motor on
 CASPART DEFL    3
         INCLUDE "cassette.asm"
-        INCLUDE "chrlow.asm"
+EDITPART DEFL   16
+        INCLUDE "edit.asm"
         PLACE   022CH
 BLINKE:                                 ; 022CH blink the '*'
 CASPART DEFL    4
@@ -84,10 +87,7 @@ TAPEPART DEFL   2
         INCLUDE "tape.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
-BOOTPART DEFL   11
-        INCLUDE "boot.asm"
-EDITPART DEFL   12
-        INCLUDE "edit.asm"
+        INCLUDE "dcb.asm"
         PLACE   0284H
 CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
 CASLDRE: JP     CASLDR                  ; 0287H write the leader
@@ -102,20 +102,19 @@ EDITPART DEFL   15
         INCLUDE "edit.asm"
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
-EDITPART DEFL   1
-        INCLUDE "edit.asm"
-BOOTPART DEFL   10
-        INCLUDE "boot.asm"
-BOOTPART DEFL   9
-        INCLUDE "boot.asm"
+        INCLUDE "disk.asm"
+CASPART DEFL    9
+        INCLUDE "cassette.asm"
         PLACE   0314H
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-CASPART DEFL    8
-        INCLUDE "cassette.asm"
-BOOTPART DEFL   8
-        INCLUDE "boot.asm"
+EDITPART DEFL   13
+        INCLUDE "edit.asm"
+TAPEPART DEFL   4
+        INCLUDE "tape.asm"
+TAPEPART DEFL   6
+        INCLUDE "tape.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
@@ -123,39 +122,35 @@ ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
 INLINE:                                 ; 0361H BASIC line input
 LEPART  DEFL    1
         INCLUDE "lineedit.asm"
-BOOTPART DEFL   2
-        INCLUDE "boot.asm"
+LEPART  DEFL    3
+        INCLUDE "lineedit.asm"
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
 TAPEPART DEFL   3
         INCLUDE "tape.asm"
-LEPART  DEFL    3
-        INCLUDE "lineedit.asm"
+BOOTPART DEFL   10
+        INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE:                                 ; 03E3H keyboard driver
         INCLUDE "keyboard.asm"
+BOOTPART DEFL   9
+        INCLUDE "boot.asm"
         PLACE   0458H
 VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
-EDITPART DEFL   13
-        INCLUDE "edit.asm"
-EDITPART DEFL   16
-        INCLUDE "edit.asm"
+CASPART DEFL    8
+        INCLUDE "cassette.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
-LEPART  DEFL    2
-        INCLUDE "lineedit.asm"
-BOOTPART DEFL   12
-        INCLUDE "boot.asm"
-TAPEPART DEFL   1
-        INCLUDE "tape.asm"
+EDITPART DEFL   11
+        INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
-CASPART DEFL    9
-        INCLUDE "cassette.asm"
-TAPEPART DEFL   4
+TAPEPART DEFL   1
         INCLUDE "tape.asm"
+BOOTPART DEFL   8
+        INCLUDE "boot.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
@@ -265,7 +260,10 @@ CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_prtz.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
-EDITPART DEFL   11
+        INCLUDE "system.asm"
+BOOTPART DEFL   12
+        INCLUDE "boot.asm"
+EDITPART DEFL   12
         INCLUDE "edit.asm"
 
         INCLUDE "interp_kw.asm"

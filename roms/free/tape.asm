@@ -97,11 +97,10 @@ CLOADP: LD      A, B
 .zero:  DEC     E
         JR      NZ, .byte
         CALL    CASOFF
+        LD      A, D
         INC     B
-        JR      Z, .cmpd
-        JP      FIXPGM          ; links, end, no variables (Z)
-.cmpd:  LD      A, D            ; CLOAD?: Z if nothing differed
-        OR      A
+        JP      NZ, FIXPGM      ; loaded: links, end, no variables (Z)
+        OR      A               ; CLOAD?: Z if nothing differed
         RET
         ENDIF
 

@@ -110,15 +110,13 @@ VSOL:   LD      A, L
 VHOME:  LD      HL, VIDEO
         LD      A, (PORTFF)
         AND     0F7H
-        JR      VMODE
+        JP      CASPORT         ; (port FFH and its copy at 403DH)
 VWIDE:  INC     HL              ; wide characters sit at even addresses
         RES     0, L
         CALL    VFIX
         LD      A, (PORTFF)
         OR      08H
-VMODE:  LD      (PORTFF), A
-        OUT     (0FFH), A
-        RET
+        JP      CASPORT
 
 ; The step between characters: 1, or 2 in 32-character mode. Changes A, DE.
 VSTEP:  LD      DE, 1
