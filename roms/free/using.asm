@@ -23,6 +23,40 @@
 ; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
 ; piece assembles wherever it is placed.
 
+        IF      USINGPART == 0
+; Included once, at the end of main.asm (no bytes): each piece's entry that
+; is not in the ROM yet is 0, so that the pieces placed so far assemble
+; (PRINT goes to USING only once every piece is in).
+USTUB   MACRO   name
+        IFNDEF  name
+name    EQU     0
+        ENDIF
+        ENDM
+        USTUB   UPASS
+        USTUB   USCAN
+        USTUB   UFEND
+        USTUB   UFLD
+        USTUB   UVALUE
+        USTUB   UFIELD
+        USTUB   UFYES
+        USTUB   UFNO
+        USTUB   UNGET
+        USTUB   UGET
+        USTUB   UDADV
+        USTUB   UADV
+        USTUB   UPAIR
+        USTUB   UFNUM
+        USTUB   UFDIG
+        USTUB   UFEXP
+        USTUB   UNUM
+        USTUB   UNUM2
+        USTUB   UTRAIL
+        USTUB   UEFORM
+        USTUB   ULEFT
+        USTUB   ULFILL
+        USTUB   ULINT
+        ENDIF
+
         IF      USINGPART == 8
 USING:  RST     10H
         CALL    TAPENAME        ; the format (a string, else ?TM)
@@ -288,11 +322,10 @@ UNUM:   CALL    FOUT
         ENDIF
 
         IF      USINGPART == 17
-UNUM2:  LD      A, (FOK)        ; FOUT's power of ten (0 for zero)
-        INC     C
-        DEC     C
-        JR      NZ, .got
-        XOR     A
+UNUM2:  LD      A, C            ; FOUT's power of ten (0 for zero)
+        OR      A
+        JR      Z, .got
+        LD      A, (FOK)
 .got:   LD      (IX + 3), A
         EX      DE, HL          ; '0' after the digits
         CALL    UFILL
@@ -323,12 +356,11 @@ UEFORM: LD      A, (IX + 0)     ; digits before the point: the places, less
         ADD     A, (IX + 2)
         CALL    UROUND
         LD      A, (FBUFFR)
-        CP      '0'
+        SUB     '0'
+        JR      Z, .ex          ; zero: E+00
         LD      A, (IX + 3)
-        JR      NZ, .ex
-        LD      A, B            ; zero: E+00
-.ex:    SUB     B               ; the exponent
-        INC     A
+        SUB     B               ; the exponent
+.ex:    INC     A
         LD      (FOK), A
         LD      (IX + 3), B
         CALL    ULEFT
