@@ -233,6 +233,8 @@ B1PART  DEFL    4
         INCLUDE "interp_for.asm"
 USINGPART DEFL  4
         INCLUDE "using.asm"             ; PRINT USING: UFILL, UROUND
+USINGPART DEFL  11
+        INCLUDE "using.asm"             ; and UFIELD
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -254,6 +256,8 @@ B1PART  DEFL    6
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
+USINGPART DEFL  10
+        INCLUDE "using.asm"             ; PRINT USING: UVALUE
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
