@@ -71,15 +71,3 @@ STRN1:  RST     08H
         LD      A, (NEXP)
         LD      B, A
         RET
-; ',' and a byte expression -> A, HL after it.
-COMBYTE: RST    08H
-        DB      ','
-; A byte expression -> A, HL after it.
-GETBYTE0: CALL  GETNUM
-        LD      A, H
-        OR      A
-        JP      NZ, FCERR
-        LD      A, L
-        POP     HL
-        RET
-

@@ -209,6 +209,7 @@ B1PART  DEFL    2
         INCLUDE "basic1.asm"
         INCLUDE "interp_auto.asm"
         INCLUDE "interp_expr.asm"
+        INCLUDE "interp_firstc.asm"
         PLACE   1D78H
 CHRGETE:                                ; 1D78H RST 10H body
 B1PART  DEFL    3
@@ -235,6 +236,7 @@ USINGPART DEFL  4
         INCLUDE "using.asm"             ; PRINT USING: UFILL, UROUND
 USINGPART DEFL  11
         INCLUDE "using.asm"             ; and UFIELD
+        INCLUDE "interp_getbyte.asm"
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -252,6 +254,8 @@ B1PART  DEFL    6
         INCLUDE "interp_sp.asm"
         INCLUDE "interp_str.asm"
         INCLUDE "interp_strng.asm"
+USINGPART DEFL  17
+        INCLUDE "using.asm"             ; PRINT USING: UNUM2, UTRAIL
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
