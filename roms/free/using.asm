@@ -33,9 +33,13 @@ name    EQU     0
         ENDIF
         ENDM
         USTUB   UPASS
+        USTUB   USEP
+        USTUB   UFTR
         USTUB   USCAN
         USTUB   UFEND
         USTUB   UFLD
+        USTUB   UDONE
+        USTUB   UNONL
         USTUB   UVALUE
         USTUB   UFIELD
         USTUB   UFYES
@@ -67,6 +71,10 @@ USING:  RST     10H
         LD      A, (FAC)        ; never read)
         LD      (ULEN), A
         LD      B, 0FFH         ; B = FFH until a field is read
+        JP      UPASS
+        ENDIF
+
+        IF      USINGPART == 24
 UPASS:  LD      HL, (UFMT)
         LD      A, (ULEN)
         LD      C, A            ; HL = format, C = characters left
@@ -82,15 +90,18 @@ USCAN:  LD      A, C
         JR      USCAN
         ENDIF
 
-        IF      USINGPART == 9
+        IF      USINGPART == 22
 ; The end of the format: again while values remain, if it has a field.
 UFEND:  EX      (SP), HL
         CALL    USEND
-        JR      Z, UDONE
+        JP      Z, UDONE
         EX      (SP), HL
         INC     B
         JP      Z, FCERR
         JP      UPASS
+        ENDIF
+
+        IF      USINGPART == 9
 ; A field: print the next value through it, if there is one.
 UFLD:   EX      (SP), HL
         CALL    USEND
@@ -104,19 +115,24 @@ UFLD:   EX      (SP), HL
         POP     HL
         POP     BC
         LD      B, C            ; (not FFH: a field was read)
-        LD      A, (HL)
+        JP      USEP
+UDONE:  CALL    PRNL            ; the statement ended after a value
+UNONL:  POP     DE
+        RET
+        ENDIF
+
+        IF      USINGPART == 25
+; After a value: ; or , ending the statement means no new line.
+USEP:   LD      A, (HL)
         CP      ';'
         JR      Z, .sep
         CP      ','
         JR      NZ, .more
-.sep:   RST     10H             ; ; or , at the end: no new line
+.sep:   RST     10H
         CALL    USEND
-        JR      Z, UNONL
+        JP      Z, UNONL
 .more:  EX      (SP), HL
         JP      USCAN
-UDONE:  CALL    PRNL            ; the statement ended after a value
-UNONL:  POP     DE
-        RET
         ENDIF
 
         IF      USINGPART == 7
@@ -277,7 +293,11 @@ UFEXP:  PUSH    HL              ; ^^^^
         JR      .tr
 .ne:    POP     BC
         POP     HL
-.tr:    CALL    UGET            ; + or - last: flag 2 or 4 ('+' is 2BH,
+.tr:    JP      UFTR
+        ENDIF
+
+        IF      USINGPART == 26
+UFTR:   CALL    UGET            ; + or - last: flag 2 or 4 ('+' is 2BH,
         SUB     29H             ; '-' 2DH)
         CP      2
         JR      Z, .ts
@@ -335,6 +355,10 @@ UNUM2:  LD      A, C            ; FOUT's power of ten (0 for zero)
         ADD     A, (IX + 2)
         CALL    UROUND
         CALL    ULEFT
+        JP      UTRAIL
+        ENDIF
+
+        IF      USINGPART == 23
 ; The sign after the number, if the field asks for it.
 UTRAIL: LD      A, (IX + 0)
         AND     06H
