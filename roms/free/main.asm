@@ -167,6 +167,7 @@ USINGPART DEFL  7
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"
+        INCLUDE "interp_gcv3.asm"
         PLACE   197AH
 OMERRE:                                 ; 197AH ?OM ERROR
 B0PART  DEFL    1
@@ -254,7 +255,9 @@ B1PART  DEFL    6
         INCLUDE "interp_str.asm"
         INCLUDE "interp_strng.asm"
 USINGPART DEFL  17
-        INCLUDE "using.asm"             ; PRINT USING: UNUM2, UTRAIL
+        INCLUDE "using.asm"             ; PRINT USING: UNUM2
+USINGPART DEFL  22
+        INCLUDE "using.asm"             ; and UFEND
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
