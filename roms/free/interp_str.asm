@@ -47,8 +47,7 @@ MIDFN:  CALL    STRN1
         CP      ','
         JR      NZ, .all
         PUSH    BC
-        RST     10H
-        CALL    GETBYTE0
+        CALL    COMBYTE         ; (the ',' is there)
         POP     BC
         LD      B, A
 .all:   RST     08H

@@ -256,8 +256,8 @@ B1PART  DEFL    6
         INCLUDE "interp_strng.asm"
 USINGPART DEFL  17
         INCLUDE "using.asm"             ; PRINT USING: UNUM2
-USINGPART DEFL  22
-        INCLUDE "using.asm"             ; and UFEND
+USINGPART DEFL  25
+        INCLUDE "using.asm"             ; and USEP
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
