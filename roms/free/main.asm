@@ -167,6 +167,7 @@ USINGPART DEFL  7
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"
+        INCLUDE "interp_gcv3.asm"
         PLACE   197AH
 OMERRE:                                 ; 197AH ?OM ERROR
 B0PART  DEFL    1
@@ -208,6 +209,7 @@ B1PART  DEFL    2
         INCLUDE "basic1.asm"
         INCLUDE "interp_auto.asm"
         INCLUDE "interp_expr.asm"
+        INCLUDE "interp_firstc.asm"
         PLACE   1D78H
 CHRGETE:                                ; 1D78H RST 10H body
 B1PART  DEFL    3
@@ -232,6 +234,9 @@ B1PART  DEFL    4
         INCLUDE "interp_for.asm"
 USINGPART DEFL  4
         INCLUDE "using.asm"             ; PRINT USING: UFILL, UROUND
+USINGPART DEFL  11
+        INCLUDE "using.asm"             ; and UFIELD
+        INCLUDE "interp_getbyte.asm"
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -249,10 +254,16 @@ B1PART  DEFL    6
         INCLUDE "interp_sp.asm"
         INCLUDE "interp_str.asm"
         INCLUDE "interp_strng.asm"
+USINGPART DEFL  17
+        INCLUDE "using.asm"             ; PRINT USING: UNUM2
+USINGPART DEFL  25
+        INCLUDE "using.asm"             ; and USEP
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
+USINGPART DEFL  10
+        INCLUDE "using.asm"             ; PRINT USING: UVALUE
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
