@@ -51,6 +51,7 @@ name    EQU     0
         USTUB   UPAIR
         USTUB   UFNUM
         USTUB   UFDIG
+        USTUB   UFPT
         USTUB   UFEXP
         USTUB   UNUM
         USTUB   UNUM2
@@ -259,11 +260,14 @@ UFDIG:  CALL    UGET            ; # and , before the point
         CP      '#'
         JR      Z, .d1
         CP      ','
-        JR      NZ, .pt
+        JP      NZ, UFPT
         SET     5, E
 .d1:    CALL    UDADV
         JR      UFDIG
-.pt:    CP      '.'
+        ENDIF
+
+        IF      USINGPART == 27
+UFPT:   CP      '.'
         JR      NZ, .ex
         SET     7, E
 .fr:    CALL    UNGET           ; # after it
