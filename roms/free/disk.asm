@@ -33,9 +33,8 @@ DISKBOOT: CALL  HASDISK
         CALL    DELAY
 .busy:  BIT     0, (HL)
         JR      NZ, .busy
-        LD      L, LOW(FDCSEC)
-        LD      (HL), B         ; sector 0 (B = 0 after DELAY)
-        LD      L, LOW(FDCSTAT)
+        LD      A, B            ; sector 0 (B = 0 after DELAY)
+        LD      (FDCSEC), A
         LD      (HL), 8CH       ; READ SECTOR, with the head settling delay
         LD      DE, BOOTSEC
 .byte:  LD      A, (HL)

@@ -34,8 +34,7 @@ EDLINE: LD      (DOTLIN), DE
         ; EDSTOR meanwhile, which stores at IY
 EDAGN:  LD      DE, (DOTLIN)
         CALL    FNDLIN
-        LD      E, 14           ; ?UL
-        JP      NC, ERROR
+        JP      NC, ULERR
         LD      A, 0EH          ; the cursor shows while editing
         CALL    DSP
         LD      HL, (VIDDCB + 1)
@@ -202,9 +201,7 @@ EDBACK: LD      DE, BUF
         RET     Z
         DEC     HL
         LD      A, 08H
-        CALL    DSP
-        OR      H
-        RET
+        JP      EDSHOW
         ENDIF
 
         IF      EDITPART == 13
@@ -231,7 +228,7 @@ EDNEXT: LD      A, (HL)
         OR      A
         RET     Z
         INC     HL
-        CALL    DSP
+EDSHOW: CALL    DSP             ; (NZ: H is not 0)
         OR      H
         RET
         ENDIF

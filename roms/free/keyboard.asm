@@ -39,8 +39,8 @@ KBDRV:  PUSH    HL
         ADD     A, A
         ADD     A, A
         LD      C, A
-        LD      A, (KBROW7)     ; SHIFT as it is now
-        AND     1
+        LD      A, (KBROW7)     ; SHIFT as it is now (before the wait: a short
+        AND     1               ; press may be over after it)
         LD      B, A            ; B = 1 with SHIFT
         PUSH    BC
         LD      B, 0            ; about 1.9 ms for the contacts to settle

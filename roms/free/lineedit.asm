@@ -64,9 +64,7 @@ KEYIN:  PUSH    HL
         DEC     HL
         DEC     B
         LD      A, 08H
-        CALL    DSP
-        OR      A               ; NZ (A = 08H)
-        RET
+        JR      .show
 .wide:  LD      A, 17H
         JP      DSP
 .tab:   LD      A, ' '          ; at least one space, up to a multiple of 8
@@ -85,7 +83,7 @@ KEYIN:  PUSH    HL
         LD      A, (HL)
         INC     HL
         INC     B
-        CALL    DSP
+.show:  CALL    DSP
         OR      A               ; NZ (A = the character, not 00H)
         RET
 .brk:   SCF

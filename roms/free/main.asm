@@ -41,12 +41,9 @@ SWKEY   MACRO   key, dest
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-LEPART  DEFL    2
-        INCLUDE "lineedit.asm"
+        INCLUDE "system.asm"
 EDITPART DEFL   1
         INCLUDE "edit.asm"
-BOOTPART DEFL   11
-        INCLUDE "boot.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
 BOOTPART DEFL   1
@@ -103,18 +100,16 @@ EDITPART DEFL   15
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
         INCLUDE "disk.asm"
-CASPART DEFL    9
-        INCLUDE "cassette.asm"
+EDITPART DEFL   13
+        INCLUDE "edit.asm"
         PLACE   0314H
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-EDITPART DEFL   13
-        INCLUDE "edit.asm"
-TAPEPART DEFL   4
+TAPEPART DEFL   1
         INCLUDE "tape.asm"
-TAPEPART DEFL   6
-        INCLUDE "tape.asm"
+BOOTPART DEFL   11
+        INCLUDE "boot.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
@@ -128,12 +123,14 @@ LEPART  DEFL    3
 INCHR:  JP      KEY                     ; 0384H wait for a key
 TAPEPART DEFL   3
         INCLUDE "tape.asm"
-BOOTPART DEFL   10
+EDITPART DEFL   12
+        INCLUDE "edit.asm"
+BOOTPART DEFL   9
         INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE:                                 ; 03E3H keyboard driver
         INCLUDE "keyboard.asm"
-BOOTPART DEFL   9
+BOOTPART DEFL   8
         INCLUDE "boot.asm"
         PLACE   0458H
 VIDDRVE:                                ; 0458H video driver
@@ -143,14 +140,16 @@ CASPART DEFL    8
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
+TAPEPART DEFL   6
+        INCLUDE "tape.asm"
 EDITPART DEFL   11
         INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
-TAPEPART DEFL   1
+CASPART DEFL    9
+        INCLUDE "cassette.asm"
+TAPEPART DEFL   4
         INCLUDE "tape.asm"
-BOOTPART DEFL   8
-        INCLUDE "boot.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
@@ -168,6 +167,7 @@ USINGPART DEFL  7
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"
+        INCLUDE "interp_gcv3.asm"
         PLACE   197AH
 OMERRE:                                 ; 197AH ?OM ERROR
 B0PART  DEFL    1
@@ -209,6 +209,7 @@ B1PART  DEFL    2
         INCLUDE "basic1.asm"
         INCLUDE "interp_auto.asm"
         INCLUDE "interp_expr.asm"
+        INCLUDE "interp_firstc.asm"
         PLACE   1D78H
 CHRGETE:                                ; 1D78H RST 10H body
 B1PART  DEFL    3
@@ -233,6 +234,9 @@ B1PART  DEFL    4
         INCLUDE "interp_for.asm"
 USINGPART DEFL  4
         INCLUDE "using.asm"             ; PRINT USING: UFILL, UROUND
+USINGPART DEFL  11
+        INCLUDE "using.asm"             ; and UFIELD
+        INCLUDE "interp_getbyte.asm"
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -250,21 +254,32 @@ B1PART  DEFL    6
         INCLUDE "interp_sp.asm"
         INCLUDE "interp_str.asm"
         INCLUDE "interp_strng.asm"
+USINGPART DEFL  17
+        INCLUDE "using.asm"             ; PRINT USING: UNUM2
+USINGPART DEFL  25
+        INCLUDE "using.asm"             ; and USEP
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
+USINGPART DEFL  10
+        INCLUDE "using.asm"             ; PRINT USING: UVALUE
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
         INCLUDE "interp_prtz.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
-        INCLUDE "system.asm"
+LEPART  DEFL    2
+        INCLUDE "lineedit.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-EDITPART DEFL   12
-        INCLUDE "edit.asm"
+BOOTPART DEFL   10
+        INCLUDE "boot.asm"
+USINGPART DEFL  16
+        INCLUDE "using.asm"             ; PRINT USING: UNUM (room freed in the kernel)
+USINGPART DEFL  8
+        INCLUDE "using.asm"             ; and piece 8
 
         INCLUDE "interp_kw.asm"
         INCLUDE "interp_err.asm"

@@ -131,8 +131,7 @@ RELINK: LD      HL, (TXTTAB)
         IF      TAPEPART == 5
 ; The string expression at HL -> A = its first character (0 if it is empty).
 TAPENAME: CALL  EVAL
-        RST     20H
-        JP      NZ, TMERR
+        CALL    CHKSTR
         LD      A, (FAC)
         OR      A
         RET     Z
@@ -172,15 +171,14 @@ INPUTW: CP      '#'
         CALL    CSRDONE         ; motor on, sync, "**"
         LD      HL, BUF         ; the record into the input buffer
         PUSH    HL
-        LD      B, BUFLEN
+        LD      B, BUFLEN - 1   ; (the record's first 239 characters at most)
 .rd:    CALL    CASIN
+        CP      0DH
+        JR      Z, .end
         LD      (HL), A
         INC     HL
-        SUB     0DH
-        JR      Z, .end
         DJNZ    .rd
-.end:   DEC     HL
-        LD      (HL), 0
+.end:   LD      (HL), 0
         CALL    CASOFF
         POP     DE
         LD      HL, (INPTXT)

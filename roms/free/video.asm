@@ -98,9 +98,10 @@ VBACK:  CALL    VSTEP           ; (carry clear)
         CALL    VWRAP
         LD      (HL), ' '
         RET
-VNEWLN: CALL    VSOL            ; the next line, cleared
-        LD      DE, 64
-        ADD     HL, DE
+VNEWLN: LD      A, L            ; the next line, cleared
+        OR      3FH
+        LD      L, A
+        INC     HL
         CALL    VFIX
         JR      VEOL
 VSOL:   LD      A, L
