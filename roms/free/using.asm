@@ -52,6 +52,7 @@ name    EQU     0
         USTUB   UFNUM
         USTUB   UFDIG
         USTUB   UFPT
+        USTUB   UFEX
         USTUB   UFEXP
         USTUB   UNUM
         USTUB   UNUM2
@@ -268,14 +269,17 @@ UFDIG:  CALL    UGET            ; # and , before the point
 
         IF      USINGPART == 27
 UFPT:   CP      '.'
-        JR      NZ, .ex
+        JP      NZ, UFEX
         SET     7, E
 .fr:    CALL    UNGET           ; # after it
         CP      '#'
-        JR      NZ, .ex
+        JP      NZ, UFEX
         INC     B
         JR      .fr
-.ex:    LD      A, B            ; no places at all: not a field
+        ENDIF
+
+        IF      USINGPART == 28
+UFEX:   LD      A, B            ; no places at all: not a field
         LD      (UF + 2), A
         OR      D
         JP      Z, UFNO
