@@ -110,9 +110,7 @@ NEWPGM: XOR     A
         LD      (HL), A
         INC     HL
         LD      (HL), A
-        INC     HL
-        LD      (VARTAB), HL
-        JP      CLEARV
+        JP      FIXPGM          ; (the end link: VARTAB after it)
         ENDIF
 
         IF      B0PART == 6

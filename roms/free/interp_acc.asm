@@ -77,5 +77,5 @@ POPARG: CALL    SWAP            ; (keeps HL)
         LD      (VALTYP), A
         PUSH    BC
         EX      DE, HL
-        JP      FIXSTR
+        JR      FIXSTR
 

@@ -23,11 +23,10 @@ TRAP:   LD      HL, ERRFLG
         LD      HL, (SAVTXT)
         LD      (ERRTXT), HL
         LD      SP, (SAVSTK)
-        LD      HL, NEWSTT
-        PUSH    HL
         LD      D, B
         LD      E, C
-        JP      GOTOL
+        CALL    GOTOL
+        JP      NEWSTT
 
 ; ON ERROR GOTO line (0: none; inside the handler the error then stops the
 ; program). Reached from ONST.

@@ -67,9 +67,8 @@ POINTFN: LD     A, 2
         JP      GRAPH
 
 ; USR(n): the routine at 408EH with n in the accumulator.
-USRFN:  CALL    NUMARG
-        LD      DE, (USRVEC)
-        JP      CALLDE
+USRFN:  LD      DE, (USRVEC)
+        JP      NUMFN
 
 ; INKEY$: the key seen between statements, else a scan; "" if none.
 INKEYFN: PUSH   HL

@@ -117,9 +117,3 @@ GARBAGE: LD     HL, (MEMSIZ)
 .done:  LD      HL, (GCTOP)
         LD      (FRETOP), HL
         RET
-
-; GCVIS for a value of type A (only a string's).
-GCV3:   CP      3
-        RET     NZ
-        JP      GCVIS
-

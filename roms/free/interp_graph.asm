@@ -12,9 +12,7 @@ GRAPH:  PUSH    AF              ; 1 set, 0 reset, 2 point
         OR      A               ; (128-255: ?FC)
         JP      M, FCERR
         PUSH    AF
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
+        CALL    COMBYTE
         CP      48
         JP      NC, FCERR
         LD      B, A            ; y

@@ -30,7 +30,7 @@ INPUTST: CALL   DIRECT
         OR      A               ; their values
         JP      Z, DATAST
 .var:   PUSH    DE
-        LD      A, (HL)
+.var2:  LD      A, (HL)
         CALL    PTRGET
         EX      (SP), HL        ; HL = the typed text
         CALL    GETITEM
@@ -45,9 +45,8 @@ INPUTST: CALL   DIRECT
         CP      ','
         JR      NZ, .more
         INC     HL
-        EX      DE, HL
-        POP     HL
-        JR      .var
+        EX      (SP), HL
+        JR      .var2
 .more:  POP     HL              ; the typed text ran out: ask with ??
         LD      A, '?'
         CALL    OUTCH

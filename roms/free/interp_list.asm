@@ -118,15 +118,14 @@ PRTKW:  PUSH    HL
 
 ; Output A to the device chosen by 409CH (video or printer). Keeps BC DE HL.
 OUTCH:  PUSH    DE
-        PUSH    AF
+        LD      E, A
         LD      A, (OUTDEV)
         OR      A
+        LD      A, E
         JR      NZ, .prt
-        POP     AF
         CALL    DSP
         POP     DE
         RET
-.prt:   POP     AF
-        CALL    PRT
+.prt:   CALL    PRT
         POP     DE
         RET

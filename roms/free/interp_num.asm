@@ -11,7 +11,7 @@ NUMLIT  EQU     FIN
 ITEMNUM: LD     A, (VARTYP)
         CP      8
         JR      Z, XFIND
-        JP      FIN
+        JR      XFIN            ; (= FIN)
 
 ; VAL(s$): the number at the start of the string, read as FIN reads it but
 ; from double precision (as Level II was seen to); "" gives the integer 0.

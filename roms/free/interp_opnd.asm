@@ -4,7 +4,7 @@
 
 ; An operand at HL (A = it) -> accumulator; HL ends after it.
 OPND:   DEC     HL              ; (flags as RST 10H gives them)
-        RST     10H
+.rd:    RST     10H
         JP      Z, MOERR        ; nothing there
         JP      C, NUMLIT
         CP      '.'
@@ -14,15 +14,13 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         CP      T_MINUS
         JR      Z, .neg
         CP      T_PLUS
-        JR      Z, .plus
+        JR      Z, .rd          ; unary plus: the next character
         CP      T_NOT
         JR      Z, .not
         CP      '('
         JR      Z, PAREN
-        CP      'A'
-        JR      C, .sn
-        CP      'Z' + 1
-        JP      C, VARVAL
+        CALL    ISLET
+        JP      C, VARVAL       ; (others below C0H: ?SN just below)
         SUB     0C0H            ; functions C0H-C9H and D7H-FAH
         JR      C, .sn
         CP      0CAH - 0C0H
@@ -47,8 +45,7 @@ OPND:   DEC     HL              ; (flags as RST 10H gives them)
         PUSH    DE
         RET
 .sn:    JP      SNERR
-.plus:  RST     10H
-        JR      OPND
+
 .neg:   RST     10H
         LD      B, 7DH
         CALL    EVALP

@@ -88,7 +88,7 @@ PRLOOP: DEC     HL
         RET     Z               ; no new line after ; , TAB( at the end
         CP      T_ELSE
         RET     Z
-        JP      PRLOOP
+        JR      PRLOOP
 
 ; The column the next character goes to.
 GETCOL: LD      A, (OUTDEV)

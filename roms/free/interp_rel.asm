@@ -38,5 +38,5 @@ DOREL:  PUSH    DE
         SBC     A, 0FFH
         AND     E
         PUSH    HL              ; -1 if true, else 0
-        JP      BOOLR
+        JR      BOOLR
 

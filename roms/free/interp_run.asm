@@ -40,9 +40,8 @@ NEWSTT: LD      (SAVTXT), HL
         LD      DE, NEWSTT
         PUSH    DE
 ; Run the statement whose first character is A (HL at it); returns to NEWSTT.
-EXECST: CP      80H
-        JP      C, LET
-        SUB     80H
+EXECST: SUB     80H
+        JP      C, LETA
         CP      0BCH - 80H
         JP      NC, SNERR
         CP      0A2H - 80H      ; OPEN to SAVE (A2H-ADH) are Disk BASIC's

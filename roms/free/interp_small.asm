@@ -26,4 +26,4 @@ FOUTS:  CALL    FOUT
         INC     HL
         OR      A
         JR      NZ, .len
-        JP      SETSTR
+        JR      SETSTR

@@ -88,23 +88,23 @@ STRCMP: LD      HL, (FAC + 1)
         LD      C, A
 .lp:    LD      A, B
         OR      A
-        JR      Z, .aend
+        JR      Z, .aend        ; FAC's ended
         LD      A, C
         OR      A
-        JR      Z, .gt
+        SCF                     ; ARG's ended: 1
+        JR      Z, .ne
         LD      A, (DE)
-        CP      (HL)
-        JR      C, .gt
-        JR      NZ, .lt
+        CP      (HL)            ; carry: ARG's character is lower, 1
+        JR      NZ, .ne
         INC     HL
         INC     DE
         DEC     B
         DEC     C
         JR      .lp
-.aend:  LD      A, C
+.aend:  LD      A, C            ; both ended: 0; else -1 (no carry)
         OR      A
         RET     Z
-.lt:    LD      A, -1
-        RET
-.gt:    LD      A, 1
+.ne:    CCF                     ; carry: 1, no carry: -1
+        SBC     A, A
+        OR      1
         RET

@@ -53,9 +53,7 @@ OUTST:  CALL    ADRBYTE
 ; a, v -> DE = a (an address), A = v (a byte).
 ADRBYTE: CALL   GETNUM
         EX      (SP), HL
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
+        CALL    COMBYTE
         POP     DE
         RET
 

@@ -47,8 +47,7 @@ MIDFN:  CALL    STRN1
         CP      ','
         JR      NZ, .all
         PUSH    BC
-        RST     10H
-        CALL    GETBYTE0
+        CALL    COMBYTE         ; (the ',' is there)
         POP     BC
         LD      B, A
 .all:   RST     08H
@@ -65,20 +64,9 @@ STRN1:  RST     08H
         CALL    EVAL
         CALL    CHKSTR
         CALL    PUSHF
-        RST     08H
-        DB      ','
-        CALL    GETBYTE0
+        CALL    COMBYTE
         LD      (NEXP), A
         CALL    POPARG
         LD      A, (NEXP)
         LD      B, A
         RET
-; A byte expression -> A, HL after it.
-GETBYTE0: CALL  GETNUM
-        LD      A, H
-        OR      A
-        JP      NZ, FCERR
-        LD      A, L
-        POP     HL
-        RET
-

@@ -35,11 +35,3 @@ STRGO:  POP     BC
 .f:     DJNZ    .l
         POP     HL
         RET
-
-; The first character of the accumulator's string -> A (?FC for "").
-FIRSTC: LD      A, (FAC)
-        OR      A
-        JP      Z, FCERR
-        LD      HL, (FAC + 1)
-        LD      A, (HL)
-        RET

@@ -116,6 +116,7 @@ LETTER: CALL    ISLET
         JP      SNERR
 
 ; LET v = expression (also a statement starting with a letter).
+LETA:   LD      A, (HL)         ; (a statement starting with a letter)
 LETST:
 LET:    CALL    LETTER
 LETV:   CALL    PTRGET

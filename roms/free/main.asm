@@ -106,9 +106,9 @@ EDITPART DEFL   13
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-TAPEPART DEFL   1
-        INCLUDE "tape.asm"
-BOOTPART DEFL   11
+CASPART DEFL    8
+        INCLUDE "cassette.asm"
+BOOTPART DEFL   8
         INCLUDE "boot.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
@@ -123,20 +123,20 @@ LEPART  DEFL    3
 INCHR:  JP      KEY                     ; 0384H wait for a key
 TAPEPART DEFL   3
         INCLUDE "tape.asm"
-EDITPART DEFL   12
-        INCLUDE "edit.asm"
-BOOTPART DEFL   9
+BOOTPART DEFL   10
         INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE:                                 ; 03E3H keyboard driver
         INCLUDE "keyboard.asm"
-BOOTPART DEFL   8
+BOOTPART DEFL   9
         INCLUDE "boot.asm"
         PLACE   0458H
 VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
-CASPART DEFL    8
-        INCLUDE "cassette.asm"
+TAPEPART DEFL   1
+        INCLUDE "tape.asm"
+EDITPART DEFL   12
+        INCLUDE "edit.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
@@ -175,6 +175,7 @@ USINGPART DEFL  22
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"
+        INCLUDE "interp_gcv3.asm"
         PLACE   197AH
 OMERRE:                                 ; 197AH ?OM ERROR
 B0PART  DEFL    1
@@ -216,6 +217,7 @@ B1PART  DEFL    2
         INCLUDE "basic1.asm"
         INCLUDE "interp_auto.asm"
         INCLUDE "interp_expr.asm"
+        INCLUDE "interp_firstc.asm"
         PLACE   1D78H
 CHRGETE:                                ; 1D78H RST 10H body
 B1PART  DEFL    3
@@ -240,6 +242,9 @@ B1PART  DEFL    4
         INCLUDE "interp_for.asm"
 USINGPART DEFL  4
         INCLUDE "using.asm"             ; PRINT USING: UFILL, UROUND
+USINGPART DEFL  11
+        INCLUDE "using.asm"             ; and UFIELD
+        INCLUDE "interp_getbyte.asm"
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -257,10 +262,16 @@ B1PART  DEFL    6
         INCLUDE "interp_sp.asm"
         INCLUDE "interp_str.asm"
         INCLUDE "interp_strng.asm"
+USINGPART DEFL  17
+        INCLUDE "using.asm"             ; PRINT USING: UNUM2
+USINGPART DEFL  25
+        INCLUDE "using.asm"             ; and USEP
         PLACE   2B02H
 GETINTE: JP     LINGET                  ; 2B02H integer at HL -> DE (a number, for now)
         INCLUDE "interp_acc.asm"
         INCLUDE "interp_op.asm"
+USINGPART DEFL  10
+        INCLUDE "using.asm"             ; PRINT USING: UVALUE
         PLACE   2BF5H
 CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_data.asm"
@@ -271,7 +282,7 @@ LEPART  DEFL    2
         INCLUDE "lineedit.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-BOOTPART DEFL   10
+BOOTPART DEFL   11
         INCLUDE "boot.asm"
 USINGPART DEFL  16
         INCLUDE "using.asm"             ; PRINT USING: UNUM (room freed in the kernel)
