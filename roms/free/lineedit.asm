@@ -38,9 +38,9 @@ KEYIN:  PUSH    HL
         CALL    DSP
         LD      C, B            ; C = room
         LD      B, 0            ; B = typed
-.loop:  CALL    .key            ; each key's routine returns here
-        JR      .loop
-.key:   CALL    KEY
+.loop:  LD      DE, .loop       ; each key's routine returns here
+        PUSH    DE
+        CALL    KEY
         CP      20H
         JR      NC, .store
         CALL    SWITCH

@@ -106,9 +106,9 @@ EDITPART DEFL   13
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-TAPEPART DEFL   1
-        INCLUDE "tape.asm"
-BOOTPART DEFL   11
+CASPART DEFL    8
+        INCLUDE "cassette.asm"
+BOOTPART DEFL   8
         INCLUDE "boot.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
@@ -123,20 +123,20 @@ LEPART  DEFL    3
 INCHR:  JP      KEY                     ; 0384H wait for a key
 TAPEPART DEFL   3
         INCLUDE "tape.asm"
-EDITPART DEFL   12
-        INCLUDE "edit.asm"
-BOOTPART DEFL   9
+BOOTPART DEFL   10
         INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE:                                 ; 03E3H keyboard driver
         INCLUDE "keyboard.asm"
-BOOTPART DEFL   8
+BOOTPART DEFL   9
         INCLUDE "boot.asm"
         PLACE   0458H
 VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
-CASPART DEFL    8
-        INCLUDE "cassette.asm"
+TAPEPART DEFL   1
+        INCLUDE "tape.asm"
+EDITPART DEFL   12
+        INCLUDE "edit.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
@@ -274,7 +274,7 @@ LEPART  DEFL    2
         INCLUDE "lineedit.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-BOOTPART DEFL   10
+BOOTPART DEFL   11
         INCLUDE "boot.asm"
 USINGPART DEFL  16
         INCLUDE "using.asm"             ; PRINT USING: UNUM (room freed in the kernel)

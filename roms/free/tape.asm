@@ -186,9 +186,8 @@ INPUTW: CP      '#'
         ENDIF
 
         IF      TAPEPART == 9
-; "#-1," at HL.
-TAPEARG: RST    08H
-        DB      '#'
+; "#-1," at HL (the '#' already seen).
+TAPEARG: RST    10H
         RST     08H
         DB      T_MINUS
         RST     08H

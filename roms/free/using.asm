@@ -51,6 +51,8 @@ name    EQU     0
         USTUB   UPAIR
         USTUB   UFNUM
         USTUB   UFDIG
+        USTUB   UFPT
+        USTUB   UFEX
         USTUB   UFEXP
         USTUB   UNUM
         USTUB   UNUM2
@@ -259,19 +261,25 @@ UFDIG:  CALL    UGET            ; # and , before the point
         CP      '#'
         JR      Z, .d1
         CP      ','
-        JR      NZ, .pt
+        JP      NZ, UFPT
         SET     5, E
 .d1:    CALL    UDADV
         JR      UFDIG
-.pt:    CP      '.'
-        JR      NZ, .ex
+        ENDIF
+
+        IF      USINGPART == 27
+UFPT:   CP      '.'
+        JP      NZ, UFEX
         SET     7, E
 .fr:    CALL    UNGET           ; # after it
         CP      '#'
-        JR      NZ, .ex
+        JP      NZ, UFEX
         INC     B
         JR      .fr
-.ex:    LD      A, B            ; no places at all: not a field
+        ENDIF
+
+        IF      USINGPART == 28
+UFEX:   LD      A, B            ; no places at all: not a field
         LD      (UF + 2), A
         OR      D
         JP      Z, UFNO
