@@ -129,6 +129,9 @@ CASOUT: PUSH    HL
         POP     HL
         RET
 
+        ENDIF
+
+        IF      CASPART == 10
 ; 0287H: write the leader: 255 zero bytes and the sync byte. Keeps BC, DE, HL.
 CASLDR: PUSH    BC
         LD      B, 255

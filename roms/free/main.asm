@@ -41,8 +41,15 @@ SWKEY   MACRO   key, dest
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
+SYSPART DEFL    1
         INCLUDE "system.asm"
-EDITPART DEFL   1
+CASPART DEFL    8
+        INCLUDE "cassette.asm"
+BOOTPART DEFL   10
+        INCLUDE "boot.asm"
+BOOTPART DEFL   11
+        INCLUDE "boot.asm"
+EDITPART DEFL   12
         INCLUDE "edit.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
@@ -84,7 +91,10 @@ TAPEPART DEFL   2
         INCLUDE "tape.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
-        INCLUDE "dcb.asm"
+TAPEPART DEFL   4
+        INCLUDE "tape.asm"
+SYSPART DEFL    2
+        INCLUDE "system.asm"
         PLACE   0284H
 CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
 CASLDRE: JP     CASLDR                  ; 0287H write the leader
@@ -99,17 +109,15 @@ EDITPART DEFL   15
         INCLUDE "edit.asm"
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
-        INCLUDE "disk.asm"
-EDITPART DEFL   13
+EDITPART DEFL   1
         INCLUDE "edit.asm"
+        INCLUDE "dcb.asm"
         PLACE   0314H
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-CASPART DEFL    8
-        INCLUDE "cassette.asm"
-BOOTPART DEFL   8
-        INCLUDE "boot.asm"
+DISKPART DEFL   1
+        INCLUDE "disk.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
@@ -123,7 +131,7 @@ LEPART  DEFL    3
 INCHR:  JP      KEY                     ; 0384H wait for a key
 TAPEPART DEFL   3
         INCLUDE "tape.asm"
-BOOTPART DEFL   10
+BOOTPART DEFL   8
         INCLUDE "boot.asm"
         PLACE   03E3H
 KBDRVE:                                 ; 03E3H keyboard driver
@@ -133,10 +141,10 @@ BOOTPART DEFL   9
         PLACE   0458H
 VIDDRVE:                                ; 0458H video driver
         INCLUDE "video.asm"
-TAPEPART DEFL   1
-        INCLUDE "tape.asm"
-EDITPART DEFL   12
+EDITPART DEFL   13
         INCLUDE "edit.asm"
+CASPART DEFL    9
+        INCLUDE "cassette.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
@@ -146,10 +154,10 @@ EDITPART DEFL   11
         INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
-CASPART DEFL    9
-        INCLUDE "cassette.asm"
-TAPEPART DEFL   4
+TAPEPART DEFL   1
         INCLUDE "tape.asm"
+DISKPART DEFL   2
+        INCLUDE "disk.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
@@ -276,8 +284,8 @@ LEPART  DEFL    2
         INCLUDE "lineedit.asm"
 BOOTPART DEFL   12
         INCLUDE "boot.asm"
-BOOTPART DEFL   11
-        INCLUDE "boot.asm"
+CASPART DEFL    10
+        INCLUDE "cassette.asm"
 USINGPART DEFL  16
         INCLUDE "using.asm"             ; PRINT USING: UNUM (room freed in the kernel)
 USINGPART DEFL  8
