@@ -256,6 +256,8 @@ B1PART  DEFL    5
         INCLUDE "interp_opnd.asm"
 USINGPART DEFL  12
         INCLUDE "using.asm"             ; PRINT USING: UGET, UADV, UPAIR
+USINGPART DEFL  28
+        INCLUDE "using.asm"             ; and UFEX
         PLACE   28A7H
 STROUTE:                                ; 28A7H show a message
 B1PART  DEFL    6
