@@ -478,8 +478,7 @@ ULEFT:  LD      D, (IX + 0)     ; D = the flags
         JR      C, .go
         JR      Z, .go
         INC     B               ; no digits before the point: a 0 there,
-        DEC     B               ; if there is room (a digit of index < 0)
-        JR      NZ, .go
+        DJNZ    .go             ; if there is room (a digit of index < 0)
         INC     B
         DEC     A
 .go:    JP      ULFILL
@@ -530,8 +529,7 @@ ULINT:  LD      A, E
         JR      ULINT
 .pt:    BIT     7, D            ; the point, then the decimals through
         RET     Z               ; the same loop (C: the first decimal's
-        RES     7, D            ; index; no commas, no second point)
-        RES     5, D
+        LD      D, 0            ; index; no commas, no second point)
         LD      A, '.'
         CALL    OUTCH
         LD      E, (IX + 2)
@@ -554,11 +552,11 @@ USIGN:  LD      A, (IX + 0)
 UDIGIT: LD      A, C
         CP      UDIGS
         LD      A, '0'
-        JP      NC, OUTCH
-        LD      HL, FBUFFR
-        LD      A, L
-        ADD     A, C
+        JR      NC, .out
+        LD      A, C
+        ADD     A, LOW(FBUFFR)
         LD      L, A
+        LD      H, HIGH(FBUFFR)
         LD      A, (HL)
-        JP      OUTCH
+.out:   JP      OUTCH
         ENDIF
