@@ -9,6 +9,9 @@
 ; comes back (each prompt on a new line): "/" ENTER starts the program at its entry address, "/nnnnn" at
 ; the decimal address nnnnn. BREAK goes back to BASIC.
 
+; (main.asm includes this file twice: SYSPART 1 the loader, 2 its prompt.)
+
+        IF      SYSPART == 1
 SYSENT  EQU     40DFH           ; entry address of the last file loaded
 
 SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
@@ -71,4 +74,8 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         LD      HL, (SYSENT)
 .jump:  JP      (HL)
 
+        ENDIF
+
+        IF      SYSPART == 2
 SYSMSG: DB      0DH, "*? ", 0
+        ENDIF
