@@ -89,6 +89,8 @@ EDITPART DEFL   12
         INCLUDE "edit.asm"
 TAPEPART DEFL   6
         INCLUDE "tape.asm"
+USINGPART DEFL  26
+        INCLUDE "using.asm"             ; PRINT USING: UFTR (room freed in the kernel)
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
 CASPART DEFL    10
