@@ -209,6 +209,7 @@ B0PART  DEFL    5
         INCLUDE "interp_next.asm"
         INCLUDE "interp_item.asm"
         INCLUDE "interp_direct.asm"
+        INCLUDE "interp_poke.asm"
         PLACE   1C90H
 CPDEHLE:                                ; 1C90H RST 18H body
 B1PART  DEFL    1
@@ -247,6 +248,8 @@ USINGPART DEFL  4
 USINGPART DEFL  11
         INCLUDE "using.asm"             ; and UFIELD
         INCLUDE "interp_getbyte.asm"
+USINGPART DEFL  14
+        INCLUDE "using.asm"             ; PRINT USING: UFDIG
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
