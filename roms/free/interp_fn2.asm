@@ -59,10 +59,6 @@ INPFN:  CALL    PAREN
         CALL    INPORT
         JP      RETA
 
-; POINT(x,y)
-POINTFN: LD     A, 2
-        JP      GRAPH
-
 ; USR(n): the routine at 408EH with n in the accumulator.
 USRFN:  LD      DE, (USRVEC)
         JP      NUMFN

@@ -41,12 +41,10 @@ SWKEY   MACRO   key, dest
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-LEPART  DEFL    2
-        INCLUDE "lineedit.asm"
-TAPEPART DEFL   3
+TAPEPART DEFL   2
         INCLUDE "tape.asm"
-EDITPART DEFL   16
-        INCLUDE "edit.asm"
+BOOTPART DEFL   12
+        INCLUDE "boot.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
 BOOTPART DEFL   1
@@ -73,10 +71,10 @@ CASPART DEFL    2
 DEFDRVE:                                ; 0212H select cassette, motor on
 CASPART DEFL    3
         INCLUDE "cassette.asm"
-BOOTPART DEFL   11
-        INCLUDE "boot.asm"
-SYSPART DEFL    2
+SYSPART DEFL    3
         INCLUDE "system.asm"
+EDITPART DEFL   15
+        INCLUDE "edit.asm"
         PLACE   022CH
 BLINKE:                                 ; 022CH blink the '*'
 CASPART DEFL    4
@@ -85,12 +83,10 @@ CASPART DEFL    4
 CASINE:                                 ; 0235H read a byte
 CASPART DEFL    5
         INCLUDE "cassette.asm"
-EDITPART DEFL   12
-        INCLUDE "edit.asm"
-TAPEPART DEFL   6
-        INCLUDE "tape.asm"
 USINGPART DEFL  26
         INCLUDE "using.asm"             ; PRINT USING: UFTR (room freed in the kernel)
+EDITPART DEFL   12
+        INCLUDE "edit.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
 CASPART DEFL    10
@@ -131,37 +127,39 @@ LEPART  DEFL    3
         INCLUDE "lineedit.asm"
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
-CASPART DEFL    8
-        INCLUDE "cassette.asm"
-TAPEPART DEFL   2
-        INCLUDE "tape.asm"
-TAPEPART DEFL   4
-        INCLUDE "tape.asm"
-        PLACE   03E3H
-KBDRVE:                                 ; 03E3H keyboard driver
-        INCLUDE "keyboard.asm"
-DISKPART DEFL   2
-        INCLUDE "disk.asm"
-        PLACE   0458H
-VIDDRVE:                                ; 0458H video driver
-        INCLUDE "video.asm"
 EDITPART DEFL   13
         INCLUDE "edit.asm"
 CASPART DEFL    9
         INCLUDE "cassette.asm"
+TAPEPART DEFL   4
+        INCLUDE "tape.asm"
+BOOTPART DEFL   11
+        INCLUDE "boot.asm"
+        PLACE   03E3H
+KBDRVE:                                 ; 03E3H keyboard driver
+        INCLUDE "keyboard.asm"
+BOOTPART DEFL   8
+        INCLUDE "boot.asm"
+        PLACE   0458H
+VIDDRVE:                                ; 0458H video driver
+        INCLUDE "video.asm"
+CASPART DEFL    8
+        INCLUDE "cassette.asm"
+EDITPART DEFL   16
+        INCLUDE "edit.asm"
         PLACE   058DH
 PRTDRVE:                                ; 058DH printer driver
         INCLUDE "printer.asm"
-EDITPART DEFL   15
-        INCLUDE "edit.asm"
+SYSPART DEFL    2
+        INCLUDE "system.asm"
 EDITPART DEFL   11
         INCLUDE "edit.asm"
         PLACE   06CCH
 RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 TAPEPART DEFL   1
         INCLUDE "tape.asm"
-BOOTPART DEFL   8
-        INCLUDE "boot.asm"
+DISKPART DEFL   2
+        INCLUDE "disk.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
@@ -211,6 +209,7 @@ B0PART  DEFL    5
         INCLUDE "interp_next.asm"
         INCLUDE "interp_item.asm"
         INCLUDE "interp_direct.asm"
+        INCLUDE "interp_poke.asm"
         PLACE   1C90H
 CPDEHLE:                                ; 1C90H RST 18H body
 B1PART  DEFL    1
@@ -249,6 +248,8 @@ USINGPART DEFL  4
 USINGPART DEFL  11
         INCLUDE "using.asm"             ; and UFIELD
         INCLUDE "interp_getbyte.asm"
+USINGPART DEFL  14
+        INCLUDE "using.asm"             ; PRINT USING: UFDIG
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -286,8 +287,10 @@ CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
 SYSPART DEFL    1
         INCLUDE "system.asm"
-BOOTPART DEFL   12
-        INCLUDE "boot.asm"
+LEPART  DEFL    2
+        INCLUDE "lineedit.asm"
+TAPEPART DEFL   6
+        INCLUDE "tape.asm"
 USINGPART DEFL  16
         INCLUDE "using.asm"             ; PRINT USING: UNUM (room freed in the kernel)
 USINGPART DEFL  8

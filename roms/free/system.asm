@@ -9,7 +9,8 @@
 ; comes back (each prompt on a new line): "/" ENTER starts the program at its entry address, "/nnnnn" at
 ; the decimal address nnnnn. BREAK goes back to BASIC.
 
-; (main.asm includes this file twice: SYSPART 1 the loader, 2 its prompt.)
+; (main.asm includes this file once per piece, SYSPART: 1 the loader, 2 its
+; prompt, 3 the jump to the program.)
 
         IF      SYSPART == 1
 SYSENT  EQU     40DFH           ; entry address of the last file loaded
@@ -21,7 +22,7 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         INC     HL
         LD      A, (HL)
         CP      '/'
-        JR      Z, .go
+        JP      Z, SYSGO
 .find:  CALL    CSRDONE         ; motor, leader, sync
         CALL    CASIN
         CP      55H
@@ -65,7 +66,11 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         LD      (SYSENT), HL
         CALL    CASOFF
         JR      SYSTEM
-.go:    INC     HL
+        ENDIF
+
+        IF      SYSPART == 3
+; "/" and a decimal address, or "/" alone: the last file's entry address.
+SYSGO:  INC     HL
         CALL    DECNUM
         EX      DE, HL
         LD      A, H
@@ -73,7 +78,6 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         JR      NZ, .jump
         LD      HL, (SYSENT)
 .jump:  JP      (HL)
-
         ENDIF
 
         IF      SYSPART == 2
