@@ -41,8 +41,7 @@ fn put_program(m: &mut Machine, at: u16) {
 }
 
 /// Call a routine of our ROM with A = C = `a` and B = FFH if `verify` (0
-/// otherwise): CSAVEP takes the name in A, CLOADP in C with B the CLOAD?
-/// flag. Returns A and F after it.
+/// otherwise): CSAVEP takes the name in A. Returns A and F after it.
 fn call(m: &mut Machine, symbol: &str, a: u8, verify: bool) -> (u8, u8) {
     m.poke(0x7000, 0x76); // HALT to return to
     let regs = &mut m.cpu_mut().regs;
@@ -143,12 +142,20 @@ fn csave_writes_level2s_tape() {
     assert_eq!(hex(&our_csavep_tape()), hex(&recorded_tape()));
 }
 
+/// The lines of the screen that read BAD (CLOAD? found a difference).
+fn bads(m: &Machine) -> usize {
+    m.screen_text()
+        .lines()
+        .filter(|l| l.trim_end() == "BAD")
+        .count()
+}
+
 #[test]
 fn cload_loads_level2s_tape_and_relinks_it() {
     let mut m = boot_ours();
     m.cassette().insert(recorded_tape());
-    let (_, f) = call(&mut m, "CLOADP", 0, false);
-    assert_eq!(f & 0x40, 0x40, "Z: loaded");
+    type_and_wait_for_the_tape(&mut m, "CLOAD\n");
+    assert_eq!(bads(&m), 0, "{}", m.screen_text());
     let got: Vec<u8> = (0x42E9..0x42E9 + PROGRAM.len() as u16)
         .map(|a| m.peek(a))
         .collect();
@@ -165,7 +172,7 @@ fn cload_loads_level2s_tape_and_relinks_it() {
     tape.extend([0xA5, 0xD3, 0xD3, 0xD3, b'B']);
     tape.extend(&moved);
     m.cassette().insert(tape);
-    call(&mut m, "CLOADP", b'B', false);
+    type_and_wait_for_the_tape(&mut m, "CLOAD \"B\"\n");
     let got: Vec<u8> = (0x42E9..0x42E9 + PROGRAM.len() as u16)
         .map(|a| m.peek(a))
         .collect();
@@ -183,19 +190,29 @@ fn cload_skips_other_names_and_verifies() {
     let mut tape = other.clone();
     tape.extend(recorded_tape());
     m.cassette().insert(tape.clone());
-    call(&mut m, "CLOADP", b'A', false);
+    type_and_wait_for_the_tape(&mut m, "CLOAD \"A\"\n");
     let got: Vec<u8> = (0x42E9..0x42E9 + PROGRAM.len() as u16)
         .map(|a| m.peek(a))
         .collect();
     assert_eq!(hex(&got), hex(PROGRAM));
     // CLOAD? against memory: the same, then with one byte changed.
     m.cassette().insert(recorded_tape());
-    let (_, f) = call(&mut m, "CLOADP", b'A', true);
-    assert_eq!(f & 0x40, 0x40, "CLOAD? finds no difference");
+    type_and_wait_for_the_tape(&mut m, "CLOAD? \"A\"\n");
+    assert_eq!(
+        bads(&m),
+        0,
+        "CLOAD? finds no difference\n{}",
+        m.screen_text()
+    );
     m.poke(0x42ED, b'?');
     m.cassette().insert(recorded_tape());
-    let (_, f) = call(&mut m, "CLOADP", b'A', true);
-    assert_eq!(f & 0x40, 0, "CLOAD? finds the difference");
+    type_and_wait_for_the_tape(&mut m, "CLOAD? \"A\"\n");
+    assert_eq!(
+        bads(&m),
+        1,
+        "CLOAD? finds the difference\n{}",
+        m.screen_text()
+    );
     assert_eq!(m.peek(0x42ED), b'?', "CLOAD? changes nothing");
 }
 

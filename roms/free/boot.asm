@@ -123,7 +123,7 @@ MEMMSG: DB      "MEMORY SIZE? ", 0
         ENDIF
 
         IF      BOOTPART == 11
-BANNER: DB      "FREE80 BASIC", 0DH, 0
+BANNER: DB      "FREE80 BASIC", 0 ; (READY starts the next line)
         ENDIF
 
 ; The communication region's cells, from 4000H.

@@ -81,7 +81,7 @@ CASEND: LD      A, H
 
         IF      CASPART == 6
 ; 0296H: read the tape bit by bit until the sync byte A5H has passed, then show
-; "**" at the top right. Keeps BC, DE, HL.
+; "**" at the top right. Returns A = '*'; keeps BC, DE, HL.
 CASSYNC: PUSH   HL
         PUSH    BC
 .bit:   CALL    RDBIT
@@ -89,10 +89,9 @@ CASSYNC: PUSH   HL
         LD      A, H
         CP      0A5H
         JR      NZ, .bit
-        LD      A, '*'
-        LD      (3C3EH), A
-        LD      (3C3FH), A
-        JR      CASEND
+        LD      HL, '**'
+        LD      (3C3EH), HL
+        JR      CASEND          ; (A = '*', as Level II leaves it)
         ENDIF
 
         IF      CASPART == 7
@@ -129,6 +128,9 @@ CASOUT: PUSH    HL
         POP     HL
         RET
 
+        ENDIF
+
+        IF      CASPART == 10
 ; 0287H: write the leader: 255 zero bytes and the sync byte. Keeps BC, DE, HL.
 CASLDR: PUSH    BC
         LD      B, 255

@@ -8,18 +8,22 @@
 ; disk to boot. Otherwise the boot restores drive 0 to track 0, reads sector 0
 ; of track 0 into 4200H-42FFH and runs it from 4200H. Holding BREAK at power-on
 ; skips the disk and starts BASIC. If the sector does not arrive, BASIC starts.
+; (main.asm includes this file twice: DISKPART 1 the boot, 2 HASDISK.)
 
-FDCTRK  EQU     37EDH
-FDCSEC  EQU     37EEH
-FDCDATA EQU     37EFH
-DRVSEL  EQU     37E1H
-BOOTSEC EQU     4200H
-
+        IF      DISKPART == 2
 ; NZ when a floppy controller with a disk answers (Z: status 00H or FFH).
 HASDISK: LD     A, (FDCSTAT)
         INC     A
         AND     0FEH
         RET
+        ENDIF
+
+        IF      DISKPART == 1
+FDCTRK  EQU     37EDH
+FDCSEC  EQU     37EEH
+FDCDATA EQU     37EFH
+DRVSEL  EQU     37E1H
+BOOTSEC EQU     4200H
 
 ; 000DH: boot the disk in drive 0, or start BASIC.
 DISKBOOT: CALL  HASDISK
@@ -48,3 +52,4 @@ DISKBOOT: CALL  HASDISK
         INC     E
         JR      NZ, .byte
         JP      BOOTSEC
+        ENDIF

@@ -10,7 +10,8 @@ MEMHL:  LD      HL, -2              ; (Level II's count at this depth)
         OR      A
         SBC     HL, DE
 RETU:   CALL    MAKINT          ; HL unsigned as the result
-        CALL    CSNGU
+        BIT     7, H            ; (32768-65535: made single, + 65536)
+        CALL    NZ, CSNGU
         POP     HL
         RET
 
@@ -19,9 +20,8 @@ FREFN:  CALL    PAREN
         PUSH    HL
         RST     20H
         JR      NZ, MEMHL
-        CALL    GARBAGE         ; (as Level II: the garbage goes first)
-        LD      HL, (FRETOP)
-        LD      DE, (STKTOP)
+        CALL    GARBAGE         ; (as Level II: the garbage goes first;
+        LD      DE, (STKTOP)    ; it leaves HL = FRETOP)
         OR      A
         SBC     HL, DE
         JP      RETINT
@@ -39,11 +39,8 @@ ERRFN:  PUSH    HL
 ERLFN:  PUSH    HL
         LD      HL, (ERRLIN)
         JR      RETU
-; An unsigned integer in FAC as a single (65535, not -1).
-CSNGU:  LD      HL, (FACSNG)
-        BIT     7, H
-        RET     Z
-        CALL    CSNG
+; The integer in FAC (negative) as the single 65536 higher.
+CSNGU:  CALL    CSNG
         LD      DE, SADD        ; + 65536
 ; ARG := 65536 (single), then to the routine DE.
 ARG64K: LD      HL, 0
@@ -61,10 +58,6 @@ INPFN:  CALL    PAREN
         LD      (INPORT + 1), A
         CALL    INPORT
         JP      RETA
-
-; POINT(x,y)
-POINTFN: LD     A, 2
-        JP      GRAPH
 
 ; USR(n): the routine at 408EH with n in the accumulator.
 USRFN:  LD      DE, (USRVEC)

@@ -114,6 +114,6 @@ GARBAGE: LD     HL, (MEMSIZ)
         DEC     HL
         LD      (HL), E
         JP      .pass
-.done:  LD      HL, (GCTOP)
+.done:  LD      HL, (GCTOP)         ; (HL = FRETOP on return: FRE uses it)
         LD      (FRETOP), HL
         RET

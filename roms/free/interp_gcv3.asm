@@ -3,5 +3,5 @@
 ; GCVIS for a value of type A (only a string's).
 GCV3:   CP      3
         RET     NZ
-        JP      GCVIS
+        JR      GCVIS
 

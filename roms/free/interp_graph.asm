@@ -2,6 +2,8 @@
 ; No Level II code was read.
 
 ; SET(x,y), RESET(x,y) and POINT(x,y): the graphics block at x 0-127, y 0-47.
+POINTFN: LD     A, 2            ; POINT(x,y)
+        DB      01H             ; (LD BC, n: skips the next LD A)
 SETST:  LD      A, 1
         DB      0FEH            ; (CP n: skips the XOR)
 RESETST: XOR    A

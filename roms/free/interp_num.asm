@@ -8,8 +8,7 @@ NUMLIT  EQU     FIN
 ; A number item of DATA or INPUT for a variable of type VARTYP: read from
 ; double precision for a double variable, else as a program constant (as
 ; Level II was seen to: READ A# from DATA .1 gives .1 exactly).
-ITEMNUM: LD     A, (VARTYP)
-        CP      8
+ITEMNUM: CP     8               ; (A = VARTYP)
         JR      Z, XFIND
         JR      XFIN            ; (= FIN)
 

@@ -5,8 +5,7 @@
 DATLIN  EQU     40DAH           ; line of the last DATA read
 
 ; READ v[,v...]: the next DATA items.
-READST: LD      A, (HL)
-        CALL    PTRGET
+READST: CALL    PTRGET          ; (A = the variable's first letter)
         PUSH    HL
         LD      HL, (DATPTR)
         LD      A, (HL)

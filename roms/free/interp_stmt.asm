@@ -37,11 +37,6 @@ IFST:   CALL    EVAL
         JR      .do
 
 
-; POKE a, v
-POKEST: CALL    ADRBYTE
-        LD      (DE), A
-        RET
-
 ; OUT p, v
 OUTST:  CALL    ADRBYTE
         LD      D, A

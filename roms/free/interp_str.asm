@@ -16,7 +16,7 @@ CHRFN:  CALL    PAREN           ; = STRING$(1, n)
         PUSH    HL
         LD      B, 1
         PUSH    BC
-        JP      STRNUM
+        JR      STRNUM
 
 ; STR$(n): the number as PRINT shows it, without the trailing space.
 STRFN:  CALL    NUMARG

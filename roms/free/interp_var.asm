@@ -27,17 +27,15 @@ PTRGET: LD      B, A
         LD      E, 8
         CP      '#'
         JR      Z, .suf
-        PUSH    HL
-        LD      A, B
+        LD      A, B            ; the DEF type of its first letter
         ADD     A, LOW(DEFTBL) - 'A'
-        LD      L, A
-        LD      H, HIGH(DEFTBL)
-        LD      E, (HL)
-        POP     HL
-        JR      .find
+        LD      E, A
+        LD      D, HIGH(DEFTBL)
+        LD      A, (DE)
+        JR      .typ
 .suf:   RST     10H
 .find:  LD      A, E
-        LD      (VARTYP), A
+.typ:   LD      (VARTYP), A
         LD      A, (HL)
         CP      '('
         JP      Z, ARRAY

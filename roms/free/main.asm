@@ -41,9 +41,10 @@ SWKEY   MACRO   key, dest
 
         ORG     0000H
         INCLUDE "restarts.asm"          ; 0000H-0068H
-        INCLUDE "system.asm"
-EDITPART DEFL   1
-        INCLUDE "edit.asm"
+TAPEPART DEFL   2
+        INCLUDE "tape.asm"
+BOOTPART DEFL   12
+        INCLUDE "boot.asm"
         PLACE   012DH
 L3E:    JP      L3ERR                   ; 012DH ?L3 ERROR (Disk BASIC vectors)
 BOOTPART DEFL   1
@@ -70,7 +71,9 @@ CASPART DEFL    2
 DEFDRVE:                                ; 0212H select cassette, motor on
 CASPART DEFL    3
         INCLUDE "cassette.asm"
-EDITPART DEFL   16
+SYSPART DEFL    3
+        INCLUDE "system.asm"
+EDITPART DEFL   15
         INCLUDE "edit.asm"
         PLACE   022CH
 BLINKE:                                 ; 022CH blink the '*'
@@ -80,11 +83,16 @@ CASPART DEFL    4
 CASINE:                                 ; 0235H read a byte
 CASPART DEFL    5
         INCLUDE "cassette.asm"
-TAPEPART DEFL   2
-        INCLUDE "tape.asm"
+USINGPART DEFL  26
+        INCLUDE "using.asm"             ; PRINT USING: UFTR (room freed in the kernel)
+EDITPART DEFL   12
+        INCLUDE "edit.asm"
         PLACE   0264H
 CASOUTE: JP     CASOUT                  ; 0264H write a byte
-        INCLUDE "dcb.asm"
+CASPART DEFL    10
+        INCLUDE "cassette.asm"
+BOOTPART DEFL   10
+        INCLUDE "boot.asm"
         PLACE   0284H
 CWRTONE: CALL   CASON                   ; 0284H motor on, then the leader
 CASLDRE: JP     CASLDR                  ; 0287H write the leader
@@ -95,21 +103,19 @@ CSRDONE: CALL   CASON                   ; 0293H motor on, then find sync
 CASSYNE:                                ; 0296H find the sync byte
 CASPART DEFL    6
         INCLUDE "cassette.asm"
-EDITPART DEFL   15
-        INCLUDE "edit.asm"
+BOOTPART DEFL   9
+        INCLUDE "boot.asm"
         PLACE   02B2H
 SYSTEME: JP     SYSTEM                  ; 02B2H SYSTEM
-        INCLUDE "disk.asm"
-EDITPART DEFL   13
+EDITPART DEFL   1
         INCLUDE "edit.asm"
+        INCLUDE "dcb.asm"
         PLACE   0314H
 CADRINE:                                ; 0314H two bytes into HL
 CASPART DEFL    7
         INCLUDE "cassette.asm"
-CASPART DEFL    8
-        INCLUDE "cassette.asm"
-BOOTPART DEFL   8
-        INCLUDE "boot.asm"
+DISKPART DEFL   1
+        INCLUDE "disk.asm"
         PLACE   0358H
 ISCHAR: CALL    41C4H                   ; 0358H keyboard scan after the DOS hook
         JP      KBD
@@ -121,35 +127,39 @@ LEPART  DEFL    3
         INCLUDE "lineedit.asm"
         PLACE   0384H
 INCHR:  JP      KEY                     ; 0384H wait for a key
-TAPEPART DEFL   3
-        INCLUDE "tape.asm"
-BOOTPART DEFL   10
-        INCLUDE "boot.asm"
-        PLACE   03E3H
-KBDRVE:                                 ; 03E3H keyboard driver
-        INCLUDE "keyboard.asm"
-BOOTPART DEFL   9
-        INCLUDE "boot.asm"
-        PLACE   0458H
-VIDDRVE:                                ; 0458H video driver
-        INCLUDE "video.asm"
-TAPEPART DEFL   1
-        INCLUDE "tape.asm"
-EDITPART DEFL   12
+EDITPART DEFL   13
         INCLUDE "edit.asm"
-        PLACE   058DH
-PRTDRVE:                                ; 058DH printer driver
-        INCLUDE "printer.asm"
-TAPEPART DEFL   6
-        INCLUDE "tape.asm"
-EDITPART DEFL   11
-        INCLUDE "edit.asm"
-        PLACE   06CCH
-RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
 CASPART DEFL    9
         INCLUDE "cassette.asm"
 TAPEPART DEFL   4
         INCLUDE "tape.asm"
+BOOTPART DEFL   11
+        INCLUDE "boot.asm"
+        PLACE   03E3H
+KBDRVE:                                 ; 03E3H keyboard driver
+        INCLUDE "keyboard.asm"
+BOOTPART DEFL   8
+        INCLUDE "boot.asm"
+        PLACE   0458H
+VIDDRVE:                                ; 0458H video driver
+        INCLUDE "video.asm"
+CASPART DEFL    8
+        INCLUDE "cassette.asm"
+EDITPART DEFL   16
+        INCLUDE "edit.asm"
+        PLACE   058DH
+PRTDRVE:                                ; 058DH printer driver
+        INCLUDE "printer.asm"
+SYSPART DEFL    2
+        INCLUDE "system.asm"
+EDITPART DEFL   11
+        INCLUDE "edit.asm"
+        PLACE   06CCH
+RESETR: JP      READY                   ; 06CCH back to BASIC after a SYSTEM tape
+TAPEPART DEFL   1
+        INCLUDE "tape.asm"
+DISKPART DEFL   2
+        INCLUDE "disk.asm"
         PLACE   0700H
 DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
@@ -207,6 +217,7 @@ B0PART  DEFL    5
         INCLUDE "interp_next.asm"
         INCLUDE "interp_item.asm"
         INCLUDE "interp_direct.asm"
+        INCLUDE "interp_poke.asm"
         PLACE   1C90H
 CPDEHLE:                                ; 1C90H RST 18H body
 B1PART  DEFL    1
@@ -245,6 +256,8 @@ USINGPART DEFL  4
 USINGPART DEFL  11
         INCLUDE "using.asm"             ; and UFIELD
         INCLUDE "interp_getbyte.asm"
+USINGPART DEFL  14
+        INCLUDE "using.asm"             ; PRINT USING: UFDIG
         PLACE   25D9H
 GETYPEE:                                ; 25D9H RST 20H body
 B1PART  DEFL    5
@@ -254,6 +267,8 @@ B1PART  DEFL    5
         INCLUDE "interp_opnd.asm"
 USINGPART DEFL  12
         INCLUDE "using.asm"             ; PRINT USING: UGET, UADV, UPAIR
+USINGPART DEFL  28
+        INCLUDE "using.asm"             ; and UFEX
         PLACE   28A7H
 STROUTE:                                ; 28A7H show a message
 B1PART  DEFL    6
@@ -278,12 +293,12 @@ CSAVEE: JP      CSAVEST                 ; 2BF5H CSAVE
         INCLUDE "interp_prtz.asm"
         PLACE   2C1FH
 CLOADE: JP      CLOADST                 ; 2C1FH CLOAD
+SYSPART DEFL    1
+        INCLUDE "system.asm"
 LEPART  DEFL    2
         INCLUDE "lineedit.asm"
-BOOTPART DEFL   12
-        INCLUDE "boot.asm"
-BOOTPART DEFL   11
-        INCLUDE "boot.asm"
+TAPEPART DEFL   6
+        INCLUDE "tape.asm"
 USINGPART DEFL  16
         INCLUDE "using.asm"             ; PRINT USING: UNUM (room freed in the kernel)
 USINGPART DEFL  8

@@ -9,6 +9,10 @@
 ; comes back (each prompt on a new line): "/" ENTER starts the program at its entry address, "/nnnnn" at
 ; the decimal address nnnnn. BREAK goes back to BASIC.
 
+; (main.asm includes this file once per piece, SYSPART: 1 the loader, 2 its
+; prompt, 3 the jump to the program.)
+
+        IF      SYSPART == 1
 SYSENT  EQU     40DFH           ; entry address of the last file loaded
 
 SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
@@ -18,7 +22,7 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         INC     HL
         LD      A, (HL)
         CP      '/'
-        JR      Z, .go
+        JP      Z, SYSGO
 .find:  CALL    CSRDONE         ; motor, leader, sync
         CALL    CASIN
         CP      55H
@@ -62,7 +66,11 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         LD      (SYSENT), HL
         CALL    CASOFF
         JR      SYSTEM
-.go:    INC     HL
+        ENDIF
+
+        IF      SYSPART == 3
+; "/" and a decimal address, or "/" alone: the last file's entry address.
+SYSGO:  INC     HL
         CALL    DECNUM
         EX      DE, HL
         LD      A, H
@@ -70,5 +78,8 @@ SYSTEM: LD      HL, SYSMSG      ; each prompt starts a new line
         JR      NZ, .jump
         LD      HL, (SYSENT)
 .jump:  JP      (HL)
+        ENDIF
 
+        IF      SYSPART == 2
 SYSMSG: DB      0DH, "*? ", 0
+        ENDIF

@@ -9,7 +9,7 @@
 ; program saved at another address loads as well.
 ;
 ; main.asm includes this file once per piece (TAPEPART), each in a gap:
-; 1 CSAVE, 2 CLOAD's statement, 3 reading a program, 4-6 small routines.
+; 1 CSAVE, 2 CLOAD, 4-6 small routines.
 
         IF      TAPEPART == 1
 ; CSAVE "name": the program to tape.
@@ -51,18 +51,11 @@ CLOADST: LD     C, 0            ; C = the name (0: the first program)
         CALL    TAPENAME
         POP     BC
         LD      C, A
-.go:    CALL    CLOADP
-        LD      HL, BADMSG
-        CALL    NZ, PRTSTR
-        JP      READY
-        ENDIF
-
-        IF      TAPEPART == 3
-; Read a program. C = the name wanted (0: the first one); B = FFH: compare
-; with memory instead of loading (CLOAD?), 0: load. Returns Z if all went well
-; (for CLOAD? : nothing differed). A file of another name is skipped, its name
-; shown at the top right. A program loaded has no variables yet.
-CLOADP: LD      A, B
+; Read the program. C = the name wanted (0: the first one); B = FFH: compare
+; with memory instead of loading (CLOAD?), 0: load. A file of another name is
+; skipped, its name shown at the top right. A program loaded has no variables
+; yet.
+.go:    LD      A, B
         OR      A
         CALL    Z, NEWPGM       ; loading: the old program goes first
 .find:  CALL    CSRDONE         ; motor, sync, "**"
@@ -99,9 +92,11 @@ CLOADP: LD      A, B
         CALL    CASOFF
         LD      A, D
         INC     B
-        JP      NZ, FIXPGM      ; loaded: links, end, no variables (Z)
-        OR      A               ; CLOAD?: Z if nothing differed
-        RET
+        CALL    NZ, FIXPGM      ; loaded: links, end, no variables (A = 0)
+        OR      A               ; CLOAD?: D is not 0 if something differed
+        LD      HL, BADMSG
+        CALL    NZ, PRTSTR
+        JP      READY
         ENDIF
 
         IF      TAPEPART == 4
@@ -141,7 +136,7 @@ TAPENAME: CALL  EVAL
         ENDIF
 
         IF      TAPEPART == 6
-BADMSG: DB      "BAD", 0DH, 0
+BADMSG: DB      "BAD", 0       ; (READY starts the next line)
         ENDIF
 
 ; Data files: PRINT #-1 writes one record (leader, sync, what PRINT would

@@ -35,6 +35,7 @@ name    EQU     0
         USTUB   UPASS
         USTUB   USEP
         USTUB   UFTR
+        USTUB   UFTS
         USTUB   USCAN
         USTUB   UFEND
         USTUB   UFLD
@@ -305,13 +306,17 @@ UFEXP:  PUSH    HL              ; ^^^^
         ENDIF
 
         IF      USINGPART == 26
-UFTR:   CALL    UGET            ; + or - last: flag 2 or 4 ('+' is 2BH,
-        SUB     29H             ; '-' 2DH)
-        CP      2
+UFTR:   CALL    UGET            ; + or - last?
+        CP      '+'
         JR      Z, .ts
-        CP      4
-        JR      NZ, .ok
-.ts:    OR      E
+        CP      '-'
+.ts:    JP      UFTS
+        ENDIF
+
+        IF      USINGPART == 29
+UFTS:   JR      NZ, .ok         ; flag 2 or 4 ('+' is 2BH, '-' 2DH)
+        SUB     29H
+        OR      E
         LD      E, A
         CALL    UADV
 .ok:    LD      (UF), DE
@@ -473,8 +478,7 @@ ULEFT:  LD      D, (IX + 0)     ; D = the flags
         JR      C, .go
         JR      Z, .go
         INC     B               ; no digits before the point: a 0 there,
-        DEC     B               ; if there is room (a digit of index < 0)
-        JR      NZ, .go
+        DJNZ    .go             ; if there is room (a digit of index < 0)
         INC     B
         DEC     A
 .go:    JP      ULFILL
@@ -523,17 +527,13 @@ ULINT:  LD      A, E
         INC     C
         DEC     E
         JR      ULINT
-.pt:    BIT     7, D
-        RET     Z
+.pt:    BIT     7, D            ; the point, then the decimals through
+        RET     Z               ; the same loop (C: the first decimal's
+        LD      D, 0            ; index; no commas, no second point)
         LD      A, '.'
         CALL    OUTCH
-        LD      B, (IX + 2)     ; (C: the first decimal's index)
-        INC     B
-.dec:   DEC     B
-        RET     Z
-        CALL    UDIGIT
-        INC     C
-        JR      .dec
+        LD      E, (IX + 2)
+        JR      ULINT
         ENDIF
 
         IF      USINGPART == 6
@@ -552,11 +552,11 @@ USIGN:  LD      A, (IX + 0)
 UDIGIT: LD      A, C
         CP      UDIGS
         LD      A, '0'
-        JP      NC, OUTCH
-        LD      HL, FBUFFR
-        LD      A, L
-        ADD     A, C
+        JR      NC, .out
+        LD      A, C
+        ADD     A, LOW(FBUFFR)
         LD      L, A
+        LD      H, HIGH(FBUFFR)
         LD      A, (HL)
-        JP      OUTCH
+.out:   JP      OUTCH
         ENDIF
