@@ -182,6 +182,8 @@ USINGPART DEFL  15
         INCLUDE "using.asm"
 USINGPART DEFL  22
         INCLUDE "using.asm"              ; UFEND
+USINGPART DEFL  27
+        INCLUDE "using.asm"              ; UFPT
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"

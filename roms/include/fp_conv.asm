@@ -20,13 +20,13 @@ LENOF:  LD      A,(VALTYP)
 ; CINT (0A7FH): accumulator -> HL and integer accumulator, ?OV if too big.
 ; A double is made single first, as Level II does.
 XCINT:  RST     20H             ; A = type - 3: M integer, C not double
-        JP      M,.HL
+        LD      HL,(FACSNG)
+        RET     M
         CALL    XCSNG
         LD      A,1
-        CALL    INTPART
-        JP      NC,OVERR
-.HL:    LD      HL,(FACSNG)
-        RET
+        CALL    INTPART         ; (HL = the integer when it fits)
+        RET     C
+        JP      OVERR
 
 ; MAKINT (0A9AH): HL -> the accumulator as an integer.
 XMAKINT: LD     (FACSNG),HL
@@ -55,8 +55,8 @@ INTFIX: EX      (SP),HL         ; (as long as Level II takes)
         CP      90H             ; |x| < 32768: try single precision
         JR      NC,.DBL
         PUSH    BC
-        LD      HL,FAC
-        LD      DE,WR
+        LD      HL,FAC          ; (kept in ARG)
+        LD      DE,ARG
         CALL    CPY8
         CALL    XCSNG
         POP     AF              ; A = the mode
@@ -64,9 +64,7 @@ INTFIX: EX      (SP),HL         ; (as long as Level II takes)
         CALL    INTPART
         POP     BC              ; B = the mode (the flags stay)
         RET     C
-        LD      HL,WR
-        LD      DE,FAC
-        CALL    CPY8
+        CALL    ARG2FAC
         LD      A,8
         LD      (VALTYP),A
 .DBL:   LD      A,B
@@ -238,14 +236,13 @@ XCSNG:  RST     20H
         EX      (SP),HL         ; (as long as Level II takes)
         EX      (SP),HL
         CALL    SETSNG
-        LD      A,(FACEXP)
+        LD      BC,(FACEXP-1)   ; B = the exponent, C = the sign byte
+        LD      A,B
         OR      A
         JP      Z,SZERO
-        LD      B,A
-        LD      A,(FACEXP-1)
+        LD      A,C
         LD      (FPSGN),A
-        OR      80H
-        LD      C,A
+        SET     7,C
         LD      DE,(FACEXP-3)
         LD      A,(FACEXP-4)    ; the guard byte
         JP      SROUND

@@ -29,12 +29,11 @@ FPNXT:  LD      A,(HL)
         JR      .K
 .PLAIN: LD      A,E
         ADD     A,2             ; plain steps after the 3 operations
-.K:     INC     A
-        ADD     A,A
+.K:     ADD     A,A             ; (A = its place in FPOPS)
         LD      E,A
         LD      D,0
         PUSH    HL
-        LD      HL,FPOPS-2
+        LD      HL,FPOPS
         ADD     HL,DE
         LD      E,(HL)
         INC     HL

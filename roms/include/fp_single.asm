@@ -288,28 +288,22 @@ DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         LD      H,A             ; remainder H L B
         LD      IY,WX           ; quotient, 4 bytes from the bottom (what
                                 ; they held is shifted out: 32 bits in all)
-        LD      A,H
-        CP      C
-        JR      NZ,.CMP
-        LD      A,L
-        CP      D
-        JR      NZ,.CMP
-        LD      A,B
-        CP      E
-.CMP:   LD      A,(FPEXP)
-        JR      C,.LT1
-        ADD     A,2             ; q >= 1: exponent E + 129; E = 128 wraps
-        JP      Z,SZERO         ; to 01, E = 127 to 00 (zero), as in Level II
-        LD      (FPEXP),A
-        CALL    SSUB3
-        LD      (IY+0),1        ; the first quotient bit, 31 to go
-        LD      IXH,31
-        JR      .LOOP
-.LT1:   INC     A               ; q < 1: exponent E + 128
+        CALL    SSUB3           ; q >= 1 when the dividend's mantissa is
+        JR      NC,.GE          ; not below the divisor's
+        CALL    SADD3           ; (q < 1: back)
+        LD      A,(FPEXP)
+        INC     A               ; q < 1: exponent E + 128
         JP      Z,OVERR         ; E = 128
         LD      (FPEXP),A
         LD      (IY+0),0
         LD      IXH,32
+        JR      .LOOP
+.GE:    LD      A,(FPEXP)
+        ADD     A,2             ; q >= 1: exponent E + 129; E = 128 wraps
+        JP      Z,SZERO         ; to 01, E = 127 to 00 (zero), as in Level II
+        LD      (FPEXP),A
+        LD      (IY+0),1        ; the first quotient bit, 31 to go
+        LD      IXH,31
 .LOOP:  SLA     B
         RL      L
         RL      H
