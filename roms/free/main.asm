@@ -165,15 +165,23 @@ DSPCHRE EQU     DSP                     ; the numeric core's name for 0033H
 PRTSTR  EQU     STROUT                  ; print the text at HL up to a 00H byte
         INCLUDE "include/fp_layout.asm" ; 0700H-17FFH (the numeric core)
 TAPEPART DEFL   8
-        INCLUDE "tape.asm"               ; INPUT #-1 (parts 7 and 9 in fp_layout.asm's gaps)
-TAPEPART DEFL   10
-        INCLUDE "tape.asm"
-TAPEPART DEFL   5
-        INCLUDE "tape.asm"
+        INCLUDE "tape.asm"               ; INPUT #-1 (parts 5, 7, 9 and 10 in fp_layout.asm's gaps)
+USINGPART DEFL  9
+        INCLUDE "using.asm"              ; PRINT USING's UFLD, UDONE (room freed in the numeric core)
+USINGPART DEFL  19
+        INCLUDE "using.asm"              ; ULEFT
+USINGPART DEFL  20
+        INCLUDE "using.asm"              ; ULFILL, ULWIDE, ULSGN
+USINGPART DEFL  21
+        INCLUDE "using.asm"              ; ULINT
 USINGPART DEFL  6
         INCLUDE "using.asm"              ; PRINT USING's USIGN, UDIGIT (room freed in the numeric core)
 USINGPART DEFL  7
         INCLUDE "using.asm"              ; and USEND
+USINGPART DEFL  15
+        INCLUDE "using.asm"
+USINGPART DEFL  22
+        INCLUDE "using.asm"              ; UFEND
         PLACE   1800H
         INCLUDE "interp_run.asm"
         INCLUDE "interp_io.asm"

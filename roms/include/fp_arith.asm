@@ -26,29 +26,13 @@ WR      EQU     4142H           ; division remainder (FPLEN+1 bytes)
 
 ; --- small helpers -----------------------------------------------------------
 
-; HL := base - FPLEN (the low mantissa byte of FAC or ARG, base = its exponent)
+; HL := the low mantissa byte of FAC (FPLEN bytes below its exponent)
 LOWFAC: LD      HL,FACEXP
-LOWOF:  LD      A,(FPLEN)
+        LD      A,(FPLEN)
         NEG
         LD      C,A
         LD      B,0FFH
         ADD     HL,BC
-        RET
-
-; C := FPLEN, B := 0
-LENBC:  LD      A,(FPLEN)
-        LD      C,A
-        LD      B,0
-        RET
-
-; (DE) += (HL), B bytes from the low end; carry out in CY.
-ADDN:   OR      A
-.L:     LD      A,(DE)
-        ADC     A,(HL)
-        LD      (DE),A
-        INC     HL
-        INC     DE
-        DJNZ    .L
         RET
 
 ; (DE) -= (HL), B bytes; borrow out in CY.
@@ -80,33 +64,24 @@ CLRN:   XOR     A
         DJNZ    .L
         RET
 
-; Copy the mantissa of the number whose exponent byte is at HL into DE+1..,
-; hidden bit set, with 0 guard at DE and 0 overflow after it; A := sign.
-UNPACK: PUSH    DE
-        CALL    LOWOF           ; HL -> low mantissa byte
-        POP     DE
-        XOR     A
+; Copy the double whose low byte is at HL into DE+1..DE+7, hidden bit set,
+; with 0 guard at DE and 0 overflow at DE+8; A := its sign (bit 7).
+UNPACK: XOR     A
         LD      (DE),A          ; guard
         INC     DE
-        CALL    LENBC
+        LD      BC,7
         LDIR
-        DEC     DE
-        LD      A,(DE)
-        LD      B,A
-        OR      80H
-        LD      (DE),A
-        INC     DE
-        XOR     A
         LD      (DE),A          ; overflow byte
-        LD      A,B
+        DEC     DE
+        EX      DE,HL
+        LD      A,(HL)
+        SET     7,(HL)
         AND     80H
         RET
 
-; FAC := 0 (FPLEN+1 bytes).
-ZEROF:  CALL    LOWFAC
-        LD      A,(FPLEN)
-        INC     A
-        LD      B,A
+; FAC := 0 (double precision: all 8 bytes).
+ZEROF:  LD      HL,FAC
+        LD      B,8
         JR      CLRN
 
 ; Copy ARG to FAC (double precision).
@@ -118,103 +93,74 @@ CPY8:   LD      BC,8
         RET
 
 ; --- the common end: normalise, round, store ----------------------------------
-; In: WX = guard, mantissa, overflow; FPEXP; FPSGN; FPLEN.
-FINISH: CALL    LENBC
-        LD      HL,WX+1
-        ADD     HL,BC           ; HL -> overflow byte
-.OVF:   LD      A,(HL)
+; In: WX = guard, 7 mantissa bytes, overflow; FPEXP; FPSGN (double precision).
+FINISH: LD      HL,WX+8         ; the overflow byte: one place right while set
+        LD      A,(HL)
         OR      A
         JR      Z,.NOOV
-        PUSH    HL
-        LD      B,C
-        INC     B
-        INC     B
-        OR      A
-        CALL    SHRN
+        LD      B,9
+        CALL    SHRN            ; (CY clear)
         LD      HL,(FPEXP)
         INC     HL
         LD      (FPEXP),HL
-        POP     HL
-        JR      .OVF
-.NOOV:  DEC     HL              ; HL -> top mantissa byte
-        ; all zero?
-        PUSH    HL
-        LD      B,C
-        INC     B
-        XOR     A
+        JR      FINISH
+.NOOV:  LD      B,9             ; all zero? (A = 0, and so is the overflow)
 .Z:     OR      (HL)
-        DEC     HL
+        DEC     L
         DJNZ    .Z
-        POP     HL
         JR      Z,ZEROF
-.BYTE:  LD      A,(HL)
+.BYTE:  LD      HL,WX+7
+        LD      A,(HL)
         OR      A
-        JR      NZ,.BITS
-        ; move the bytes up one place
-        PUSH    HL
-        LD      D,H
+        JR      NZ,.NZ
+        LD      D,H             ; a zero top byte: the bytes up one place
         LD      E,L
         DEC     HL
-        LD      B,0
+        LD      BC,7
         LDDR
-        XOR     A
-        LD      (WX),A
+        LD      (DE),A          ; (A = 0) into WX
         LD      HL,(FPEXP)
         LD      DE,-8
         ADD     HL,DE
         LD      (FPEXP),HL
-        POP     HL
-        CALL    LENBC
         JR      .BYTE
-.BITS:  OR      A
-        JP      M,.NORM
-        LD      DE,(FPEXP)
-.BIT:   LD      HL,WX           ; (double precision: 8 bytes)
-        SLA     (HL)
-        REPT    7
-        INC     L
-        RL      (HL)
-        ENDR
+.NZ:    LD      DE,(FPEXP)      ; DE = the exponent from here on
+        JP      M,.NORM         ; (S from the top byte)
+.BIT:   LD      HL,WX
+        CALL    SHL8            ; (S: the new top bit)
         DEC     DE
         JP      P,.BIT
-        LD      (FPEXP),DE
-.NORM:  LD      HL,(FPEXP)
-        LD      A,H
+.NORM:  LD      A,D
         OR      A
         JP      M,ZEROF
-        OR      L
+        OR      E
         JP      Z,ZEROF
         LD      A,(WX)
         RLA
         JR      NC,.STORE
         LD      HL,WX+1
-        LD      B,C
+        LD      B,7
 .INC:   INC     (HL)
         JR      NZ,.STORE
         INC     HL
         DJNZ    .INC
         DEC     HL
         LD      (HL),80H
-        LD      HL,(FPEXP)
-        INC     HL
-        LD      (FPEXP),HL
-.STORE: LD      HL,(FPEXP)
-        LD      A,H
+        INC     DE
+.STORE: LD      A,D
         OR      A
         JP      NZ,OVERR
-        CALL    LOWFAC
-        EX      DE,HL
+        LD      A,E
+        LD      (FACEXP),A
         LD      HL,WX+1
-        CALL    LENBC
+        LD      DE,FAC
+        LD      BC,7
         LDIR
         DEC     DE
         LD      A,(DE)
         AND     7FH
         LD      HL,FPSGN
         OR      (HL)
-        LD      (DE),A
-        INC     DE
-        LD      A,(FPEXP)
         LD      (DE),A
         RET
 
@@ -223,9 +169,7 @@ DSUB:   LD      HL,ARGEXP-1     ; x - y = x + (-y)
         LD      A,(HL)
         XOR     80H
         LD      (HL),A
-DADD:   LD      A,7
-ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
-        LD      A,(ARGEXP)
+DADD:   LD      A,(ARGEXP)      ; (double precision only; singles: fp_single)
         OR      A
         RET     Z               ; x + 0 = x
         LD      B,A
@@ -240,72 +184,45 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         NEG
 .XBIG:  CP      57
         RET     NC              ; y too small to matter
-        LD      (FPCNT),A       ; exponent difference
-        LD      HL,FACEXP
+        PUSH    AF              ; the exponent difference
+        LD      HL,FAC
         LD      DE,WX
         CALL    UNPACK
         LD      (FPSGN),A
-        LD      HL,ARGEXP
+        LD      HL,ARG
         LD      DE,WY
         CALL    UNPACK
         LD      HL,FPSGN
         XOR     (HL)
         LD      (FPTMP),A       ; 80H if the signs differ
-        LD      A,(FACEXP)
-        LD      L,A
+        LD      HL,(FACEXP)
         LD      H,0
         LD      (FPEXP),HL
-        ; align y: whole bytes, then bits (double precision: 8 bytes)
-        LD      A,(FPCNT)
-        LD      B,A
-        AND     7
-        LD      (FPCNT),A       ; bits left to shift
-        LD      A,B
-        RRCA
-        RRCA
-        RRCA
-        AND     1FH             ; whole bytes k
-        JR      Z,.BITS
-        LD      E,A
-        LD      D,0
-        LD      HL,WY
-        ADD     HL,DE           ; from WY+k
-        NEG
-        ADD     A,8
-        LD      C,A
-        LD      B,D             ; 8-k bytes
+        POP     AF              ; align y: whole bytes (the overflow byte
+.BYTES: SUB     8               ; above it is 0), then bits
+        JR      C,.BITS
+        LD      HL,WY+1
         LD      DE,WY
-        LDIR                    ; then zero the top k bytes
-.FILL:  XOR     A
-        LD      (DE),A
-        INC     E
-        LD      A,E
-        CP      LOW(WY+8)
-        JR      NZ,.FILL
-.BITS:  LD      A,(FPCNT)
-        OR      A
+        LD      BC,8
+        LDIR
+        JR      .BYTES
+.BITS:  ADD     A,8
         JR      Z,.ALIGNED
         LD      D,A
 .BIT:   LD      HL,WY+7
+        LD      B,8
         OR      A
-        RR      (HL)
-        REPT    7
-        DEC     L
-        RR      (HL)
-        ENDR
+        CALL    SHRN
         DEC     D
         JR      NZ,.BIT
 .ALIGNED:
-        LD      B,8
         LD      HL,WY
         LD      DE,WX
         LD      A,(FPTMP)
         OR      A
         JR      NZ,.DIFF
+        LD      B,9             ; (the overflow bytes too: 0 + 0 + carry)
         CALL    ADDN
-        JR      NC,.DONE
-        LD      A,1
-        LD      (DE),A          ; carry into the overflow byte
 .DONE:  JP      FINISH
 .DIFF:  ; double precision: the guard byte of y is added, not subtracted (as
         ; Level II does); only the mantissa bytes are subtracted
@@ -313,8 +230,8 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      (DE),A
         INC     HL
         INC     DE
-        DEC     B
-.SUB:   CALL    SUBN
+        LD      B,7
+        CALL    SUBN
         JR      NC,.DONE
         ; x < y (equal exponents): negate, flip the sign
         LD      B,8
@@ -328,7 +245,7 @@ ADDL:   LD      (FPLEN),A       ; (double precision only; singles: fp_single)
         LD      A,(FPSGN)
         XOR     80H
         LD      (FPSGN),A
-        JP      FINISH
+        JR      .DONE
 
 ; Exchange FAC and ARG (double precision).
 SWAPFA: LD      HL,FAC

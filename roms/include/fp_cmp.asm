@@ -5,29 +5,23 @@
 ; Compare FAC with ARG (type VALTYP): A = -1, 0, 1.
 XCMP:   RST     20H
         JP      P,.FLT
-        LD      HL,(FACSNG)     ; integers: sign bits flipped, then
-        LD      DE,(ARG+4)      ; compared unsigned
-        LD      A,H
-        XOR     80H
-        LD      H,A
-        LD      A,D
-        XOR     80H
-        LD      D,A
+        LD      HL,(FACSNG)     ; integers: x - y, below when its sign
+        LD      DE,(ARG+4)      ; differs from the overflow flag
         OR      A
         SBC     HL,DE
-; Z: 0; otherwise CY: -1, no CY: 1.
-.T:     LD      A,0
+        LD      A,0
         RET     Z
-        SBC     A,A
-        OR      1
-        RET
+        LD      A,H
+        JP      PO,.SGN
+        CPL
+        JR      .SGN
 .FLT:   LD      HL,ARGEXP
         CALL    .SIGN
         LD      C,A             ; sign of y: -1, 0, 1
         LD      HL,FACEXP
         CALL    .SIGN
         SUB     C
-        JR      NZ,.SD          ; the signs differ
+        JR      NZ,.SGN         ; the signs differ: by sign x - sign y
         OR      C
         RET     Z               ; both zero
         LD      A,(VALTYP)      ; same sign: the magnitudes from the
@@ -47,15 +41,14 @@ XCMP:   RST     20H
         AND     0FEH
         XOR     C
         RET
-.SD:    RLA                     ; sign of x - sign of y
-        JR      .T
 ; A := the sign (-1, 0, 1) of the number whose exponent is at HL.
 .SIGN:  LD      A,(HL)
         OR      A
         RET     Z
         DEC     HL
         LD      A,(HL)
-        RLA
+; A := -1 or 1 by A's bit 7.
+.SGN:   RLA
         SBC     A,A
         OR      1
         RET

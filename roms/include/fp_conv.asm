@@ -8,6 +8,9 @@
 ; ?OV when it does not fit. CSNG rounds a double on the byte below the
 ; single's mantissa. No Level II code was read.
 
+; VALTYP := 4 (single precision), FPLEN := 3.
+SETSNG: LD      A,4
+        LD      (VALTYP),A
 ; Set FPLEN from VALTYP (4 -> 3, 8 -> 7).
 LENOF:  LD      A,(VALTYP)
         DEC     A
@@ -105,9 +108,9 @@ INTPART: LD     (FPTMP),A
         LD      A,(FACEXP)
         OR      A
         JP      Z,.ZERO
-        SUB     128
-        JP      Z,.SMALL
+        SUB     129
         JP      C,.SMALL
+        INC     A
         LD      B,A             ; B = integer bits k
         LD      A,(FPLEN)
         ADD     A,A
@@ -117,7 +120,6 @@ INTPART: LD     (FPTMP),A
         JR      Z,.FITS         ; no fraction
         JR      C,.FITS
         LD      D,A             ; D = f
-        LD      (FPCNT),A
         CALL    LOWFAC          ; HL -> low mantissa byte
         LD      A,(FACEXP-1)
         LD      (FPSGN),A       ; keep the sign byte
@@ -125,16 +127,14 @@ INTPART: LD     (FPTMP),A
         LD      (FACEXP-1),A    ; hidden bit, for the carry below
         LD      E,0             ; fraction bits seen
 .BYTES: LD      A,D
-        CP      8
+        SUB     8
         JR      C,.BITS
+        LD      D,A
         LD      A,(HL)
         OR      E
         LD      E,A
         LD      (HL),0
         INC     HL
-        LD      A,D
-        SUB     8
-        LD      D,A
         JR      .BYTES
 .BITS:  LD      B,D
         INC     B
@@ -143,42 +143,34 @@ INTPART: LD     (FPTMP),A
         DJNZ    .MASK
         LD      C,A             ; C = unit of the lowest integer bit (1 << f%8)
         DEC     A               ; A = fraction mask
-        LD      B,A
         AND     (HL)
+        LD      B,A             ; the fraction's bits here
         OR      E
         LD      E,A             ; E <> 0 when a fraction was dropped
         LD      A,B
-        CPL
-        AND     (HL)
+        XOR     (HL)
         LD      (HL),A
         ; floor of a negative number with a fraction: one more in magnitude
-        LD      A,(FPTMP)
-        OR      A
-        JR      Z,.SIGN
-        LD      A,(FPSGN)
-        OR      A
-        JP      P,.SIGN
         LD      A,E
         OR      A
         JR      Z,.SIGN
+        LD      A,(FPTMP)       ; (1: floor)
+        RRCA
+        LD      B,A
+        LD      A,(FPSGN)
+        AND     B
+        JP      P,.SIGN
         LD      A,(HL)
         ADD     A,C
         LD      (HL),A
         JR      NC,.SIGN
-.CARRY: INC     HL
-        LD      A,L
-        CP      LOW(FACEXP)
-        JR      Z,.OVER
-        INC     (HL)
+.CARRY: INC     HL              ; (a carry out of the top byte goes into
+        INC     (HL)            ; the exponent, which does not wrap)
         JR      Z,.CARRY
-        JR      .SIGN
-.OVER:  LD      A,80H           ; all ones became 1000...: one more bit
-        LD      (FACEXP-1),A
-        LD      HL,FACEXP
-        INC     (HL)
-.SIGN:  LD      A,(FPSGN)
+.SIGN:  LD      HL,FACEXP-1
+        SET     7,(HL)          ; (all ones became 1000...: one more bit)
+        LD      A,(FPSGN)
         OR      7FH
-        LD      HL,FACEXP-1
         AND     (HL)
         LD      (HL),A          ; sign back in place of the hidden bit
 .FITS:  ; does the (integral) value fit an integer?
@@ -192,12 +184,9 @@ INTPART: LD     (FPTMP),A
         LD      A,90H
         SUB     B
         LD      B,A
-        LD      A,(FACEXP-1)
-        LD      H,A
-        OR      80H
-        LD      D,A
-        LD      A,(FACEXP-2)
-        LD      E,A
+        LD      DE,(FACEXP-2)
+        LD      H,D
+        SET     7,D
 .SHR:   SRL     D
         RR      E
         DJNZ    .SHR
@@ -230,17 +219,14 @@ INTPART: LD     (FPTMP),A
         JR      .INT
 .NOFIT: OR      A
         RET
-.ZERO:  LD      HL,0
-        JR      .INT
-.SMALL: ; |x| < 1: 0, or -1 for floor of a negative number
-        LD      HL,0
-        LD      A,(FPTMP)
-        OR      A
-        JR      Z,.INT
+.SMALL: LD      A,(FPTMP)       ; |x| < 1: 0, or -1 for floor of a
+        OR      A               ; negative number
+        JR      Z,.ZERO
         LD      A,(FACEXP-1)
-        OR      A
-        JP      P,.INT
-        DEC     HL
+        RLA
+.ZERO:  SBC     A,A             ; (CY clear from a zero: 0)
+        LD      L,A
+        LD      H,A
         JR      .INT
 
 ; CSNG (0AB1H): the accumulator -> single precision.
@@ -251,9 +237,7 @@ XCSNG:  RST     20H
         ; double -> single: round on the byte below the single mantissa
         EX      (SP),HL         ; (as long as Level II takes)
         EX      (SP),HL
-        LD      A,4
-        LD      (VALTYP),A
-        CALL    LENOF           ; FPLEN 3
+        CALL    SETSNG
         LD      A,(FACEXP)
         OR      A
         JP      Z,SZERO
@@ -268,8 +252,7 @@ XCSNG:  RST     20H
 
 ; Integer accumulator -> single: |n| as C D E with exponent 90H, made
 ; normal by SNORM, the sign from FPSGN.
-I2SNG:  LD      A,4
-        LD      (VALTYP),A
+I2SNG:  CALL    SETSNG
         LD      HL,(FACSNG)
         LD      A,H
         LD      (FPSGN),A

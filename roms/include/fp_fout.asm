@@ -35,7 +35,7 @@ XFOUT:  RST     20H
         LD      HL,FOCSNG-1
         LD      A,6
         JR      Z,.T
-        LD      L,(FOCDBL-1) & 0FFH     ; (same page: see the ASSERT below)
+        LD      HL,FOCDBL-1
         LD      A,16
 .T:     LD      (FOK),A
         LD      (FON),A
@@ -44,8 +44,9 @@ XFOUT:  RST     20H
 .TEN:   LD      A,(FACEXP)      ; a double below 65536: times 1D10 first
         CP      91H
         JR      NC,.UP
-        LD      A,4
-        CALL    FOARG
+        LD      HL,FO1D10
+        LD      DE,ARG
+        CALL    CPY8
         CALL    DMUL
         LD      HL,FOK
         LD      A,(HL)
@@ -62,42 +63,42 @@ XFOUT:  RST     20H
 .DOWN:  LD      A,1             ; from 10^n-.5 up: divided by ten
         CALL    FOCMP
         JR      C,.HALF
-        LD      A,2
-        CALL    FOARG
+        LD      A,10
+        CALL    ARGA
         CALL    FODIV
         LD      HL,FOK
         INC     (HL)
         JR      .DOWN
-.HALF:  LD      A,3
-        CALL    FOARG
+.HALF:  LD      A,1             ; + .5
+        CALL    ARGA
+        LD      HL,ARGEXP
+        DEC     (HL)
         CALL    FOADD
         ; the integer part: the mantissa, shifted right (bits - (exp-128))
         CALL    LENOF           ; FPLEN = 3 or 7
         CALL    LOWFAC
         LD      DE,FONUM
         CALL    LENBC
-        LDIR
-        EX      DE,HL
-        DEC     HL
-        SET     7,(HL)          ; hidden bit
+        LDIR                    ; (HL = FACEXP now)
         LD      A,(FPLEN)
         ADD     A,A
         ADD     A,A
         ADD     A,A
         ADD     A,128
-        LD      HL,FACEXP
         SUB     (HL)            ; bits to shift (< 8)
+        EX      DE,HL
+        DEC     HL
+        SET     7,(HL)          ; hidden bit
         JR      Z,.DIGITS
+        LD      D,A
+.SHR:   PUSH    HL              ; FONUM one place right
+        LD      A,(FPLEN)
         LD      B,A
-.SHR:   PUSH    BC
-        CALL    LENBC
-        LD      HL,FONUM-1
-        ADD     HL,BC
-        LD      B,C
         OR      A
         CALL    SHRN
-        POP     BC
-        DJNZ    .SHR
+        POP     HL
+        DEC     D
+        JR      NZ,.SHR
 .DIGITS: LD     A,(FON)
         LD      B,A
         LD      HL,FODIG-1
@@ -105,7 +106,31 @@ XFOUT:  RST     20H
         LD      D,0
         ADD     HL,DE           ; the last digit's place
         PUSH    HL
-        CALL    DIGITS
+.DG:    PUSH    BC              ; B digits of FONUM (FPLEN bytes, LSB
+        PUSH    HL              ; first, divided by ten for each), the
+        CALL    LENBC           ; last at HL, backwards
+        LD      HL,FONUM-1
+        ADD     HL,BC           ; the top byte
+        XOR     A               ; the remainder
+.BYTE:  LD      D,(HL)
+        LD      B,8
+.BIT:   SLA     D
+        RLA
+        CP      10
+        JR      C,.NO
+        SUB     10
+        INC     D               ; a quotient bit
+.NO:    DJNZ    .BIT
+        LD      (HL),D
+        DEC     HL
+        DEC     C
+        JR      NZ,.BYTE
+        POP     HL
+        ADD     A,'0'
+        LD      (HL),A
+        DEC     HL
+        POP     BC
+        DJNZ    .DG
         ; the first digit is 1-9 (the value was at least 10^(n-1)), or 0
         ; when the digits were 10^n: then "1" one place up
         LD      A,(FODIG)
@@ -139,12 +164,12 @@ XFOUT:  RST     20H
         JR      .FMT2
 .FMT:   LD      HL,FODIG        ; HL reads the digits, DE writes
 .FMT2:  LD      DE,FBUFFR
-        LD      A,(FOSGN)
+        LD      A,(FOSGN)       ; ' ' or '-'
         RLA
-        LD      A,' '
-        JR      NC,.SGN
-        LD      A,'-'
-.SGN:   LD      (DE),A
+        SBC     A,A
+        AND     '-' - ' '
+        ADD     A,' '
+        LD      (DE),A
         INC     DE
         LD      A,(FOK)
         LD      B,A             ; B = k
@@ -160,18 +185,7 @@ XFOUT:  RST     20H
         INC     C               ; (C was 1 or more: B is kept)
         DEC     C
         JR      Z,.ZEROS
-        DJNZ    .INTP
-        LD      A,'.'
-        LD      (DE),A
-        INC     DE
-        JR      .COPY
-.ZEROS: DEC     B               ; digits ran out: zeros up to the point
-        JR      Z,.END
-        LD      A,'0'
-.Z0:    LD      (DE),A
-        INC     DE
-        DJNZ    .Z0
-        JR      .END
+        DJNZ    .INTP           ; (then the point and the rest: B = 0)
 .POINT: LD      A,'.'           ; k <= 0: point, -k zeros, the digits
         LD      (DE),A
         INC     DE
@@ -187,6 +201,13 @@ XFOUT:  RST     20H
         LD      (DE),A
         LD      HL,FBUFFR
         RET
+.ZEROS: DEC     B               ; digits ran out: zeros up to the point
+        JR      Z,.END
+        LD      A,'0'
+.Z0:    LD      (DE),A
+        INC     DE
+        DJNZ    .Z0
+        JR      .END
 .EXPO:  LDI                     ; d.ddddE+xx
         INC     C
         DEC     C
@@ -196,11 +217,10 @@ XFOUT:  RST     20H
         INC     DE
         LD      B,0             ; the other C digits
         LDIR
-.E:     LD      A,(FON)
-        CP      6
+.E:     LD      A,(FON)         ; E for 6 digits, D for 16
+        ADD     A,-7
         LD      A,'E'
-        JR      Z,.E1
-        DEC     A               ; 'D'
+        SBC     A,0
 .E1:    LD      (DE),A
         INC     DE
         LD      A,(FOK)
@@ -253,53 +273,25 @@ IDIGS:  LD      DE,FODIG
         INC     DE
         RET
 
-; B digits of FONUM (FPLEN bytes, LSB first, divided by ten for each), the
-; last at HL, backwards.
-DIGITS: PUSH    BC
-        PUSH    HL
-        CALL    LENBC
-        LD      HL,FONUM-1
-        ADD     HL,BC           ; the top byte
-        XOR     A               ; the remainder
-.BYTE:  LD      D,(HL)
-        LD      B,8
-.BIT:   SLA     D
-        RLA
-        CP      10
-        JR      C,.NO
-        SUB     10
-        INC     D               ; a quotient bit
-.NO:    DJNZ    .BIT
-        LD      (HL),D
-        DEC     HL
-        DEC     C
-        JR      NZ,.BYTE
-        POP     HL
-        ADD     A,'0'
-        LD      (HL),A
-        DEC     HL
-        POP     BC
-        DJNZ    DIGITS
-        RET
-
-; ARG := constant A (2 ten, 3 half).
-FOARG:  CALL    FOCON
-        LD      DE,ARGEXP
-        LDDR
-        RET
-
-; HL := the last byte (exponent) of constant A of this precision (FOTAB:
-; its table's address less one), BC := VALTYP, the constants' length.
-FOCON:  LD      HL,(FOTAB)
+; Compare |FAC| with bound A (0 lo, 1 hi) of this precision: CY when below
+; (FOTAB: the table of the bounds less one, VALTYP bytes each).
+FOCMP:  LD      HL,(FOTAB)
         LD      B,A
         INC     B
         LD      A,(VALTYP)
         LD      E,A
         LD      D,0
-.N:     ADD     HL,DE
+.N:     ADD     HL,DE           ; its last byte (the exponent)
         DJNZ    .N
-        LD      C,E
-        RET
+        LD      B,E
+        LD      DE,FACEXP
+.L:     LD      A,(DE)
+        CP      (HL)
+        RET     NZ
+        DEC     HL
+        DEC     DE
+        DJNZ    .L
+        RET                     ; equal: not below
 
 ; FAC := FAC / ARG; a double takes as long as Level II's division by ten in
 ; FIN and FOUT (its T-states, measured in tests/fp_speed.rs: about twice a
@@ -313,18 +305,14 @@ FODIV:  RST     20H
         JR      NZ,.P
         JP      DDIV
 
-; 99999.95, 999999.5, 10, .5 in single precision; then in double precision
-; 999999999999999.95, 9999999999999999.5, 10, .5, 1D10 (each the nearest value,
-; but for the first: one unit below it, 99999.9453125, as Level II was seen
-; to print .99999946 as 1).
+; The bounds 99999.95, 999999.5 in single precision, then in double precision
+; 999999999999999.95, 9999999999999999.5 (each the nearest value, but for the
+; first: one unit below it, 99999.9453125, as Level II was seen to print
+; .99999946 as 1); then 1D10.
 FOCSNG: DB      0F9H,4FH,43H,91H, 0F8H,23H,74H,94H
-        DB      00H,00H,20H,84H, 00H,00H,00H,80H
-        ASSERT  ((FOCSNG-1) >> 8) = ((FOCDBL-1) >> 8), "FOUT's tables share a page"
 FOCDBL: DB      00H,00H,0A0H,31H,0A9H,5FH,63H,0B2H
         DB      00H,00H,04H,0BFH,0C9H,1BH,0EH,0B6H
-        DB      00H,00H,00H,00H,00H,00H,20H,84H
-        DB      00H,00H,00H,00H,00H,00H,00H,80H
-        DB      00H,00H,00H,00H,0F9H,02H,15H,0A2H
+FO1D10: DB      00H,00H,00H,00H,0F9H,02H,15H,0A2H
 
 ; LINPRT (0FAFH): print HL as an unsigned decimal number (no spaces around
 ; it), as Level II was seen to do, through the video display entry 0033H.

@@ -53,12 +53,18 @@
         INCLUDE "fp_cmp.asm"
         INCLUDE "fp_atn.asm"
         INCLUDE "fp_tan.asm"
+USINGPART DEFL  23
+        INCLUDE "free/using.asm"        ; PRINT USING's UTRAIL, in a gap
         PLACE   07B2H
 OVERR:  LD      E,10            ; 07B2H: ?OV ERROR
         JP      ERROR
         INCLUDE "fp_arith.asm"
         INCLUDE "fp_mtab.asm"
-        INCLUDE "fp_mops.asm"
+        INCLUDE "fp_sign.asm"
+USINGPART DEFL  18
+        INCLUDE "free/using.asm"        ; PRINT USING's UEFORM, in a gap
+USINGPART DEFL  13
+        INCLUDE "free/using.asm"
         PLACE   0A7FH
 CINT:   JP      XCINT           ; 0A7FH accumulator -> integer in HL
         INCLUDE "fp_mld.asm"
@@ -81,8 +87,14 @@ INT:    JP      XINT
         INCLUDE "fp_muldiv.asm"
         INCLUDE "fp_ten.asm"
         INCLUDE "fp_math.asm"
-        INCLUDE "fp_mcop.asm"
-        INCLUDE "fp_focmp.asm"
+        INCLUDE "fp_mops.asm"
+        INCLUDE "fp_addn.asm"
+USINGPART DEFL  24
+        INCLUDE "free/using.asm"        ; PRINT USING's UPASS, in a gap
+TAPEPART DEFL   10
+        INCLUDE "free/tape.asm"         ; (the kernel's INPUT #-1 pieces)
+TAPEPART DEFL   5
+        INCLUDE "free/tape.asm"
         PLACE   0E6CH
 FIN:    JP      XFIN            ; text at HL -> accumulator
         INCLUDE "fp_int.asm"
@@ -98,6 +110,6 @@ FOUT:   JP      XFOUT           ; number -> text at 4130H
         INCLUDE "fp_conv.asm"
         INCLUDE "fp_single.asm"
         INCLUDE "fp_fout.asm"
-        INCLUDE "fp_sign.asm"
         INCLUDE "fp_pow.asm"
         INCLUDE "fp_seq.asm"
+        INCLUDE "fp_lenbc.asm"

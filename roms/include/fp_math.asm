@@ -22,7 +22,7 @@
 ; fp_sin.asm (SIN, COS), fp_atn.asm (ATN), fp_tan.asm (TAN), fp_mtab.asm
 ; (the constants and polynomials), fp_seq.asm (the byte code), fp_poly.asm
 ; (polynomials), fp_mops.asm (the byte code's operations), fp_mstk.asm,
-; fp_mpop.asm, fp_mld.asm and fp_mcop.asm (small helpers). The entries are
+; fp_mpop.asm and fp_mld.asm (small helpers). The entries are
 ; below 1800H, where the interpreter hands routines their (argument).
 
 POLYX   EQU     4088H

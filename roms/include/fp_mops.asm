@@ -1,6 +1,6 @@
 ; fp_mops.asm - the byte code's operations (fp_math.asm).
 
-FPOPS:  DW      CADD, CSUB, CMUL, CDIV, LDFAC, LDARG, PBC
+FPOPS:  DW      LDFAC, LDARG, PBC
         DW      FPUSH, FPOPF, FPOPA, XNEG, SADD, SSUB, SMUL, SDIV
         DW      F2ARG4, FLOOR, XCSNG
 

@@ -6,9 +6,7 @@
 ; Level II code was read.
 
 ; --- multiplication -----------------------------------------------------------
-DMUL:   LD      A,7
-MULL:   LD      (FPLEN),A
-        LD      A,(FACEXP)
+DMUL:   LD      A,(FACEXP)
         OR      A
         JP      Z,ZEROF
         LD      E,A
@@ -25,13 +23,9 @@ MULL:   LD      (FPLEN),A
         LD      A,H             ; ?OV when the sum passes 255 (before
         DEC     A               ; normalising, as Level II does)
         JP      Z,OVERR
-        LD      A,(FACEXP-1)
-        LD      HL,ARGEXP-1
-        XOR     (HL)
-        AND     80H
-        LD      (FPSGN),A
+        CALL    SGNXY
         SET     7,(HL)          ; the multiplier's hidden bit
-        LD      HL,FACEXP
+        LD      HL,FAC
         LD      DE,WY-1
         CALL    UNPACK          ; multiplicand at WY (its "guard" lands at WY-1)
         LD      B,9
@@ -48,36 +42,33 @@ MULL:   LD      (FPLEN),A
         OR      A
         JR      NZ,.BITS
         ; a zero byte: the window moves down one byte
-        CALL    LENBC
+        LD      BC,7
         LD      HL,WX+1
         LD      DE,WX
         LDIR
-        XOR     A
-        LD      (DE),A
+        LD      (DE),A          ; (A = 0)
         JR      .NEXT
 .BITS:  SCF
         RRA                     ; marker bit: A becomes 0 after 8 shifts... (below)
         LD      (FPTMP),A
         JR      C,.ADD
-.SHIFT0: OR     A
 .SH:    LD      HL,WX+7         ; the window one place right, CY in
-        LD      B,8
+        LD      B,8             ; (clear when no add came before)
         CALL    SHRN
-.MORE:  LD      A,(FPTMP)
+        LD      A,(FPTMP)
         SRL     A
         JR      Z,.NEXT         ; only the marker was left
         LD      (FPTMP),A
-        JR      C,.ADD
-        JR      .SHIFT0
-.NEXT:  LD      HL,FPCNT
-        DEC     (HL)
-        JR      NZ,.BYTE
-        JP      FINISH
+        JR      NC,.SH
 .ADD:   LD      B,7
         LD      HL,WY
         LD      DE,WX+1
         CALL    ADDN            ; CY = carry out of the top
         JR      .SH
+.NEXT:  LD      HL,FPCNT
+        DEC     (HL)
+        JR      NZ,.BYTE
+        JP      FINISH
 
 ; --- division -------------------------------------------------------------------
 ; Exponent rules as Level II was seen to apply them (E = ex - ey, q = the
@@ -85,13 +76,10 @@ MULL:   LD      (FPLEN),A
 ; gives exponent 01 when q >= 1 and ?OV when q < 1; E = 127 with q >= 1 gives
 ; 0. In double precision a divisor with exponent FFH gives 0, and only an
 ; all-zero dividend counts as zero.
-DDIV:   LD      A,7
-DIVL:   LD      (FPLEN),A
-        LD      A,(ARGEXP)
+DDIV:   LD      A,(ARGEXP)
         OR      A
-        JR      NZ,.NZ
-        JP      DZERR           ; ?/0
-.NZ:    INC     A
+        JP      Z,DZERR         ; ?/0
+        INC     A
         JP      Z,ZEROF         ; divisor exponent FFH
         LD      HL,FAC
         LD      B,8
@@ -100,78 +88,46 @@ DIVL:   LD      (FPLEN),A
         INC     HL
         DJNZ    .Z
         JP      Z,ZEROF
-        LD      A,(FACEXP-1)
-        LD      HL,ARGEXP-1
-        XOR     (HL)
-        AND     80H
-        LD      (FPSGN),A
-        LD      HL,ARGEXP
+        CALL    SGNXY
+        LD      HL,ARG
         LD      DE,WY-1
         CALL    UNPACK          ; divisor at WY
-        LD      HL,FACEXP
+        LD      HL,FAC
         LD      DE,WR-1
         CALL    UNPACK          ; remainder at WR, with a 0 byte on top
         ; q >= 1 when the dividend's mantissa >= the divisor's
         CALL    CMPRY           ; CY clear when WR >= WY
-        SBC     A,A             ; A = 0 when q >= 1, FFH when q < 1
+        SBC     A,A             ; D = FFH when q < 1, 0 when q >= 1
         LD      D,A
+        LD      HL,ARGEXP       ; v = E + 127
         LD      A,(FACEXP)
-        LD      L,A
-        LD      H,0
-        LD      A,(ARGEXP)
-        LD      C,A
-        LD      B,H
-        OR      A
-        SBC     HL,BC           ; HL = E
-        LD      BC,127
-        ADD     HL,BC           ; HL = E + 127
-        LD      A,H
-        OR      A
-        JP      M,ZEROF         ; E < -127
-        OR      L
-        JP      Z,ZEROF         ; E = -127
-        LD      A,H
-        OR      A
-        JP      NZ,OVERR        ; E + 127 > 255: E > 128
-        LD      A,L
-        CP      0FFH            ; E = 128?
-        JR      NZ,.N128
-        LD      A,D
-        OR      A
-        JP      NZ,OVERR        ; q < 1
-        LD      HL,0            ; exponent wraps to 01 after q >= 1
+        CALL    QEXP
+        JP      Z,ZEROF
+        INC     D               ; D = 1 when q >= 1, 0 when q < 1
+        JR      Z,.LT1
+        ADD     A,2             ; q >= 1: E + 129; E = 128 wraps to 01
+        JP      Z,ZEROF         ; E = 127 wraps to 00
         JR      .EXP
-.N128:  CP      0FEH            ; E = 127?
-        JR      NZ,.NORMAL
-        LD      A,D
-        OR      A
-        JP      Z,ZEROF         ; q >= 1 wraps to 00
-.NORMAL: INC    HL              ; E + 128
-.EXP:   LD      (FPEXP),HL
+.LT1:   INC     A               ; q < 1: E + 128
+        JP      Z,OVERR         ; E = 128
+.EXP:   LD      L,A
+        LD      H,0
+        LD      (FPEXP),HL
         XOR     A
         LD      (WX+8),A        ; FINISH's overflow byte stays 0
         LD      IY,WX+7         ; the 64 quotient bits go here, top byte first
         LD      A,8
         LD      (FPCNT),A
-        LD      A,D
-        OR      A
-        JR      NZ,.LT1
-        INC     HL              ; q >= 1: its first bit is 1, and the
-        LD      (FPEXP),HL      ; exponent one more
-        CALL    SUBRY
-        LD      IXH,1
-        LD      IXL,7
-        JR      .SHIFT
-.LT1:   LD      IXH,0
-        LD      IXL,8
+        SUB     D
+        LD      IXL,A           ; the bits still to find in the first byte
+        LD      IXH,D           ; q >= 1: its first bit is 1
+        DEC     D
+        CALL    Z,SUBRY
 .SHIFT: CALL    SHLR
-.LOOP:  CALL    CMPRY
-        JR      C,.ZERO
-        CALL    SUBRY
-        SCF                     ; quotient bit 1
-        JR      .QBIT
-.ZERO:  OR      A               ; quotient bit 0
-.QBIT:  LD      A,IXH
+.LOOP:  CALL    CMPRY           ; CY: below, quotient bit 0
+        CALL    NC,SUBRY        ; (no borrow: CY clear)
+        CCF
+        LD      A,IXH
         RLA
         LD      IXH,A
         CALL    SHLR
@@ -179,12 +135,32 @@ DIVL:   LD      (FPLEN),A
         JR      NZ,.LOOP
         LD      (IY+0),A
         DEC     IY
-        LD      IXH,0
-        LD      IXL,8
+        LD      IXL,8           ; (IXH's old bits are shifted out)
         LD      HL,FPCNT
         DEC     (HL)
         JR      NZ,.LOOP
         JP      FINISH
+
+; FPSGN := the sign of FAC times ARG's (bit 7); HL := ARGEXP-1.
+SGNXY:  LD      A,(FACEXP-1)
+        LD      HL,ARGEXP-1
+        XOR     (HL)
+        AND     80H
+        LD      (FPSGN),A
+        RET
+
+; A := v = E + 127, E = A - (HL) (a quotient's exponents, DDIV and SDIV):
+; ?OV when v > 255 (E > 128), Z when v <= 0 (E <= -127: the quotient is 0).
+QEXP:   SUB     (HL)
+        JR      C,.NEG
+        CP      129
+        JP      NC,OVERR
+        ADD     A,127           ; (NZ)
+        RET
+.NEG:   SUB     129
+        RET     NC              ; (Z when v = 0)
+        XOR     A
+        RET
 
 ; The remainder WR (8 bytes) less the divisor WY (7 bytes).
 SUBRY:  LD      HL,WY
@@ -196,9 +172,10 @@ SUBRY:  LD      HL,WY
         LD      (DE),A
         RET
 
-; The remainder WR (8 bytes) one place left.
+; The remainder WR (8 bytes) one place left; SHL8: the 8 bytes at HL (in
+; one page), S from the new top byte.
 SHLR:   LD      HL,WR
-        SLA     (HL)
+SHL8:   SLA     (HL)
         REPT    7
         INC     L
         RL      (HL)

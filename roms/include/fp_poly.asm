@@ -2,24 +2,22 @@
 
 ; FAC := P(FAC) by Horner's rule; HL -> the coefficients (highest power
 ; first), the byte code's next byte = the degree.
-PBC:    LD      DE,(FPIP)
-        LD      A,(DE)
-        INC     DE
-        LD      (FPIP),DE
-        PUSH    HL
-        PUSH    AF
-        LD      HL,FACSNG
+PBC:    PUSH    HL
+        LD      HL,FACSNG       ; POLYX := x
         LD      DE,POLYX
         CALL    LD4
-        POP     BC
         POP     HL
-        PUSH    BC
-        CALL    LDFAC
-        POP     BC
+        CALL    LDFAC           ; FAC := the first coefficient
+        LD      DE,(FPIP)
+        LD      A,(DE)          ; B := the degree
+        INC     DE
+        LD      (FPIP),DE
+        LD      B,A
 .L:     PUSH    BC
         PUSH    HL
         LD      HL,POLYX
-        CALL    CMUL
+        CALL    LDARG
+        CALL    SMUL
         POP     HL
         CALL    LDARG
         PUSH    HL

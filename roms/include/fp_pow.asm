@@ -1,7 +1,5 @@
 ; fp_pow.asm - SQR and ^ (a piece of fp_math.asm, see there).
 
-FCERR0: JP      FCERR
-
 ; SQR(x) = x ^ 1/2.
 XSQR:   CALL    XCSNG
         CALL    FPSEQ
@@ -40,7 +38,7 @@ POW2:   LD      A,(FACEXP)
         LD      D,A
         LD      A,(FACEXP)
         SUB     81H
-        JR      C,FCERR0
+        JP      C,FCERR
         INC     A
         CP      25
         JR      NC,.E
@@ -53,7 +51,7 @@ POW2:   LD      A,(FACEXP)
         LD      A,D
         OR      H
         OR      L
-        JR      NZ,FCERR0
+        JP      NZ,FCERR
 .E:     LD      HL,ARGEXP-1
         RES     7,(HL)
 .P:     PUSH    BC

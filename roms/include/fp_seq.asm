@@ -21,10 +21,16 @@ FPNXT:  LD      A,(HL)
         RLCA
         RLCA
         AND     7
-        JR      NZ,.K
-        LD      A,E
-        ADD     A,7             ; plain steps after the 7 operations
-.K:     ADD     A,A
+        JR      Z,.PLAIN
+        SUB     5
+        JR      NC,.K           ; constant, ARG := constant, polynomial
+        CALL    LDARG           ; + - * / constant k: ARG := it, then the
+        ADD     A,11            ; plain steps 5-8 (SADD SSUB SMUL SDIV)
+        JR      .K
+.PLAIN: LD      A,E
+        ADD     A,2             ; plain steps after the 3 operations
+.K:     INC     A
+        ADD     A,A
         LD      E,A
         LD      D,0
         PUSH    HL

@@ -18,14 +18,12 @@ XNEG:   RST     20H
 .I:     CALL    NEGHL
         JP      XMAKINT
 IBIG:   CALL    I2SNG           ; -32768 as a single, made positive
-        LD      HL,FACEXP-1
-        RES     7,(HL)
-        RET
+        JR      XABS.F
 
 ; ABS on the accumulator.
 XABS:   RST     20H
         JP      M,.INT
-        LD      HL,FACEXP-1
+.F:     LD      HL,FACEXP-1
         RES     7,(HL)
         RET
 .INT:   LD      HL,(FACSNG)
@@ -44,9 +42,7 @@ XSGN:   RST     20H
         OR      L
         JR      Z,.MAKE
         LD      A,H
-        RLA
-        SBC     A,A
-        OR      1
+        CALL    XCMP.SGN
 .MAKE:  LD      L,A
         RLA
         SBC     A,A

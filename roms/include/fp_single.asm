@@ -8,9 +8,10 @@
 ; byte in A; the exponent is in B; FPSGN holds the result's sign in bit 7.
 
 ; Single precision subtraction: x - y = x + (-y).
-SSUB:   LD      A,(ARGEXP-1)
+SSUB:   LD      HL,ARGEXP-1
+        LD      A,(HL)
         XOR     80H
-        LD      (ARGEXP-1),A
+        LD      (HL),A
 ; Single precision addition.
 SADD:   LD      A,(ARGEXP)
         OR      A
@@ -176,14 +177,10 @@ SROUND: ADD     A,A             ; guard bit 7: round up
 SSTORE: LD      A,(FPSGN)
         OR      7FH
         AND     C
-        LD      HL,FACEXP
-        LD      (HL),B
-        DEC     HL
-        LD      (HL),A
-        DEC     HL
-        LD      (HL),D
-        DEC     HL
-        LD      (HL),E
+        LD      (FACSNG),DE
+        LD      L,A
+        LD      H,B
+        LD      (FACSNG+2),HL
         RET
 
 ; FAC := the single whose exponent byte is at HL.
@@ -265,36 +262,20 @@ SMUL:   LD      A,(FACEXP)
         RET
 
 ; Single precision division: restoring, one quotient bit a step. The
-; exponent rules are Level II's (see DIVL in fp_muldiv.asm).
+; exponent rules are Level II's (see DDIV in fp_muldiv.asm).
 SDIV:   LD      A,(ARGEXP)
         OR      A
         JR      NZ,DZERR.NZ
 DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         JP      ERROR
-.NZ:    LD      A,(FACEXP)
+.NZ:    LD      HL,ARGEXP
+        LD      A,(FACEXP)
         OR      A
         JP      Z,SZERO
-        LD      L,A
-        LD      H,0
-        LD      A,(ARGEXP)
-        LD      E,A
-        LD      D,H
-        OR      A
-        SBC     HL,DE           ; E = ex - ey
-        LD      DE,127
-        ADD     HL,DE
-        LD      A,H
-        OR      A
-        JP      M,SZERO         ; E < -127
-        JP      NZ,OVERR        ; E >= 129
-        OR      L
-        JP      Z,SZERO         ; E = -127
-        LD      A,L
-        LD      (FPEXP),A       ; E + 127
-        LD      A,(FACEXP-1)
-        LD      HL,ARGEXP-1
-        XOR     (HL)
-        LD      (FPSGN),A
+        CALL    QEXP            ; v = E + 127, E = ex - ey
+        JP      Z,SZERO
+        LD      (FPEXP),A
+        CALL    SGNXY
         LD      A,(HL)
         OR      80H
         LD      C,A
@@ -305,11 +286,8 @@ DZERR:  LD      E,20            ; ?/0 (also for DDIV and ^)
         LD      A,(FACEXP-1)
         OR      80H
         LD      H,A             ; remainder H L B
-        LD      IY,WX           ; quotient, 4 bytes from the bottom
-        XOR     A
-        LD      (IY+1),A
-        LD      (IY+2),A
-        LD      (IY+3),A
+        LD      IY,WX           ; quotient, 4 bytes from the bottom (what
+                                ; they held is shifted out: 32 bits in all)
         LD      A,H
         CP      C
         JR      NZ,.CMP

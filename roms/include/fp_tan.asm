@@ -3,12 +3,12 @@
 ; TAN(x) = SIN(x) / COS(x).
 XTAN:   CALL    XCSNG
         CALL    FPUSH
-        CALL    XSIN
+        CALL    XCOS
         CALL    FPOPA
         CALL    FPUSH
         LD      HL,ARG+4
         CALL    LDFAC
-        CALL    XCOS
+        CALL    XSIN
         CALL    FPSEQ
-        DB      S_ARG, S_POPF, S_DIV, 0
+        DB      S_POPA, S_DIV, 0
         RET
