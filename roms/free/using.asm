@@ -35,7 +35,6 @@ name    EQU     0
         USTUB   UPASS
         USTUB   USEP
         USTUB   UFTR
-        USTUB   UFTS
         USTUB   USCAN
         USTUB   UFEND
         USTUB   UFLD
@@ -106,7 +105,8 @@ UFEND:  EX      (SP), HL
 
         IF      USINGPART == 9
 ; A field: print the next value through it, if there is one.
-UFLD:   EX      (SP), HL
+UFLD:   LD      (UF), DE        ; a number field's flags and places
+        EX      (SP), HL
         CALL    USEND
         JR      Z, UDONE
         PUSH    BC
@@ -284,6 +284,7 @@ UFEX:   LD      A, B            ; no places at all: not a field
         LD      (UF + 2), A
         OR      D
         JP      Z, UFNO
+        LD      B, 0            ; (B = 0: a number field)
         JP      UFEXP
         ENDIF
 
@@ -306,22 +307,17 @@ UFEXP:  PUSH    HL              ; ^^^^
         ENDIF
 
         IF      USINGPART == 26
-UFTR:   CALL    UGET            ; + or - last?
-        CP      '+'
+UFTR:   CALL    UGET            ; + or - last: flag 2 or 4 ('+' is 2BH,
+        CP      '+'             ; '-' 2DH)
         JR      Z, .ts
         CP      '-'
-.ts:    JP      UFTS
-        ENDIF
-
-        IF      USINGPART == 29
-UFTS:   JR      NZ, .ok         ; flag 2 or 4 ('+' is 2BH, '-' 2DH)
-        SUB     29H
+        JR      NZ, .ok
+.ts:    SUB     29H
         OR      E
         LD      E, A
-        CALL    UADV
-.ok:    LD      (UF), DE
-        LD      B, 0
-        JP      UFYES
+        INC     HL
+        DEC     C
+.ok:    JP      UFYES           ; (UFLD keeps E and D in UF)
         ENDIF
 
         IF      USINGPART == 16
