@@ -11,8 +11,8 @@
 //! `RECORD_LEVEL2=1`; with `TRS80_ROM` alone Level II is checked against them
 //! again). Our own ROM (`roms/free/`) is always compared with them.
 //!
-//! Our ROM is checked against the EDIT scripts; PRINT USING and the scripts of
-//! `tests/compat_more` wait for the statements they use.
+//! Our ROM is checked against every folder: the EDIT scripts, the PRINT USING
+//! programs and the scripts of `tests/compat_more`.
 //!
 //! `COMPAT_ONLY=NAME` runs one script; `COMPAT_SHOW=1` prints the screens that differ.
 
@@ -223,6 +223,16 @@ fn our_rom_gives_level2_edit_transcripts() {
     let rom = roms::get("free").expect("roms/free");
     assert!(rom.symbol("EDITST").is_some(), "roms/free has no EDIT");
     check("compat_keys", rom.image, "our ROM", false);
+}
+
+#[test]
+fn our_rom_gives_level2_using_transcripts() {
+    let rom = roms::get("free").expect("roms/free");
+    assert!(
+        rom.symbol("USING").is_some(),
+        "roms/free has no PRINT USING"
+    );
+    check("compat_using", rom.image, "our ROM", false);
 }
 
 #[test]

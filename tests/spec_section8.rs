@@ -5,9 +5,6 @@
 //! after another. The expected output is Level II 1.2's as the Level II BASIC
 //! Reference Manual describes it (number formats, `?/0 ERROR`, TRON's `<n>`,
 //! INPUT's `??` and `?REDO`, MEM and FRE after power-on).
-//!
-//! PRINT USING (cases 13 and 14) is checked on our ROM once all of its pieces
-//! are in the image; until then the test says `PENDING`.
 
 mod common;
 use common::level2_rom;
@@ -204,19 +201,6 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Every piece of PRINT USING is in our ROM: a piece not placed yet has its
-/// entry defined as 0 (the `USTUB` lines of using.asm) so that the others
-/// assemble.
-fn our_rom_has_using() -> bool {
-    let syms = roms::get("free").expect("roms/free").symbols;
-    let placed = |name: &str| syms.iter().any(|(n, a)| *n == name && *a != 0);
-    placed("USING")
-        && include_str!("../roms/free/using.asm")
-            .lines()
-            .filter_map(|l| l.trim().strip_prefix("USTUB"))
-            .all(|name| placed(name.trim()))
-}
-
 /// Run every case on `rom`; returns the failures (number, screen).
 fn run_cases(rom: &[u8], skip: &[u32]) -> Vec<(u32, String)> {
     let mut bad = Vec::new();
@@ -251,13 +235,7 @@ fn check(who: &str, rom: &[u8], skip: &[u32]) {
 
 #[test]
 fn the_cases_on_our_rom() {
-    let skip: &[u32] = if our_rom_has_using() {
-        &[]
-    } else {
-        println!("PENDING: cases 13 and 14 (PRINT USING is not in our ROM yet)");
-        &[13, 14]
-    };
-    check("our ROM", roms::get("free").unwrap().image, skip);
+    check("our ROM", roms::get("free").unwrap().image, &[]);
 }
 
 #[test]

@@ -36,7 +36,9 @@ PRLOOP: DEC     HL
         JR      Z, PRNL
         CP      T_ELSE
         JR      Z, PRNL
-.item:  CP      ';'
+.item:  CP      0BFH            ; USING: PRINT USING (using.asm)
+        JP      Z, USING
+        CP      ';'
         JR      Z, .semi
         CP      ','
         JR      Z, .comma

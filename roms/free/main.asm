@@ -313,6 +313,4 @@ USINGPART DEFL  8
         PLACE   3000H
 ROM_FREE EQU    PADDING
         INCLUDE "entry_points.asm"
-USINGPART DEFL  0
-        INCLUDE "using.asm"             ; PRINT USING's pieces not placed yet: 0 (no bytes)
         END

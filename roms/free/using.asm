@@ -13,55 +13,13 @@
 ; E+nn writer are used as they are.
 ;
 ; It comes in pieces (USINGPART n, each a routine or two of at most 60
-; bytes) that main.asm includes one by one wherever the ROM has room: 4
-; (UFILL, UROUND), 6 (USIGN, UDIGIT) and 7 (USEND) are placed; 8-21 wait for
-; room, and PRINT is not yet wired to USING. In a test build with those at
-; 7000H and `CP 0BFH / JP Z,USING` in PRINT's item loop (so LPRINT USING
-; and PRINT @ n, USING too), all 47 tests/compat_using programs give Level
-; II's screens.
+; bytes) that main.asm includes one by one wherever the ROM has room. PRINT
+; (and LPRINT, PRINT @ n,) goes to USING at the USING token (interp_print.asm);
+; all 47 tests/compat_using programs give Level II's screens
+; (tests/compat_keys.rs).
 ;
 ; Its work cells (UF, UFMT, ULEN) and UDIGS are in ram.asm, so that each
 ; piece assembles wherever it is placed.
-
-        IF      USINGPART == 0
-; Included once, at the end of main.asm (no bytes): each piece's entry that
-; is not in the ROM yet is 0, so that the pieces placed so far assemble
-; (PRINT goes to USING only once every piece is in).
-USTUB   MACRO   name
-        IFNDEF  name
-name    EQU     0
-        ENDIF
-        ENDM
-        USTUB   UPASS
-        USTUB   USEP
-        USTUB   UFTR
-        USTUB   USCAN
-        USTUB   UFEND
-        USTUB   UFLD
-        USTUB   UDONE
-        USTUB   UNONL
-        USTUB   UVALUE
-        USTUB   UFIELD
-        USTUB   UFYES
-        USTUB   UFNO
-        USTUB   UNGET
-        USTUB   UGET
-        USTUB   UDADV
-        USTUB   UADV
-        USTUB   UPAIR
-        USTUB   UFNUM
-        USTUB   UFDIG
-        USTUB   UFPT
-        USTUB   UFEX
-        USTUB   UFEXP
-        USTUB   UNUM
-        USTUB   UNUM2
-        USTUB   UTRAIL
-        USTUB   UEFORM
-        USTUB   ULEFT
-        USTUB   ULFILL
-        USTUB   ULINT
-        ENDIF
 
         IF      USINGPART == 8
 USING:  RST     10H
