@@ -40,9 +40,9 @@ fn put_program(m: &mut Machine, at: u16) {
     }
 }
 
-/// Call a routine of our ROM with A = C = `a` and B = FFH if `verify` (0
-/// otherwise): CSAVEP takes the name in A. Returns A and F after it.
-fn call(m: &mut Machine, symbol: &str, a: u8, verify: bool) -> (u8, u8) {
+/// Call a routine of our ROM with A = `a` (CSAVEP takes the name in A) and
+/// run it until it returns.
+fn call(m: &mut Machine, symbol: &str, a: u8) {
     m.poke(0x7000, 0x76); // HALT to return to
     let regs = &mut m.cpu_mut().regs;
     regs.sp = 0x6F00;
@@ -51,12 +51,10 @@ fn call(m: &mut Machine, symbol: &str, a: u8, verify: bool) -> (u8, u8) {
     m.poke(0x6F01, 0x70);
     let regs = &mut m.cpu_mut().regs;
     regs.af = u16::from(a) << 8;
-    regs.bc = if verify { 0xFF00 } else { 0 } | u16::from(a);
     m.cpu_mut().halted = false; // out of the last call's HALT
     for _ in 0..600 {
         if matches!(m.run_for(CPU_HZ / 10), StopReason::Halted) {
-            let af = m.cpu().regs.af;
-            return ((af >> 8) as u8, af as u8);
+            return;
         }
     }
     panic!(
@@ -101,7 +99,7 @@ fn our_csavep_tape() -> Vec<u8> {
     put_program(&mut m, 0x42E9);
     m.cassette().insert_blank();
     m.cassette().set_mode(DeckMode::Record);
-    call(&mut m, "CSAVEP", b'A', false);
+    call(&mut m, "CSAVEP", b'A');
     assert!(!m.cassette().motor_on(), "the motor stops");
     m.cassette().eject().expect("a tape")
 }
