@@ -13,9 +13,10 @@
 ; pads so the build can say how much room is left (ROM_FREE).
 ;
 ; The kernel's pieces (a module included with its BOOTPART, CASPART, LEPART,
-; TAPEPART or EDITPART number) are routines and tables that can sit anywhere:
-; they are placed by size to fill the gaps between the pins, and the rest sit
-; at the end of the ROM, before 3000H.
+; TAPEPART, EDITPART, SYSPART or DISKPART number) are routines and tables that
+; can sit anywhere: they are placed by size to fill the gaps between the pins,
+; and the rest sit at the end of the ROM, before 3000H. PRINT USING's pieces
+; (USINGPART) fill gaps in every region, fp_layout.asm's included.
 ;
 ; Regions: 0000H-06FFH kernel (restarts, drivers, line input, boot, cassette);
 ; 0700H-17FFH numbers (fp_layout.asm); 1800H-2FFFH BASIC.
